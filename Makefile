@@ -1,0 +1,117 @@
+# Beseda: build, test and package. `make run` and `make check` are the two entry points (see README.md).
+.DEFAULT_GOAL := all
+.SUFFIXES:
+.SECONDEXPANSION:
+
+CC      ?= cc
+BUILD   ?= build
+OPT     ?= -O2 -g
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS_ALL = -std=c17 $(WARN) $(OPT) -D_GNU_SOURCE -MMD -MP $(EXTRA_CFLAGS)
+
+# Debian packages the build and tests need; packaging/install-deps installs the missing ones.
+PKGS_CORE := libzip libcjson md4c
+PKGS_TEST := cmocka
+CORE_CFLAGS = $(shell pkg-config --cflags $(PKGS_CORE))
+CORE_LIBS   = $(shell pkg-config --libs $(PKGS_CORE)) -lunistring
+TEST_CFLAGS = $(shell pkg-config --cflags $(PKGS_TEST))
+TEST_LIBS   = $(shell pkg-config --libs $(PKGS_TEST))
+
+# The sanitizer build lives beside the normal one: `make SAN=1` or `make check` (which runs both).
+ifeq ($(SAN),1)
+  BUILD := build/asan
+  OPT   := -O1 -g -fno-omit-frame-pointer
+  EXTRA_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined
+  EXTRA_LDFLAGS += -fsanitize=address,undefined
+endif
+
+CORE_SRC  := $(sort $(wildcard src/core/*.c))
+CORE_OBJ  := $(CORE_SRC:%.c=$(BUILD)/%.o)
+TOOL_SRC  := $(sort $(wildcard src/tools/*.c))
+TOOL_OBJ  := $(TOOL_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+CORE_LIB  := $(BUILD)/libbeseda-core.a
+PACK_TOOL := $(BUILD)/beseda-pack
+
+.PHONY: all deps run check test unit hostile packs bench clean format core-guard ci-sanitize
+all: core-guard $(PACK_TOOL)
+
+# The core must build and be tested with no display: it may not include SDL, and it is compiled without SDL's
+# include paths, so a slip fails here first.
+core-guard:
+	@if grep -rnE '#[[:space:]]*include[[:space:]]*[<"](SDL|SDL2/)' src/core; then \
+	  echo "error: src/core must not include SDL (see docs/architecture.md)"; exit 1; fi
+
+$(BUILD)/src/core/%.o: src/core/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) -c $< -o $@
+
+$(BUILD)/src/tools/%.o: src/tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) -Isrc -c $< -o $@
+
+$(CORE_LIB): $(CORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(PACK_TOOL): $(TOOL_OBJ) $(CORE_LIB)
+	$(CC) $(EXTRA_LDFLAGS) -o $@ $(TOOL_OBJ) $(CORE_LIB) $(CORE_LIBS)
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(CORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) $(TEST_CFLAGS) -Isrc -o $@ $< $(CORE_LIB) $(CORE_LIBS) $(TEST_LIBS) $(EXTRA_LDFLAGS)
+
+-include $(CORE_OBJ:.o=.d) $(TOOL_OBJ:.o=.d) $(UNIT_BIN:=.d)
+
+# ---- set-up -------------------------------------------------------------------------------------------------
+deps:
+	@packaging/install-deps
+
+# Calls `make deps` only when something is missing, so a set-up machine never runs apt.
+DEPS_OK = $(shell packaging/install-deps --check >/dev/null 2>&1 && echo yes)
+ensure-deps:
+	@$(if $(DEPS_OK),true,packaging/install-deps)
+.PHONY: ensure-deps
+
+# ---- sample packs ---------------------------------------------------------------------------------------------
+PACK_SRCS := $(patsubst lessons/%/pack.json,%,$(wildcard lessons/*/pack.json))
+PACKS     := $(PACK_SRCS:%=build/packs/%.beseda)
+packs: $(PACKS)
+
+# SVG drawings are converted to PNG in a staging copy; the source folder keeps only the SVGs.
+build/packs/%.beseda: $(PACK_TOOL) $$(shell find lessons/% -type f)
+	@rm -rf build/stage/$* && mkdir -p build/stage build/packs
+	cp -r lessons/$* build/stage/$*
+	@for svg in $$(find build/stage/$* -name '*.svg'); do \
+	  rsvg-convert "$$svg" -o "$${svg%.svg}.png" && rm "$$svg" || exit 1; done
+	$(PACK_TOOL) build build/stage/$* -o $@
+
+run: ensure-deps
+	@$(MAKE) --no-print-directory all packs
+	@for p in $(PACKS); do $(PACK_TOOL) info $$p; done
+
+# ---- tests ----------------------------------------------------------------------------------------------------
+unit: $(UNIT_BIN)
+	@fail=0; for t in $(UNIT_BIN); do echo "== $$t"; (cd tests && ../$$t) || fail=1; done; exit $$fail
+
+hostile: $(PACK_TOOL)
+	tests/hostile/run-hostile $(BUILD)
+
+test: all packs unit hostile
+	tests/tools/run-tool-tests $(BUILD)
+
+# Everything, then the unit and hostile tests again under AddressSanitizer and UBSan.
+check: ensure-deps
+	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory SAN=1 unit hostile
+	@echo "make check: all tests passed"
+
+bench: all
+	bench/run-bench $(BUILD)
+
+format:
+	clang-format -i src/*/*.[ch] tests/unit/*.c
+
+clean:
+	rm -rf build

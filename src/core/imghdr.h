@@ -1,0 +1,26 @@
+/* imghdr: reads an image's format and pixel size from its PNG or JPEG header, without decoding it. */
+#ifndef BESEDA_IMGHDR_H
+#define BESEDA_IMGHDR_H
+
+#include <stdint.h>
+
+#include "err.h"
+#include "pack.h"
+
+typedef enum { IMG_UNKNOWN, IMG_PNG, IMG_JPEG } ImgFormat;
+
+typedef struct {
+    ImgFormat format;
+    uint32_t width, height;
+} ImgInfo;
+
+/* Reads the header of pack entry 'name' (streaming, only as far as the size is known: for JPEG, up to the
+   start-of-frame marker) and checks the size against the pack's limits. Returns 0 or a negative code:
+   ERR_IMAGE_FORMAT (not PNG or JPEG, or a broken header), ERR_IMAGE_DIMENSIONS, or a read error. */
+int imghdr_read(Pack *p, const char *name, ImgInfo *info, Err *err);
+
+/* The same on bytes in memory (for tests and fuzzing); 'entry' names them in messages. */
+int imghdr_parse(const unsigned char *data, size_t len, const PackLimits *lim, const char *entry, ImgInfo *info,
+                 Err *err);
+
+#endif

@@ -1,0 +1,62 @@
+/* packbuild: writes an authoring folder as a deterministic .beseda archive. */
+#include "packbuild.h"
+
+#include <stdio.h>
+#include <sys/stat.h>
+#include <zip.h>
+
+#include "manifest.h"
+
+static int zip_fail(zip_t *za, Err *err, const char *entry)
+{
+    int rc = err_set(err, ERR_IO, entry, N_("cannot write the archive: %s"), zip_strerror(za));
+    zip_discard(za);
+    return rc;
+}
+
+int packbuild_write(const char *dir, const char *out, const PackLimits *lim, Err *err)
+{
+    Pack *p;
+    int rc = pack_open_archive(dir, lim, &p, err);
+    if (rc)
+        return rc;
+    if (!pack_is_folder(p)) {
+        pack_close(p);
+        return err_set(err, ERR_USAGE, NULL, N_("build takes a pack folder, not an archive"));
+    }
+    int ze = 0;
+    zip_t *za = zip_open(out, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+    if (!za) {
+        zip_error_t zerr;
+        zip_error_init_with_code(&zerr, ze);
+        rc = err_set(err, ERR_IO, out, N_("cannot create the archive: %s"), zip_error_strerror(&zerr));
+        zip_error_fini(&zerr);
+        pack_close(p);
+        return rc;
+    }
+    /* pack entries are already sorted by name; files are read only when zip_close writes them. */
+    for (size_t i = 0; i < pack_entry_count(p); i++) {
+        const char *name = pack_entry_name(p, i);
+        char full[4096];
+        snprintf(full, sizeof full, "%s/%s", dir, name);
+        zip_source_t *src = zip_source_file(za, full, 0, -1);
+        zip_int64_t idx = src ? zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8) : -1;
+        if (idx < 0) {
+            if (src)
+                zip_source_free(src);
+            pack_close(p);
+            return zip_fail(za, err, name);
+        }
+        int image = manifest_is_image_name(name);
+        if (zip_set_file_compression(za, (zip_uint64_t)idx, image ? ZIP_CM_STORE : ZIP_CM_DEFLATE, image ? 0 : 9) ||
+            zip_file_set_mtime(za, (zip_uint64_t)idx, PACKBUILD_MTIME, 0) ||
+            zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX, (zip_uint32_t)(S_IFREG | 0644) << 16)) {
+            pack_close(p);
+            return zip_fail(za, err, name);
+        }
+    }
+    pack_close(p);
+    if (zip_close(za) != 0)
+        return zip_fail(za, err, NULL);
+    return 0;
+}

@@ -1,0 +1,278 @@
+/* validate: checks a whole pack (every file, reference, image header, page, exercise, activity and locale). */
+#include "validate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "activity.h"
+#include "doc.h"
+#include "entryname.h"
+#include "exercise.h"
+#include "imghdr.h"
+#include "locale.h"
+
+typedef struct {
+    Pack *pack;
+    const Manifest *m;
+    ErrList *all;
+    ValidateStats *st;
+    const char *entry; /* the page whose runs are being checked */
+    const char *lang;  /* locale of that page, NULL for the base */
+} Ctx;
+
+static void add(Ctx *c, ErrCode code, const char *entry, int line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void add(Ctx *c, ErrCode code, const char *entry, int line, const char *fmt, ...)
+{
+    Err e;
+    pack_err_init(c->pack, &e);
+    va_list ap;
+    va_start(ap, fmt);
+    err_setv(&e, code, entry, fmt, ap);
+    va_end(ap);
+    e.line = line;
+    errlist_add(c->all, &e);
+}
+
+static int has_scheme(const char *href)
+{
+    /* scheme ":" as in RFC 3986: a letter, then letters, digits, '+', '-', '.' */
+    const char *p = href;
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+        return 0;
+    while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '+' ||
+           *p == '-' || *p == '.')
+        p++;
+    return *p == ':';
+}
+
+/* Looks a page-relative path up in the pack: in a locale page, the locale copy is tried before the base. */
+static int resolve(Ctx *c, const char *ref, char *out, size_t size)
+{
+    if (entryname_resolve(c->entry, ref, out, size) != 0)
+        return -1;
+    if (pack_find(c->pack, out) >= 0)
+        return 0;
+    if (c->lang) {
+        /* locales/<lang>/x/y.md refers to z.png: try locales/<lang>/x/z.png (above), then x/z.png */
+        size_t skip = strlen("locales/") + strlen(c->lang) + 1;
+        if (strncmp(out, "locales/", 8) == 0 && strlen(out) > skip && pack_find(c->pack, out + skip) >= 0) {
+            memmove(out, out + skip, strlen(out + skip) + 1);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int is_page(const Manifest *m, const char *file)
+{
+    for (size_t i = 0; i < m->n_lessons; i++)
+        for (size_t j = 0; j < m->lessons[i].n_items; j++)
+            if (m->lessons[i].items[j].file && strcmp(m->lessons[i].items[j].file, file) == 0)
+                return 1;
+    return 0;
+}
+
+static int check_run(const DocRun *r, void *user)
+{
+    Ctx *c = user;
+    char path[1024];
+    if (r->kind == DOC_RUN_IMAGE) {
+        c->st->images_referenced++;
+        if (has_scheme(r->href))
+            add(c, ERR_MISSING_FILE, c->entry, r->line,
+                N_("image '%s' is not in the pack; Beseda works offline, so images must be files in the pack"),
+                r->href);
+        else if (resolve(c, r->href, path, sizeof path) != 0)
+            add(c, ERR_MISSING_FILE, c->entry, r->line, N_("image '%s' is not in the pack"), r->href);
+        else if (!manifest_is_image_name(path))
+            add(c, ERR_IMAGE_FORMAT, c->entry, r->line, N_("image '%s' must be a .png, .jpg or .jpeg file"), r->href);
+        return 0;
+    }
+    if (!r->href || !c->m)
+        return 0;
+    c->st->links++;
+    if (strncmp(r->href, "item:", 5) == 0) {
+        if (!manifest_find_item(c->m, r->href + 5, NULL))
+            add(c, ERR_UNKNOWN_ITEM, c->entry, r->line, N_("link to '%s': the pack has no item with that id"),
+                r->href);
+        return 0;
+    }
+    if (has_scheme(r->href) || r->href[0] == '#')
+        return 0; /* external address (shown, never fetched) or an anchor on the page */
+    char target[1024];
+    snprintf(target, sizeof target, "%.*s", (int)strcspn(r->href, "#"), r->href);
+    if (!target[0])
+        return 0;
+    if (resolve(c, target, path, sizeof path) != 0)
+        add(c, ERR_MISSING_FILE, c->entry, r->line, N_("link to '%s': no such file in the pack"), r->href);
+    else if (strlen(path) > 3 && strcmp(path + strlen(path) - 3, ".md") == 0 && !is_page(c->m, path))
+        add(c, ERR_UNKNOWN_ITEM, c->entry, r->line, N_("link to '%s': that file is not a page of any lesson"),
+            r->href);
+    return 0;
+}
+
+static void check_page(Ctx *c, const char *file, const char *lang)
+{
+    Err e;
+    pack_err_init(c->pack, &e);
+    char *md;
+    size_t len;
+    const PackLimits *lim = pack_limits(c->pack);
+    if (pack_read(c->pack, file, lim->max_markdown_size, &md, &len, &e) != 0) {
+        if (e.code == ERR_ENTRY_SIZE)
+            e.code = ERR_MARKDOWN_SIZE;
+        errlist_add(c->all, &e);
+        return;
+    }
+    Doc *d;
+    if (doc_parse(md, len, lim, file, &d, &e) != 0) {
+        errlist_add(c->all, &e);
+    } else {
+        c->st->pages++;
+        c->entry = file;
+        c->lang = lang;
+        doc_each_run(d, check_run, c);
+        doc_free(d);
+    }
+    free(md);
+}
+
+static void check_json(Ctx *c, const char *file, ItemKind kind)
+{
+    Err e;
+    pack_err_init(c->pack, &e);
+    char *json;
+    size_t len;
+    const PackLimits *lim = pack_limits(c->pack);
+    if (pack_read(c->pack, file, lim->max_json_size, &json, &len, &e) != 0) {
+        if (e.code == ERR_ENTRY_SIZE)
+            e.code = ERR_MANIFEST_SIZE;
+        errlist_add(c->all, &e);
+        return;
+    }
+    Err label;
+    pack_err_init(c->pack, &label);
+    if (kind == ITEM_EXERCISE) {
+        Exercise *ex;
+        if (exercise_parse(json, len, lim, &label, file, c->all, &ex, NULL) == 0)
+            c->st->exercises++;
+        exercise_free(ex);
+    } else {
+        Activity *a;
+        if (activity_parse(json, len, lim, &label, file, c->all, &a, NULL) == 0)
+            c->st->activities++;
+        activity_free(a);
+    }
+    free(json);
+}
+
+static void check_item(Ctx *c, const Item *it, const char *lang)
+{
+    char file[600];
+    if (it->file && pack_find(c->pack, it->file) >= 0) {
+        if (lang)
+            locale_file(c->pack, lang, it->file, file, sizeof file);
+        else
+            snprintf(file, sizeof file, "%s", it->file);
+        if (it->kind == ITEM_PAGE)
+            check_page(c, file, lang);
+        else
+            check_json(c, file, it->kind);
+    }
+    if (it->notes && pack_find(c->pack, it->notes) >= 0) {
+        if (!lang)
+            check_page(c, it->notes, NULL);
+        else if (locale_file(c->pack, lang, it->notes, file, sizeof file))
+            check_page(c, file, lang);
+    }
+}
+
+/* Every image in the pack, referenced or not, must be a PNG or JPEG within the pixel limits. */
+static void check_images(Ctx *c)
+{
+    for (size_t i = 0; i < pack_entry_count(c->pack); i++) {
+        const char *name = pack_entry_name(c->pack, i);
+        if (!manifest_is_image_name(name))
+            continue;
+        Err e;
+        pack_err_init(c->pack, &e);
+        ImgInfo info;
+        if (imghdr_read(c->pack, name, &info, &e) != 0)
+            errlist_add(c->all, &e);
+        else
+            c->st->images++;
+    }
+}
+
+/* Overlays: the locale file itself, then each translated or inserted page and exercise. */
+static void check_locales(Ctx *c)
+{
+    char **langs;
+    size_t n = locale_list(c->pack, &langs);
+    for (size_t i = 0; i < n; i++) {
+        Locale *l;
+        c->st->locales++;
+        if (c->m->is_locale && strcmp(langs[i], c->m->language) != 0)
+            add(c, ERR_LOCALE, langs[i], 0,
+                N_("a locale pack for '%s' carries only locales/%s/; move or remove this folder"), c->m->language,
+                c->m->language);
+        if (locale_load(c->pack, langs[i], c->m->is_locale ? NULL : c->m, c->all, &l, NULL) != 0)
+            continue;
+        for (size_t li = 0; li < c->m->n_lessons; li++)
+            for (size_t ii = 0; ii < c->m->lessons[li].n_items; ii++) {
+                char file[600];
+                const Item *it = &c->m->lessons[li].items[ii];
+                if (it->file && locale_file(c->pack, langs[i], it->file, file, sizeof file))
+                    check_item(c, it, langs[i]);
+            }
+        for (size_t k = 0; k < l->n_ops; k++)
+            if (l->ops[k].kind != LOCALE_OP_REMOVE)
+                check_item(c, &l->ops[k].item, langs[i]);
+        locale_free(l);
+    }
+    locale_list_free(langs, n);
+}
+
+int validate_pack(const char *path, const PackLimits *lim, ErrList *all, ValidateStats *st)
+{
+    ValidateStats local;
+    if (!st)
+        st = &local;
+    memset(st, 0, sizeof *st);
+    size_t before = all->count + all->dropped;
+    Pack *p;
+    if (pack_open_collect(path, lim, &p, all) != 0)
+        return -1;
+    Ctx c = {.pack = p, .all = all, .st = st};
+    char *json;
+    size_t len;
+    Err e;
+    pack_err_init(p, &e);
+    Manifest *m = NULL;
+    if (pack_read(p, "pack.json", pack_limits(p)->max_json_size, &json, &len, &e) != 0) {
+        if (e.code == ERR_MISSING_FILE)
+            err_set(&e, ERR_MISSING_FILE, "pack.json",
+                    N_("the pack has no pack.json at its top level, so it is not a lesson pack"));
+        else if (e.code == ERR_ENTRY_SIZE)
+            e.code = ERR_MANIFEST_SIZE;
+        errlist_add(all, &e);
+    } else {
+        manifest_parse(p, json, len, all, &m, NULL);
+        free(json);
+    }
+    if (m) {
+        c.m = m;
+        for (size_t i = 0; i < m->n_lessons; i++)
+            for (size_t j = 0; j < m->lessons[i].n_items; j++)
+                check_item(&c, &m->lessons[i].items[j], NULL);
+        check_images(&c);
+        check_locales(&c);
+        st->lessons = m->n_lessons;
+        st->items = manifest_item_count(m);
+    }
+    manifest_free(m);
+    pack_close(p);
+    return all->count + all->dropped > before ? -1 : 0;
+}
