@@ -94,7 +94,8 @@ static char *strndup_or_null(const char *s, size_t n)
     return d;
 }
 
-/* Decodes an entity such as "&amp;" or "&#x44F;" into UTF-8; unknown named entities stay as written. */
+/* Decodes an entity such as "&amp;" or "&#x44F;" into UTF-8. Returns its length, or 0 for a named entity this
+   table does not know (the caller keeps it as written). */
 static size_t decode_entity(const char *s, size_t n, char out[8])
 {
     static const struct {
@@ -113,11 +114,8 @@ static size_t decode_entity(const char *s, size_t n, char out[8])
         for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
             if (strlen(named[i].name) == n && memcmp(named[i].name, s, n) == 0)
                 cp = named[i].cp;
-        if (!cp) {
-            size_t k = n < 8 ? n : 7;
-            memcpy(out, s, k);
-            return k;
-        }
+        if (!cp)
+            return 0;
     }
     if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         cp = 0xFFFD;
@@ -247,7 +245,8 @@ static char *attr_string(const MD_ATTRIBUTE *a)
         const char *p = a->text + a->substr_offsets[i];
         size_t n = a->substr_offsets[i + 1] - a->substr_offsets[i];
         char ent[8];
-        int ok = a->substr_types[i] == MD_TEXT_ENTITY ? str_append(&s, &len, ent, decode_entity(p, n, ent))
+        size_t k = a->substr_types[i] == MD_TEXT_ENTITY ? decode_entity(p, n, ent) : 0;
+        int ok = k                                          ? str_append(&s, &len, ent, k)
                  : a->substr_types[i] == MD_TEXT_NULLCHAR ? str_append(&s, &len, "\xEF\xBF\xBD", 3)
                                                           : str_append(&s, &len, p, n);
         if (ok) {
@@ -413,6 +412,8 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *user)
             }
             *r = b->image;
             r->style = cur_style(b);
+            if (b->link && !(r->link = strdup(b->link)))
+                return nomem(b);
             if (!r->text && !(r->text = strdup("")))
                 return nomem(b);
             set_line(b, blk, r->line);
@@ -463,8 +464,10 @@ static int text_cb(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user)
         }
     case MD_TEXT_SOFTBR:
         return add_text(b, " ", 1, line);
-    case MD_TEXT_ENTITY:
-        return add_text(b, ent, decode_entity(s, n, ent), line);
+    case MD_TEXT_ENTITY: {
+        size_t k = decode_entity(s, n, ent);
+        return k ? add_text(b, ent, k, line) : add_text(b, s, n, line);
+    }
     case MD_TEXT_CODE:
         if (top(b)->type == DOC_CODE) {
             DocBlock *c = top(b);
@@ -486,6 +489,7 @@ static void free_block(DocBlock *blk)
     for (size_t i = 0; i < blk->n_runs; i++) {
         free(blk->runs[i].text);
         free(blk->runs[i].href);
+        free(blk->runs[i].link);
     }
     free(blk->runs);
     free(blk->info);
@@ -591,6 +595,8 @@ static void dump_block(const DocBlock *blk, int indent, FILE *f)
             fputs(" del", f);
         if (r->href)
             fprintf(f, r->kind == DOC_RUN_IMAGE ? " src=%s" : " href=%s", r->href);
+        if (r->link)
+            fprintf(f, " href=%s", r->link);
         fputc(' ', f);
         dump_string(f, r->text);
         fputc('\n', f);

@@ -38,6 +38,7 @@ typedef struct {
     unsigned style;
     char *text; /* UTF-8, NUL-terminated; entities decoded */
     char *href; /* link target or image path, NULL otherwise */
+    char *link; /* an image inside a link: the link target, NULL otherwise */
     int line;   /* source line, 1-based */
 } DocRun;
 

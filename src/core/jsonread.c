@@ -155,13 +155,17 @@ long jr_int(JsonCtx *c, const cJSON *obj, const char *path, const char *key, int
     const cJSON *v = get(c, obj, path, key, required, field, sizeof field);
     if (!v)
         return dflt;
-    if (!cJSON_IsNumber(v) || v->valuedouble != (double)(long)v->valuedouble) {
+    if (!cJSON_IsNumber(v)) {
         jr_fail(c, ERR_JSON_TYPE, field, N_("must be a whole number"));
         return dflt;
     }
-    if (v->valuedouble < (double)min || v->valuedouble > (double)max) {
-        jr_fail(c, ERR_JSON_VALUE, field, N_("%.0f is out of range; allowed are %ld to %ld"), v->valuedouble, min,
-                max);
+    /* Range first: converting a huge double to long is undefined. */
+    if (!(v->valuedouble >= (double)min && v->valuedouble <= (double)max)) {
+        jr_fail(c, ERR_JSON_VALUE, field, N_("%g is out of range; allowed are %ld to %ld"), v->valuedouble, min, max);
+        return dflt;
+    }
+    if (v->valuedouble != (double)(long)v->valuedouble) {
+        jr_fail(c, ERR_JSON_TYPE, field, N_("must be a whole number"));
         return dflt;
     }
     return (long)v->valuedouble;

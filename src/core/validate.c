@@ -88,28 +88,26 @@ static int check_run(const DocRun *r, void *user)
             add(c, ERR_MISSING_FILE, c->entry, r->line, N_("image '%s' is not in the pack"), r->href);
         else if (!manifest_is_image_name(path))
             add(c, ERR_IMAGE_FORMAT, c->entry, r->line, N_("image '%s' must be a .png, .jpg or .jpeg file"), r->href);
-        return 0;
     }
-    if (!r->href || !c->m)
+    const char *href = r->kind == DOC_RUN_IMAGE ? r->link : r->href;
+    if (!href || !c->m)
         return 0;
     c->st->links++;
-    if (strncmp(r->href, "item:", 5) == 0) {
-        if (!manifest_find_item(c->m, r->href + 5, NULL))
-            add(c, ERR_UNKNOWN_ITEM, c->entry, r->line, N_("link to '%s': the pack has no item with that id"),
-                r->href);
+    if (strncmp(href, "item:", 5) == 0) {
+        if (!manifest_find_item(c->m, href + 5, NULL))
+            add(c, ERR_UNKNOWN_ITEM, c->entry, r->line, N_("link to '%s': the pack has no item with that id"), href);
         return 0;
     }
-    if (has_scheme(r->href) || r->href[0] == '#')
+    if (has_scheme(href) || href[0] == '#')
         return 0; /* external address (shown, never fetched) or an anchor on the page */
     char target[1024];
-    snprintf(target, sizeof target, "%.*s", (int)strcspn(r->href, "#"), r->href);
+    snprintf(target, sizeof target, "%.*s", (int)strcspn(href, "#"), href);
     if (!target[0])
         return 0;
     if (resolve(c, target, path, sizeof path) != 0)
-        add(c, ERR_MISSING_FILE, c->entry, r->line, N_("link to '%s': no such file in the pack"), r->href);
+        add(c, ERR_MISSING_FILE, c->entry, r->line, N_("link to '%s': no such file in the pack"), href);
     else if (strlen(path) > 3 && strcmp(path + strlen(path) - 3, ".md") == 0 && !is_page(c->m, path))
-        add(c, ERR_UNKNOWN_ITEM, c->entry, r->line, N_("link to '%s': that file is not a page of any lesson"),
-            r->href);
+        add(c, ERR_UNKNOWN_ITEM, c->entry, r->line, N_("link to '%s': that file is not a page of any lesson"), href);
     return 0;
 }
 

@@ -1,0 +1,102 @@
+/* Unit tests for core/imghdr: sizes from PNG and JPEG headers, limits, broken headers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "core/imghdr.h"
+#include "fixture.h"
+
+static int parse(const unsigned char *d, size_t n, ImgInfo *info)
+{
+    PackLimits lim;
+    pack_limits_default(&lim);
+    Err e;
+    memset(&e, 0, sizeof e);
+    int rc = imghdr_parse(d, n, &lim, "x", info, &e);
+    return rc ? (int)e.code : 0;
+}
+
+static void png_size(void **state)
+{
+    (void)state;
+    unsigned char png[33];
+    ImgInfo info;
+    fx_png(png, 640, 480);
+    assert_int_equal(parse(png, sizeof png, &info), 0);
+    assert_int_equal(info.format, IMG_PNG);
+    assert_int_equal(info.width, 640);
+    assert_int_equal(info.height, 480);
+    fx_png(png, 30000, 30000);
+    assert_int_equal(parse(png, sizeof png, &info), ERR_IMAGE_DIMENSIONS);
+    fx_png(png, 8192, 8192); /* within each side but over the pixel budget */
+    assert_int_equal(parse(png, sizeof png, &info), ERR_IMAGE_DIMENSIONS);
+    fx_png(png, 0, 10);
+    assert_int_equal(parse(png, sizeof png, &info), ERR_IMAGE_FORMAT);
+    fx_png(png, 10, 10);
+    assert_int_equal(parse(png, 20, &info), ERR_IMAGE_FORMAT); /* truncated */
+    png[13] = 'X';                                              /* not IHDR */
+    assert_int_equal(parse(png, sizeof png, &info), ERR_IMAGE_FORMAT);
+}
+
+static void jpeg_size_after_app_segments(void **state)
+{
+    (void)state;
+    /* SOI, APP0 (16 bytes), a COM segment, fill bytes, SOF2 (progressive) with 300x200 */
+    const unsigned char jpg[] = {0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1,
+                                 0,    0,    0xFF, 0xFE, 0x00, 0x05, 'h', 'i', '!', 0xFF, 0xFF, 0xC2, 0x00, 0x11,
+                                 0x08, 0x00, 0xC8, 0x01, 0x2C, 0x03, 1,   0x22, 0, 2, 0x11, 1, 3, 0x11, 1};
+    ImgInfo info;
+    assert_int_equal(parse(jpg, sizeof jpg, &info), 0);
+    assert_int_equal(info.format, IMG_JPEG);
+    assert_int_equal(info.width, 300);
+    assert_int_equal(info.height, 200);
+    /* DHT (0xC4) is not a frame header even though it is in the 0xC0-0xCF range */
+    const unsigned char dht_then_sof[] = {0xFF, 0xD8, 0xFF, 0xC4, 0x00, 0x04, 0, 0, 0xFF, 0xC0, 0x00, 0x0B,
+                                          0x08, 0x7F, 0xFF, 0x7F, 0xFF, 1, 1, 0x11, 0};
+    assert_int_equal(parse(dht_then_sof, sizeof dht_then_sof, &info), ERR_IMAGE_DIMENSIONS);
+    const unsigned char no_frame[] = {0xFF, 0xD8, 0xFF, 0xDA, 0x00, 0x02};
+    assert_int_equal(parse(no_frame, sizeof no_frame, &info), ERR_IMAGE_FORMAT);
+    const unsigned char bad_len[] = {0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x01};
+    assert_int_equal(parse(bad_len, sizeof bad_len, &info), ERR_IMAGE_FORMAT);
+    const unsigned char runs_out[] = {0xFF, 0xD8, 0xFF, 0xE1, 0x10, 0x00, 1, 2, 3};
+    assert_int_equal(parse(runs_out, sizeof runs_out, &info), ERR_IMAGE_FORMAT);
+}
+
+static void other_formats_are_refused(void **state)
+{
+    (void)state;
+    ImgInfo info;
+    assert_int_equal(parse((const unsigned char *)"GIF89a....", 10, &info), ERR_IMAGE_FORMAT);
+    assert_int_equal(parse((const unsigned char *)"<svg", 4, &info), ERR_IMAGE_FORMAT);
+    assert_int_equal(parse((const unsigned char *)"", 0, &info), ERR_IMAGE_FORMAT);
+}
+
+static void reads_from_a_pack_stream(void **state)
+{
+    (void)state;
+    char *dir = fx_tmpdir();
+    unsigned char png[33];
+    fx_png(png, 100, 50);
+    assert_int_equal(fx_write(dir, "a.png", png, sizeof png), 0);
+    Pack *p;
+    assert_int_equal(pack_open_archive(dir, NULL, &p, NULL), 0);
+    ImgInfo info;
+    assert_int_equal(imghdr_read(p, "a.png", &info, NULL), 0);
+    assert_int_equal(info.width, 100);
+    assert_int_equal(imghdr_read(p, "missing.png", &info, NULL), -(int)ERR_MISSING_FILE);
+    pack_close(p);
+    fx_cleanup(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(png_size),
+        cmocka_unit_test(jpeg_size_after_app_segments),
+        cmocka_unit_test(other_formats_are_refused),
+        cmocka_unit_test(reads_from_a_pack_stream),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
