@@ -428,8 +428,9 @@ int pack_open_archive(const char *path, const PackLimits *lim, Pack **out, Err *
 int pack_open_collect(const char *path, const PackLimits *lim, Pack **out, ErrList *all)
 {
     Err e;
+    size_t before = all->count + all->dropped;
     int rc = open_common(path, lim, 0, all, out, &e);
-    if (rc && (all->count == 0 || all->items[all->count - 1].code != e.code))
+    if (rc && all->count + all->dropped == before) /* a failure that stops the scan (not collected) */
         errlist_add(all, &e);
     return rc;
 }

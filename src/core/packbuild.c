@@ -7,6 +7,12 @@
 
 #include "manifest.h"
 
+time_t packbuild_mtime(void)
+{
+    struct tm tm = {.tm_year = 2020 - 1900, .tm_mon = 0, .tm_mday = 1, .tm_isdst = -1};
+    return mktime(&tm);
+}
+
 static int zip_fail(zip_t *za, Err *err, const char *entry)
 {
     int rc = err_set(err, ERR_IO, entry, N_("cannot write the archive: %s"), zip_strerror(za));
@@ -35,6 +41,7 @@ int packbuild_write(const char *dir, const char *out, const PackLimits *lim, Err
         return rc;
     }
     /* pack entries are already sorted by name; files are read only when zip_close writes them. */
+    time_t mtime = packbuild_mtime();
     for (size_t i = 0; i < pack_entry_count(p); i++) {
         const char *name = pack_entry_name(p, i);
         char full[4096];
@@ -49,7 +56,7 @@ int packbuild_write(const char *dir, const char *out, const PackLimits *lim, Err
         }
         int image = manifest_is_image_name(name);
         if (zip_set_file_compression(za, (zip_uint64_t)idx, image ? ZIP_CM_STORE : ZIP_CM_DEFLATE, image ? 0 : 9) ||
-            zip_file_set_mtime(za, (zip_uint64_t)idx, PACKBUILD_MTIME, 0) ||
+            zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) ||
             zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX, (zip_uint32_t)(S_IFREG | 0644) << 16)) {
             pack_close(p);
             return zip_fail(za, err, name);

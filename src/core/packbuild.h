@@ -5,8 +5,12 @@
 #include "err.h"
 #include "pack.h"
 
-/* The fixed modification time of every entry (2020-01-01 00:00:00 UTC), so equal folders give equal bytes. */
-#define PACKBUILD_MTIME 1577836800
+#include <time.h>
+
+/* The fixed modification time written for every entry: 2020-01-01 00:00:00 in the zip's DOS date fields.
+   libzip converts through local time, so this returns the local time_t of that moment, which makes the bytes
+   the same in every time zone. */
+time_t packbuild_mtime(void);
 
 /* Writes the folder pack 'dir' to the archive 'out': entries sorted by name, fixed timestamps and permissions,
    images stored, everything else deflated at level 9. The caller validates 'dir' first. libzip writes to a

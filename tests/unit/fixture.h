@@ -25,7 +25,7 @@ static inline int fx_write(const char *dir, const char *rel, const void *data, s
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, rel);
-    for (char *s = path + strlen(dir) + 1; (s = strchr(s, '/')); s++) {
+    for (char *s = path + 1; (s = strchr(s, '/')); s++) {
         *s = '\0';
         if (mkdir(path, 0755) != 0 && errno != EEXIST)
             return -1;

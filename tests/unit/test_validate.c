@@ -1,0 +1,132 @@
+/* Unit tests for core/validate: a whole pack is checked and every problem is listed with its location. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "core/validate.h"
+#include "fixture.h"
+
+static char *dir;
+
+static int setup(void **state)
+{
+    (void)state;
+    dir = fx_tmpdir();
+    return dir == NULL;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    fx_cleanup(dir);
+    return 0;
+}
+
+static const Err *find(const ErrList *l, ErrCode code, const char *entry)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (l->items[i].code == code && strcmp(l->items[i].entry, entry) == 0)
+            return &l->items[i];
+    return NULL;
+}
+
+static void dump(const ErrList *l)
+{
+    char buf[1400];
+    for (size_t i = 0; i < l->count; i++) {
+        err_format(&l->items[i], buf, sizeof buf);
+        fprintf(stderr, "  %s\n", buf);
+    }
+}
+
+static void good_pack_with_links_images_and_locale(void **state)
+{
+    (void)state;
+    char d[700];
+    snprintf(d, sizeof d, "%s/good", dir);
+    unsigned char png[33];
+    fx_png(png, 200, 100);
+    assert_int_equal(fx_minimal_pack(d, "# Page\n\n![pic](../img/a.png)\n\n[quiz](item:q1) [self](a.md#top) "
+                                        "[web](https://example.org) [anchor](#x)\n"),
+                     0);
+    fx_write(d, "img/a.png", png, sizeof png);
+    fx_write(d, "locales/ru/locale.json", "{\"language\":\"ru\",\"items\":{\"p1\":{\"title\":\"С\"}}}", (size_t)-1);
+    /* the Russian page uses the base image (fallback) and a locale-only one */
+    fx_write(d, "locales/ru/lessons/a.md", "# С\n\n![a](../img/a.png) ![b](../img/ru.png)\n", (size_t)-1);
+    fx_write(d, "locales/ru/img/ru.png", png, sizeof png);
+    static ErrList l;
+    errlist_init(&l);
+    ValidateStats st;
+    int rc = validate_pack(d, NULL, &l, &st);
+    dump(&l);
+    assert_int_equal(rc, 0);
+    assert_int_equal(l.count, 0);
+    assert_int_equal(st.lessons, 1);
+    assert_int_equal(st.items, 2);
+    assert_int_equal(st.pages, 2); /* base and Russian */
+    assert_int_equal(st.exercises, 1);
+    assert_int_equal(st.images, 2);
+    assert_int_equal(st.locales, 1);
+}
+
+static void every_problem_is_listed(void **state)
+{
+    (void)state;
+    char d[700];
+    snprintf(d, sizeof d, "%s/bad", dir);
+    unsigned char png[33];
+    fx_png(png, 30000, 30000);
+    assert_int_equal(fx_minimal_pack(d, "# Page\n\n![gone](missing.png)\n\n![big](map.png)\n\n"
+                                        "[x](item:nowhere) [y](other.md) ![z](http://example.org/x.png)\n"),
+                     0);
+    fx_write(d, "lessons/map.png", png, sizeof png);
+    fx_write(d, "lessons/fake.png", "GIF89a", (size_t)-1);
+    fx_write(d, "lessons/q.json", "{\"type\":\"single_choice\",\"prompt\":\"P\",\"options\":[{\"id\":\"a\",\"text\":\"A\"},"
+                                  "{\"id\":\"b\",\"text\":\"B\"}]}",
+             (size_t)-1);
+    static ErrList l;
+    errlist_init(&l);
+    assert_int_not_equal(validate_pack(d, NULL, &l, NULL), 0);
+    dump(&l);
+    const Err *e = find(&l, ERR_MISSING_FILE, "lessons/a.md");
+    assert_non_null(e);
+    assert_int_equal(e->line, 3);
+    e = find(&l, ERR_IMAGE_DIMENSIONS, "lessons/map.png");
+    assert_non_null(e);
+    assert_non_null(strstr(e->msg, "30000x30000"));
+    assert_non_null(find(&l, ERR_UNKNOWN_ITEM, "lessons/a.md"));
+    assert_non_null(find(&l, ERR_IMAGE_FORMAT, "lessons/fake.png"));
+    assert_non_null(find(&l, ERR_EXERCISE, "lessons/q.json"));
+    /* missing.png, other.md, the web image; unknown item; map.png; fake.png; the exercise */
+    assert_int_equal(l.count, 7);
+}
+
+static void broken_manifest_and_archive(void **state)
+{
+    (void)state;
+    char d[700];
+    snprintf(d, sizeof d, "%s/nomanifest", dir);
+    fx_write(d, "readme.md", "hi", (size_t)-1);
+    static ErrList l;
+    errlist_init(&l);
+    assert_int_not_equal(validate_pack(d, NULL, &l, NULL), 0);
+    assert_int_equal(l.count, 1);
+    assert_int_equal(l.items[0].code, ERR_MISSING_FILE);
+    assert_string_equal(l.items[0].entry, "pack.json");
+    errlist_init(&l);
+    snprintf(d, sizeof d, "%s/absent", dir);
+    assert_int_not_equal(validate_pack(d, NULL, &l, NULL), 0);
+    assert_int_equal(l.items[0].code, ERR_NOT_FOUND);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(good_pack_with_links_images_and_locale),
+        cmocka_unit_test(every_problem_is_listed),
+        cmocka_unit_test(broken_manifest_and_archive),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
