@@ -80,7 +80,7 @@ static LocaleText *read_texts(JsonCtx *c, const cJSON *root, const char *key, co
         }
         int known = !base;
         for (size_t i = 0; base && lessons && i < base->n_lessons; i++)
-            known |= strcmp(base->lessons[i].id, e->string) == 0;
+            known |= base->lessons[i].id && strcmp(base->lessons[i].id, e->string) == 0;
         if (base && !lessons)
             known = manifest_find_item(base, e->string, NULL) != NULL;
         if (!known)
@@ -129,7 +129,7 @@ static void read_ops(JsonCtx *c, const Pack *p, const cJSON *root, const Manifes
                 *nomem = 1;
             int found = !base || !lesson;
             for (size_t k = 0; base && lesson && k < base->n_lessons; k++)
-                found |= strcmp(base->lessons[k].id, lesson) == 0;
+                found |= base->lessons[k].id && strcmp(base->lessons[k].id, lesson) == 0;
             if (!found)
                 jr_fail(c, ERR_UNKNOWN_ITEM, jr_path(f, sizeof f, path, "lesson"),
                         N_("the pack has no lesson with the id '%s'"), lesson);

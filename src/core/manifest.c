@@ -312,7 +312,11 @@ int manifest_parse(const Pack *p, const char *json, size_t len, ErrList *all, Ma
     if (c.failed) {
         if (err)
             *err = c.first;
-        manifest_free(m);
+        /* Collecting: hand back what could be read so the caller can go on checking the pages. */
+        if (all && root && !nomem)
+            *out = m;
+        else
+            manifest_free(m);
         return c.failed;
     }
     *out = m;

@@ -49,7 +49,8 @@ typedef struct Manifest {
 /* Reads and parses pack.json of 'p' (first problem only). */
 int manifest_load(Pack *p, Manifest **out, Err *err);
 /* Parses 'len' bytes of pack.json text of pack 'p'; every problem goes into 'all' when non-NULL, the first into
-   'err'. On failure *out is NULL. */
+   'err'. On failure *out is NULL, except when collecting into 'all' and the JSON itself parsed: then *out holds
+   what could be read (fields that were wrong are NULL or 0) so that validation can go on; the caller frees it. */
 int manifest_parse(const Pack *p, const char *json, size_t len, ErrList *all, Manifest **out, Err *err);
 void manifest_free(Manifest *m);
 

@@ -171,6 +171,8 @@ static int zip_error_to_code(int ze)
     switch (ze) {
     case ZIP_ER_NOZIP:
         return ERR_NOT_A_PACK;
+    case ZIP_ER_EXISTS: /* libzip's answer to two entries with one name */
+        return ERR_DUPLICATE_NAME;
     case ZIP_ER_INCONS:
         return ERR_ZIP_INCONSISTENT;
     case ZIP_ER_CRC:
@@ -186,6 +188,18 @@ static int zip_error_to_code(int ze)
     }
 }
 
+/* True when the file starts with a zip local file header, i.e. it was meant to be an archive. */
+static int starts_like_zip(const char *path)
+{
+    unsigned char sig[4] = {0};
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    size_t n = fread(sig, 1, sizeof sig, f);
+    fclose(f);
+    return n == 4 && memcmp(sig, "PK\x03\x04", 4) == 0;
+}
+
 static int zip_open_err(const char *path, int flags, zip_t **za, Err *err)
 {
     int ze = 0;
@@ -196,8 +210,13 @@ static int zip_open_err(const char *path, int flags, zip_t **za, Err *err)
     zip_error_init_with_code(&zerr, ze);
     int code = zip_error_to_code(ze);
     int rc;
-    if (code == ERR_NOT_A_PACK)
+    if (code == ERR_NOT_A_PACK && starts_like_zip(path))
+        rc = err_set(err, ERR_ZIP_CORRUPT, NULL,
+                     N_("the archive is damaged or cut short (its zip directory cannot be found); copy it again"));
+    else if (code == ERR_NOT_A_PACK)
         rc = err_set(err, ERR_NOT_A_PACK, NULL, N_("not a zip archive or pack folder"));
+    else if (code == ERR_DUPLICATE_NAME)
+        rc = err_set(err, ERR_DUPLICATE_NAME, NULL, N_("the archive holds two files with the same name"));
     else if (code == ERR_ZIP_INCONSISTENT)
         rc = err_set(err, ERR_ZIP_INCONSISTENT, NULL,
                      N_("the zip directory does not match the files in the archive (%s); the file is damaged "
@@ -236,7 +255,8 @@ static int scan_zip(Pack *p, int flags, ErrList *all, Err *err)
         zip_uint32_t attr = 0;
         if (zip_file_get_external_attributes(p->za, (zip_uint64_t)i, 0, &os, &attr) == 0 && os == ZIP_OPSYS_UNIX) {
             mode_t mode = (mode_t)(attr >> 16);
-            if (mode != 0 && !S_ISREG(mode) && !S_ISDIR(mode)) {
+            /* Many tools store only permission bits (no file type); only an explicit other type is refused. */
+            if ((mode & S_IFMT) != 0 && !S_ISREG(mode) && !S_ISDIR(mode)) {
                 err_set(&e, ERR_SYMLINK, raw,
                         S_ISLNK(mode) ? N_("entry is a symbolic link; packs may hold only plain files")
                                       : N_("entry is a device or other special file; packs may hold only plain "

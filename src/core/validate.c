@@ -212,7 +212,7 @@ static void check_locales(Ctx *c)
     for (size_t i = 0; i < n; i++) {
         Locale *l;
         c->st->locales++;
-        if (c->m->is_locale && strcmp(langs[i], c->m->language) != 0)
+        if (c->m->is_locale && c->m->language && strcmp(langs[i], c->m->language) != 0)
             add(c, ERR_LOCALE, langs[i], 0,
                 N_("a locale pack for '%s' carries only locales/%s/; move or remove this folder"), c->m->language,
                 c->m->language);
