@@ -107,7 +107,11 @@ check: ensure-deps
 	@$(MAKE) --no-print-directory SAN=1 unit hostile
 	@echo "make check: all tests passed"
 
-bench: all
+$(BUILD)/bench_pack: bench/bench_pack.c $(CORE_LIB)
+	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) -Isrc -o $@ $< $(CORE_LIB) $(CORE_LIBS) $(EXTRA_LDFLAGS)
+
+bench: ensure-deps
+	@$(MAKE) --no-print-directory all packs $(BUILD)/bench_pack
 	bench/run-bench $(BUILD)
 
 format:

@@ -67,6 +67,19 @@ int entryname_check(const char *name, size_t len, size_t max_len, Err *err)
 
 char *entryname_fold(const char *name, size_t len)
 {
+    /* Most names are ASCII, whose case fold is plain lower case and which NFC leaves alone. */
+    size_t ascii = 0;
+    while (ascii < len && (unsigned char)name[ascii] < 0x80)
+        ascii++;
+    if (ascii == len) {
+        char *s = malloc(len + 1);
+        if (s) {
+            for (size_t i = 0; i < len; i++)
+                s[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + ('a' - 'A') : name[i]);
+            s[len] = '\0';
+        }
+        return s;
+    }
     size_t outlen = 0;
     uint8_t *f = u8_casefold((const uint8_t *)name, len, NULL, UNINORM_NFC, NULL, &outlen);
     if (!f)

@@ -88,25 +88,34 @@ const char *jr_index(char *buf, size_t size, const char *path, int i)
     return buf;
 }
 
+/* Looks obj[key] up. Field paths for messages are built only when there is a problem to report: these run for
+   every field of every item, so the common path must stay cheap. 'field' (128 bytes) receives the path then. */
 static const cJSON *get(JsonCtx *c, const cJSON *obj, const char *path, const char *key, int required,
-                        char *field, size_t fsize)
+                        char *field)
 {
-    jr_path(field, fsize, path, key);
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if ((!v || cJSON_IsNull(v)) && required)
-        jr_fail(c, ERR_JSON_MISSING, field, N_("required field is missing"));
+        jr_fail(c, ERR_JSON_MISSING, jr_path(field, 128, path, key), N_("required field is missing"));
     return cJSON_IsNull(v) ? NULL : v;
 }
 
-static const char *check_string(JsonCtx *c, const cJSON *v, const char *field)
+/* The path of obj[key] (key non-NULL) or arr[index], built on demand. */
+static const char *where(char *field, const char *path, const char *key, int index)
 {
+    return key ? jr_path(field, 128, path, key) : jr_index(field, 128, path, index);
+}
+
+static const char *check_string(JsonCtx *c, const cJSON *v, const char *path, const char *key, int index)
+{
+    char field[128];
     if (!cJSON_IsString(v) || !v->valuestring) {
-        jr_fail(c, ERR_JSON_TYPE, field, N_("must be a string in quotes"));
+        jr_fail(c, ERR_JSON_TYPE, where(field, path, key, index), N_("must be a string in quotes"));
         return NULL;
     }
     size_t n = strlen(v->valuestring);
     if (n > c->lim->max_string_len) {
-        jr_fail(c, ERR_STRING_SIZE, field, N_("text is %zu bytes long; the limit is %u"), n, c->lim->max_string_len);
+        jr_fail(c, ERR_STRING_SIZE, where(field, path, key, index), N_("text is %zu bytes long; the limit is %u"), n,
+                c->lim->max_string_len);
         return NULL;
     }
     return v->valuestring;
@@ -115,23 +124,24 @@ static const char *check_string(JsonCtx *c, const cJSON *v, const char *field)
 const char *jr_string(JsonCtx *c, const cJSON *obj, const char *path, const char *key, int required)
 {
     char field[128];
-    const cJSON *v = get(c, obj, path, key, required, field, sizeof field);
-    return v ? check_string(c, v, field) : NULL;
+    const cJSON *v = get(c, obj, path, key, required, field);
+    return v ? check_string(c, v, path, key, 0) : NULL;
 }
 
 const cJSON *jr_array(JsonCtx *c, const cJSON *obj, const char *path, const char *key, int required)
 {
     char field[128];
-    const cJSON *v = get(c, obj, path, key, required, field, sizeof field);
+    const cJSON *v = get(c, obj, path, key, required, field);
     if (!v)
         return NULL;
     if (!cJSON_IsArray(v)) {
-        jr_fail(c, ERR_JSON_TYPE, field, N_("must be a list [ ... ]"));
+        jr_fail(c, ERR_JSON_TYPE, jr_path(field, sizeof field, path, key), N_("must be a list [ ... ]"));
         return NULL;
     }
     int n = cJSON_GetArraySize(v);
     if ((unsigned)n > c->lim->max_array_len) {
-        jr_fail(c, ERR_ARRAY_SIZE, field, N_("list has %d elements; the limit is %u"), n, c->lim->max_array_len);
+        jr_fail(c, ERR_ARRAY_SIZE, jr_path(field, sizeof field, path, key), N_("list has %d elements; the limit is %u"),
+                n, c->lim->max_array_len);
         return NULL;
     }
     return v;
@@ -140,9 +150,9 @@ const cJSON *jr_array(JsonCtx *c, const cJSON *obj, const char *path, const char
 const cJSON *jr_object(JsonCtx *c, const cJSON *obj, const char *path, const char *key, int required)
 {
     char field[128];
-    const cJSON *v = get(c, obj, path, key, required, field, sizeof field);
+    const cJSON *v = get(c, obj, path, key, required, field);
     if (v && !cJSON_IsObject(v)) {
-        jr_fail(c, ERR_JSON_TYPE, field, N_("must be an object { ... }"));
+        jr_fail(c, ERR_JSON_TYPE, jr_path(field, sizeof field, path, key), N_("must be an object { ... }"));
         return NULL;
     }
     return v;
@@ -152,20 +162,21 @@ long jr_int(JsonCtx *c, const cJSON *obj, const char *path, const char *key, int
             long dflt)
 {
     char field[128];
-    const cJSON *v = get(c, obj, path, key, required, field, sizeof field);
+    const cJSON *v = get(c, obj, path, key, required, field);
     if (!v)
         return dflt;
     if (!cJSON_IsNumber(v)) {
-        jr_fail(c, ERR_JSON_TYPE, field, N_("must be a whole number"));
+        jr_fail(c, ERR_JSON_TYPE, jr_path(field, sizeof field, path, key), N_("must be a whole number"));
         return dflt;
     }
     /* Range first: converting a huge double to long is undefined. */
     if (!(v->valuedouble >= (double)min && v->valuedouble <= (double)max)) {
-        jr_fail(c, ERR_JSON_VALUE, field, N_("%g is out of range; allowed are %ld to %ld"), v->valuedouble, min, max);
+        jr_fail(c, ERR_JSON_VALUE, jr_path(field, sizeof field, path, key),
+                N_("%g is out of range; allowed are %ld to %ld"), v->valuedouble, min, max);
         return dflt;
     }
     if (v->valuedouble != (double)(long)v->valuedouble) {
-        jr_fail(c, ERR_JSON_TYPE, field, N_("must be a whole number"));
+        jr_fail(c, ERR_JSON_TYPE, jr_path(field, sizeof field, path, key), N_("must be a whole number"));
         return dflt;
     }
     return (long)v->valuedouble;
@@ -174,11 +185,11 @@ long jr_int(JsonCtx *c, const cJSON *obj, const char *path, const char *key, int
 int jr_bool(JsonCtx *c, const cJSON *obj, const char *path, const char *key, int required, int dflt)
 {
     char field[128];
-    const cJSON *v = get(c, obj, path, key, required, field, sizeof field);
+    const cJSON *v = get(c, obj, path, key, required, field);
     if (!v)
         return dflt;
     if (!cJSON_IsBool(v)) {
-        jr_fail(c, ERR_JSON_TYPE, field, N_("must be true or false"));
+        jr_fail(c, ERR_JSON_TYPE, jr_path(field, sizeof field, path, key), N_("must be true or false"));
         return dflt;
     }
     return cJSON_IsTrue(v);
@@ -186,9 +197,7 @@ int jr_bool(JsonCtx *c, const cJSON *obj, const char *path, const char *key, int
 
 const char *jr_string_at(JsonCtx *c, const cJSON *arr, const char *path, int i)
 {
-    char field[128];
-    jr_index(field, sizeof field, path, i);
-    return check_string(c, cJSON_GetArrayItem(arr, i), field);
+    return check_string(c, cJSON_GetArrayItem(arr, i), path, NULL, i);
 }
 
 const cJSON *jr_object_at(JsonCtx *c, const cJSON *arr, const char *path, int i)

@@ -45,6 +45,12 @@ struct PackStream {
     const char *name;
 };
 
+void pack_process_init(void)
+{
+    if (!getenv("TZ"))
+        setenv("TZ", ":/etc/localtime", 0);
+}
+
 void pack_limits_default(PackLimits *l)
 {
     l->max_archive_size = 2ULL << 30;
@@ -104,13 +110,25 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Archives from `beseda-pack build` list entries in order, and lower-case names fold to themselves, so the
+   common case is a linear check instead of a sort. */
+static void sort_unless_sorted(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    const char *b = base;
+    for (size_t i = 1; i < n; i++)
+        if (cmp(b + (i - 1) * size, b + i * size) > 0) {
+            qsort(base, n, size, cmp);
+            return;
+        }
+}
+
 /* Sorts entries and rejects exact duplicates and names that collide after Unicode case folding (they would
    overwrite each other on Windows and macOS file systems). */
 static int check_duplicates(Pack *p, ErrList *all, Err *err)
 {
     int rc = 0;
     Err e = p->label;
-    qsort(p->entries, p->count, sizeof *p->entries, cmp_entry);
+    sort_unless_sorted(p->entries, p->count, sizeof *p->entries, cmp_entry);
     for (size_t i = 1; i < p->count; i++)
         if (strcmp(p->entries[i - 1].name, p->entries[i].name) == 0) {
             err_set(&e, ERR_DUPLICATE_NAME, p->entries[i].name,
@@ -126,7 +144,7 @@ static int check_duplicates(Pack *p, ErrList *all, Err *err)
         if (!(folded[i] = entryname_fold(p->entries[i].name, strlen(p->entries[i].name))))
             rc = err_set(err, ERR_NOMEM, NULL, N_("out of memory"));
     if (rc == 0) {
-        qsort(folded, p->count, sizeof *folded, cmp_str);
+        sort_unless_sorted(folded, p->count, sizeof *folded, cmp_str);
         for (size_t i = 1; i < p->count; i++)
             if (strcmp(folded[i - 1], folded[i]) == 0) {
                 err_set(&e, ERR_DUPLICATE_FOLDED, folded[i],

@@ -207,6 +207,7 @@ static void init_i18n(void)
 
 int main(int argc, char **argv)
 {
+    pack_process_init();
     init_i18n();
     static const struct option opts[] = {{"help", no_argument, NULL, 'h'},
                                          {"version", no_argument, NULL, 'V'},
