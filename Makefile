@@ -34,7 +34,7 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 CORE_LIB  := $(BUILD)/libbeseda-core.a
 PACK_TOOL := $(BUILD)/beseda-pack
 
-.PHONY: all deps run check test unit hostile packs bench clean format core-guard ci-sanitize
+.PHONY: all deps run check test unit hostile packs bench clean format format-check core-guard
 all: core-guard $(PACK_TOOL)
 
 # The core must build and be tested with no display: it may not include SDL, and it is compiled without SDL's
@@ -103,7 +103,7 @@ test: all packs unit hostile
 
 # Everything, then the unit and hostile tests again under AddressSanitizer and UBSan.
 check: ensure-deps
-	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory format-check test
 	@$(MAKE) --no-print-directory SAN=1 unit hostile
 	@echo "make check: all tests passed"
 
@@ -114,8 +114,13 @@ bench: ensure-deps
 	@$(MAKE) --no-print-directory all packs $(BUILD)/bench_pack
 	bench/run-bench $(BUILD)
 
+C_FILES = $(wildcard src/*/*.[ch] tests/unit/*.[ch] bench/*.c)
 format:
-	clang-format -i src/*/*.[ch] tests/unit/*.c
+	clang-format -i $(C_FILES)
+
+# One style, enforced: fails when a file differs from what `make format` would write.
+format-check:
+	clang-format --dry-run --Werror $(C_FILES)
 
 clean:
 	rm -rf build

@@ -69,7 +69,7 @@ void activity_free(Activity *a)
 {
     if (!a)
         return;
-    StrList *lists[] = {&a->themes,       &a->related_rights, &a->objectives, &a->materials, &a->preparation,
+    StrList *lists[] = {&a->themes,       &a->related_rights, &a->objectives, &a->materials,  &a->preparation,
                         &a->instructions, &a->debriefing,     &a->tips,       &a->variations, &a->follow_up};
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
         free(lists[i]->v);

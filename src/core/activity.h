@@ -20,8 +20,8 @@ typedef struct {
     int complexity;           /* 1 (easy) to 4 (demanding) */
     int group_min, group_max; /* participants */
     int minutes;
-    StrList themes, related_rights, objectives, materials, preparation, instructions, debriefing, tips,
-        variations, follow_up;
+    StrList themes, related_rights, objectives, materials, preparation, instructions, debriefing, tips, variations,
+        follow_up;
 } Activity;
 
 /* Parses activity JSON from pack entry 'entry' (problems as for exercise_parse). */

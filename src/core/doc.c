@@ -18,12 +18,12 @@ typedef struct {
     Err *err;
     int failed;
     DocBlock *stack[DOC_STACK];
-    int depth;     /* index of the top of 'stack' */
-    int nesting;   /* container nesting counted against the limit */
+    int depth;   /* index of the top of 'stack' */
+    int nesting; /* container nesting counted against the limit */
     int em, strong, code, del;
-    char *link;    /* current link target (owned), NULL outside links */
-    int in_image;  /* >0 while collecting an image's alt text */
-    DocRun image;  /* image being collected */
+    char *link;   /* current link target (owned), NULL outside links */
+    int in_image; /* >0 while collecting an image's alt text */
+    DocRun image; /* image being collected */
     size_t n_runs;
     size_t last_off; /* incremental line counting */
     int last_line;
@@ -101,11 +101,11 @@ static size_t decode_entity(const char *s, size_t n, char out[8])
     static const struct {
         const char *name;
         unsigned cp;
-    } named[] = {{"&amp;", '&'},      {"&lt;", '<'},       {"&gt;", '>'},       {"&quot;", '"'},
-                 {"&apos;", '\''},    {"&nbsp;", 0xA0},    {"&ndash;", 0x2013}, {"&mdash;", 0x2014},
-                 {"&hellip;", 0x2026}, {"&laquo;", 0xAB},  {"&raquo;", 0xBB},   {"&copy;", 0xA9},
-                 {"&shy;", 0xAD},     {"&thinsp;", 0x2009}, {"&lsquo;", 0x2018}, {"&rsquo;", 0x2019},
-                 {"&ldquo;", 0x201C}, {"&rdquo;", 0x201D}, {"&bdquo;", 0x201E}, {"&euro;", 0x20AC}};
+    } named[] = {{"&amp;", '&'},       {"&lt;", '<'},        {"&gt;", '>'},       {"&quot;", '"'},
+                 {"&apos;", '\''},     {"&nbsp;", 0xA0},     {"&ndash;", 0x2013}, {"&mdash;", 0x2014},
+                 {"&hellip;", 0x2026}, {"&laquo;", 0xAB},    {"&raquo;", 0xBB},   {"&copy;", 0xA9},
+                 {"&shy;", 0xAD},      {"&thinsp;", 0x2009}, {"&lsquo;", 0x2018}, {"&rsquo;", 0x2019},
+                 {"&ldquo;", 0x201C},  {"&rdquo;", 0x201D},  {"&bdquo;", 0x201E}, {"&euro;", 0x20AC}};
     unsigned long cp = 0;
     if (n >= 4 && s[1] == '#') {
         int hex = s[2] == 'x' || s[2] == 'X';
@@ -161,8 +161,7 @@ static DocBlock *run_target(Builder *b)
     DocBlock *t = top(b);
     if (holds_runs(t->type))
         return t;
-    if (t->n_children && t->children[t->n_children - 1].type == DOC_PARAGRAPH &&
-        t->children[t->n_children - 1].tight)
+    if (t->n_children && t->children[t->n_children - 1].type == DOC_PARAGRAPH && t->children[t->n_children - 1].tight)
         return &t->children[t->n_children - 1];
     DocBlock *p = add_child(b, t, DOC_PARAGRAPH);
     if (p)
@@ -246,7 +245,7 @@ static char *attr_string(const MD_ATTRIBUTE *a)
         size_t n = a->substr_offsets[i + 1] - a->substr_offsets[i];
         char ent[8];
         size_t k = a->substr_types[i] == MD_TEXT_ENTITY ? decode_entity(p, n, ent) : 0;
-        int ok = k                                          ? str_append(&s, &len, ent, k)
+        int ok = k                                        ? str_append(&s, &len, ent, k)
                  : a->substr_types[i] == MD_TEXT_NULLCHAR ? str_append(&s, &len, "\xEF\xBF\xBD", 3)
                                                           : str_append(&s, &len, p, n);
         if (ok) {

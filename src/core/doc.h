@@ -17,9 +17,9 @@ typedef enum {
     DOC_QUOTE,     /* children */
     DOC_CODE,      /* text holds the code, info the language */
     DOC_RULE,
-    DOC_TABLE,     /* children are DOC_ROW; the first row is the header */
-    DOC_ROW,       /* children are DOC_CELL */
-    DOC_CELL       /* runs; header, align */
+    DOC_TABLE, /* children are DOC_ROW; the first row is the header */
+    DOC_ROW,   /* children are DOC_CELL */
+    DOC_CELL   /* runs; header, align */
 } DocBlockType;
 
 /* Run styles, combinable. */
@@ -44,15 +44,15 @@ typedef struct {
 
 typedef struct DocBlock {
     DocBlockType type;
-    int level;       /* heading level */
-    int ordered;     /* list: 1 for 1. 2. 3. */
-    unsigned start;  /* list: first number */
-    int tight;       /* list: items without blank lines between */
-    int header;      /* cell: in the header row */
-    DocAlign align;  /* cell */
-    char *info;      /* code: language, NULL when none */
-    char *text;      /* code: the verbatim text */
-    int line;        /* first source line, 0 when unknown */
+    int level;      /* heading level */
+    int ordered;    /* list: 1 for 1. 2. 3. */
+    unsigned start; /* list: first number */
+    int tight;      /* list: items without blank lines between */
+    int header;     /* cell: in the header row */
+    DocAlign align; /* cell */
+    char *info;     /* code: language, NULL when none */
+    char *text;     /* code: the verbatim text */
+    int line;       /* first source line, 0 when unknown */
     struct DocBlock *children;
     size_t n_children, cap_children;
     DocRun *runs;

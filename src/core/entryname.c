@@ -27,11 +27,10 @@ int entryname_check(const char *name, size_t len, size_t max_len, Err *err)
     char shown[300];
     entryname_printable(name, len < 200 ? len : 200, shown, sizeof shown);
     if (len == 0 || len > max_len)
-        return err_set(err, ERR_NAME_LENGTH, shown,
-                       N_("file name is %zu bytes long; names must be 1 to %zu bytes"), len, max_len);
+        return err_set(err, ERR_NAME_LENGTH, shown, N_("file name is %zu bytes long; names must be 1 to %zu bytes"),
+                       len, max_len);
     if (u8_check((const uint8_t *)name, len) != NULL)
-        return err_set(err, ERR_NAME_UTF8, shown,
-                       N_("file name is not valid UTF-8; rename the file using UTF-8"));
+        return err_set(err, ERR_NAME_UTF8, shown, N_("file name is not valid UTF-8; rename the file using UTF-8"));
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)name[i];
         if (c < 0x20 || c == 0x7f)
@@ -44,8 +43,7 @@ int entryname_check(const char *name, size_t len, size_t max_len, Err *err)
     if (name[0] == '/')
         return err_set(err, ERR_NAME_ABSOLUTE, shown,
                        N_("file name is an absolute path; names must be relative to the pack"));
-    if (len >= 2 && name[1] == ':' &&
-        ((name[0] >= 'A' && name[0] <= 'Z') || (name[0] >= 'a' && name[0] <= 'z')))
+    if (len >= 2 && name[1] == ':' && ((name[0] >= 'A' && name[0] <= 'Z') || (name[0] >= 'a' && name[0] <= 'z')))
         return err_set(err, ERR_NAME_DRIVE, shown,
                        N_("file name starts with a drive letter; names must be relative to the pack"));
     /* Components: no "..", no ".", no empty ones ("a//b"); a trailing '/' marks a folder entry. */
@@ -55,8 +53,7 @@ int entryname_check(const char *name, size_t len, size_t max_len, Err *err)
             continue;
         size_t clen = i - start;
         if (clen == 2 && name[start] == '.' && name[start + 1] == '.')
-            return err_set(err, ERR_NAME_DOTDOT, shown,
-                           N_("file name contains '..'; names must stay inside the pack"));
+            return err_set(err, ERR_NAME_DOTDOT, shown, N_("file name contains '..'; names must stay inside the pack"));
         if ((clen == 1 && name[start] == '.') || (clen == 0 && i < len))
             return err_set(err, ERR_NAME_DOTDOT, shown,
                            N_("file name contains an empty or '.' folder; write the plain path"));

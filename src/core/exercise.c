@@ -7,9 +7,9 @@
 
 #include "jsonread.h"
 
-static const char *const type_names[EX_TYPE_COUNT] = {
-    "single_choice", "multiple_choice", "true_false", "matching",  "ordering",
-    "fill_blanks",   "reflection",      "discussion", "scenario"};
+static const char *const type_names[EX_TYPE_COUNT] = {"single_choice", "multiple_choice", "true_false",
+                                                      "matching",      "ordering",        "fill_blanks",
+                                                      "reflection",    "discussion",      "scenario"};
 
 const char *exercise_type_name(ExerciseType t)
 {
@@ -76,8 +76,8 @@ static void parse_options(JsonCtx *c, Exercise *ex, const char *key, int min)
     if (ids && dup_string(ids, (size_t)n, &a, &b))
         jr_fail(c, ERR_EXERCISE, key, N_("entries %zu and %zu share the id '%s'"), a, b, ids[b]);
     if (texts && dup_string(texts, (size_t)n, &a, &b))
-        jr_fail(c, ERR_EXERCISE, key, N_("entries %zu and %zu have the same text '%s'; learners could not tell them apart"),
-                a, b, texts[b]);
+        jr_fail(c, ERR_EXERCISE, key,
+                N_("entries %zu and %zu have the same text '%s'; learners could not tell them apart"), a, b, texts[b]);
     if (ex->type == EX_SINGLE_CHOICE && correct != 1)
         jr_fail(c, ERR_EXERCISE, key, N_("a single-choice exercise needs exactly one correct option; it has %d"),
                 correct);

@@ -66,8 +66,8 @@ typedef struct {
     size_t n_blanks;
     const char **questions; /* discussion */
     size_t n_questions;
-    int minutes;   /* discussion: suggested group time */
-    int min_words; /* reflection */
+    int minutes;       /* discussion: suggested group time */
+    int min_words;     /* reflection */
     const char *start; /* scenario */
     ExNode *nodes;
     size_t n_nodes;

@@ -58,8 +58,7 @@ static int parse(Src *s, const PackLimits *lim, const char *entry, ImgInfo *info
     unsigned char h[24];
     memset(info, 0, sizeof *info);
     if (src_read(s, h, 2) != 0)
-        return s->failed ? s->failed
-                         : err_set(s->err, ERR_IMAGE_FORMAT, entry, N_("image file is empty or too short"));
+        return s->failed ? s->failed : err_set(s->err, ERR_IMAGE_FORMAT, entry, N_("image file is empty or too short"));
     if (h[0] == 0x89 && h[1] == 'P') {
         if (src_read(s, h + 2, 22) != 0 || memcmp(h, png_sig, 8) != 0 || memcmp(h + 12, "IHDR", 4) != 0 ||
             be32(h + 8) != 13)

@@ -40,8 +40,7 @@ int jr_fail(JsonCtx *c, ErrCode code, const char *field, const char *fmt, ...)
     return c->failed;
 }
 
-static int jr_fail_line(JsonCtx *c, ErrCode code, int line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+static int jr_fail_line(JsonCtx *c, ErrCode code, int line, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 static int jr_fail_line(JsonCtx *c, ErrCode code, int line, const char *fmt, ...)
 {
     va_list ap;
@@ -90,8 +89,7 @@ const char *jr_index(char *buf, size_t size, const char *path, int i)
 
 /* Looks obj[key] up. Field paths for messages are built only when there is a problem to report: these run for
    every field of every item, so the common path must stay cheap. 'field' (128 bytes) receives the path then. */
-static const cJSON *get(JsonCtx *c, const cJSON *obj, const char *path, const char *key, int required,
-                        char *field)
+static const cJSON *get(JsonCtx *c, const cJSON *obj, const char *path, const char *key, int required, char *field)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if ((!v || cJSON_IsNull(v)) && required)

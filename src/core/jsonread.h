@@ -21,8 +21,7 @@ typedef struct JsonCtx {
 void jr_init(JsonCtx *c, const Err *label, const PackLimits *lim, const char *entry, ErrList *all);
 
 /* Records a problem at JSON path 'field' (may be NULL). Returns the context's first code. */
-int jr_fail(JsonCtx *c, ErrCode code, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+int jr_fail(JsonCtx *c, ErrCode code, const char *field, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* Parses 'len' bytes; on a syntax error reports the line. Returns NULL on failure. */
 cJSON *jr_parse(JsonCtx *c, const char *text, size_t len);

@@ -84,8 +84,9 @@ static LocaleText *read_texts(JsonCtx *c, const cJSON *root, const char *key, co
         if (base && !lessons)
             known = manifest_find_item(base, e->string, NULL) != NULL;
         if (!known)
-            jr_fail(c, ERR_UNKNOWN_ITEM, path, lessons ? N_("the pack has no lesson with the id '%s'")
-                                                       : N_("the pack has no item with the id '%s'"),
+            jr_fail(c, ERR_UNKNOWN_ITEM, path,
+                    lessons ? N_("the pack has no lesson with the id '%s'")
+                            : N_("the pack has no item with the id '%s'"),
                     e->string);
         LocaleText *lt = &t[(*count)++];
         const char *title = jr_string(c, e, path, "title", 0), *summary = jr_string(c, e, path, "summary", 0);
@@ -123,8 +124,9 @@ static void read_ops(JsonCtx *c, const Pack *p, const cJSON *root, const Manifes
             target = jr_string(c, o, path, "after", 0);
             const char *lesson = jr_string(c, o, path, "lesson", 0);
             if (!target == !lesson)
-                jr_fail(c, ERR_LOCALE, path, N_("an insert names either \"after\" (an item id) or \"lesson\" (to insert "
-                                                "at the start of a lesson), not both"));
+                jr_fail(c, ERR_LOCALE, path,
+                        N_("an insert names either \"after\" (an item id) or \"lesson\" (to insert "
+                           "at the start of a lesson), not both"));
             if (lesson && !(op->lesson = strdup(lesson)))
                 *nomem = 1;
             int found = !base || !lesson;
@@ -145,7 +147,8 @@ static void read_ops(JsonCtx *c, const Pack *p, const cJSON *root, const Manifes
         if (op->kind != LOCALE_OP_REMOVE) {
             const cJSON *item = jr_object(c, o, path, op->kind == LOCALE_OP_REPLACE ? "with" : "item", 1);
             if (item)
-                manifest_parse_item(c, p, item, jr_path(f, sizeof f, path, op->kind == LOCALE_OP_REPLACE ? "with" : "item"),
+                manifest_parse_item(c, p, item,
+                                    jr_path(f, sizeof f, path, op->kind == LOCALE_OP_REPLACE ? "with" : "item"),
                                     &op->item, nomem);
         }
     }

@@ -28,7 +28,7 @@ typedef struct {
     char *title, *description;
     LocaleText *lessons; /* translated lesson titles and summaries, by lesson id */
     size_t n_lessons;
-    LocaleText *items;   /* translated item titles, by item id */
+    LocaleText *items; /* translated item titles, by item id */
     size_t n_items;
     LocaleOp *ops;
     size_t n_ops;

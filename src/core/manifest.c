@@ -228,8 +228,8 @@ static void parse_header(JsonCtx *c, const Pack *p, const cJSON *root, Manifest 
     if (min_reader && version_parse(min_reader, &mr) != 0)
         jr_fail(c, ERR_JSON_VALUE, "min_reader", N_("'%s' is not a version such as 1.0.0"), min_reader);
     else if (min_reader && version_cmp(&mr, &ours) > 0)
-        jr_fail(c, ERR_READER_VERSION, "min_reader",
-                N_("this pack needs Beseda %s or newer; this is Beseda %s"), min_reader, BESEDA_VERSION);
+        jr_fail(c, ERR_READER_VERSION, "min_reader", N_("this pack needs Beseda %s or newer; this is Beseda %s"),
+                min_reader, BESEDA_VERSION);
     const char *cover = jr_string(c, root, "", "cover", 0);
     if (cover)
         check_file(c, p, cover, "cover", "image");
@@ -268,8 +268,8 @@ static void parse_extends(JsonCtx *c, const cJSON *root, Manifest *m, int *nomem
         jr_fail(c, ERR_BAD_ID, "extends.id", N_("'%s' is not a reverse-DNS id such as org.example.rights"), id);
     const char *range = jr_string(c, ext, "extends", "versions", 1);
     if (range && version_range_check(range) != 0)
-        jr_fail(c, ERR_JSON_VALUE, "extends.versions",
-                N_("'%s' is not a version range such as \">=1.0.0 <2.0.0\""), range);
+        jr_fail(c, ERR_JSON_VALUE, "extends.versions", N_("'%s' is not a version range such as \">=1.0.0 <2.0.0\""),
+                range);
     m->extends_id = dup_or_null(id, nomem);
     m->extends_versions = dup_or_null(range, nomem);
 }
@@ -300,8 +300,7 @@ int manifest_parse(const Pack *p, const char *json, size_t len, ErrList *all, Ma
             const cJSON *jl = jr_object_at(&c, lessons, "lessons", i);
             char path[64];
             if (jl)
-                parse_lesson(&c, p, jl, jr_index(path, sizeof path, "lessons", i), &m->lessons[m->n_lessons++],
-                             &nomem);
+                parse_lesson(&c, p, jl, jr_index(path, sizeof path, "lessons", i), &m->lessons[m->n_lessons++], &nomem);
         }
         if (!nomem)
             check_unique_ids(&c, m, &nomem);

@@ -10,12 +10,12 @@
 typedef enum { ITEM_PAGE, ITEM_EXERCISE, ITEM_ACTIVITY } ItemKind;
 
 typedef struct {
-    char *id;      /* stable: progress keys on it */
+    char *id; /* stable: progress keys on it */
     char *title;
     ItemKind kind;
-    char *file;    /* page: .md; exercise and activity: .json (pack-relative) */
-    char *notes;   /* lecturer notes (.md), NULL when none */
-    int duration;  /* planned minutes, 0 when not given */
+    char *file;   /* page: .md; exercise and activity: .json (pack-relative) */
+    char *notes;  /* lecturer notes (.md), NULL when none */
+    int duration; /* planned minutes, 0 when not given */
 } Item;
 
 typedef struct {

@@ -176,8 +176,7 @@ static int check_sizes(Pack *p, const char *name, uint64_t size, uint64_t comp, 
         rc = report(all, err, rc, &e);
     }
     if (comp != UINT64_MAX && size >= l->ratio_floor && size / (comp ? comp : 1) > l->max_ratio) {
-        err_set(&e, ERR_RATIO, name,
-                N_("file expands %llu times when uncompressed; the limit is %u (a zip bomb?)"),
+        err_set(&e, ERR_RATIO, name, N_("file expands %llu times when uncompressed; the limit is %u (a zip bomb?)"),
                 (unsigned long long)(size / (comp ? comp : 1)), l->max_ratio);
         rc = report(all, err, rc, &e);
     }
@@ -254,16 +253,15 @@ static int scan_zip(Pack *p, int flags, ErrList *all, Err *err)
         return rc;
     zip_int64_t n = zip_get_num_entries(p->za, 0);
     if (n < 0 || (uint64_t)n > p->lim.max_entries)
-        return err_set(err, ERR_ENTRY_COUNT, NULL, N_("the archive has %lld files; the limit is %u"),
-                       (long long)n, p->lim.max_entries);
+        return err_set(err, ERR_ENTRY_COUNT, NULL, N_("the archive has %lld files; the limit is %u"), (long long)n,
+                       p->lim.max_entries);
     uint64_t spans = 0;
     Err e = p->label;
     for (zip_int64_t i = 0; i < n; i++) {
         const char *raw = zip_get_name(p->za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
         zip_stat_t st;
         if (!raw || zip_stat_index(p->za, (zip_uint64_t)i, ZIP_FL_ENC_RAW, &st) != 0)
-            return err_set(err, ERR_ZIP_CORRUPT, NULL, N_("cannot read entry %lld of the zip directory"),
-                           (long long)i);
+            return err_set(err, ERR_ZIP_CORRUPT, NULL, N_("cannot read entry %lld of the zip directory"), (long long)i);
         size_t len = strlen(raw);
         if (entryname_check(raw, len, p->lim.max_name_len, &e) != 0) {
             rc = report(all, err, rc, &e);
@@ -422,8 +420,7 @@ static int open_directory(Pack *p, ErrList *all, Err *err)
     return rc ? rc : check_duplicates(p, all, err);
 }
 
-static int open_common(const char *path, const PackLimits *lim, int with_manifest, ErrList *all, Pack **out,
-                       Err *err)
+static int open_common(const char *path, const PackLimits *lim, int with_manifest, ErrList *all, Pack **out, Err *err)
 {
     *out = NULL;
     err_clear(err);
@@ -484,16 +481,46 @@ void pack_close(Pack *p)
     free(p);
 }
 
-const Manifest *pack_manifest(const Pack *p) { return p->manifest; }
-const PackLimits *pack_limits(const Pack *p) { return &p->lim; }
-const char *pack_path(const Pack *p) { return p->path; }
-int pack_is_folder(const Pack *p) { return p->is_folder; }
-void pack_err_init(const Pack *p, Err *e) { *e = p->label; }
-size_t pack_entry_count(const Pack *p) { return p->count; }
-const char *pack_entry_name(const Pack *p, size_t i) { return i < p->count ? p->entries[i].name : NULL; }
-uint64_t pack_entry_size(const Pack *p, size_t i) { return i < p->count ? p->entries[i].size : 0; }
-uint64_t pack_archive_size(const Pack *p) { return p->archive_size; }
-uint64_t pack_total_size(const Pack *p) { return p->total_size; }
+const Manifest *pack_manifest(const Pack *p)
+{
+    return p->manifest;
+}
+const PackLimits *pack_limits(const Pack *p)
+{
+    return &p->lim;
+}
+const char *pack_path(const Pack *p)
+{
+    return p->path;
+}
+int pack_is_folder(const Pack *p)
+{
+    return p->is_folder;
+}
+void pack_err_init(const Pack *p, Err *e)
+{
+    *e = p->label;
+}
+size_t pack_entry_count(const Pack *p)
+{
+    return p->count;
+}
+const char *pack_entry_name(const Pack *p, size_t i)
+{
+    return i < p->count ? p->entries[i].name : NULL;
+}
+uint64_t pack_entry_size(const Pack *p, size_t i)
+{
+    return i < p->count ? p->entries[i].size : 0;
+}
+uint64_t pack_archive_size(const Pack *p)
+{
+    return p->archive_size;
+}
+uint64_t pack_total_size(const Pack *p)
+{
+    return p->total_size;
+}
 
 long pack_find(const Pack *p, const char *name)
 {

@@ -41,8 +41,8 @@ static int has_scheme(const char *href)
     const char *p = href;
     if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
         return 0;
-    while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '+' ||
-           *p == '-' || *p == '.')
+    while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' ||
+           *p == '.')
         p++;
     return *p == ':';
 }

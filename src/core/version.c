@@ -25,8 +25,7 @@ static int parse_num(const char **s, long *out)
 static int parse_span(const char *s, const char *end, Version *v)
 {
     memset(v, 0, sizeof *v);
-    if (parse_num(&s, &v->major) || *s++ != '.' || parse_num(&s, &v->minor) || *s++ != '.' ||
-        parse_num(&s, &v->patch))
+    if (parse_num(&s, &v->major) || *s++ != '.' || parse_num(&s, &v->minor) || *s++ != '.' || parse_num(&s, &v->patch))
         return -1;
     if (s < end && *s == '-') {
         const char *q = ++s;

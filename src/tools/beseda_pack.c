@@ -76,9 +76,10 @@ static int cmd_validate(int argc, char **argv, int quiet)
             size_t n = l->count + l->dropped;
             printf(ngettext("%s: invalid, %zu problem\n", "%s: invalid, %zu problems\n", n), argv[i], n);
         } else if (!quiet) {
-            printf(_("%s: valid (%zu lessons, %zu items, %zu Markdown files, %zu exercises, %zu activities, %zu images, "
-                     "%zu locales)\n"),
-                   argv[i], st.lessons, st.items, st.pages, st.exercises, st.activities, st.images, st.locales);
+            printf(
+                _("%s: valid (%zu lessons, %zu items, %zu Markdown files, %zu exercises, %zu activities, %zu images, "
+                  "%zu locales)\n"),
+                argv[i], st.lessons, st.items, st.pages, st.exercises, st.activities, st.images, st.locales);
         }
     }
     free(l);

@@ -54,11 +54,14 @@ static inline void fx_cleanup(char *dir)
 /* A 1x1 PNG header (only the header matters to the loader) of the given size. */
 static inline size_t fx_png(unsigned char out[33], unsigned w, unsigned h)
 {
-    static const unsigned char head[16] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+    static const unsigned char head[16] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+                                           0,    0,   0,   13,  'I',  'H',  'D',  'R'};
     memcpy(out, head, 16);
     unsigned char *p = out + 16;
-    p[0] = (unsigned char)(w >> 24), p[1] = (unsigned char)(w >> 16), p[2] = (unsigned char)(w >> 8), p[3] = (unsigned char)w;
-    p[4] = (unsigned char)(h >> 24), p[5] = (unsigned char)(h >> 16), p[6] = (unsigned char)(h >> 8), p[7] = (unsigned char)h;
+    p[0] = (unsigned char)(w >> 24), p[1] = (unsigned char)(w >> 16), p[2] = (unsigned char)(w >> 8),
+    p[3] = (unsigned char)w;
+    p[4] = (unsigned char)(h >> 24), p[5] = (unsigned char)(h >> 16), p[6] = (unsigned char)(h >> 8),
+    p[7] = (unsigned char)h;
     memset(out + 24, 0, 9);
     out[24] = 8; /* bit depth */
     out[25] = 6; /* RGBA */

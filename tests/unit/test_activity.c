@@ -8,10 +8,10 @@
 
 #include "core/activity.h"
 
-#define FULL                                                                                                       \
-    "\"overview\":\"O\",\"themes\":[\"Peace\"],\"complexity\":2,\"group_size\":{\"min\":4,\"max\":20},\"time\":60," \
-    "\"related_rights\":[\"r\"],\"objectives\":[\"o1\",\"o2\"],\"materials\":[\"m\"],\"preparation\":[\"p\"],"      \
-    "\"instructions\":[\"i1\",\"i2\",\"i3\"],\"debriefing\":[\"d\"],\"tips\":[\"t\"],\"variations\":[\"v\"],"     \
+#define FULL                                                                                                           \
+    "\"overview\":\"O\",\"themes\":[\"Peace\"],\"complexity\":2,\"group_size\":{\"min\":4,\"max\":20},\"time\":60,"    \
+    "\"related_rights\":[\"r\"],\"objectives\":[\"o1\",\"o2\"],\"materials\":[\"m\"],\"preparation\":[\"p\"],"         \
+    "\"instructions\":[\"i1\",\"i2\",\"i3\"],\"debriefing\":[\"d\"],\"tips\":[\"t\"],\"variations\":[\"v\"],"          \
     "\"follow_up\":[\"f\"]"
 
 static int parse(const char *body, Activity **out, Err *e)

@@ -39,8 +39,9 @@ static int parse_err(const char *json, char *field)
 static void every_type_parses(void **state)
 {
     (void)state;
-    Exercise *ex = parse_ok("{\"type\":\"single_choice\",\"prompt\":\"P\",\"explanation\":\"E\",\"options\":["
-                            "{\"id\":\"a\",\"text\":\"A\",\"feedback\":\"no\"},{\"id\":\"b\",\"text\":\"B\",\"correct\":true}]}");
+    Exercise *ex =
+        parse_ok("{\"type\":\"single_choice\",\"prompt\":\"P\",\"explanation\":\"E\",\"options\":["
+                 "{\"id\":\"a\",\"text\":\"A\",\"feedback\":\"no\"},{\"id\":\"b\",\"text\":\"B\",\"correct\":true}]}");
     assert_int_equal(ex->type, EX_SINGLE_CHOICE);
     assert_int_equal(ex->n_options, 2);
     assert_true(ex->options[1].correct);
@@ -48,8 +49,9 @@ static void every_type_parses(void **state)
     assert_string_equal(ex->explanation, "E");
     exercise_free(ex);
 
-    ex = parse_ok("{\"type\":\"multiple_choice\",\"prompt\":\"P\",\"options\":[{\"id\":\"a\",\"text\":\"A\",\"correct\":true},"
-                  "{\"id\":\"b\",\"text\":\"B\",\"correct\":true},{\"id\":\"c\",\"text\":\"C\"}]}");
+    ex = parse_ok(
+        "{\"type\":\"multiple_choice\",\"prompt\":\"P\",\"options\":[{\"id\":\"a\",\"text\":\"A\",\"correct\":true},"
+        "{\"id\":\"b\",\"text\":\"B\",\"correct\":true},{\"id\":\"c\",\"text\":\"C\"}]}");
     assert_int_equal(ex->n_options, 3);
     exercise_free(ex);
 
@@ -58,16 +60,19 @@ static void every_type_parses(void **state)
     assert_string_equal(ex->feedback_true, "t");
     exercise_free(ex);
 
-    ex = parse_ok("{\"type\":\"matching\",\"prompt\":\"P\",\"pairs\":[{\"left\":\"a\",\"right\":\"1\"},{\"left\":\"b\",\"right\":\"2\"}]}");
+    ex = parse_ok("{\"type\":\"matching\",\"prompt\":\"P\",\"pairs\":[{\"left\":\"a\",\"right\":\"1\"},{\"left\":\"b\","
+                  "\"right\":\"2\"}]}");
     assert_string_equal(ex->options[1].match, "2");
     exercise_free(ex);
 
-    ex = parse_ok("{\"type\":\"ordering\",\"prompt\":\"P\",\"items\":[{\"id\":\"x\",\"text\":\"first\"},{\"id\":\"y\",\"text\":\"second\"}]}");
+    ex = parse_ok("{\"type\":\"ordering\",\"prompt\":\"P\",\"items\":[{\"id\":\"x\",\"text\":\"first\"},{\"id\":\"y\","
+                  "\"text\":\"second\"}]}");
     assert_string_equal(ex->options[0].text, "first");
     exercise_free(ex);
 
-    ex = parse_ok("{\"type\":\"fill_blanks\",\"prompt\":\"P\",\"text\":\"In {{y}} the {{d}} was adopted.\",\"blanks\":["
-                  "{\"id\":\"y\",\"answers\":[\"1948\"]},{\"id\":\"d\",\"answers\":[\"UDHR\",\"Universal Declaration\"]}]}");
+    ex = parse_ok(
+        "{\"type\":\"fill_blanks\",\"prompt\":\"P\",\"text\":\"In {{y}} the {{d}} was adopted.\",\"blanks\":["
+        "{\"id\":\"y\",\"answers\":[\"1948\"]},{\"id\":\"d\",\"answers\":[\"UDHR\",\"Universal Declaration\"]}]}");
     assert_int_equal(ex->n_blanks, 2);
     assert_int_equal(ex->blanks[1].n_answers, 2);
     exercise_free(ex);
@@ -81,10 +86,12 @@ static void every_type_parses(void **state)
     assert_int_equal(ex->minutes, 10);
     exercise_free(ex);
 
-    ex = parse_ok("{\"type\":\"scenario\",\"prompt\":\"P\",\"start\":\"s\",\"nodes\":["
-                  "{\"id\":\"s\",\"text\":\"S\",\"choices\":[{\"text\":\"go\",\"goto\":\"m\"},{\"text\":\"stop\",\"goto\":\"bad\"}]},"
-                  "{\"id\":\"m\",\"text\":\"M\",\"choices\":[{\"text\":\"on\",\"goto\":\"good\",\"feedback\":\"f\"}]},"
-                  "{\"id\":\"good\",\"text\":\"G\",\"ending\":\"good\"},{\"id\":\"bad\",\"text\":\"B\",\"ending\":\"bad\"}]}");
+    ex = parse_ok(
+        "{\"type\":\"scenario\",\"prompt\":\"P\",\"start\":\"s\",\"nodes\":["
+        "{\"id\":\"s\",\"text\":\"S\",\"choices\":[{\"text\":\"go\",\"goto\":\"m\"},{\"text\":\"stop\",\"goto\":"
+        "\"bad\"}]},"
+        "{\"id\":\"m\",\"text\":\"M\",\"choices\":[{\"text\":\"on\",\"goto\":\"good\",\"feedback\":\"f\"}]},"
+        "{\"id\":\"good\",\"text\":\"G\",\"ending\":\"good\"},{\"id\":\"bad\",\"text\":\"B\",\"ending\":\"bad\"}]}");
     assert_int_equal(ex->n_nodes, 4);
     assert_string_equal(ex->nodes[1].choices[0].target, "good");
     assert_string_equal(ex->nodes[3].ending, "bad");
@@ -103,40 +110,54 @@ static void structural_mistakes(void **state)
         {"{\"type\":\"essay\",\"prompt\":\"P\"}", ERR_JSON_VALUE, "type"},
         {"{\"prompt\":\"P\"}", ERR_JSON_MISSING, "type"},
         {"{\"type\":\"reflection\"}", ERR_JSON_MISSING, "prompt"},
-        {"{\"type\":\"single_choice\",\"prompt\":\"P\",\"options\":[{\"id\":\"a\",\"text\":\"A\"},{\"id\":\"b\",\"text\":\"B\"}]}",
+        {"{\"type\":\"single_choice\",\"prompt\":\"P\",\"options\":[{\"id\":\"a\",\"text\":\"A\"},{\"id\":\"b\","
+         "\"text\":\"B\"}]}",
          ERR_EXERCISE, "options"},
-        {"{\"type\":\"single_choice\",\"prompt\":\"P\",\"options\":[{\"id\":\"a\",\"text\":\"A\",\"correct\":true},{\"id\":\"b\",\"text\":\"B\",\"correct\":true}]}",
+        {"{\"type\":\"single_choice\",\"prompt\":\"P\",\"options\":[{\"id\":\"a\",\"text\":\"A\",\"correct\":true},{"
+         "\"id\":\"b\",\"text\":\"B\",\"correct\":true}]}",
          ERR_EXERCISE, "options"},
-        {"{\"type\":\"multiple_choice\",\"prompt\":\"P\",\"options\":[{\"id\":\"a\",\"text\":\"A\"},{\"id\":\"b\",\"text\":\"B\"}]}",
+        {"{\"type\":\"multiple_choice\",\"prompt\":\"P\",\"options\":[{\"id\":\"a\",\"text\":\"A\"},{\"id\":\"b\","
+         "\"text\":\"B\"}]}",
          ERR_EXERCISE, "options"},
         {"{\"type\":\"single_choice\",\"prompt\":\"P\",\"options\":[{\"id\":\"a\",\"text\":\"A\",\"correct\":true}]}",
          ERR_EXERCISE, "options"},
-        {"{\"type\":\"single_choice\",\"prompt\":\"P\",\"options\":[{\"id\":\"a\",\"text\":\"A\",\"correct\":true},{\"id\":\"a\",\"text\":\"B\"}]}",
+        {"{\"type\":\"single_choice\",\"prompt\":\"P\",\"options\":[{\"id\":\"a\",\"text\":\"A\",\"correct\":true},{"
+         "\"id\":\"a\",\"text\":\"B\"}]}",
          ERR_EXERCISE, "options"},
-        {"{\"type\":\"single_choice\",\"prompt\":\"P\",\"options\":[{\"id\":\"a\",\"text\":\"A\",\"correct\":\"yes\"},{\"id\":\"b\",\"text\":\"B\"}]}",
+        {"{\"type\":\"single_choice\",\"prompt\":\"P\",\"options\":[{\"id\":\"a\",\"text\":\"A\",\"correct\":\"yes\"},{"
+         "\"id\":\"b\",\"text\":\"B\"}]}",
          ERR_JSON_TYPE, "options[0].correct"},
-        {"{\"type\":\"ordering\",\"prompt\":\"P\",\"items\":[{\"id\":\"x\",\"text\":\"same\"},{\"id\":\"y\",\"text\":\"same\"}]}",
+        {"{\"type\":\"ordering\",\"prompt\":\"P\",\"items\":[{\"id\":\"x\",\"text\":\"same\"},{\"id\":\"y\",\"text\":"
+         "\"same\"}]}",
          ERR_EXERCISE, "items"},
         {"{\"type\":\"matching\",\"prompt\":\"P\",\"pairs\":[{\"left\":\"a\",\"right\":\"1\"},{\"left\":\"b\"}]}",
          ERR_JSON_MISSING, "pairs[1].right"},
         {"{\"type\":\"true_false\",\"prompt\":\"P\"}", ERR_JSON_MISSING, "answer"},
-        {"{\"type\":\"fill_blanks\",\"prompt\":\"P\",\"text\":\"a {{x}} b {{z}}\",\"blanks\":[{\"id\":\"x\",\"answers\":[\"1\"]}]}",
+        {"{\"type\":\"fill_blanks\",\"prompt\":\"P\",\"text\":\"a {{x}} b "
+         "{{z}}\",\"blanks\":[{\"id\":\"x\",\"answers\":[\"1\"]}]}",
          ERR_EXERCISE, "text"},
         {"{\"type\":\"fill_blanks\",\"prompt\":\"P\",\"text\":\"a {{x}}\",\"blanks\":[{\"id\":\"x\",\"answers\":[]}]}",
          ERR_EXERCISE, "blanks[0].answers"},
         {"{\"type\":\"fill_blanks\",\"prompt\":\"P\",\"text\":\"a\",\"blanks\":[{\"id\":\"x\",\"answers\":[\"1\"]}]}",
          ERR_EXERCISE, "blanks[0]"},
-        {"{\"type\":\"scenario\",\"prompt\":\"P\",\"start\":\"s\",\"nodes\":[{\"id\":\"s\",\"text\":\"S\",\"choices\":[{\"text\":\"x\",\"goto\":\"nowhere\"}]},{\"id\":\"e\",\"text\":\"E\",\"ending\":\"good\"}]}",
+        {"{\"type\":\"scenario\",\"prompt\":\"P\",\"start\":\"s\",\"nodes\":[{\"id\":\"s\",\"text\":\"S\",\"choices\":["
+         "{\"text\":\"x\",\"goto\":\"nowhere\"}]},{\"id\":\"e\",\"text\":\"E\",\"ending\":\"good\"}]}",
          ERR_EXERCISE, "nodes"},
-        {"{\"type\":\"scenario\",\"prompt\":\"P\",\"start\":\"s\",\"nodes\":[{\"id\":\"s\",\"text\":\"S\",\"choices\":[{\"text\":\"x\",\"goto\":\"t\"}]},{\"id\":\"t\",\"text\":\"T\",\"choices\":[{\"text\":\"x\",\"goto\":\"s\"}]}]}",
+        {"{\"type\":\"scenario\",\"prompt\":\"P\",\"start\":\"s\",\"nodes\":[{\"id\":\"s\",\"text\":\"S\",\"choices\":["
+         "{\"text\":\"x\",\"goto\":\"t\"}]},{\"id\":\"t\",\"text\":\"T\",\"choices\":[{\"text\":\"x\",\"goto\":\"s\"}]}"
+         "]}",
          ERR_EXERCISE, "nodes"},
-        {"{\"type\":\"scenario\",\"prompt\":\"P\",\"start\":\"s\",\"nodes\":[{\"id\":\"s\",\"text\":\"S\",\"ending\":\"good\"},{\"id\":\"lost\",\"text\":\"L\",\"ending\":\"bad\"}]}",
+        {"{\"type\":\"scenario\",\"prompt\":\"P\",\"start\":\"s\",\"nodes\":[{\"id\":\"s\",\"text\":\"S\",\"ending\":"
+         "\"good\"},{\"id\":\"lost\",\"text\":\"L\",\"ending\":\"bad\"}]}",
          ERR_EXERCISE, "nodes"},
-        {"{\"type\":\"scenario\",\"prompt\":\"P\",\"start\":\"x\",\"nodes\":[{\"id\":\"s\",\"text\":\"S\",\"ending\":\"good\"},{\"id\":\"t\",\"text\":\"T\",\"ending\":\"bad\"}]}",
+        {"{\"type\":\"scenario\",\"prompt\":\"P\",\"start\":\"x\",\"nodes\":[{\"id\":\"s\",\"text\":\"S\",\"ending\":"
+         "\"good\"},{\"id\":\"t\",\"text\":\"T\",\"ending\":\"bad\"}]}",
          ERR_EXERCISE, "start"},
-        {"{\"type\":\"scenario\",\"prompt\":\"P\",\"start\":\"s\",\"nodes\":[{\"id\":\"s\",\"text\":\"S\"},{\"id\":\"t\",\"text\":\"T\",\"ending\":\"bad\"}]}",
+        {"{\"type\":\"scenario\",\"prompt\":\"P\",\"start\":\"s\",\"nodes\":[{\"id\":\"s\",\"text\":\"S\"},{\"id\":"
+         "\"t\",\"text\":\"T\",\"ending\":\"bad\"}]}",
          ERR_EXERCISE, "nodes[0]"},
-        {"{\"type\":\"scenario\",\"prompt\":\"P\",\"start\":\"s\",\"nodes\":[{\"id\":\"s\",\"text\":\"S\",\"ending\":\"maybe\"},{\"id\":\"t\",\"text\":\"T\",\"ending\":\"bad\"}]}",
+        {"{\"type\":\"scenario\",\"prompt\":\"P\",\"start\":\"s\",\"nodes\":[{\"id\":\"s\",\"text\":\"S\",\"ending\":"
+         "\"maybe\"},{\"id\":\"t\",\"text\":\"T\",\"ending\":\"bad\"}]}",
          ERR_JSON_VALUE, "nodes[0].ending"},
         {"{\"type\":\"discussion\",\"prompt\":\"P\",\"minutes\":601}", ERR_JSON_VALUE, "minutes"},
         {"not json", ERR_JSON_SYNTAX, ""},

@@ -36,7 +36,7 @@ static void png_size(void **state)
     assert_int_equal(parse(png, sizeof png, &info), ERR_IMAGE_FORMAT);
     fx_png(png, 10, 10);
     assert_int_equal(parse(png, 20, &info), ERR_IMAGE_FORMAT); /* truncated */
-    png[13] = 'X';                                              /* not IHDR */
+    png[13] = 'X';                                             /* not IHDR */
     assert_int_equal(parse(png, sizeof png, &info), ERR_IMAGE_FORMAT);
 }
 
@@ -44,17 +44,18 @@ static void jpeg_size_after_app_segments(void **state)
 {
     (void)state;
     /* SOI, APP0 (16 bytes), a COM segment, fill bytes, SOF2 (progressive) with 300x200 */
-    const unsigned char jpg[] = {0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1,
-                                 0,    0,    0xFF, 0xFE, 0x00, 0x05, 'h', 'i', '!', 0xFF, 0xFF, 0xC2, 0x00, 0x11,
-                                 0x08, 0x00, 0xC8, 0x01, 0x2C, 0x03, 1,   0x22, 0, 2, 0x11, 1, 3, 0x11, 1};
+    const unsigned char jpg[] = {0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J',  'F',  'I',  'F',  0,    1,
+                                 1,    0,    0,    1,    0,    1,    0,    0,    0xFF, 0xFE, 0x00, 0x05,
+                                 'h',  'i',  '!',  0xFF, 0xFF, 0xC2, 0x00, 0x11, 0x08, 0x00, 0xC8, 0x01,
+                                 0x2C, 0x03, 1,    0x22, 0,    2,    0x11, 1,    3,    0x11, 1};
     ImgInfo info;
     assert_int_equal(parse(jpg, sizeof jpg, &info), 0);
     assert_int_equal(info.format, IMG_JPEG);
     assert_int_equal(info.width, 300);
     assert_int_equal(info.height, 200);
     /* DHT (0xC4) is not a frame header even though it is in the 0xC0-0xCF range */
-    const unsigned char dht_then_sof[] = {0xFF, 0xD8, 0xFF, 0xC4, 0x00, 0x04, 0, 0, 0xFF, 0xC0, 0x00, 0x0B,
-                                          0x08, 0x7F, 0xFF, 0x7F, 0xFF, 1, 1, 0x11, 0};
+    const unsigned char dht_then_sof[] = {0xFF, 0xD8, 0xFF, 0xC4, 0x00, 0x04, 0, 0, 0xFF, 0xC0, 0x00,
+                                          0x0B, 0x08, 0x7F, 0xFF, 0x7F, 0xFF, 1, 1, 0x11, 0};
     assert_int_equal(parse(dht_then_sof, sizeof dht_then_sof, &info), ERR_IMAGE_DIMENSIONS);
     const unsigned char no_frame[] = {0xFF, 0xD8, 0xFF, 0xDA, 0x00, 0x02};
     assert_int_equal(parse(no_frame, sizeof no_frame, &info), ERR_IMAGE_FORMAT);

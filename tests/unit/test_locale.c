@@ -63,16 +63,17 @@ static void full_overlay(void **state)
     (void)state;
     Locale *l;
     Err e;
-    int rc = load("{\"language\":\"ru\",\"title\":\"Т\",\"lessons\":{\"l1\":{\"title\":\"Урок\",\"summary\":\"С\"}},"
-                  "\"items\":{\"p1\":{\"title\":\"Страница\"}},\"adapt\":["
-                  "{\"op\":\"replace\",\"item\":\"q1\",\"with\":{\"id\":\"q1-ru\",\"kind\":\"page\",\"title\":\"Пример\","
-                  "\"file\":\"locales/ru/lessons/local.md\"}},"
-                  "{\"op\":\"insert\",\"after\":\"p1\",\"item\":{\"id\":\"ru-law\",\"kind\":\"page\",\"title\":\"Закон\","
-                  "\"file\":\"locales/ru/lessons/local.md\"}},"
-                  "{\"op\":\"insert\",\"lesson\":\"l1\",\"item\":{\"id\":\"ru-first\",\"kind\":\"page\",\"title\":\"Первое\","
-                  "\"file\":\"locales/ru/lessons/local.md\"}},"
-                  "{\"op\":\"remove\",\"item\":\"p1\"}]}",
-                  &l, &e);
+    int rc = load(
+        "{\"language\":\"ru\",\"title\":\"Т\",\"lessons\":{\"l1\":{\"title\":\"Урок\",\"summary\":\"С\"}},"
+        "\"items\":{\"p1\":{\"title\":\"Страница\"}},\"adapt\":["
+        "{\"op\":\"replace\",\"item\":\"q1\",\"with\":{\"id\":\"q1-ru\",\"kind\":\"page\",\"title\":\"Пример\","
+        "\"file\":\"locales/ru/lessons/local.md\"}},"
+        "{\"op\":\"insert\",\"after\":\"p1\",\"item\":{\"id\":\"ru-law\",\"kind\":\"page\",\"title\":\"Закон\","
+        "\"file\":\"locales/ru/lessons/local.md\"}},"
+        "{\"op\":\"insert\",\"lesson\":\"l1\",\"item\":{\"id\":\"ru-first\",\"kind\":\"page\",\"title\":\"Первое\","
+        "\"file\":\"locales/ru/lessons/local.md\"}},"
+        "{\"op\":\"remove\",\"item\":\"p1\"}]}",
+        &l, &e);
     if (rc)
         fail_msg("%s at %s", e.msg, e.field);
     assert_string_equal(l->language, "ru");
@@ -109,7 +110,8 @@ static void overlay_rules(void **state)
         {"{\"language\":\"ru\",\"adapt\":[{\"op\":\"insert\",\"item\":{\"id\":\"x\",\"kind\":\"page\",\"title\":\"X\","
          "\"file\":\"locales/ru/lessons/local.md\"}}]}",
          ERR_LOCALE, "adapt[0]"},
-        {"{\"language\":\"ru\",\"adapt\":[{\"op\":\"insert\",\"lesson\":\"zz\",\"item\":{\"id\":\"x\",\"kind\":\"page\","
+        {"{\"language\":\"ru\",\"adapt\":[{\"op\":\"insert\",\"lesson\":\"zz\",\"item\":{\"id\":\"x\",\"kind\":"
+         "\"page\","
          "\"title\":\"X\",\"file\":\"locales/ru/lessons/local.md\"}}]}",
          ERR_UNKNOWN_ITEM, "adapt[0].lesson"},
         {"{\"language\":\"ru\",\"adapt\":[{\"op\":\"insert\",\"after\":\"p1\",\"item\":{\"id\":\"x\",\"kind\":\"page\","

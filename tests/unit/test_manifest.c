@@ -44,8 +44,8 @@ static int open_with(const char *extra, const char *lessons, Err *e)
     return rc ? (int)e->code : 0;
 }
 
-#define LESSONS_OK                                                                                                 \
-    "[{\"id\":\"l1\",\"title\":\"L\",\"items\":[{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"P\",\"file\":"       \
+#define LESSONS_OK                                                                                                     \
+    "[{\"id\":\"l1\",\"title\":\"L\",\"items\":[{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"P\",\"file\":"            \
     "\"lessons/a.md\"}]}]"
 
 static void valid_manifest_parses_fully(void **state)
@@ -94,29 +94,52 @@ static void each_field_rule_has_its_code(void **state)
         {"", "[]", ERR_JSON_VALUE, "lessons"},
         {"", "{}", ERR_JSON_TYPE, "lessons"},
         {"", "[{\"id\":\"l1\",\"title\":\"L\",\"items\":[]}]", ERR_JSON_VALUE, "lessons[0].items"},
-        {"", "[{\"id\":\"L 1\",\"title\":\"L\",\"items\":[{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"P\",\"file\":\"lessons/a.md\"}]}]",
+        {"",
+         "[{\"id\":\"L "
+         "1\",\"title\":\"L\",\"items\":[{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"P\",\"file\":\"lessons/"
+         "a.md\"}]}]",
          ERR_BAD_ID, "lessons[0].id"},
-        {"", "[{\"id\":\"l1\",\"items\":[{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"P\",\"file\":\"lessons/a.md\"}]}]",
+        {"",
+         "[{\"id\":\"l1\",\"items\":[{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"P\",\"file\":\"lessons/a.md\"}]}]",
          ERR_JSON_MISSING, "lessons[0].title"},
-        {"", "[{\"id\":\"l1\",\"title\":\"L\",\"items\":[{\"id\":\"p1\",\"kind\":\"video\",\"title\":\"P\",\"file\":\"lessons/a.md\"}]}]",
+        {"",
+         "[{\"id\":\"l1\",\"title\":\"L\",\"items\":[{\"id\":\"p1\",\"kind\":\"video\",\"title\":\"P\",\"file\":"
+         "\"lessons/a.md\"}]}]",
          ERR_JSON_VALUE, "lessons[0].items[0].kind"},
-        {"", "[{\"id\":\"l1\",\"title\":\"L\",\"items\":[{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"P\",\"file\":\"lessons/b.md\"}]}]",
+        {"",
+         "[{\"id\":\"l1\",\"title\":\"L\",\"items\":[{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"P\",\"file\":"
+         "\"lessons/b.md\"}]}]",
          ERR_MISSING_FILE, "lessons[0].items[0].file"},
-        {"", "[{\"id\":\"l1\",\"title\":\"L\",\"items\":[{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"P\",\"file\":\"../a.md\"}]}]",
+        {"",
+         "[{\"id\":\"l1\",\"title\":\"L\",\"items\":[{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"P\",\"file\":\"../"
+         "a.md\"}]}]",
          ERR_NAME_DOTDOT, "lessons[0].items[0].file"},
-        {"", "[{\"id\":\"l1\",\"title\":\"L\",\"items\":[{\"id\":\"p1\",\"kind\":\"exercise\",\"title\":\"P\",\"file\":\"lessons/a.md\"}]}]",
+        {"",
+         "[{\"id\":\"l1\",\"title\":\"L\",\"items\":[{\"id\":\"p1\",\"kind\":\"exercise\",\"title\":\"P\",\"file\":"
+         "\"lessons/a.md\"}]}]",
          ERR_JSON_VALUE, "lessons[0].items[0].file"},
-        {"", "[{\"id\":\"l1\",\"title\":\"L\",\"items\":[{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"P\",\"file\":\"lessons/a.md\",\"duration\":-5}]}]",
+        {"",
+         "[{\"id\":\"l1\",\"title\":\"L\",\"items\":[{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"P\",\"file\":"
+         "\"lessons/a.md\",\"duration\":-5}]}]",
          ERR_JSON_VALUE, "lessons[0].items[0].duration"},
-        {"", "[{\"id\":\"l1\",\"title\":\"L\",\"items\":[{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"P\",\"file\":\"lessons/a.md\",\"duration\":1e300}]}]",
+        {"",
+         "[{\"id\":\"l1\",\"title\":\"L\",\"items\":[{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"P\",\"file\":"
+         "\"lessons/a.md\",\"duration\":1e300}]}]",
          ERR_JSON_VALUE, "lessons[0].items[0].duration"},
-        {"", "[{\"id\":\"l1\",\"title\":\"L\",\"items\":[{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"P\",\"file\":\"lessons/a.md\",\"duration\":\"5\"}]}]",
+        {"",
+         "[{\"id\":\"l1\",\"title\":\"L\",\"items\":[{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"P\",\"file\":"
+         "\"lessons/a.md\",\"duration\":\"5\"}]}]",
          ERR_JSON_TYPE, "lessons[0].items[0].duration"},
-        {"", "[{\"id\":\"l1\",\"title\":\"L\",\"items\":[{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"P\",\"file\":\"lessons/a.md\"},"
-             "{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"Q\",\"file\":\"lessons/a.md\"}]}]",
+        {"",
+         "[{\"id\":\"l1\",\"title\":\"L\",\"items\":[{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"P\",\"file\":"
+         "\"lessons/a.md\"},"
+         "{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"Q\",\"file\":\"lessons/a.md\"}]}]",
          ERR_DUPLICATE_ID, "lessons"},
-        {"", "[{\"id\":\"l1\",\"title\":\"L\",\"items\":[{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"P\",\"file\":\"lessons/a.md\"}]},"
-             "{\"id\":\"l1\",\"title\":\"L\",\"items\":[{\"id\":\"p2\",\"kind\":\"page\",\"title\":\"P\",\"file\":\"lessons/a.md\"}]}]",
+        {"",
+         "[{\"id\":\"l1\",\"title\":\"L\",\"items\":[{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"P\",\"file\":"
+         "\"lessons/a.md\"}]},"
+         "{\"id\":\"l1\",\"title\":\"L\",\"items\":[{\"id\":\"p2\",\"kind\":\"page\",\"title\":\"P\",\"file\":"
+         "\"lessons/a.md\"}]}]",
          ERR_DUPLICATE_ID, "lessons"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -136,15 +159,33 @@ static void header_rules(void **state)
     } cases[] = {
         {"[1,2]", ERR_JSON_TYPE},
         {"{\"format\":1,", ERR_JSON_SYNTAX},
-        {"{\"format\":2,\"id\":\"org.e.t\",\"version\":\"1.0.0\",\"title\":\"T\",\"language\":\"en\",\"license\":\"x\",\"authors\":[\"A\"],\"lessons\":" LESSONS_OK "}", ERR_FORMAT_VERSION},
-        {"{\"format\":1,\"id\":\"test\",\"version\":\"1.0.0\",\"title\":\"T\",\"language\":\"en\",\"license\":\"x\",\"authors\":[\"A\"],\"lessons\":" LESSONS_OK "}", ERR_BAD_ID},
-        {"{\"format\":1,\"id\":\"org.e.t\",\"version\":\"1.0\",\"title\":\"T\",\"language\":\"en\",\"license\":\"x\",\"authors\":[\"A\"],\"lessons\":" LESSONS_OK "}", ERR_JSON_VALUE},
-        {"{\"format\":1,\"id\":\"org.e.t\",\"version\":\"1.0.0\",\"title\":\"T\",\"language\":\"english\",\"license\":\"x\",\"authors\":[\"A\"],\"lessons\":" LESSONS_OK "}", ERR_JSON_VALUE},
-        {"{\"format\":1,\"id\":\"org.e.t\",\"version\":\"1.0.0\",\"title\":\"T\",\"language\":\"en\",\"license\":\"x\",\"authors\":[],\"lessons\":" LESSONS_OK "}", ERR_JSON_VALUE},
-        {"{\"format\":1,\"id\":\"org.e.t\",\"version\":\"1.0.0\",\"title\":\"T\",\"language\":\"en\",\"license\":\"x\",\"authors\":[7],\"lessons\":" LESSONS_OK "}", ERR_JSON_TYPE},
-        {"{\"format\":1,\"id\":\"org.e.t\",\"version\":\"1.0.0\",\"language\":\"en\",\"license\":\"x\",\"authors\":[\"A\"],\"lessons\":" LESSONS_OK "}", ERR_JSON_MISSING},
-        {"{\"format\":1,\"kind\":\"locale\",\"id\":\"org.e.t.ru\",\"version\":\"1.0.0\",\"title\":\"T\",\"language\":\"ru\",\"license\":\"x\",\"authors\":[\"A\"]}", ERR_JSON_MISSING},
-        {"{\"format\":1,\"kind\":\"locale\",\"id\":\"org.e.t.ru\",\"version\":\"1.0.0\",\"title\":\"T\",\"language\":\"ru\",\"license\":\"x\",\"authors\":[\"A\"],\"extends\":{\"id\":\"org.e.t\",\"versions\":\"1.x\"}}", ERR_JSON_VALUE},
+        {"{\"format\":2,\"id\":\"org.e.t\",\"version\":\"1.0.0\",\"title\":\"T\",\"language\":\"en\",\"license\":\"x\","
+         "\"authors\":[\"A\"],\"lessons\":" LESSONS_OK "}",
+         ERR_FORMAT_VERSION},
+        {"{\"format\":1,\"id\":\"test\",\"version\":\"1.0.0\",\"title\":\"T\",\"language\":\"en\",\"license\":\"x\","
+         "\"authors\":[\"A\"],\"lessons\":" LESSONS_OK "}",
+         ERR_BAD_ID},
+        {"{\"format\":1,\"id\":\"org.e.t\",\"version\":\"1.0\",\"title\":\"T\",\"language\":\"en\",\"license\":\"x\","
+         "\"authors\":[\"A\"],\"lessons\":" LESSONS_OK "}",
+         ERR_JSON_VALUE},
+        {"{\"format\":1,\"id\":\"org.e.t\",\"version\":\"1.0.0\",\"title\":\"T\",\"language\":\"english\",\"license\":"
+         "\"x\",\"authors\":[\"A\"],\"lessons\":" LESSONS_OK "}",
+         ERR_JSON_VALUE},
+        {"{\"format\":1,\"id\":\"org.e.t\",\"version\":\"1.0.0\",\"title\":\"T\",\"language\":\"en\",\"license\":\"x\","
+         "\"authors\":[],\"lessons\":" LESSONS_OK "}",
+         ERR_JSON_VALUE},
+        {"{\"format\":1,\"id\":\"org.e.t\",\"version\":\"1.0.0\",\"title\":\"T\",\"language\":\"en\",\"license\":\"x\","
+         "\"authors\":[7],\"lessons\":" LESSONS_OK "}",
+         ERR_JSON_TYPE},
+        {"{\"format\":1,\"id\":\"org.e.t\",\"version\":\"1.0.0\",\"language\":\"en\",\"license\":\"x\",\"authors\":["
+         "\"A\"],\"lessons\":" LESSONS_OK "}",
+         ERR_JSON_MISSING},
+        {"{\"format\":1,\"kind\":\"locale\",\"id\":\"org.e.t.ru\",\"version\":\"1.0.0\",\"title\":\"T\",\"language\":"
+         "\"ru\",\"license\":\"x\",\"authors\":[\"A\"]}",
+         ERR_JSON_MISSING},
+        {"{\"format\":1,\"kind\":\"locale\",\"id\":\"org.e.t.ru\",\"version\":\"1.0.0\",\"title\":\"T\",\"language\":"
+         "\"ru\",\"license\":\"x\",\"authors\":[\"A\"],\"extends\":{\"id\":\"org.e.t\",\"versions\":\"1.x\"}}",
+         ERR_JSON_VALUE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         assert_int_equal(fx_write(dir, "pack.json", cases[i].json, (size_t)-1), 0);

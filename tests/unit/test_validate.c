@@ -83,8 +83,9 @@ static void every_problem_is_listed(void **state)
                      0);
     fx_write(d, "lessons/map.png", png, sizeof png);
     fx_write(d, "lessons/fake.png", "GIF89a", (size_t)-1);
-    fx_write(d, "lessons/q.json", "{\"type\":\"single_choice\",\"prompt\":\"P\",\"options\":[{\"id\":\"a\",\"text\":\"A\"},"
-                                  "{\"id\":\"b\",\"text\":\"B\"}]}",
+    fx_write(d, "lessons/q.json",
+             "{\"type\":\"single_choice\",\"prompt\":\"P\",\"options\":[{\"id\":\"a\",\"text\":\"A\"},"
+             "{\"id\":\"b\",\"text\":\"B\"}]}",
              (size_t)-1);
     static ErrList l;
     errlist_init(&l);

@@ -25,8 +25,8 @@ static void parses_semver_and_rejects_the_rest(void **state)
     assert_int_equal(v.patch, 3);
     assert_int_equal(version_parse("1.0.0-rc.1+build.5", &v), 0);
     assert_string_equal(v.pre, "rc.1");
-    const char *bad[] = {"", "1", "1.2", "1.2.3.4", "01.2.3", "1.2.x", "v1.2.3", "1.2.3-", "1.2.3+", "-1.2.3",
-                         "1.2.3 ", "99999999999.0.0"};
+    const char *bad[] = {"",       "1",      "1.2",    "1.2.3.4", "01.2.3", "1.2.x",
+                         "v1.2.3", "1.2.3-", "1.2.3+", "-1.2.3",  "1.2.3 ", "99999999999.0.0"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(version_parse(bad[i], &v), -1);
 }
