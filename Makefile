@@ -1,5 +1,8 @@
 # Beseda: build, test and package. `make run` and `make check` are the two entry points (see README.md).
 .DEFAULT_GOAL := all
+# bash with pipefail, so that a test piped through tee still fails the build.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 .SUFFIXES:
 .SECONDEXPANSION:
 
@@ -92,20 +95,23 @@ run: ensure-deps
 	@for p in $(PACKS); do $(PACK_TOOL) info $$p; done
 
 # ---- tests ----------------------------------------------------------------------------------------------------
+# Each runner ends with "NAME: N passed, M failed"; make check adds them up in build/summary.txt.
 unit: $(UNIT_BIN)
-	@fail=0; for t in $(UNIT_BIN); do echo "== $$t"; (cd tests && ../$$t) || fail=1; done; exit $$fail
+	@tests/run-unit $(BUILD) | tee -a build/summary.txt
 
 hostile: $(PACK_TOOL)
-	tests/hostile/run-hostile $(BUILD)
+	@tests/hostile/run-hostile $(BUILD) | tee -a build/summary.txt
 
 test: all packs unit hostile
-	tests/tools/run-tool-tests $(BUILD)
+	@tests/tools/run-tool-tests $(BUILD) | tee -a build/summary.txt
 
 # Everything, then the unit and hostile tests again under AddressSanitizer and UBSan.
 check: ensure-deps
+	@mkdir -p build && rm -f build/summary.txt
 	@$(MAKE) --no-print-directory format-check test
 	@$(MAKE) --no-print-directory SAN=1 unit hostile
-	@echo "make check: all tests passed"
+	@awk '/: [0-9]+ passed, [0-9]+ failed$$/ { p += $$(NF-3); f += $$(NF-1) } \
+	  END { printf "check: %d passed, %d failed\n", p, f; exit f > 0 }' build/summary.txt
 
 $(BUILD)/bench_pack: bench/bench_pack.c $(CORE_LIB)
 	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) -Isrc -o $@ $< $(CORE_LIB) $(CORE_LIBS) $(EXTRA_LDFLAGS)
