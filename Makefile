@@ -28,6 +28,15 @@ ifeq ($(SAN),1)
   EXTRA_LDFLAGS += -fsanitize=address,undefined
 endif
 
+# The libFuzzer build (clang): `make fuzz` runs each harness for FUZZ_SECONDS.
+ifeq ($(FUZZ),1)
+  CC    := clang
+  BUILD := build/fuzz
+  OPT   := -O1 -g -fno-omit-frame-pointer
+  EXTRA_CFLAGS += -fsanitize=fuzzer-no-link,address,undefined
+  EXTRA_LDFLAGS += -fsanitize=address,undefined
+endif
+
 CORE_SRC  := $(sort $(wildcard src/core/*.c))
 CORE_OBJ  := $(CORE_SRC:%.c=$(BUILD)/%.o)
 TOOL_SRC  := $(sort $(wildcard src/tools/*.c))
@@ -37,7 +46,7 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 CORE_LIB  := $(BUILD)/libbeseda-core.a
 PACK_TOOL := $(BUILD)/beseda-pack
 
-.PHONY: all deps run check test unit hostile packs bench clean format format-check core-guard
+.PHONY: all deps run check test unit hostile packs bench clean format format-check core-guard fuzz fuzz-bins hostile-packs
 all: core-guard $(PACK_TOOL)
 
 # The core must build and be tested with no display: it may not include SDL, and it is compiled without SDL's
@@ -64,6 +73,11 @@ $(PACK_TOOL): $(TOOL_OBJ) $(CORE_LIB)
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(CORE_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) $(TEST_CFLAGS) -Isrc -o $@ $< $(CORE_LIB) $(CORE_LIBS) $(TEST_LIBS) $(EXTRA_LDFLAGS)
+
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%)
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_LIB)
+	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) -Isrc -fsanitize=fuzzer -o $@ $< $(CORE_LIB) $(CORE_LIBS) $(EXTRA_LDFLAGS)
 
 -include $(CORE_OBJ:.o=.d) $(TOOL_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
@@ -105,22 +119,32 @@ hostile: $(PACK_TOOL)
 test: all packs unit hostile
 	@tests/tools/run-tool-tests $(BUILD) | tee -a build/summary.txt
 
-# Everything, then the unit and hostile tests again under AddressSanitizer and UBSan.
+# Everything, then the unit and hostile tests again under AddressSanitizer and UBSan, then a short fuzz run.
 check: ensure-deps
 	@mkdir -p build && rm -f build/summary.txt
 	@$(MAKE) --no-print-directory format-check test
 	@$(MAKE) --no-print-directory SAN=1 unit hostile
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=5
 	@awk '/: [0-9]+ passed, [0-9]+ failed$$/ { p += $$(NF-3); f += $$(NF-1) } \
 	  END { printf "check: %d passed, %d failed\n", p, f; exit f > 0 }' build/summary.txt
 
 $(BUILD)/bench_pack: bench/bench_pack.c $(CORE_LIB)
 	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) -Isrc -o $@ $< $(CORE_LIB) $(CORE_LIBS) $(EXTRA_LDFLAGS)
 
+FUZZ_SECONDS ?= 60
+fuzz: ensure-deps
+	@$(MAKE) --no-print-directory all packs hostile-packs
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-bins
+	@tests/fuzz/run-fuzz build/fuzz $(FUZZ_SECONDS) | tee -a build/summary.txt
+fuzz-bins: $(FUZZ_BIN)
+hostile-packs:
+	@[ -f build/hostile/expected.tsv ] || tests/hostile/gen-hostile build/hostile >/dev/null
+
 bench: ensure-deps
 	@$(MAKE) --no-print-directory all packs $(BUILD)/bench_pack
 	bench/run-bench $(BUILD)
 
-C_FILES = $(wildcard src/*/*.[ch] tests/unit/*.[ch] bench/*.c)
+C_FILES = $(wildcard src/*/*.[ch] tests/unit/*.[ch] tests/fuzz/*.c bench/*.c)
 format:
 	clang-format -i $(C_FILES)
 
