@@ -13,12 +13,19 @@
 #include "locale.h"
 
 typedef struct {
+    Err err;
+    ImgInfo info;
+} BadImage;
+
+typedef struct {
     Pack *pack;
     const Manifest *m;
     ErrList *all;
     ValidateStats *st;
-    const char *entry; /* the page whose runs are being checked */
-    const char *lang;  /* locale of that page, NULL for the base */
+    const char *entry;         /* the page whose runs are being checked */
+    const char *lang;          /* locale of that page, NULL for the base */
+    BadImage **bad_images;     /* by entry index: the problem of each broken image, NULL for good ones */
+    unsigned char *image_used; /* by entry index: a page reported this image's problem already */
 } Ctx;
 
 static void add(Ctx *c, ErrCode code, const char *entry, int line, const char *fmt, ...)
@@ -74,6 +81,24 @@ static int is_page(const Manifest *m, const char *file)
     return 0;
 }
 
+/* A broken image is reported where a page uses it, e.g. "lessons/02.md:7: image 'map.png' is 30000x30000
+   pixels; ...", so the author sees which picture in which page; unused broken images at their own entry. */
+static void report_image_use(Ctx *c, const char *path, const DocRun *r)
+{
+    long i = pack_find(c->pack, path);
+    if (i < 0 || !c->bad_images || !c->bad_images[i])
+        return;
+    const BadImage *bad = c->bad_images[i];
+    const PackLimits *l = pack_limits(c->pack);
+    if (bad->err.code == ERR_IMAGE_DIMENSIONS)
+        add(c, bad->err.code, c->entry, r->line,
+            N_("image '%s' is %ux%u pixels; the limit is %ux%u and %llu pixels in all"), r->href, bad->info.width,
+            bad->info.height, l->max_image_side, l->max_image_side, (unsigned long long)l->max_image_pixels);
+    else
+        add(c, bad->err.code, c->entry, r->line, N_("image '%s' cannot be shown: %s"), r->href, bad->err.msg);
+    c->image_used[i] = 1;
+}
+
 static int check_run(const DocRun *r, void *user)
 {
     Ctx *c = user;
@@ -88,6 +113,8 @@ static int check_run(const DocRun *r, void *user)
             add(c, ERR_MISSING_FILE, c->entry, r->line, N_("image '%s' is not in the pack"), r->href);
         else if (!manifest_is_image_name(path))
             add(c, ERR_IMAGE_FORMAT, c->entry, r->line, N_("image '%s' must be a .png, .jpg or .jpeg file"), r->href);
+        else
+            report_image_use(c, path, r);
     }
     const char *href = r->kind == DOC_RUN_IMAGE ? r->link : r->href;
     if (!href || !c->m)
@@ -187,21 +214,38 @@ static void check_item(Ctx *c, const Item *it, const char *lang)
     }
 }
 
-/* Every image in the pack, referenced or not, must be a PNG or JPEG within the pixel limits. */
+/* Every image in the pack, referenced or not, must be a PNG or JPEG within the pixel limits. Runs before the
+   pages so that their image references can name the problem. */
 static void check_images(Ctx *c)
 {
-    for (size_t i = 0; i < pack_entry_count(c->pack); i++) {
+    size_t n = pack_entry_count(c->pack);
+    c->bad_images = calloc(n ? n : 1, sizeof *c->bad_images);
+    c->image_used = calloc(n ? n : 1, 1);
+    for (size_t i = 0; i < n; i++) {
         const char *name = pack_entry_name(c->pack, i);
         if (!manifest_is_image_name(name))
             continue;
-        Err e;
-        pack_err_init(c->pack, &e);
-        ImgInfo info;
-        if (imghdr_read(c->pack, name, &info, &e) != 0)
-            errlist_add(c->all, &e);
-        else
+        BadImage b;
+        pack_err_init(c->pack, &b.err);
+        if (imghdr_read(c->pack, name, &b.info, &b.err) == 0)
             c->st->images++;
+        else if (c->bad_images && c->image_used && (c->bad_images[i] = malloc(sizeof b)))
+            *c->bad_images[i] = b;
+        else
+            errlist_add(c->all, &b.err); /* out of memory: report it here and now */
     }
+}
+
+/* Broken images no page uses are reported at their own entry; then the table goes. */
+static void finish_images(Ctx *c)
+{
+    for (size_t i = 0; c->bad_images && i < pack_entry_count(c->pack); i++) {
+        if (c->bad_images[i] && !c->image_used[i])
+            errlist_add(c->all, &c->bad_images[i]->err);
+        free(c->bad_images[i]);
+    }
+    free(c->bad_images);
+    free(c->image_used);
 }
 
 /* Overlays: the locale file itself, then each translated or inserted page and exercise. */
@@ -262,11 +306,12 @@ int validate_pack(const char *path, const PackLimits *lim, ErrList *all, Validat
     }
     if (m) {
         c.m = m;
+        check_images(&c);
         for (size_t i = 0; i < m->n_lessons; i++)
             for (size_t j = 0; j < m->lessons[i].n_items; j++)
                 check_item(&c, &m->lessons[i].items[j], NULL);
-        check_images(&c);
         check_locales(&c);
+        finish_images(&c);
         st->lessons = m->n_lessons;
         st->items = manifest_item_count(m);
     }

@@ -94,9 +94,12 @@ static void every_problem_is_listed(void **state)
     const Err *e = find(&l, ERR_MISSING_FILE, "lessons/a.md");
     assert_non_null(e);
     assert_int_equal(e->line, 3);
-    e = find(&l, ERR_IMAGE_DIMENSIONS, "lessons/map.png");
+    /* a broken image is reported where it is used, with the page's line */
+    e = find(&l, ERR_IMAGE_DIMENSIONS, "lessons/a.md");
     assert_non_null(e);
-    assert_non_null(strstr(e->msg, "30000x30000"));
+    assert_int_equal(e->line, 5);
+    assert_non_null(strstr(e->msg, "image 'map.png' is 30000x30000 pixels; the limit is 8192x8192"));
+    assert_null(find(&l, ERR_IMAGE_DIMENSIONS, "lessons/map.png"));
     assert_non_null(find(&l, ERR_UNKNOWN_ITEM, "lessons/a.md"));
     assert_non_null(find(&l, ERR_IMAGE_FORMAT, "lessons/fake.png"));
     assert_non_null(find(&l, ERR_EXERCISE, "lessons/q.json"));
