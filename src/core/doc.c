@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistr.h>
 
+#include "vec.h"
+
 /* Bounds on the model itself, so memory stays proportional to a small multiple of the page size. */
 enum { DOC_MAX_BLOCKS = 20000, DOC_MAX_RUNS = 100000, DOC_STACK = 64 };
 
@@ -134,15 +136,9 @@ static DocBlock *add_child(Builder *b, DocBlock *parent, DocBlockType type)
         fail(b, ERR_MARKDOWN_SIZE, N_("page has more than %d blocks; split it into several pages"), DOC_MAX_BLOCKS);
         return NULL;
     }
-    if (parent->n_children == parent->cap_children) {
-        size_t cap = parent->cap_children ? parent->cap_children * 2 : 4;
-        DocBlock *n = realloc(parent->children, cap * sizeof *n);
-        if (!n) {
-            nomem(b);
-            return NULL;
-        }
-        parent->children = n;
-        parent->cap_children = cap;
+    if (vec_reserve((void **)&parent->children, &parent->cap_children, parent->n_children, sizeof *parent->children)) {
+        nomem(b);
+        return NULL;
     }
     DocBlock *c = &parent->children[parent->n_children++];
     memset(c, 0, sizeof *c);
@@ -185,15 +181,9 @@ static DocRun *new_run(Builder *b, DocBlock *blk, DocRunKind kind)
              DOC_MAX_RUNS);
         return NULL;
     }
-    if (blk->n_runs == blk->cap_runs) {
-        size_t cap = blk->cap_runs ? blk->cap_runs * 2 : 4;
-        DocRun *n = realloc(blk->runs, cap * sizeof *n);
-        if (!n) {
-            nomem(b);
-            return NULL;
-        }
-        blk->runs = n;
-        blk->cap_runs = cap;
+    if (vec_reserve((void **)&blk->runs, &blk->cap_runs, blk->n_runs, sizeof *blk->runs)) {
+        nomem(b);
+        return NULL;
     }
     DocRun *r = &blk->runs[blk->n_runs++];
     memset(r, 0, sizeof *r);

@@ -322,21 +322,28 @@ int manifest_parse(const Pack *p, const char *json, size_t len, ErrList *all, Ma
     return 0;
 }
 
-int manifest_load(Pack *p, Manifest **out, Err *err)
+int manifest_load(Pack *p, ErrList *all, Manifest **out, Err *err)
 {
     *out = NULL;
     char *json;
     size_t len;
-    int rc = pack_read(p, "pack.json", pack_limits(p)->max_json_size, &json, &len, err);
+    Err e;
+    pack_err_init(p, &e);
+    int rc = pack_read(p, "pack.json", pack_limits(p)->max_json_size, &json, &len, &e);
     if (rc == -(int)ERR_MISSING_FILE)
-        return err_set(err, ERR_MISSING_FILE, "pack.json",
-                       N_("the pack has no pack.json at its top level, so it is not a lesson pack"));
-    if (rc == -(int)ERR_ENTRY_SIZE)
-        return err_set(err, ERR_MANIFEST_SIZE, "pack.json", N_("pack.json is larger than the limit of %llu bytes"),
-                       (unsigned long long)pack_limits(p)->max_json_size);
-    if (rc)
-        return rc;
-    rc = manifest_parse(p, json, len, NULL, out, err);
+        err_set(&e, ERR_MISSING_FILE, "pack.json",
+                N_("the pack has no pack.json at its top level, so it is not a lesson pack"));
+    else if (rc == -(int)ERR_ENTRY_SIZE)
+        err_set(&e, ERR_MANIFEST_SIZE, "pack.json", N_("pack.json is larger than the limit of %llu bytes"),
+                (unsigned long long)pack_limits(p)->max_json_size);
+    if (rc) {
+        if (all)
+            errlist_add(all, &e);
+        if (err)
+            *err = e;
+        return -(int)e.code;
+    }
+    rc = manifest_parse(p, json, len, all, out, err);
     free(json);
     return rc;
 }

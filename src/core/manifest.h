@@ -46,8 +46,9 @@ typedef struct Manifest {
     size_t n_lessons;
 } Manifest;
 
-/* Reads and parses pack.json of 'p' (first problem only). */
-int manifest_load(Pack *p, Manifest **out, Err *err);
+/* Reads and parses pack.json of 'p'. The first problem goes into 'err'; every problem into 'all' when it is
+   non-NULL, which also keeps a partly read manifest as manifest_parse does. */
+int manifest_load(Pack *p, ErrList *all, Manifest **out, Err *err);
 /* Parses 'len' bytes of pack.json text of pack 'p'; every problem goes into 'all' when non-NULL, the first into
    'err'. On failure *out is NULL, except when collecting into 'all' and the JSON itself parsed: then *out holds
    what could be read (fields that were wrong are NULL or 0) so that validation can go on; the caller frees it. */

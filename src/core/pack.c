@@ -13,6 +13,7 @@
 
 #include "entryname.h"
 #include "manifest.h"
+#include "vec.h"
 
 enum { FOLDER_MAX_DEPTH = 16, ZIP_LOCAL_HEADER = 30 };
 
@@ -83,14 +84,8 @@ static int report(ErrList *all, Err *first, int rc, const Err *e)
 
 static int add_entry(Pack *p, const char *name, size_t len, uint64_t size, uint64_t comp, zip_uint64_t zi)
 {
-    if (p->count == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 64;
-        PackEntry *n = realloc(p->entries, cap * sizeof *n);
-        if (!n)
-            return -1;
-        p->entries = n;
-        p->cap = cap;
-    }
+    if (vec_reserve((void **)&p->entries, &p->cap, p->count, sizeof *p->entries))
+        return -1;
     char *copy = malloc(len + 1);
     if (!copy)
         return -1;
@@ -441,7 +436,7 @@ static int open_common(const char *path, const PackLimits *lim, int with_manifes
     Err *e = err ? err : &local;
     int rc = open_directory(p, all, e);
     if (rc == 0 && with_manifest)
-        rc = manifest_load(p, &p->manifest, e);
+        rc = manifest_load(p, NULL, &p->manifest, e);
     if (rc != 0) {
         pack_close(p);
         return rc;

@@ -138,19 +138,29 @@ static int check_run(const DocRun *r, void *user)
     return 0;
 }
 
-static void check_page(Ctx *c, const char *file, const char *lang)
+/* Reads an entry for checking within the limit for its kind; an over-long one gets that kind's code. */
+static char *read_for_check(Ctx *c, const char *file, uint64_t limit, ErrCode too_big, size_t *len)
 {
     Err e;
     pack_err_init(c->pack, &e);
-    char *md;
-    size_t len;
+    char *text;
+    if (pack_read(c->pack, file, limit, &text, len, &e) == 0)
+        return text;
+    if (e.code == ERR_ENTRY_SIZE)
+        e.code = too_big;
+    errlist_add(c->all, &e);
+    return NULL;
+}
+
+static void check_page(Ctx *c, const char *file, const char *lang)
+{
     const PackLimits *lim = pack_limits(c->pack);
-    if (pack_read(c->pack, file, lim->max_markdown_size, &md, &len, &e) != 0) {
-        if (e.code == ERR_ENTRY_SIZE)
-            e.code = ERR_MARKDOWN_SIZE;
-        errlist_add(c->all, &e);
+    size_t len;
+    char *md = read_for_check(c, file, lim->max_markdown_size, ERR_MARKDOWN_SIZE, &len);
+    if (!md)
         return;
-    }
+    Err e;
+    pack_err_init(c->pack, &e);
     Doc *d;
     if (doc_parse(md, len, lim, file, &d, &e) != 0) {
         errlist_add(c->all, &e);
@@ -166,17 +176,11 @@ static void check_page(Ctx *c, const char *file, const char *lang)
 
 static void check_json(Ctx *c, const char *file, ItemKind kind)
 {
-    Err e;
-    pack_err_init(c->pack, &e);
-    char *json;
-    size_t len;
     const PackLimits *lim = pack_limits(c->pack);
-    if (pack_read(c->pack, file, lim->max_json_size, &json, &len, &e) != 0) {
-        if (e.code == ERR_ENTRY_SIZE)
-            e.code = ERR_MANIFEST_SIZE;
-        errlist_add(c->all, &e);
+    size_t len;
+    char *json = read_for_check(c, file, lim->max_json_size, ERR_MANIFEST_SIZE, &len);
+    if (!json)
         return;
-    }
     Err label;
     pack_err_init(c->pack, &label);
     if (kind == ITEM_EXERCISE) {
@@ -288,33 +292,19 @@ int validate_pack(const char *path, const PackLimits *lim, ErrList *all, Validat
     if (pack_open_collect(path, lim, &p, all) != 0)
         return -1;
     Ctx c = {.pack = p, .all = all, .st = st};
-    char *json;
-    size_t len;
-    Err e;
-    pack_err_init(p, &e);
     Manifest *m = NULL;
-    if (pack_read(p, "pack.json", pack_limits(p)->max_json_size, &json, &len, &e) != 0) {
-        if (e.code == ERR_MISSING_FILE)
-            err_set(&e, ERR_MISSING_FILE, "pack.json",
-                    N_("the pack has no pack.json at its top level, so it is not a lesson pack"));
-        else if (e.code == ERR_ENTRY_SIZE)
-            e.code = ERR_MANIFEST_SIZE;
-        errlist_add(all, &e);
-    } else {
-        manifest_parse(p, json, len, all, &m, NULL);
-        free(json);
-    }
+    manifest_load(p, all, &m, NULL);
+    check_images(&c); /* even when pack.json is broken: every problem is listed */
     if (m) {
         c.m = m;
-        check_images(&c);
         for (size_t i = 0; i < m->n_lessons; i++)
             for (size_t j = 0; j < m->lessons[i].n_items; j++)
                 check_item(&c, &m->lessons[i].items[j], NULL);
         check_locales(&c);
-        finish_images(&c);
         st->lessons = m->n_lessons;
         st->items = manifest_item_count(m);
     }
+    finish_images(&c);
     manifest_free(m);
     pack_close(p);
     return all->count + all->dropped > before ? -1 : 0;

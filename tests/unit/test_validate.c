@@ -113,12 +113,14 @@ static void broken_manifest_and_archive(void **state)
     char d[700];
     snprintf(d, sizeof d, "%s/nomanifest", dir);
     fx_write(d, "readme.md", "hi", (size_t)-1);
+    fx_write(d, "img/broken.png", "not a png", (size_t)-1);
     static ErrList l;
     errlist_init(&l);
     assert_int_not_equal(validate_pack(d, NULL, &l, NULL), 0);
-    assert_int_equal(l.count, 1);
-    assert_int_equal(l.items[0].code, ERR_MISSING_FILE);
-    assert_string_equal(l.items[0].entry, "pack.json");
+    /* no pack.json, and the broken image is still found */
+    assert_int_equal(l.count, 2);
+    assert_non_null(find(&l, ERR_MISSING_FILE, "pack.json"));
+    assert_non_null(find(&l, ERR_IMAGE_FORMAT, "img/broken.png"));
     errlist_init(&l);
     snprintf(d, sizeof d, "%s/absent", dir);
     assert_int_not_equal(validate_pack(d, NULL, &l, NULL), 0);
