@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/exercise.h"
@@ -189,12 +190,39 @@ static void all_problems_are_listed(void **state)
     assert_int_equal(all.count, 4);
 }
 
+/* Every exercise example in docs/pack-format.md must be valid, so the spec and the loader cannot drift. */
+static void spec_examples_parse(void **state)
+{
+    (void)state;
+    FILE *f = fopen("../docs/pack-format.md", "r");
+    assert_non_null(f);
+    static char doc[200000];
+    size_t n = fread(doc, 1, sizeof doc - 1, f);
+    fclose(f);
+    doc[n] = '\0';
+    int examples = 0;
+    for (char *p = doc; (p = strstr(p, "```json\n"));) {
+        p += 8;
+        char *end = strstr(p, "```");
+        assert_non_null(end);
+        *end = '\0';
+        if (strstr(p, "\"type\":")) {
+            Exercise *ex = parse_ok(p);
+            exercise_free(ex);
+            examples++;
+        }
+        p = end + 3;
+    }
+    assert_int_equal(examples, EX_TYPE_COUNT); /* one example per type */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_type_parses),
         cmocka_unit_test(structural_mistakes),
         cmocka_unit_test(all_problems_are_listed),
+        cmocka_unit_test(spec_examples_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

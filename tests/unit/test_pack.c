@@ -207,6 +207,27 @@ static void collect_lists_every_directory_problem(void **state)
     assert_true(errlist_has(&all, ERR_SYMLINK));
 }
 
+/* A folder file that changes after the scan is noticed, not read past its checked size. */
+static void folder_file_changed_after_open(void **state)
+{
+    (void)state;
+    char d[700];
+    snprintf(d, sizeof d, "%s/changing", dir);
+    assert_int_equal(fx_minimal_pack(d, "# short\n"), 0);
+    Pack *p;
+    Err e;
+    memset(&e, 0, sizeof e);
+    assert_int_equal(pack_open(d, NULL, &p, &e), 0);
+    assert_int_equal(fx_write(d, "lessons/a.md", "# much longer than before\n", (size_t)-1), 0);
+    char *text;
+    size_t len;
+    assert_int_equal(pack_read(p, "lessons/a.md", 1000, &text, &len, &e), -(int)ERR_SIZE_LIE);
+    assert_null(text);
+    assert_int_equal(fx_write(d, "lessons/a.md", "#", (size_t)-1), 0);
+    assert_int_equal(pack_read(p, "lessons/a.md", 1000, &text, &len, &e), -(int)ERR_SIZE_LIE);
+    pack_close(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -216,6 +237,7 @@ int main(void)
         cmocka_unit_test(compression_ratio),
         cmocka_unit_test(folder_rules),
         cmocka_unit_test(collect_lists_every_directory_problem),
+        cmocka_unit_test(folder_file_changed_after_open),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
