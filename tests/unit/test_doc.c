@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "core/doc.h"
 
@@ -193,13 +195,35 @@ static void runs_know_their_lines(void **state)
     doc_free(d);
 }
 
+/* Inputs the fuzzer found, parsed from the very end of a page followed by an unmapped page, so that any read
+   past the input crashes here instead of passing by luck. */
+static void fuzz_regressions(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = read_file("fuzz/regressions/md4c-overread-link.md", &len);
+    assert_non_null(text);
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    assert_true(len <= page);
+    char *map = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    assert_true(map != MAP_FAILED);
+    assert_int_equal(mprotect(map + page, page, PROT_NONE), 0);
+    char *exact = map + page - len;
+    memcpy(exact, text, len);
+    free(text);
+    char *got = dump(exact, len);
+    assert_non_null(got);
+    assert_non_null(strstr(got, "heading level=1\n  text \"A rn.\"\nparagraph\n"));
+    free(got);
+    munmap(map, 2 * page);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(golden_files),
-        cmocka_unit_test(nesting_deeper_than_the_limit_is_refused),
-        cmocka_unit_test(size_and_block_limits),
-        cmocka_unit_test(runs_know_their_lines),
+        cmocka_unit_test(golden_files),          cmocka_unit_test(nesting_deeper_than_the_limit_is_refused),
+        cmocka_unit_test(size_and_block_limits), cmocka_unit_test(runs_know_their_lines),
+        cmocka_unit_test(fuzz_regressions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
