@@ -66,7 +66,8 @@ static int line_of(Builder *b, const char *p)
     return b->last_line;
 }
 
-/* Appends bytes to a NUL-terminated string of length *len, growing to powers of two. */
+/* Appends bytes to a NUL-terminated string of length *len, growing to powers of two. The capacity is derived
+   from *len, so every string it appends to must have been made by it (start from NULL). */
 static int str_append(char **s, size_t *len, const char *add, size_t n)
 {
     size_t cap = 16;
@@ -200,8 +201,7 @@ static unsigned cur_style(const Builder *b)
 static int add_text(Builder *b, const char *s, size_t n, int line)
 {
     if (b->in_image) {
-        size_t len = b->image.text ? strlen(b->image.text) : 0;
-        return str_append(&b->image.text, &len, s, n) ? nomem(b) : 0;
+        return str_append(&b->image.text, &b->image.len, s, n) ? nomem(b) : 0;
     }
     DocBlock *blk = run_target(b);
     if (!blk)
@@ -219,8 +219,7 @@ static int add_text(Builder *b, const char *s, size_t n, int line)
         if (b->link && !(last->href = strdup(b->link)))
             return nomem(b);
     }
-    size_t len = last->text ? strlen(last->text) : 0;
-    return str_append(&last->text, &len, s, n) ? nomem(b) : 0;
+    return str_append(&last->text, &last->len, s, n) ? nomem(b) : 0;
 }
 
 /* Flattens an md4c attribute (text with entity pieces) into a new string. */
@@ -336,9 +335,9 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
         b->nesting--;
     if (type == MD_BLOCK_CODE && top(b)->text) {
         /* md4c ends a code block with its last newline; the model keeps the lines without it. */
-        size_t n = strlen(top(b)->text);
-        if (n && top(b)->text[n - 1] == '\n')
-            top(b)->text[n - 1] = '\0';
+        DocBlock *c = top(b);
+        if (c->text_len && c->text[c->text_len - 1] == '\n')
+            c->text[--c->text_len] = '\0';
     }
     if (b->depth > 0)
         b->depth--;
@@ -403,7 +402,7 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *user)
             r->style = cur_style(b);
             if (b->link && !(r->link = strdup(b->link)))
                 return nomem(b);
-            if (!r->text && !(r->text = strdup("")))
+            if (!r->text && str_append(&r->text, &r->len, "", 0))
                 return nomem(b);
             set_line(b, blk, r->line);
         }
@@ -451,7 +450,7 @@ static int text_cb(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user)
             if (!r)
                 return 1;
             r->line = line;
-            return (r->text = strdup("")) ? 0 : nomem(b);
+            return str_append(&r->text, &r->len, "", 0) ? nomem(b) : 0;
         }
     case MD_TEXT_SOFTBR:
         return add_text(b, " ", 1, line);
@@ -462,9 +461,8 @@ static int text_cb(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user)
     case MD_TEXT_CODE:
         if (top(b)->type == DOC_CODE) {
             DocBlock *c = top(b);
-            size_t len = c->text ? strlen(c->text) : 0;
             set_line(b, c, line);
-            return str_append(&c->text, &len, s, n) ? nomem(b) : 0;
+            return str_append(&c->text, &c->text_len, s, n) ? nomem(b) : 0;
         }
         return add_text(b, s, n, line);
     default:

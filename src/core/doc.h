@@ -37,6 +37,7 @@ typedef struct {
     DocRunKind kind;
     unsigned style;
     char *text; /* UTF-8, NUL-terminated; entities decoded */
+    size_t len; /* bytes of text */
     char *href; /* link target or image path, NULL otherwise */
     char *link; /* an image inside a link: the link target, NULL otherwise */
     int line;   /* source line, 1-based */
@@ -44,15 +45,16 @@ typedef struct {
 
 typedef struct DocBlock {
     DocBlockType type;
-    int level;      /* heading level */
-    int ordered;    /* list: 1 for 1. 2. 3. */
-    unsigned start; /* list: first number */
-    int tight;      /* list: items without blank lines between */
-    int header;     /* cell: in the header row */
-    DocAlign align; /* cell */
-    char *info;     /* code: language, NULL when none */
-    char *text;     /* code: the verbatim text */
-    int line;       /* first source line, 0 when unknown */
+    int level;       /* heading level */
+    int ordered;     /* list: 1 for 1. 2. 3. */
+    unsigned start;  /* list: first number */
+    int tight;       /* list: items without blank lines between */
+    int header;      /* cell: in the header row */
+    DocAlign align;  /* cell */
+    char *info;      /* code: language, NULL when none */
+    char *text;      /* code: the verbatim text */
+    size_t text_len; /* code: bytes of text */
+    int line;        /* first source line, 0 when unknown */
     struct DocBlock *children;
     size_t n_children, cap_children;
     DocRun *runs;

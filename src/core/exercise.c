@@ -16,6 +16,15 @@ const char *exercise_type_name(ExerciseType t)
     return (unsigned)t < EX_TYPE_COUNT ? type_names[t] : "?";
 }
 
+/* calloc that reports running out of memory as a problem, so a parse never passes by skipping a check. */
+static void *ex_calloc(JsonCtx *c, size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size);
+    if (!p)
+        jr_fail(c, ERR_NOMEM, NULL, N_("out of memory"));
+    return p;
+}
+
 /* Counts elements of an optional array field, reporting a missing one when 'min' > 0. */
 static int array_at_least(JsonCtx *c, const cJSON *root, const char *key, int min, const cJSON **arr)
 {
@@ -43,9 +52,9 @@ static void parse_options(JsonCtx *c, Exercise *ex, const char *key, int min)
 {
     const cJSON *arr;
     int n = array_at_least(c, ex->root, key, min, &arr);
-    if (n <= 0 || !(ex->options = calloc((size_t)n, sizeof *ex->options)))
+    if (n <= 0 || !(ex->options = ex_calloc(c, (size_t)n, sizeof *ex->options)))
         return;
-    const char **ids = calloc((size_t)n, sizeof *ids), **texts = calloc((size_t)n, sizeof *texts);
+    const char **ids = ex_calloc(c, (size_t)n, sizeof *ids), **texts = ex_calloc(c, (size_t)n, sizeof *texts);
     int correct = 0;
     for (int i = 0; i < n; i++) {
         char p[64];
@@ -93,7 +102,7 @@ static void parse_blanks(JsonCtx *c, Exercise *ex)
     ex->text = jr_string(c, ex->root, "", "text", 1);
     const cJSON *arr;
     int n = array_at_least(c, ex->root, "blanks", 1, &arr);
-    if (n <= 0 || !(ex->blanks = calloc((size_t)n, sizeof *ex->blanks)))
+    if (n <= 0 || !(ex->blanks = ex_calloc(c, (size_t)n, sizeof *ex->blanks)))
         return;
     for (int i = 0; i < n; i++) {
         char p[64];
@@ -110,7 +119,7 @@ static void parse_blanks(JsonCtx *c, Exercise *ex)
         int na = ans ? cJSON_GetArraySize(ans) : 0;
         if (ans && na == 0)
             jr_fail(c, ERR_EXERCISE, ap, N_("a blank needs at least one accepted answer"));
-        if (na > 0 && (bl->answers = calloc((size_t)na, sizeof *bl->answers)))
+        if (na > 0 && (bl->answers = ex_calloc(c, (size_t)na, sizeof *bl->answers)))
             for (int k = 0; k < na; k++)
                 if ((bl->answers[bl->n_answers] = jr_string_at(c, ans, ap, k)))
                     bl->n_answers++;
@@ -153,7 +162,7 @@ static void parse_scenario(JsonCtx *c, Exercise *ex)
     ex->start = jr_string(c, ex->root, "", "start", 1);
     const cJSON *arr;
     int n = array_at_least(c, ex->root, "nodes", 2, &arr);
-    if (n <= 0 || !(ex->nodes = calloc((size_t)n, sizeof *ex->nodes)))
+    if (n <= 0 || !(ex->nodes = ex_calloc(c, (size_t)n, sizeof *ex->nodes)))
         return;
     for (int i = 0; i < n; i++) {
         char p[64];
@@ -177,7 +186,7 @@ static void parse_scenario(JsonCtx *c, Exercise *ex)
             jr_fail(c, ERR_EXERCISE, p, N_("node has no choices and is not marked as an ending"));
         if (nc > 0 && nd->ending)
             jr_fail(c, ERR_EXERCISE, p, N_("an ending node cannot have choices"));
-        if (nc > 0 && (nd->choices = calloc((size_t)nc, sizeof *nd->choices)))
+        if (nc > 0 && (nd->choices = ex_calloc(c, (size_t)nc, sizeof *nd->choices)))
             for (int k = 0; k < nc; k++) {
                 char cp[96];
                 jr_index(cp, sizeof cp, jr_path(f, sizeof f, p, "choices"), k);
@@ -206,8 +215,8 @@ static void parse_scenario(JsonCtx *c, Exercise *ex)
     long s = ex->start ? node_index(ex, ex->start) : -1;
     if (ex->start && s < 0)
         jr_fail(c, ERR_EXERCISE, "start", N_("start node '%s' does not exist"), ex->start);
-    unsigned char *seen = calloc(ex->n_nodes + 1, 1);
-    size_t *queue = calloc(ex->n_nodes + 1, sizeof *queue);
+    unsigned char *seen = ex_calloc(c, ex->n_nodes + 1, 1);
+    size_t *queue = ex_calloc(c, ex->n_nodes + 1, sizeof *queue);
     if (s >= 0 && seen && queue) {
         size_t head = 0, tail = 0;
         seen[s] = 1;
@@ -260,7 +269,7 @@ static void parse_body(JsonCtx *c, Exercise *ex)
         ex->minutes = (int)jr_int(c, ex->root, "", "minutes", 0, 0, 600, 0);
         const cJSON *q = jr_array(c, ex->root, "", "questions", 0);
         int n = q ? cJSON_GetArraySize(q) : 0;
-        if (n > 0 && (ex->questions = calloc((size_t)n, sizeof *ex->questions)))
+        if (n > 0 && (ex->questions = ex_calloc(c, (size_t)n, sizeof *ex->questions)))
             for (int i = 0; i < n; i++)
                 if ((ex->questions[ex->n_questions] = jr_string_at(c, q, "questions", i)))
                     ex->n_questions++;

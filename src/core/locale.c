@@ -150,6 +150,14 @@ static void read_ops(JsonCtx *c, const Pack *p, const cJSON *root, const Manifes
                 manifest_parse_item(c, p, item,
                                     jr_path(f, sizeof f, path, op->kind == LOCALE_OP_REPLACE ? "with" : "item"),
                                     &op->item, nomem);
+            /* Added items have ids of their own: progress for them must not mix with a base item's. */
+            const char *id = op->item.id;
+            int taken = id && base && manifest_find_item(base, id, NULL);
+            for (size_t k = 0; id && k + 1 < l->n_ops; k++)
+                taken |= l->ops[k].item.id && strcmp(l->ops[k].item.id, id) == 0;
+            if (taken)
+                jr_fail(c, ERR_DUPLICATE_ID, path,
+                        N_("the item id '%s' is already used; an added or replacing item needs an id of its own"), id);
         }
     }
 }

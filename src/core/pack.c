@@ -19,8 +19,7 @@ enum { FOLDER_MAX_DEPTH = 16, ZIP_LOCAL_HEADER = 30 };
 
 typedef struct {
     char *name;
-    uint64_t size;
-    uint64_t comp_size;
+    uint64_t size; /* uncompressed, as declared (zip) or found (folder) */
     zip_uint64_t zindex;
 } PackEntry;
 
@@ -38,7 +37,6 @@ struct Pack {
 };
 
 struct PackStream {
-    Pack *pack;
     zip_file_t *zf;
     int fd;
     uint64_t declared;
@@ -82,7 +80,7 @@ static int report(ErrList *all, Err *first, int rc, const Err *e)
     return rc;
 }
 
-static int add_entry(Pack *p, const char *name, size_t len, uint64_t size, uint64_t comp, zip_uint64_t zi)
+static int add_entry(Pack *p, const char *name, size_t len, uint64_t size, zip_uint64_t zi)
 {
     if (vec_reserve((void **)&p->entries, &p->cap, p->count, sizeof *p->entries))
         return -1;
@@ -91,7 +89,7 @@ static int add_entry(Pack *p, const char *name, size_t len, uint64_t size, uint6
         return -1;
     memcpy(copy, name, len);
     copy[len] = '\0';
-    p->entries[p->count++] = (PackEntry){copy, size, comp, zi};
+    p->entries[p->count++] = (PackEntry){copy, size, zi};
     return 0;
 }
 
@@ -298,7 +296,7 @@ static int scan_zip(Pack *p, int flags, ErrList *all, Err *err)
         }
         if (raw[len - 1] == '/') /* folder entry: nothing to read */
             continue;
-        if (add_entry(p, raw, len, st.size, st.comp_size, (zip_uint64_t)i) != 0)
+        if (add_entry(p, raw, len, st.size, (zip_uint64_t)i) != 0)
             return err_set(err, ERR_NOMEM, NULL, N_("out of memory"));
     }
     return rc;
@@ -355,7 +353,7 @@ static int scan_folder(Pack *p, const char *rel, int depth, ErrList *all, Err *e
             break;
         }
         rc = check_sizes(p, name, (uint64_t)st.st_size, UINT64_MAX, all, err, rc);
-        if (add_entry(p, name, (size_t)nl, (uint64_t)st.st_size, (uint64_t)st.st_size, 0) != 0) {
+        if (add_entry(p, name, (size_t)nl, (uint64_t)st.st_size, 0) != 0) {
             closedir(d);
             return err_set(err, ERR_NOMEM, NULL, N_("out of memory"));
         }
@@ -397,20 +395,13 @@ static int open_directory(Pack *p, ErrList *all, Err *err)
         /* Look for a more specific cause (overlap, sizes, names) before blaming consistency. */
         Err first = *err;
         reset_entries(p);
-        ErrList *tmp = malloc(sizeof *tmp);
-        if (tmp)
-            errlist_init(tmp);
-        rc = scan_zip(p, 0, tmp, err);
-        if (rc == 0 || rc == -(int)ERR_ZIP_CORRUPT) {
+        rc = scan_zip(p, 0, all, err);
+        if (rc == 0 || rc == -(int)ERR_ZIP_CORRUPT) { /* nothing more specific was found (or collected) */
             *err = first;
             rc = -(int)ERR_ZIP_INCONSISTENT;
             if (all)
                 errlist_add(all, err);
-        } else if (all && tmp) {
-            for (size_t i = 0; i < tmp->count; i++)
-                errlist_add(all, &tmp->items[i]);
         }
-        free(tmp);
     }
     return rc ? rc : check_duplicates(p, all, err);
 }
@@ -542,7 +533,6 @@ int pack_stream_open(Pack *p, const char *name, PackStream **out, Err *err)
     PackStream *s = calloc(1, sizeof *s);
     if (!s)
         return err_set(err, ERR_NOMEM, name, N_("out of memory"));
-    s->pack = p;
     s->fd = -1;
     s->declared = p->entries[i].size;
     s->name = p->entries[i].name;

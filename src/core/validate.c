@@ -24,6 +24,7 @@ typedef struct {
     ValidateStats *st;
     const char *entry;         /* the page whose runs are being checked */
     const char *lang;          /* locale of that page, NULL for the base */
+    const Locale *loc;         /* that locale's overlay, whose added items links may name */
     BadImage **bad_images;     /* by entry index: the problem of each broken image, NULL for good ones */
     unsigned char *image_used; /* by entry index: a page reported this image's problem already */
 } Ctx;
@@ -72,12 +73,31 @@ static int resolve(Ctx *c, const char *ref, char *out, size_t size)
     return 1;
 }
 
-static int is_page(const Manifest *m, const char *file)
+/* Items a link may name: the pack's own, and in a locale page also those its overlay adds. */
+static int item_exists(const Ctx *c, const char *id)
 {
-    for (size_t i = 0; i < m->n_lessons; i++)
-        for (size_t j = 0; j < m->lessons[i].n_items; j++)
-            if (m->lessons[i].items[j].file && strcmp(m->lessons[i].items[j].file, file) == 0)
+    if (manifest_find_item(c->m, id, NULL))
+        return 1;
+    for (size_t i = 0; c->loc && i < c->loc->n_ops; i++)
+        if (c->loc->ops[i].item.id && strcmp(c->loc->ops[i].item.id, id) == 0)
+            return 1;
+    return 0;
+}
+
+static int is_page_file(const Item *it, const char *file)
+{
+    return it->kind == ITEM_PAGE && it->file && strcmp(it->file, file) == 0;
+}
+
+static int is_page(const Ctx *c, const char *file)
+{
+    for (size_t i = 0; i < c->m->n_lessons; i++)
+        for (size_t j = 0; j < c->m->lessons[i].n_items; j++)
+            if (is_page_file(&c->m->lessons[i].items[j], file))
                 return 1;
+    for (size_t i = 0; c->loc && i < c->loc->n_ops; i++)
+        if (is_page_file(&c->loc->ops[i].item, file))
+            return 1;
     return 0;
 }
 
@@ -121,7 +141,7 @@ static int check_run(const DocRun *r, void *user)
         return 0;
     c->st->links++;
     if (strncmp(href, "item:", 5) == 0) {
-        if (!manifest_find_item(c->m, href + 5, NULL))
+        if (!item_exists(c, href + 5))
             add(c, ERR_UNKNOWN_ITEM, c->entry, r->line, N_("link to '%s': the pack has no item with that id"), href);
         return 0;
     }
@@ -133,7 +153,7 @@ static int check_run(const DocRun *r, void *user)
         return 0;
     if (resolve(c, target, path, sizeof path) != 0)
         add(c, ERR_MISSING_FILE, c->entry, r->line, N_("link to '%s': no such file in the pack"), href);
-    else if (strlen(path) > 3 && strcmp(path + strlen(path) - 3, ".md") == 0 && !is_page(c->m, path))
+    else if (strlen(path) > 3 && strcmp(path + strlen(path) - 3, ".md") == 0 && !is_page(c, path))
         add(c, ERR_UNKNOWN_ITEM, c->entry, r->line, N_("link to '%s': that file is not a page of any lesson"), href);
     return 0;
 }
@@ -197,25 +217,25 @@ static void check_json(Ctx *c, const char *file, ItemKind kind)
     free(json);
 }
 
-static void check_item(Ctx *c, const Item *it, const char *lang)
+static void check_file(Ctx *c, const char *file, ItemKind kind, const char *lang)
+{
+    if (pack_find(c->pack, file) < 0)
+        return; /* a missing file was reported with the manifest or overlay that names it */
+    if (kind == ITEM_PAGE)
+        check_page(c, file, lang);
+    else
+        check_json(c, file, kind);
+}
+
+/* Checks an item's file and notes as shown in 'lang' (NULL: the pack's own language). With 'overlaid_only', only
+   the files the overlay translates (locales/<lang>/<file>) are checked: the rest were checked as the base. */
+static void check_item(Ctx *c, const Item *it, const char *lang, int overlaid_only)
 {
     char file[600];
-    if (it->file && pack_find(c->pack, it->file) >= 0) {
-        if (lang)
-            locale_file(c->pack, lang, it->file, file, sizeof file);
-        else
-            snprintf(file, sizeof file, "%s", it->file);
-        if (it->kind == ITEM_PAGE)
-            check_page(c, file, lang);
-        else
-            check_json(c, file, it->kind);
-    }
-    if (it->notes && pack_find(c->pack, it->notes) >= 0) {
-        if (!lang)
-            check_page(c, it->notes, NULL);
-        else if (locale_file(c->pack, lang, it->notes, file, sizeof file))
-            check_page(c, file, lang);
-    }
+    if (it->file && (!overlaid_only || locale_file(c->pack, lang, it->file, file, sizeof file)))
+        check_file(c, overlaid_only ? file : it->file, it->kind, lang);
+    if (it->notes && (!overlaid_only || locale_file(c->pack, lang, it->notes, file, sizeof file)))
+        check_file(c, overlaid_only ? file : it->notes, ITEM_PAGE, lang);
 }
 
 /* Every image in the pack, referenced or not, must be a PNG or JPEG within the pixel limits. Runs before the
@@ -266,16 +286,14 @@ static void check_locales(Ctx *c)
                 c->m->language);
         if (locale_load(c->pack, langs[i], c->m->is_locale ? NULL : c->m, c->all, &l, NULL) != 0)
             continue;
+        c->loc = l;
         for (size_t li = 0; li < c->m->n_lessons; li++)
-            for (size_t ii = 0; ii < c->m->lessons[li].n_items; ii++) {
-                char file[600];
-                const Item *it = &c->m->lessons[li].items[ii];
-                if (it->file && locale_file(c->pack, langs[i], it->file, file, sizeof file))
-                    check_item(c, it, langs[i]);
-            }
+            for (size_t ii = 0; ii < c->m->lessons[li].n_items; ii++)
+                check_item(c, &c->m->lessons[li].items[ii], langs[i], 1);
         for (size_t k = 0; k < l->n_ops; k++)
             if (l->ops[k].kind != LOCALE_OP_REMOVE)
-                check_item(c, &l->ops[k].item, langs[i]);
+                check_item(c, &l->ops[k].item, langs[i], 0); /* added items name their files in full */
+        c->loc = NULL;
         locale_free(l);
     }
     locale_list_free(langs, n);
@@ -299,7 +317,7 @@ int validate_pack(const char *path, const PackLimits *lim, ErrList *all, Validat
         c.m = m;
         for (size_t i = 0; i < m->n_lessons; i++)
             for (size_t j = 0; j < m->lessons[i].n_items; j++)
-                check_item(&c, &m->lessons[i].items[j], NULL);
+                check_item(&c, &m->lessons[i].items[j], NULL, 0);
         check_locales(&c);
         st->lessons = m->n_lessons;
         st->items = manifest_item_count(m);

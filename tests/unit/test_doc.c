@@ -35,6 +35,13 @@ static char *read_file(const char *path, size_t *len)
     return s;
 }
 
+/* Every run's recorded length matches its text (layout relies on it). */
+static int check_len(const DocRun *r, void *user)
+{
+    (void)user;
+    return r->len != strlen(r->text);
+}
+
 static char *dump(const char *md, size_t len)
 {
     PackLimits lim;
@@ -46,6 +53,7 @@ static char *dump(const char *md, size_t len)
         fprintf(stderr, "parse failed: %s\n", e.msg);
         return NULL;
     }
+    assert_int_equal(doc_each_run(d, check_len, NULL), 0);
     char *out = NULL;
     size_t outlen = 0;
     FILE *f = open_memstream(&out, &outlen);

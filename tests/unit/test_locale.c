@@ -117,6 +117,14 @@ static void overlay_rules(void **state)
         {"{\"language\":\"ru\",\"adapt\":[{\"op\":\"insert\",\"after\":\"p1\",\"item\":{\"id\":\"x\",\"kind\":\"page\","
          "\"title\":\"X\",\"file\":\"locales/ru/lessons/missing.md\"}}]}",
          ERR_MISSING_FILE, "adapt[0].item.file"},
+        {"{\"language\":\"ru\",\"adapt\":[{\"op\":\"replace\",\"item\":\"q1\",\"with\":{\"id\":\"p1\",\"kind\":"
+         "\"page\","
+         "\"title\":\"X\",\"file\":\"locales/ru/lessons/local.md\"}}]}",
+         ERR_DUPLICATE_ID, "adapt[0]"},
+        {"{\"language\":\"ru\",\"adapt\":[{\"op\":\"insert\",\"after\":\"p1\",\"item\":{\"id\":\"x\",\"kind\":\"page\","
+         "\"title\":\"X\",\"file\":\"locales/ru/lessons/local.md\"}},{\"op\":\"insert\",\"after\":\"q1\",\"item\":{"
+         "\"id\":\"x\",\"kind\":\"page\",\"title\":\"Y\",\"file\":\"locales/ru/lessons/local.md\"}}]}",
+         ERR_DUPLICATE_ID, "adapt[1]"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         Locale *l;

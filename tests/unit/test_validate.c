@@ -71,6 +71,42 @@ static void good_pack_with_links_images_and_locale(void **state)
     assert_int_equal(st.locales, 1);
 }
 
+/* An overlay's pages may link to the items it adds; its translated notes are checked even when the page is not
+   translated; the base pages are not checked twice. */
+static void locale_overlays_are_checked(void **state)
+{
+    (void)state;
+    char d[700];
+    snprintf(d, sizeof d, "%s/overlay", dir);
+    assert_int_equal(fx_minimal_pack(d, "# Page\n"), 0);
+    const char *manifest =
+        "{\"format\":1,\"id\":\"org.example.test\",\"version\":\"1.0.0\",\"title\":\"T\",\"language\":\"en\","
+        "\"license\":\"CC0-1.0\",\"authors\":[\"A\"],\"lessons\":[{\"id\":\"l1\",\"title\":\"L\",\"items\":["
+        "{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"P\",\"file\":\"lessons/a.md\",\"notes\":\"notes/a.md\"},"
+        "{\"id\":\"q1\",\"kind\":\"exercise\",\"title\":\"Q\",\"file\":\"lessons/q.json\"}]}]}";
+    fx_write(d, "pack.json", manifest, (size_t)-1);
+    fx_write(d, "notes/a.md", "Notes.\n", (size_t)-1);
+    fx_write(d, "locales/ru/locale.json",
+             "{\"language\":\"ru\",\"adapt\":[{\"op\":\"insert\",\"after\":\"p1\",\"item\":{\"id\":\"ru-law\","
+             "\"kind\":\"page\",\"title\":\"З\",\"file\":\"locales/ru/lessons/law.md\"}}]}",
+             (size_t)-1);
+    fx_write(d, "locales/ru/lessons/law.md", "# Закон\n\n[назад](item:p1) [сюда](law.md)\n", (size_t)-1);
+    fx_write(d, "locales/ru/lessons/q.json", "{\"type\":\"true_false\",\"prompt\":\"Да?\",\"answer\":true}",
+             (size_t)-1);
+    fx_write(d, "locales/ru/notes/a.md", "Заметки: [закон](item:ru-law), [нет](item:ghost)\n", (size_t)-1);
+    static ErrList l;
+    errlist_init(&l);
+    ValidateStats st;
+    assert_int_not_equal(validate_pack(d, NULL, &l, &st), 0);
+    dump(&l);
+    assert_int_equal(l.count, 1); /* only the link to 'ghost' in the Russian notes */
+    const Err *e = find(&l, ERR_UNKNOWN_ITEM, "locales/ru/notes/a.md");
+    assert_non_null(e);
+    assert_non_null(strstr(e->msg, "item:ghost"));
+    assert_int_equal(st.pages, 4);     /* base page and notes, Russian notes and added page */
+    assert_int_equal(st.exercises, 2); /* base and Russian */
+}
+
 static void every_problem_is_listed(void **state)
 {
     (void)state;
@@ -131,6 +167,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(good_pack_with_links_images_and_locale),
+        cmocka_unit_test(locale_overlays_are_checked),
         cmocka_unit_test(every_problem_is_listed),
         cmocka_unit_test(broken_manifest_and_archive),
     };
