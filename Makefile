@@ -19,6 +19,10 @@ CORE_CFLAGS = $(shell pkg-config --cflags $(PKGS_CORE))
 CORE_LIBS   = $(shell pkg-config --libs $(PKGS_CORE)) -lunistring
 TEST_CFLAGS = $(shell pkg-config --cflags $(PKGS_TEST))
 TEST_LIBS   = $(shell pkg-config --libs $(PKGS_TEST))
+# The reader: layout (fonts, line breaking), ui (screens) and platform (SDL window, drawing).
+PKGS_UI   := sdl2 SDL2_ttf SDL2_image libunibreak fontconfig
+UI_CFLAGS  = $(shell pkg-config --cflags $(PKGS_UI))
+UI_LIBS    = $(shell pkg-config --libs $(PKGS_UI)) -lm
 
 # The sanitizer build lives beside the normal one: `make SAN=1` or `make check` (which runs both).
 ifeq ($(SAN),1)
@@ -45,9 +49,22 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 CORE_LIB  := $(BUILD)/libbeseda-core.a
 PACK_TOOL := $(BUILD)/beseda-pack
+UI_SRC    := $(sort $(wildcard src/layout/*.c src/ui/*.c src/platform/*.c))
+UI_OBJ    := $(UI_SRC:%.c=$(BUILD)/%.o)
+UI_LIB    := $(BUILD)/libbeseda-ui.a
+MAIN_OBJ  := $(BUILD)/src/main.o
+READER    := $(BUILD)/beseda
+# Unit tests of modules above the core link the reader's libraries too.
+UI_TESTS  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_layout*.c tests/unit/test_ui*.c))
+
+# Fonts are copied from Debian's fonts-paratype (PT Serif, PT Sans, PT Mono: Latin and Cyrillic) with their
+# licence, so the program finds them beside itself (portable) and never through an absolute path.
+FONT_DIR   := /usr/share/fonts/truetype/paratype
+FONT_FILES := PTF55F.ttf PTF56F.ttf PTF75F.ttf PTF76F.ttf PTS55F.ttf PTS75F.ttf PTM55F.ttf
+FONTS      := $(FONT_FILES:%=$(BUILD)/assets/fonts/%) $(BUILD)/assets/fonts/LICENSE-PT-fonts.txt
 
 .PHONY: all deps run check test unit hostile packs bench clean format format-check core-guard fuzz fuzz-bins hostile-packs
-all: core-guard $(PACK_TOOL)
+all: core-guard $(PACK_TOOL) $(READER) $(FONTS)
 
 # The core must build and be tested with no display: it may not include SDL, and it is compiled without SDL's
 # include paths, so a slip fails here first.
@@ -63,6 +80,31 @@ $(BUILD)/src/tools/%.o: src/tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) -Isrc -c $< -o $@
 
+define UI_RULE
+$(BUILD)/src/$(1)/%.o: src/$(1)/%.c
+	@mkdir -p $$(@D)
+	$$(CC) $$(CFLAGS_ALL) $$(CORE_CFLAGS) $$(UI_CFLAGS) -Isrc -c $$< -o $$@
+endef
+$(foreach d,layout ui platform,$(eval $(call UI_RULE,$(d))))
+
+$(MAIN_OBJ): src/main.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) $(UI_CFLAGS) -Isrc -c $< -o $@
+
+$(UI_LIB): $(UI_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(READER): $(MAIN_OBJ) $(UI_LIB) $(CORE_LIB)
+	$(CC) $(EXTRA_LDFLAGS) -o $@ $(MAIN_OBJ) $(UI_LIB) $(CORE_LIB) $(UI_LIBS) $(CORE_LIBS)
+
+$(BUILD)/assets/fonts/%.ttf: $(FONT_DIR)/%.ttf
+	@mkdir -p $(@D)
+	cp $< $@
+$(BUILD)/assets/fonts/LICENSE-PT-fonts.txt: /usr/share/doc/fonts-paratype/copyright
+	@mkdir -p $(@D)
+	cp $< $@
+
 $(CORE_LIB): $(CORE_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
@@ -74,12 +116,17 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(CORE_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) $(TEST_CFLAGS) -Isrc -o $@ $< $(CORE_LIB) $(CORE_LIBS) $(TEST_LIBS) $(EXTRA_LDFLAGS)
 
+$(UI_TESTS): $(BUILD)/tests/%: tests/unit/%.c $(UI_LIB) $(CORE_LIB) $(FONTS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) $(UI_CFLAGS) $(TEST_CFLAGS) -Isrc -o $@ $< $(UI_LIB) $(CORE_LIB) \
+	  $(UI_LIBS) $(CORE_LIBS) $(TEST_LIBS) $(EXTRA_LDFLAGS)
+
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%)
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_LIB)
 	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) -Isrc -fsanitize=fuzzer -o $@ $< $(CORE_LIB) $(CORE_LIBS) $(EXTRA_LDFLAGS)
 
--include $(CORE_OBJ:.o=.d) $(TOOL_OBJ:.o=.d) $(UNIT_BIN:=.d)
+-include $(CORE_OBJ:.o=.d) $(TOOL_OBJ:.o=.d) $(UI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
 # ---- set-up -------------------------------------------------------------------------------------------------
 deps:
@@ -106,7 +153,7 @@ build/packs/%.beseda: $(PACK_TOOL) $$(shell find lessons/% -type f)
 
 run: ensure-deps
 	@$(MAKE) --no-print-directory all packs
-	@for p in $(PACKS); do $(PACK_TOOL) info $$p; done
+	$(READER)
 
 # ---- tests ----------------------------------------------------------------------------------------------------
 # Each runner ends with "NAME: N passed, M failed"; make check adds them up in build/summary.txt.
@@ -144,7 +191,7 @@ bench: ensure-deps
 	@$(MAKE) --no-print-directory all packs $(BUILD)/bench_pack
 	bench/run-bench $(BUILD)
 
-C_FILES = $(wildcard src/*/*.[ch] tests/unit/*.[ch] tests/fuzz/*.c bench/*.c)
+C_FILES = $(wildcard src/*.c src/*/*.[ch] tests/unit/*.[ch] tests/fuzz/*.c bench/*.c)
 format:
 	clang-format -i $(C_FILES)
 

@@ -1,0 +1,322 @@
+/* font: bundled faces at any size, cached measurement, fontconfig fallback. */
+#include "layout/font.h"
+
+#include <fontconfig/fontconfig.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+static const char *const FACE_FILES[FACE_BUNDLED] = {
+    "PTF55F.ttf", /* PT Serif */
+    "PTF56F.ttf", /* PT Serif Italic */
+    "PTF75F.ttf", /* PT Serif Bold */
+    "PTF76F.ttf", /* PT Serif Bold Italic */
+    "PTS55F.ttf", /* PT Sans */
+    "PTS75F.ttf", /* PT Sans Bold */
+    "PTM55F.ttf", /* PT Mono */
+};
+
+enum { SIZE_CACHE = 48, WIDTH_SLOTS = 1 << 15, WIDTH_MAX_USED = WIDTH_SLOTS / 4 * 3 };
+
+typedef struct {
+    int face, px;
+    unsigned long used; /* last use, for eviction */
+    TTF_Font *font;
+} SizedFont;
+
+typedef struct {
+    uint64_t hash; /* 0: empty */
+    int face, px, width;
+    uint32_t off, len; /* text in the cache's arena */
+} WidthSlot;
+
+struct Fonts {
+    char *paths[FACE_BUNDLED + FONTS_MAX_FALLBACK];
+    int n_fallback;
+    int fc_ready;
+    SizedFont sized[SIZE_CACHE];
+    unsigned long clock;
+    WidthSlot *slots;
+    size_t used;
+    char *arena;
+    size_t arena_len, arena_cap;
+    /* Code points no font has: asked once. */
+    uint32_t missing[64];
+    FontStats stats;
+};
+
+static char *path_join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+int fonts_open(const char *dir, Fonts **out, Err *err)
+{
+    *out = NULL;
+    if (!TTF_WasInit() && TTF_Init() != 0)
+        return err_set(err, ERR_IO, NULL, N_("cannot start the font engine: %s"), TTF_GetError());
+    Fonts *f = calloc(1, sizeof *f);
+    if (!f || !(f->slots = calloc(WIDTH_SLOTS, sizeof *f->slots))) {
+        free(f);
+        return err_set(err, ERR_NOMEM, NULL, N_("out of memory"));
+    }
+    for (int i = 0; i < FACE_BUNDLED; i++) {
+        f->paths[i] = path_join(dir, FACE_FILES[i]);
+        TTF_Font *t = f->paths[i] ? TTF_OpenFont(f->paths[i], 16) : NULL;
+        if (!t) {
+            err_set(err, ERR_IO, f->paths[i] ? f->paths[i] : FACE_FILES[i],
+                    N_("cannot open this font (%s); reinstall Beseda or run 'make' again"), TTF_GetError());
+            fonts_close(f);
+            return -ERR_IO;
+        }
+        TTF_CloseFont(t);
+    }
+    *out = f;
+    return 0;
+}
+
+void fonts_close(Fonts *f)
+{
+    if (!f)
+        return;
+    for (int i = 0; i < SIZE_CACHE; i++)
+        if (f->sized[i].font)
+            TTF_CloseFont(f->sized[i].font);
+    for (int i = 0; i < FACE_BUNDLED + FONTS_MAX_FALLBACK; i++)
+        free(f->paths[i]);
+    free(f->slots);
+    free(f->arena);
+    free(f);
+}
+
+const FontStats *fonts_stats(const Fonts *f)
+{
+    return &f->stats;
+}
+
+TTF_Font *fonts_get(Fonts *f, int face, int px)
+{
+    if (face < 0 || face >= FACE_BUNDLED + f->n_fallback || px < 1)
+        return NULL;
+    if (px > 1000)
+        px = 1000;
+    int victim = 0;
+    f->clock++;
+    for (int i = 0; i < SIZE_CACHE; i++) {
+        SizedFont *s = &f->sized[i];
+        if (s->font && s->face == face && s->px == px) {
+            s->used = f->clock;
+            return s->font;
+        }
+        if (!s->font || (f->sized[victim].font && s->used < f->sized[victim].used))
+            victim = i;
+    }
+    TTF_Font *t = TTF_OpenFont(f->paths[face], px);
+    f->stats.opens++;
+    if (!t)
+        return NULL;
+    /* Light hinting keeps the designed shapes at reading sizes; kerning is on by default. */
+    TTF_SetFontHinting(t, TTF_HINTING_LIGHT);
+    SizedFont *s = &f->sized[victim];
+    if (s->font)
+        TTF_CloseFont(s->font);
+    *s = (SizedFont){face, px, f->clock, t};
+    return t;
+}
+
+void fonts_metrics(Fonts *f, int face, int px, FontMetrics *m)
+{
+    TTF_Font *t = fonts_get(f, face, px);
+    if (!t) {
+        *m = (FontMetrics){px, px / 4, px + px / 4};
+        return;
+    }
+    m->ascent = TTF_FontAscent(t);
+    m->descent = -TTF_FontDescent(t);
+    if (m->descent < 0)
+        m->descent = 0;
+    m->height = m->ascent + m->descent;
+}
+
+static uint64_t hash_key(int face, int px, const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ull;
+    h = (h ^ (uint64_t)face) * 1099511628211ull;
+    h = (h ^ (uint64_t)px) * 1099511628211ull;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h ? h : 1;
+}
+
+static int measure(Fonts *f, int face, int px, const char *s, size_t len)
+{
+    TTF_Font *t = fonts_get(f, face, px);
+    if (!t || len == 0)
+        return 0;
+    char stack[512];
+    char *buf = len < sizeof stack ? stack : malloc(len + 1);
+    if (!buf)
+        return 0;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    int w = 0, h = 0;
+    f->stats.measures++;
+    if (TTF_SizeUTF8(t, buf, &w, &h) != 0)
+        w = 0;
+    if (buf != stack)
+        free(buf);
+    return w;
+}
+
+/* Forgets every cached width (when the table or its arena is full). */
+static void width_cache_clear(Fonts *f)
+{
+    memset(f->slots, 0, WIDTH_SLOTS * sizeof *f->slots);
+    f->used = 0;
+    f->arena_len = 0;
+}
+
+int fonts_width(Fonts *f, int face, int px, const char *s, size_t len)
+{
+    if (len == 0)
+        return 0;
+    if (len > 256) /* long runs (code lines) are rarely repeated */
+        return measure(f, face, px, s, len);
+    uint64_t h = hash_key(face, px, s, len);
+    size_t i = h & (WIDTH_SLOTS - 1);
+    for (;;) {
+        WidthSlot *w = &f->slots[i];
+        if (!w->hash)
+            break;
+        if (w->hash == h && w->face == face && w->px == px && w->len == len &&
+            memcmp(f->arena + w->off, s, len) == 0) {
+            f->stats.cache_hits++;
+            return w->width;
+        }
+        i = (i + 1) & (WIDTH_SLOTS - 1);
+    }
+    int width = measure(f, face, px, s, len);
+    if (f->used >= WIDTH_MAX_USED || f->arena_len + len > (size_t)1 << 22)
+        width_cache_clear(f);
+    if (f->arena_len + len > f->arena_cap) {
+        size_t cap = f->arena_cap ? f->arena_cap * 2 : 1 << 16;
+        while (cap < f->arena_len + len)
+            cap *= 2;
+        char *a = realloc(f->arena, cap);
+        if (!a)
+            return width;
+        f->arena = a;
+        f->arena_cap = cap;
+    }
+    i = h & (WIDTH_SLOTS - 1);
+    while (f->slots[i].hash)
+        i = (i + 1) & (WIDTH_SLOTS - 1);
+    memcpy(f->arena + f->arena_len, s, len);
+    f->slots[i] = (WidthSlot){h, face, px, width, (uint32_t)f->arena_len, (uint32_t)len};
+    f->arena_len += len;
+    f->used++;
+    return width;
+}
+
+static int provided(Fonts *f, int face, ucs4_t c)
+{
+    TTF_Font *t = fonts_get(f, face, 16);
+    return t && TTF_GlyphIsProvided32(t, c);
+}
+
+static int known_missing(const Fonts *f, ucs4_t c)
+{
+    for (size_t i = 0; i < sizeof f->missing / sizeof f->missing[0]; i++)
+        if (f->missing[i] == c)
+            return 1;
+    return 0;
+}
+
+/* A font with a glyph for 'c': an already loaded fallback, or one fontconfig finds. -1 when none. */
+static int fallback_for(Fonts *f, ucs4_t c)
+{
+    for (int i = 0; i < f->n_fallback; i++)
+        if (provided(f, FACE_BUNDLED + i, c))
+            return FACE_BUNDLED + i;
+    if (known_missing(f, c) || f->n_fallback >= FONTS_MAX_FALLBACK)
+        return -1;
+    int found = -1;
+    if (!f->fc_ready)
+        f->fc_ready = FcInit() ? 1 : -1;
+    if (f->fc_ready > 0) {
+        FcPattern *pat = FcPatternCreate();
+        FcCharSet *cs = FcCharSetCreate();
+        if (pat && cs && FcCharSetAddChar(cs, c) && FcPatternAddCharSet(pat, FC_CHARSET, cs) &&
+            FcPatternAddBool(pat, FC_SCALABLE, FcTrue)) {
+            FcConfigSubstitute(NULL, pat, FcMatchPattern);
+            FcDefaultSubstitute(pat);
+            FcResult res;
+            FcPattern *m = FcFontMatch(NULL, pat, &res);
+            FcChar8 *file = NULL;
+            FcCharSet *mcs = NULL;
+            if (m && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch &&
+                FcPatternGetCharSet(m, FC_CHARSET, 0, &mcs) == FcResultMatch && FcCharSetHasChar(mcs, c)) {
+                int id = FACE_BUNDLED + f->n_fallback;
+                f->paths[id] = strdup((const char *)file);
+                if (f->paths[id]) {
+                    f->n_fallback++;
+                    if (provided(f, id, c)) {
+                        found = id;
+                        f->stats.fallbacks++;
+                    } else {
+                        free(f->paths[id]);
+                        f->paths[id] = NULL;
+                        f->n_fallback--;
+                    }
+                }
+            }
+            if (m)
+                FcPatternDestroy(m);
+        }
+        if (cs)
+            FcCharSetDestroy(cs);
+        if (pat)
+            FcPatternDestroy(pat);
+    }
+    if (found < 0) {
+        memmove(f->missing + 1, f->missing, sizeof f->missing - sizeof f->missing[0]);
+        f->missing[0] = c;
+    }
+    return found;
+}
+
+/* Characters that need no glyph of their own decision: spaces and controls go with their neighbours. */
+static int neutral(ucs4_t c)
+{
+    return c < 0x21 || c == 0x200B || c == 0x200D || c == 0xFE0F || (c >= 0x300 && c < 0x370);
+}
+
+size_t fonts_span(Fonts *f, int face, const char *s, size_t len, int *face_out)
+{
+    const uint8_t *p = (const uint8_t *)s, *end = p + len;
+    int cur = -1;
+    while (p < end) {
+        ucs4_t c;
+        int n = u8_mbtouc(&c, p, (size_t)(end - p));
+        if (n < 1)
+            n = 1;
+        if (!neutral(c) && !(c < 0x500 && cur == face)) {
+            int want = provided(f, face, c) ? face : fallback_for(f, c);
+            if (want < 0)
+                want = face; /* nobody has it: the face draws its missing-glyph box */
+            if (cur < 0)
+                cur = want;
+            else if (want != cur)
+                break;
+        }
+        p += n;
+    }
+    *face_out = cur < 0 ? face : cur;
+    size_t taken = (size_t)(p - (const uint8_t *)s);
+    return taken ? taken : len;
+}

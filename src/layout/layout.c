@@ -1,0 +1,408 @@
+/* layout: line breaking (libunibreak, UAX #14) and block placement of the document model. */
+#include "layout/layout.h"
+
+#include <linebreak.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unigbrk.h>
+
+/* A part of a word drawn in one font and style: bytes [start, end) of the flow text. */
+typedef struct {
+    size_t start, end;
+    int face, px, color, link;
+    int x, w;
+    int ellipsis; /* draws "…" instead of flow text */
+} Piece;
+
+typedef struct {
+    Piece *v;
+    size_t n, cap;
+} Pieces;
+
+/* A paragraph being laid out: its text joined, the span of every byte, break opportunities. */
+typedef struct {
+    const SpanStyle *st;
+    const Span *spans;
+    size_t n_spans;
+    char *buf;
+    size_t len;
+    size_t *span_start; /* byte offset of each span in buf */
+    char *brks;
+    int failed;
+} Flow;
+
+static int push_piece(Pieces *p, Piece pc)
+{
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 32;
+        Piece *v = realloc(p->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        p->v = v;
+        p->cap = cap;
+    }
+    p->v[p->n++] = pc;
+    return 0;
+}
+
+static void flow_free(Flow *f)
+{
+    free(f->buf);
+    free(f->span_start);
+    free(f->brks);
+}
+
+static int flow_init(Flow *f, const SpanStyle *st, const Span *spans, size_t n)
+{
+    static int ready;
+    if (!ready) {
+        init_linebreak();
+        ready = 1;
+    }
+    memset(f, 0, sizeof *f);
+    f->st = st;
+    f->spans = spans;
+    f->n_spans = n;
+    for (size_t i = 0; i < n; i++)
+        f->len += spans[i].len;
+    f->buf = malloc(f->len + 1);
+    f->span_start = malloc((n + 1) * sizeof *f->span_start);
+    f->brks = malloc(f->len + 1);
+    if (!f->buf || !f->span_start || !f->brks) {
+        flow_free(f);
+        return -1;
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        f->span_start[i] = o;
+        memcpy(f->buf + o, spans[i].text, spans[i].len);
+        o += spans[i].len;
+    }
+    f->span_start[n] = o;
+    f->buf[o] = '\0';
+    if (f->len)
+        set_linebreaks_utf8((const utf8_t *)f->buf, f->len, st->lang, f->brks);
+    return 0;
+}
+
+/* Index of the span holding byte 'pos'. */
+static size_t span_at(const Flow *f, size_t pos)
+{
+    size_t lo = 0, hi = f->n_spans;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (f->span_start[mid] <= pos)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+/* Splits bytes [a, b) into pieces by span and by font, measuring each; returns the total width. */
+static int make_pieces(Flow *f, size_t a, size_t b, Pieces *out)
+{
+    int total = 0;
+    Fonts *fonts = f->st->fonts;
+    while (a < b) {
+        size_t si = span_at(f, a);
+        const Span *s = &f->spans[si];
+        size_t se = f->span_start[si + 1] < b ? f->span_start[si + 1] : b;
+        while (a < se) {
+            int face;
+            size_t n = fonts_span(fonts, s->face, f->buf + a, se - a, &face);
+            int w = fonts_width(fonts, face, s->px, f->buf + a, n);
+            if (push_piece(out, (Piece){a, a + n, face, s->px, s->color, s->link, 0, w, 0}) != 0) {
+                f->failed = 1;
+                return total;
+            }
+            total += w;
+            a += n;
+        }
+    }
+    return total;
+}
+
+/* Width of the whitespace [a, b) in the font of the span at 'a' (a hard break has none). */
+static int space_width(Flow *f, size_t a, size_t b)
+{
+    int w = 0;
+    for (size_t i = a; i < b; i++) {
+        if (f->buf[i] != ' ' && f->buf[i] != '\t')
+            continue;
+        const Span *s = &f->spans[span_at(f, i)];
+        w += fonts_width(f->st->fonts, s->face, s->px, " ", 1);
+    }
+    return w;
+}
+
+/* The state of the line being filled. */
+typedef struct {
+    Flow *f;
+    DisplayList *dl;
+    int x, y, width;
+    Pieces line;
+    int pen;   /* x of the next word, relative to the column */
+    int ink;   /* right edge of the last word without its trailing space */
+    int lines; /* lines emitted */
+    int stop;  /* max_lines reached */
+    int top_y;
+} Liner;
+
+static void line_emit(Liner *L)
+{
+    Flow *f = L->f;
+    const SpanStyle *st = f->st;
+    int asc = 0, desc = 0, px = 0;
+    for (size_t i = 0; i < L->line.n; i++) {
+        FontMetrics m;
+        fonts_metrics(st->fonts, L->line.v[i].face, L->line.v[i].px, &m);
+        asc = m.ascent > asc ? m.ascent : asc;
+        desc = m.descent > desc ? m.descent : desc;
+        px = L->line.v[i].px > px ? L->line.v[i].px : px;
+    }
+    if (L->line.n == 0) { /* an empty line (two hard breaks): the height of the first span's font */
+        const Span *s = &f->spans[0];
+        FontMetrics m;
+        fonts_metrics(st->fonts, s->face, s->px, &m);
+        asc = m.ascent;
+        desc = m.descent;
+        px = s->px;
+    }
+    int lh = (int)(px * st->line_height + 0.5f);
+    if (lh < asc + desc)
+        lh = asc + desc;
+    int baseline = L->y + (lh - (asc + desc)) / 2 + asc;
+    int shift = 0;
+    if (st->align == ALIGN_CENTER)
+        shift = (L->width - L->ink) / 2;
+    else if (st->align == ALIGN_RIGHT)
+        shift = L->width - L->ink;
+    if (shift < 0)
+        shift = 0;
+    for (size_t i = 0; i < L->line.n; i++) {
+        const Piece *p = &L->line.v[i];
+        FontMetrics m;
+        fonts_metrics(st->fonts, p->face, p->px, &m);
+        const char *text = p->ellipsis ? "\xe2\x80\xa6" : f->buf + p->start;
+        size_t len = p->ellipsis ? 3 : p->end - p->start;
+        DlCmd *c = dl_text(L->dl, L->x + p->x + shift, baseline - m.ascent, p->w, m.height, p->face, p->px, p->color,
+                           text, len);
+        if (c)
+            c->link = p->link;
+        else
+            f->failed = 1;
+    }
+    L->y += lh;
+    L->lines++;
+    L->line.n = 0;
+    L->pen = L->ink = 0;
+}
+
+/* Starts a new line; when max_lines is reached, ends the last line with an ellipsis instead. */
+static void line_break(Liner *L)
+{
+    const SpanStyle *st = L->f->st;
+    if (st->max_lines && L->lines + 1 >= st->max_lines) {
+        const Span *s = &L->f->spans[L->line.n ? span_at(L->f, L->line.v[L->line.n - 1].start) : 0];
+        int ew = fonts_width(st->fonts, s->face, s->px, "\xe2\x80\xa6", 3);
+        while (L->line.n > 0 && L->line.v[L->line.n - 1].x + L->line.v[L->line.n - 1].w + ew > L->width)
+            L->line.n--;
+        int x = L->line.n ? L->line.v[L->line.n - 1].x + L->line.v[L->line.n - 1].w : 0;
+        if (push_piece(&L->line, (Piece){0, 0, s->face, s->px, s->color, 0, x, ew, 1}) != 0)
+            L->f->failed = 1;
+        L->ink = x + ew;
+        line_emit(L);
+        L->stop = 1;
+        return;
+    }
+    line_emit(L);
+}
+
+static void place(Liner *L, const Piece *p, int x)
+{
+    Piece q = *p;
+    q.x = x;
+    if (push_piece(&L->line, q) != 0)
+        L->f->failed = 1;
+}
+
+/* Places a word wider than the column, breaking it between grapheme clusters: each line takes as many clusters
+   as fit once shaped (the sum of cluster widths is only the first guess, since shaping and kerning differ). */
+static void place_long(Liner *L, const Pieces *word)
+{
+    Flow *f = L->f;
+    Fonts *fonts = f->st->fonts;
+    for (size_t i = 0; i < word->n && !L->stop; i++) {
+        const Piece *p = &word->v[i];
+        size_t n = p->end - p->start;
+        char *gb = malloc(n + 1);
+        if (!gb) {
+            f->failed = 1;
+            return;
+        }
+        u8_grapheme_breaks((const uint8_t *)f->buf + p->start, n, gb);
+        gb[n] = 1;
+        gb[0] = 1;
+        size_t pos = p->start;
+        while (pos < p->end && !L->stop) {
+            int avail = L->width - L->pen;
+            size_t e = pos, first = pos + 1;
+            while (!gb[first - p->start])
+                first++;
+            int sum = 0;
+            for (size_t c = pos; c < p->end;) {
+                size_t ce = c + 1;
+                while (!gb[ce - p->start])
+                    ce++;
+                sum += fonts_width(fonts, p->face, p->px, f->buf + c, ce - c);
+                if (sum > avail)
+                    break;
+                e = ce;
+                c = ce;
+            }
+            int w = e > pos ? fonts_width(fonts, p->face, p->px, f->buf + pos, e - pos) : 0;
+            while (e > first && w > avail) {
+                do
+                    e--;
+                while (!gb[e - p->start]);
+                w = fonts_width(fonts, p->face, p->px, f->buf + pos, e - pos);
+            }
+            if (e == pos || w > avail) {
+                if (L->line.n > 0) { /* not even one character fits after what is on the line */
+                    line_break(L);
+                    continue;
+                }
+                e = first; /* a single character wider than the column: it stands alone */
+                w = fonts_width(fonts, p->face, p->px, f->buf + pos, e - pos);
+            }
+            Piece q = *p;
+            q.start = pos;
+            q.end = e;
+            q.w = w;
+            place(L, &q, L->pen);
+            L->pen += w;
+            L->ink = L->pen;
+            pos = e;
+            if (pos < p->end)
+                line_break(L);
+        }
+        free(gb);
+    }
+}
+
+/* Calls 'word' for each breakable word [ws, ce) with trailing whitespace up to 'we'. */
+typedef void (*WordFn)(Flow *f, size_t ws, size_t ce, size_t we, int mustbreak, void *user);
+
+static void each_word(Flow *f, WordFn fn, void *user)
+{
+    size_t ws = 0;
+    for (size_t i = 0; i < f->len; i++) {
+        char b = f->brks[i];
+        if (b != LINEBREAK_ALLOWBREAK && b != LINEBREAK_MUSTBREAK)
+            continue;
+        size_t we = i + 1, ce = we;
+        while (ce > ws && is_space(f->buf[ce - 1]))
+            ce--;
+        int must = b == LINEBREAK_MUSTBREAK && we < f->len;
+        fn(f, ws, ce, we, must, user);
+        ws = we;
+    }
+    if (ws < f->len) { /* text ending inside a broken UTF-8 sequence has no final break */
+        size_t ce = f->len;
+        while (ce > ws && is_space(f->buf[ce - 1]))
+            ce--;
+        fn(f, ws, ce, f->len, 0, user);
+    }
+}
+
+static void word_place(Flow *f, size_t ws, size_t ce, size_t we, int must, void *user)
+{
+    Liner *L = user;
+    if (L->stop)
+        return;
+    Pieces word = {0};
+    int w = make_pieces(f, ws, ce, &word);
+    if (word.n > 0) {
+        if (L->line.n > 0 && L->pen + w > L->width)
+            line_break(L);
+        if (!L->stop) {
+            if (w > L->width) {
+                place_long(L, &word);
+            } else {
+                int x = L->pen;
+                for (size_t i = 0; i < word.n; i++) {
+                    place(L, &word.v[i], x);
+                    x += word.v[i].w;
+                }
+                L->pen = x;
+                L->ink = x;
+            }
+        }
+    }
+    L->pen += space_width(f, ce, we);
+    free(word.v);
+    if (must && !L->stop)
+        line_break(L);
+}
+
+int layout_spans(const SpanStyle *st, const Span *spans, size_t n, int x, int y, int width, DisplayList *dl)
+{
+    Flow f;
+    if (n == 0 || flow_init(&f, st, spans, n) != 0) {
+        if (n)
+            dl->failed = 1;
+        return 0;
+    }
+    if (width < 1)
+        width = 1;
+    Liner L = {.f = &f, .dl = dl, .x = x, .y = y, .width = width, .top_y = y};
+    if (f.len)
+        each_word(&f, word_place, &L);
+    if (!L.stop && (L.line.n > 0 || L.lines == 0))
+        line_emit(&L);
+    free(L.line.v);
+    if (f.failed)
+        dl->failed = 1;
+    flow_free(&f);
+    return L.y - y;
+}
+
+typedef struct {
+    int min_w, line_w, max_w;
+} Widths;
+
+static void word_measure(Flow *f, size_t ws, size_t ce, size_t we, int must, void *user)
+{
+    Widths *W = user;
+    Pieces word = {0};
+    int w = make_pieces(f, ws, ce, &word);
+    free(word.v);
+    if (w > W->min_w)
+        W->min_w = w;
+    W->line_w += w;
+    if (W->line_w > W->max_w)
+        W->max_w = W->line_w;
+    W->line_w += space_width(f, ce, we);
+    if (must)
+        W->line_w = 0;
+}
+
+void layout_spans_widths(const SpanStyle *st, const Span *spans, size_t n, int *min_w, int *max_w)
+{
+    Widths W = {0};
+    Flow f;
+    if (n && flow_init(&f, st, spans, n) == 0) {
+        if (f.len)
+            each_word(&f, word_measure, &W);
+        flow_free(&f);
+    }
+    *min_w = W.min_w;
+    *max_w = W.max_w;
+}

@@ -1,0 +1,122 @@
+/* layout: the document model and fonts turned into positioned boxes (a display list), with line breaking by
+   UAX #14 (libunibreak). Needs fonts but no window, so it is tested headless. */
+#ifndef BESEDA_LAYOUT_H
+#define BESEDA_LAYOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/doc.h"
+#include "layout/font.h"
+
+/* Colours are roles; the theme maps them at draw time, so switching themes needs no new layout. */
+typedef enum {
+    COL_BG,
+    COL_TEXT,
+    COL_MUTED,
+    COL_LINK,
+    COL_ACCENT,
+    COL_CODE_BG,
+    COL_RULE,
+    COL_QUOTE,
+    COL_PANEL,
+    COL_PANEL_TEXT,
+    COL_SELECT,
+    COL_SELECT_TEXT,
+    COL_ERROR,
+    COL_CARD,
+    COL_COUNT
+} ColorRole;
+
+typedef enum {
+    DL_RECT,  /* filled rectangle */
+    DL_TEXT,  /* one shaped run of text; y is the top of its font box */
+    DL_IMAGE, /* an image from the pack scaled to w x h; 'text' is its entry name */
+    DL_CLIP,  /* later commands are clipped to this rectangle; w = 0 clears clipping */
+    DL_FRAME  /* a rectangle outline, 'px' pixels thick */
+} DlKind;
+
+typedef struct {
+    uint8_t kind, face, color;
+    int x, y, w, h;
+    int px;           /* text: font size in pixels; frame: thickness */
+    uint32_t off, len; /* text bytes in the list's arena */
+    int link;         /* 1-based index of a link target in the owner's table, 0 for none */
+} DlCmd;
+
+/* A list of drawing commands with its own text arena (texts are addressed by offset, so growth is safe). */
+typedef struct {
+    DlCmd *v;
+    size_t n, cap;
+    char *arena;
+    size_t arena_len, arena_cap;
+    int failed; /* an allocation failed: the list is incomplete */
+} DisplayList;
+
+void dl_reset(DisplayList *dl);
+void dl_free(DisplayList *dl);
+void dl_rect(DisplayList *dl, int x, int y, int w, int h, int color);
+void dl_frame(DisplayList *dl, int x, int y, int w, int h, int thickness, int color);
+void dl_clip(DisplayList *dl, int x, int y, int w, int h);
+DlCmd *dl_text(DisplayList *dl, int x, int y, int w, int h, int face, int px, int color, const char *s, size_t len);
+DlCmd *dl_image(DisplayList *dl, int x, int y, int w, int h, const char *entry);
+static inline const char *dl_str(const DisplayList *dl, const DlCmd *c)
+{
+    return dl->arena + c->off;
+}
+/* Appends 'src' moved by (dx, dy), keeping only commands that meet the band [top, bottom) of src coordinates;
+   link indices are offset by 'link_base'. */
+void dl_append(DisplayList *dl, const DisplayList *src, int dx, int dy, int top, int bottom, int link_base);
+
+/* One piece of styled text for layout_spans. */
+typedef struct {
+    const char *text;
+    size_t len;
+    int face, px, color;
+    int link; /* 1-based link index, 0 for none */
+} Span;
+
+typedef enum { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } Align;
+
+typedef struct {
+    Fonts *fonts;
+    const char *lang;  /* for line breaking: "ru", "nl", "en" */
+    float line_height; /* multiple of the font size, e.g. 1.45 */
+    int max_lines;     /* 0: no limit; else the text is cut with an ellipsis after this many lines */
+    Align align;
+} SpanStyle;
+
+/* Breaks and places 'spans' in the column [x, x + width) from 'y' down, appending DL_TEXT commands to 'dl'.
+   Lines are never wider than 'width' (a word longer than the column is broken between characters).
+   Returns the height used. A hard line break is a span text of "\n". */
+int layout_spans(const SpanStyle *st, const Span *spans, size_t n, int x, int y, int width, DisplayList *dl);
+
+/* Width of the widest unbreakable word and of the whole text on one line (for table columns). */
+void layout_spans_widths(const SpanStyle *st, const Span *spans, size_t n, int *min_w, int *max_w);
+
+/* How the document's images are found: resolve 'href' (as written in the page) to an entry and give its
+   pixel size; return 0, or -1 with a message in 'why'. */
+typedef int (*ImageSizeFn)(void *user, const char *href, char *entry, size_t entry_size, int *w, int *h,
+                           char *why, size_t why_size);
+
+typedef struct {
+    Fonts *fonts;
+    const char *lang;
+    int width;      /* column width in pixels */
+    int body_px;    /* body font size in pixels (zoom and display scale applied) */
+    ImageSizeFn image_size;
+    void *image_user;
+} LayoutParams;
+
+typedef struct {
+    DisplayList dl; /* in page coordinates: (0, 0) is the column's top left */
+    int width, height;
+    char **links; /* targets, dl link index - 1 */
+    size_t n_links;
+} Layout;
+
+/* Lays out a whole page. Returns 0, or a negative code with 'err' filled when memory ran out. */
+int layout_doc(const Doc *d, const LayoutParams *p, Layout *out, Err *err);
+void layout_free(Layout *l);
+
+#endif

@@ -1,0 +1,329 @@
+/* Tests for layout: line breaking, long words, measurement, and whole pages laid out with the bundled fonts. */
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/doc.h"
+#include "layout/layout.h"
+
+static Fonts *fonts;
+
+/* The build's fonts are beside the test binary: BUILD/tests/test_layout -> BUILD/assets/fonts. */
+static int setup(void **state)
+{
+    (void)state;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return -1;
+    exe[n] = '\0';
+    *strrchr(exe, '/') = '\0';
+    char dir[PATH_MAX + 32];
+    snprintf(dir, sizeof dir, "%s/../assets/fonts", exe);
+    Err e;
+    err_clear(&e);
+    if (fonts_open(dir, &fonts, &e) != 0) {
+        fprintf(stderr, "fonts: %s\n", e.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    fonts_close(fonts);
+    TTF_Quit();
+    return 0;
+}
+
+static const char RU[] = "Каждый человек имеет право на образование. Образование должно быть бесплатным по "
+                         "меньшей мере в том, что касается начального и общего образования. Права человека "
+                         "\xe2\x80\x94 это не подарок государства, а то, что принадлежит каждому от рождения.";
+
+static int span_layout(const char *text, int width, int max_lines, DisplayList *dl)
+{
+    Span s = {text, strlen(text), FACE_SERIF, 20, COL_TEXT, 0};
+    SpanStyle st = {fonts, "ru", 1.5f, max_lines, ALIGN_LEFT};
+    return layout_spans(&st, &s, 1, 0, 0, width, dl);
+}
+
+/* Joins the text of every command, in order, without separators. */
+static void joined(const DisplayList *dl, char *out, size_t size)
+{
+    out[0] = '\0';
+    for (size_t i = 0; i < dl->n; i++)
+        if (dl->v[i].kind == DL_TEXT)
+            strncat(out, dl_str(dl, &dl->v[i]), size - strlen(out) - 1);
+}
+
+static size_t count_lines(const DisplayList *dl)
+{
+    size_t lines = 0;
+    int last = INT_MIN;
+    for (size_t i = 0; i < dl->n; i++)
+        if (dl->v[i].kind == DL_TEXT && dl->v[i].y != last) {
+            /* a new line starts at x == 0 */
+            if (dl->v[i].x == 0)
+                lines++;
+            last = dl->v[i].y;
+        }
+    return lines;
+}
+
+static void no_line_is_wider_than_its_column(void **state)
+{
+    (void)state;
+    static const int widths[] = {60, 120, 200, 333, 480, 700, 1200};
+    for (size_t k = 0; k < sizeof widths / sizeof widths[0]; k++) {
+        DisplayList dl = {0};
+        int h = span_layout(RU, widths[k], 0, &dl);
+        assert_true(h > 0);
+        assert_true(dl.n > 0);
+        for (size_t i = 0; i < dl.n; i++) {
+            assert_true(dl.v[i].x >= 0);
+            assert_true(dl.v[i].x + dl.v[i].w <= widths[k]);
+            assert_true(dl.v[i].y + dl.v[i].h <= h);
+        }
+        dl_free(&dl);
+    }
+}
+
+static void cyrillic_wraps_between_words(void **state)
+{
+    (void)state;
+    DisplayList dl = {0};
+    span_layout(RU, 300, 0, &dl);
+    assert_true(count_lines(&dl) >= 4);
+    /* The commands are the words of the source in order: no word was cut, none lost. */
+    char copy[sizeof RU];
+    memcpy(copy, RU, sizeof RU);
+    size_t i = 0;
+    for (char *w = strtok(copy, " "); w; w = strtok(NULL, " "), i++) {
+        assert_true(i < dl.n);
+        assert_string_equal(dl_str(&dl, &dl.v[i]), w);
+    }
+    assert_int_equal(i, dl.n);
+    /* Lines follow each other downwards. */
+    for (size_t k = 1; k < dl.n; k++)
+        assert_true(dl.v[k].y >= dl.v[k - 1].y);
+    dl_free(&dl);
+}
+
+static void words_longer_than_the_column_are_broken(void **state)
+{
+    (void)state;
+    char word[400] = "";
+    for (int i = 0; i < 8; i++)
+        strcat(word, "Антидискриминационный");
+    DisplayList dl = {0};
+    span_layout(word, 150, 0, &dl);
+    assert_true(count_lines(&dl) >= 8);
+    for (size_t i = 0; i < dl.n; i++)
+        assert_true(dl.v[i].x + dl.v[i].w <= 150);
+    char all[1024];
+    joined(&dl, all, sizeof all);
+    assert_string_equal(all, word); /* nothing lost, nothing cut inside a character */
+    dl_free(&dl);
+}
+
+static void same_width_alone_and_in_a_paragraph(void **state)
+{
+    (void)state;
+    const char *word = "правозащитники";
+    int alone = fonts_width(fonts, FACE_SERIF, 20, word, strlen(word));
+    assert_true(alone > 50);
+    DisplayList dl = {0};
+    span_layout("Эти правозащитники работают в Москве и в Амстердаме.", 1000, 0, &dl);
+    int found = 0;
+    for (size_t i = 0; i < dl.n; i++)
+        if (strcmp(dl_str(&dl, &dl.v[i]), word) == 0) {
+            assert_int_equal(dl.v[i].w, alone);
+            /* and the next word starts one space further on */
+            int space = fonts_width(fonts, FACE_SERIF, 20, " ", 1);
+            assert_int_equal(dl.v[i + 1].x, dl.v[i].x + alone + space);
+            found = 1;
+        }
+    assert_true(found);
+    dl_free(&dl);
+}
+
+static void breaks_after_hyphens_and_dashes(void **state)
+{
+    (void)state;
+    DisplayList dl = {0};
+    const char *text = "mensenrechten-educatie";
+    int w = fonts_width(fonts, FACE_SERIF, 20, "mensenrechten-", 14);
+    span_layout(text, w + 5, 0, &dl);
+    assert_int_equal(dl.n, 2);
+    assert_string_equal(dl_str(&dl, &dl.v[0]), "mensenrechten-");
+    assert_string_equal(dl_str(&dl, &dl.v[1]), "educatie");
+    assert_true(dl.v[1].y > dl.v[0].y);
+    dl_free(&dl);
+    /* an em dash between words may end a line */
+    text = "право\xe2\x80\x94обязанность";
+    w = fonts_width(fonts, FACE_SERIF, 20, "право\xe2\x80\x94", 13);
+    int w2 = fonts_width(fonts, FACE_SERIF, 20, "обязанность", 22);
+    span_layout(text, (w > w2 ? w : w2) + 3, 0, &dl);
+    assert_int_equal(dl.n, 3); /* UAX #14 allows a break before and after the dash */
+    assert_string_equal(dl_str(&dl, &dl.v[1]), "\xe2\x80\x94");
+    assert_int_equal(dl.v[1].y, dl.v[0].y);
+    assert_string_equal(dl_str(&dl, &dl.v[2]), "обязанность");
+    assert_int_equal(dl.v[2].x, 0);
+    assert_true(dl.v[2].y > dl.v[0].y);
+    dl_free(&dl);
+}
+
+static void hard_breaks_and_line_limits(void **state)
+{
+    (void)state;
+    DisplayList dl = {0};
+    Span s[3] = {{"one", 3, FACE_SERIF, 20, COL_TEXT, 0},
+                 {"\n", 1, FACE_SERIF, 20, COL_TEXT, 0},
+                 {"two", 3, FACE_SERIF_BOLD, 20, COL_LINK, 2}};
+    SpanStyle st = {fonts, "en", 1.5f, 0, ALIGN_LEFT};
+    int h = layout_spans(&st, s, 3, 10, 100, 500, &dl);
+    assert_int_equal(dl.n, 2);
+    assert_int_equal(dl.v[0].x, 10);
+    assert_int_equal(dl.v[1].x, 10);
+    assert_int_equal(h, 60); /* two lines of 1.5 x 20 */
+    assert_int_equal(dl.v[1].face, FACE_SERIF_BOLD);
+    assert_int_equal(dl.v[1].link, 2);
+    dl_free(&dl);
+    /* two lines at most: the second ends with an ellipsis and stays in the column */
+    span_layout(RU, 200, 2, &dl);
+    assert_int_equal(count_lines(&dl), 2);
+    assert_string_equal(dl_str(&dl, &dl.v[dl.n - 1]), "\xe2\x80\xa6");
+    for (size_t i = 0; i < dl.n; i++)
+        assert_true(dl.v[i].x + dl.v[i].w <= 200);
+    dl_free(&dl);
+}
+
+static void measurements_are_cached(void **state)
+{
+    (void)state;
+    unsigned long before = fonts_stats(fonts)->measures;
+    int a = fonts_width(fonts, FACE_SANS, 33, "Беседа", strlen("Беседа"));
+    unsigned long mid = fonts_stats(fonts)->measures;
+    int b = fonts_width(fonts, FACE_SANS, 33, "Беседа", strlen("Беседа"));
+    assert_int_equal(mid, before + 1);
+    assert_int_equal(fonts_stats(fonts)->measures, mid);
+    assert_int_equal(a, b);
+    /* a different size is a different measurement */
+    assert_true(fonts_width(fonts, FACE_SANS, 66, "Беседа", strlen("Беседа")) > a);
+}
+
+static int image_size(void *user, const char *href, char *entry, size_t size, int *w, int *h, char *why, size_t wsz)
+{
+    (void)user;
+    if (strcmp(href, "missing.png") == 0) {
+        snprintf(why, wsz, "image 'missing.png' is not in the pack");
+        return -1;
+    }
+    snprintf(entry, size, "images/%s", href);
+    *w = 1600;
+    *h = 900;
+    return 0;
+}
+
+static const char PAGE[] = "# Права человека\n\n"
+                           "Права человека *универсальны* и **неотъемлемы**. См. [историю](item:what-history).\n\n"
+                           "- первый пункт списка, достаточно длинный, чтобы перенестись на следующую строку\n"
+                           "  - вложенный пункт\n"
+                           "- второй пункт\n\n"
+                           "> Цитата о достоинстве человека.\n\n"
+                           "```\ncode line that is quite long and will certainly need to wrap at a narrow width\n```\n\n"
+                           "| Право | Статья | Пояснение |\n|---|:---:|---|\n| Жизнь | 3 | Никто не может быть лишён жизни |\n"
+                           "| Образование | 26 | Бесплатное начальное образование |\n\n"
+                           "![Круг прав](circle.png)\n\n---\n\n![](missing.png)\n";
+
+static void whole_page_fits_its_column(void **state)
+{
+    (void)state;
+    Doc *d = NULL;
+    PackLimits lim;
+    pack_limits_default(&lim);
+    Err e;
+    err_clear(&e);
+    assert_int_equal(doc_parse(PAGE, strlen(PAGE), &lim, "p.md", &d, &e), 0);
+    static const int widths[] = {240, 500, 900};
+    static const int sizes[] = {15, 20, 60};
+    for (size_t k = 0; k < 3; k++) {
+        for (size_t z = 0; z < 3; z++) {
+            LayoutParams p = {fonts, "ru", widths[k], sizes[z], image_size, NULL};
+            Layout l;
+            assert_int_equal(layout_doc(d, &p, &l, &e), 0);
+            assert_true(l.height > 0);
+            int images = 0, links = 0;
+            for (size_t i = 0; i < l.dl.n; i++) {
+                const DlCmd *c = &l.dl.v[i];
+                assert_true(c->x >= 0);
+                assert_true(c->x + c->w <= widths[k]);
+                assert_true(c->y >= 0 && c->y + c->h <= l.height);
+                if (c->kind == DL_IMAGE) {
+                    images++;
+                    assert_string_equal(dl_str(&l.dl, c), "images/circle.png");
+                    assert_true(c->w * 900 / 1600 - c->h <= 1 && c->h - c->w * 900 / 1600 <= 1);
+                }
+                if (c->link) {
+                    links++;
+                    assert_string_equal(l.links[c->link - 1], "item:what-history");
+                }
+                /* text boxes never overlap one another */
+                for (size_t j = 0; j < i && c->kind == DL_TEXT; j++) {
+                    const DlCmd *o = &l.dl.v[j];
+                    if (o->kind != DL_TEXT)
+                        continue;
+                    int overlap = c->x < o->x + o->w && o->x < c->x + c->w && c->y < o->y + o->h && o->y < c->y + c->h;
+                    assert_false(overlap);
+                }
+            }
+            assert_int_equal(images, 1);
+            assert_true(links >= 1);
+            layout_free(&l);
+        }
+    }
+    doc_free(d);
+}
+
+static void zoom_grows_the_page(void **state)
+{
+    (void)state;
+    Doc *d = NULL;
+    PackLimits lim;
+    pack_limits_default(&lim);
+    assert_int_equal(doc_parse(PAGE, strlen(PAGE), &lim, "p.md", &d, NULL), 0);
+    LayoutParams p = {fonts, "ru", 700, 20, image_size, NULL};
+    Layout a, b;
+    assert_int_equal(layout_doc(d, &p, &a, NULL), 0);
+    p.body_px = 60;
+    assert_int_equal(layout_doc(d, &p, &b, NULL), 0);
+    assert_true(b.height > 2 * a.height);
+    layout_free(&a);
+    layout_free(&b);
+    doc_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(no_line_is_wider_than_its_column),
+        cmocka_unit_test(cyrillic_wraps_between_words),
+        cmocka_unit_test(words_longer_than_the_column_are_broken),
+        cmocka_unit_test(same_width_alone_and_in_a_paragraph),
+        cmocka_unit_test(breaks_after_hyphens_and_dashes),
+        cmocka_unit_test(hard_breaks_and_line_limits),
+        cmocka_unit_test(measurements_are_cached),
+        cmocka_unit_test(whole_page_fits_its_column),
+        cmocka_unit_test(zoom_grows_the_page),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
