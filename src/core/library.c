@@ -1,0 +1,243 @@
+/* library: pack discovery, what the library screen shows, importing packs. */
+#include "library.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "imghdr.h"
+#include "locale.h"
+#include "manifest.h"
+#include "pack.h"
+#include "packbuild.h"
+#include "userdir.h"
+#include "validate.h"
+
+static void entry_free(LibEntry *e)
+{
+    free(e->path);
+    free(e->name);
+    free(e->id);
+    free(e->title);
+    free(e->version);
+    free(e->language);
+    free(e->cover);
+    for (size_t i = 0; i < e->n_langs; i++)
+        free(e->langs[i]);
+    free(e->langs);
+}
+
+void library_free(Library *lib)
+{
+    for (size_t i = 0; i < lib->n; i++)
+        entry_free(&lib->v[i]);
+    free(lib->v);
+    memset(lib, 0, sizeof *lib);
+}
+
+static char *dup_or_null(const char *s, int *nomem)
+{
+    if (!s)
+        return NULL;
+    char *d = strdup(s);
+    if (!d)
+        *nomem = 1;
+    return d;
+}
+
+/* Copies what the library shows out of an open pack. */
+static int describe(LibEntry *e, Pack *p)
+{
+    const Manifest *m = pack_manifest(p);
+    int nomem = 0;
+    e->id = dup_or_null(m->id, &nomem);
+    e->title = dup_or_null(m->title, &nomem);
+    e->version = dup_or_null(m->version, &nomem);
+    e->language = dup_or_null(m->language, &nomem);
+    e->cover = dup_or_null(m->cover, &nomem);
+    if (m->cover) {
+        ImgInfo info;
+        Err ie;
+        err_clear(&ie);
+        if (imghdr_read(p, m->cover, &info, &ie) == 0) {
+            e->cover_w = (int)info.width;
+            e->cover_h = (int)info.height;
+        }
+    }
+    e->n_lessons = m->n_lessons;
+    e->n_items = manifest_item_count(m);
+    e->is_locale = m->is_locale;
+    char **langs = NULL;
+    size_t n = locale_list(p, &langs);
+    e->langs = calloc(n + 1, sizeof *e->langs);
+    if (!e->langs) {
+        locale_list_free(langs, n);
+        return -ERR_NOMEM;
+    }
+    if (m->language)
+        e->langs[e->n_langs++] = dup_or_null(m->language, &nomem);
+    for (size_t i = 0; i < n; i++)
+        if (!m->language || strcmp(langs[i], m->language) != 0)
+            e->langs[e->n_langs++] = dup_or_null(langs[i], &nomem);
+    locale_list_free(langs, n);
+    return nomem ? -ERR_NOMEM : 0;
+}
+
+long library_add(Library *lib, const char *path, LibSource src)
+{
+    for (size_t i = 0; i < lib->n; i++)
+        if (strcmp(lib->v[i].path, path) == 0)
+            return (long)i;
+    if (lib->n == lib->cap) {
+        size_t cap = lib->cap ? lib->cap * 2 : 16;
+        LibEntry *v = realloc(lib->v, cap * sizeof *v);
+        if (!v)
+            return -ERR_NOMEM;
+        lib->v = v;
+        lib->cap = cap;
+    }
+    LibEntry *e = &lib->v[lib->n];
+    memset(e, 0, sizeof *e);
+    e->source = src;
+    const char *slash = strrchr(path, '/');
+    e->path = strdup(path);
+    e->name = strdup(slash && slash[1] ? slash + 1 : path);
+    if (!e->path || !e->name) {
+        entry_free(e);
+        return -ERR_NOMEM;
+    }
+    PackLimits lim;
+    pack_limits_default(&lim);
+    Pack *p = NULL;
+    err_clear(&e->error);
+    if (pack_open(path, &lim, &p, &e->error) == 0) {
+        if (describe(e, p) != 0) {
+            pack_close(p);
+            entry_free(e);
+            return -ERR_NOMEM;
+        }
+        e->ok = 1;
+        pack_close(p);
+    }
+    return (long)lib->n++;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n > m && strcmp(s + n - m, suffix) == 0;
+}
+
+long library_scan(Library *lib, const char *dir, LibSource src)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) && n < 10000) {
+        if (de->d_name[0] == '.')
+            continue;
+        char path[USERDIR_PATH], manifest[USERDIR_PATH + 16];
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        snprintf(manifest, sizeof manifest, "%s/pack.json", path);
+        struct stat st;
+        if (stat(path, &st) != 0)
+            continue;
+        int wanted = (S_ISREG(st.st_mode) && ends_with(de->d_name, ".beseda")) ||
+                     (S_ISDIR(st.st_mode) && access(manifest, F_OK) == 0);
+        if (!wanted)
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **v = realloc(names, cap * sizeof *v);
+            if (!v)
+                break;
+            names = v;
+        }
+        if ((names[n] = strdup(path)))
+            n++;
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, by_name);
+    long added = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t before = lib->n;
+        if (library_add(lib, names[i], src) >= 0 && lib->n > before)
+            added++;
+        free(names[i]);
+    }
+    free(names);
+    return added;
+}
+
+/* Copies a file through a temporary name, with fsync, so that a half-copied pack never appears. */
+static int copy_file(const char *src, const char *dest, Err *err)
+{
+    int in = open(src, O_RDONLY | O_CLOEXEC);
+    if (in < 0)
+        return err_set(err, ERR_IO, NULL, N_("cannot read '%s': %s"), src, strerror(errno));
+    struct stat st;
+    if (fstat(in, &st) != 0 || st.st_size < 0) {
+        close(in);
+        return err_set(err, ERR_IO, NULL, N_("cannot read '%s': %s"), src, strerror(errno));
+    }
+    char *buf = malloc((size_t)st.st_size + 1);
+    size_t got = 0;
+    while (buf && got < (size_t)st.st_size) {
+        ssize_t r = read(in, buf + got, (size_t)st.st_size - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    close(in);
+    if (!buf || got != (size_t)st.st_size) {
+        free(buf);
+        return err_set(err, buf ? ERR_IO : ERR_NOMEM, NULL, N_("cannot read '%s'"), src);
+    }
+    int rc = userdir_write_atomic(dest, buf, got, err);
+    free(buf);
+    return rc;
+}
+
+int library_import(const char *src, const char *dir, char *dest, size_t dest_size, Err *err)
+{
+    ErrList all;
+    errlist_init(&all);
+    PackLimits lim;
+    pack_limits_default(&lim);
+    if (validate_pack(src, &lim, &all, NULL) != 0) {
+        if (all.count > 0)
+            *err = all.items[0];
+        else
+            err_set(err, ERR_NOT_A_PACK, NULL, N_("'%s' is not a valid lesson pack"), src);
+        return -(int)err->code;
+    }
+    Pack *p = NULL;
+    if (pack_open(src, &lim, &p, err) != 0)
+        return -(int)err->code;
+    const Manifest *m = pack_manifest(p);
+    int n = snprintf(dest, dest_size, "%s/%s-%s.beseda", dir, m->id, m->version);
+    int folder = pack_is_folder(p);
+    pack_close(p);
+    if (n < 0 || (size_t)n >= dest_size)
+        return err_set(err, ERR_USAGE, NULL, N_("the folder name '%s' is too long"), dir);
+    if (userdir_mkdirs(dir, err) != 0)
+        return -ERR_IO;
+    if (folder)
+        return packbuild_write(src, dest, &lim, err);
+    return copy_file(src, dest, err);
+}

@@ -1,0 +1,48 @@
+/* library: the packs the reader offers (bundled beside the program, the user's library folder, the command
+   line), each with what the library screen shows, or the reason it cannot be opened; and adding a pack to the
+   user's library (validated first, then copied atomically). */
+#ifndef BESEDA_LIBRARY_H
+#define BESEDA_LIBRARY_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+typedef enum { LIB_BUNDLED, LIB_USER, LIB_ARGUMENT } LibSource;
+
+typedef struct {
+    char *path;
+    char *name; /* file or folder name, for packs that cannot be opened */
+    LibSource source;
+    int ok;
+    Err error; /* when !ok: why, with the pack and entry */
+    char *id, *title, *version, *language;
+    char *cover; /* pack-relative image path, NULL when none */
+    int cover_w, cover_h; /* its size from the header; 0 when it cannot be read */
+    char **langs; /* base language first, then the overlays */
+    size_t n_langs;
+    size_t n_lessons, n_items;
+    int is_locale;
+} LibEntry;
+
+typedef struct {
+    LibEntry *v;
+    size_t n, cap;
+} Library;
+
+/* Opens the pack at 'path' (archive or folder) and appends its entry, valid or not. Returns the index of the
+   entry, or a negative code when out of memory. A path already listed is not added twice. */
+long library_add(Library *lib, const char *path, LibSource src);
+
+/* Adds every *.beseda file and every sub-folder holding a pack.json in 'dir', sorted by name. A missing folder
+   adds nothing. Returns the number added. */
+long library_scan(Library *lib, const char *dir, LibSource src);
+
+void library_free(Library *lib);
+
+/* Validates the pack at 'src' fully and copies it into folder 'dir' (created when missing) as a .beseda file
+   named after the pack id; folders are packed with packbuild. On success writes the new path into 'dest'.
+   A pack with problems is refused with the first problem in 'err'. */
+int library_import(const char *src, const char *dir, char *dest, size_t dest_size, Err *err);
+
+#endif

@@ -1,0 +1,435 @@
+/* beseda: the reader. Opens lesson packs in a window, or renders without a display (--screenshot, --replay). */
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
+#include <SDL2/SDL_ttf.h>
+#include <ctype.h>
+#include <libintl.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/pack.h"
+#include "core/userdir.h"
+#include "core/version.h"
+#include "platform/render.h"
+#include "ui/app.h"
+#include "ui/replay.h"
+
+#define _(s) gettext(s)
+
+typedef struct {
+    const char *screenshot, *replay, *open, *item, *theme, *data;
+    int w, h, zoom;
+    float scale;
+    const char **packs;
+    int n_packs;
+} Args;
+
+static void usage(FILE *f)
+{
+    fprintf(f, "%s",
+            _("Usage: beseda [OPTION]... [PACK]...\n"
+              "Reads human-rights education lesson packs (.beseda files or pack folders), offline.\n"
+              "\n"
+              "  --open PACK          open PACK in the reader at once\n"
+              "  --item ID            start at item ID of that pack\n"
+              "  --theme NAME         light, dark or contrast\n"
+              "  --zoom PERCENT       75 to 300\n"
+              "  --data FOLDER        keep settings and reading positions in FOLDER\n"
+              "  --screenshot OUT.png render one frame without a display and exit\n"
+              "  --size WxH           frame size for --screenshot and --replay (default 1280x720)\n"
+              "  --scale FACTOR       display scale for --screenshot and --replay (HiDPI), default 1\n"
+              "  --replay SCRIPT      run a scripted session without a display (see docs/architecture.md)\n"
+              "  --help, --version\n"
+              "\n"
+              "Keys: arrows, Page Up/Down, Space, Home/End; Alt+Left/Right back and forward; Ctrl+= and Ctrl+-\n"
+              "zoom; Ctrl+T theme; T contents; F11 full screen; Esc library; Ctrl+Q quit.\n"));
+}
+
+static int need_value(int argc, char **argv, int i)
+{
+    if (i + 1 < argc)
+        return 1;
+    fprintf(stderr, _("beseda: %s needs a value; see beseda --help\n"), argv[i]);
+    return 0;
+}
+
+/* Returns 0, 1 for bad arguments (message printed), or 2 when --help/--version was answered. */
+static int parse_args(int argc, char **argv, Args *a)
+{
+    memset(a, 0, sizeof *a);
+    a->w = 1280;
+    a->h = 720;
+    a->scale = 1.0f;
+    a->packs = calloc((size_t)argc, sizeof *a->packs);
+    if (!a->packs)
+        return 1;
+    for (int i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        const char **slot = strcmp(o, "--screenshot") == 0 ? &a->screenshot
+                            : strcmp(o, "--replay") == 0   ? &a->replay
+                            : strcmp(o, "--open") == 0     ? &a->open
+                            : strcmp(o, "--item") == 0     ? &a->item
+                            : strcmp(o, "--theme") == 0    ? &a->theme
+                            : strcmp(o, "--data") == 0     ? &a->data
+                                                           : NULL;
+        if (slot) {
+            if (!need_value(argc, argv, i))
+                return 1;
+            *slot = argv[++i];
+        } else if (strcmp(o, "--size") == 0) {
+            if (!need_value(argc, argv, i))
+                return 1;
+            if (sscanf(argv[++i], "%dx%d", &a->w, &a->h) != 2 || a->w < 64 || a->h < 64 || a->w > 8192 ||
+                a->h > 8192) {
+                fprintf(stderr, _("beseda: --size wants WIDTHxHEIGHT between 64 and 8192, such as 1280x720\n"));
+                return 1;
+            }
+        } else if (strcmp(o, "--zoom") == 0) {
+            if (!need_value(argc, argv, i))
+                return 1;
+            a->zoom = atoi(argv[++i]);
+            if (a->zoom < 75 || a->zoom > 300) {
+                fprintf(stderr, _("beseda: --zoom wants a percentage from 75 to 300\n"));
+                return 1;
+            }
+        } else if (strcmp(o, "--scale") == 0) {
+            if (!need_value(argc, argv, i))
+                return 1;
+            a->scale = (float)atof(argv[++i]);
+            if (a->scale < 0.5f || a->scale > 4.0f) {
+                fprintf(stderr, _("beseda: --scale wants a factor from 0.5 to 4\n"));
+                return 1;
+            }
+        } else if (strcmp(o, "--help") == 0) {
+            usage(stdout);
+            return 2;
+        } else if (strcmp(o, "--version") == 0) {
+            printf("beseda %s\n", BESEDA_VERSION);
+            return 2;
+        } else if (o[0] == '-' && o[1]) {
+            fprintf(stderr, _("beseda: unknown option '%s'; see beseda --help\n"), o);
+            return 1;
+        } else {
+            a->packs[a->n_packs++] = o;
+        }
+    }
+    if (a->theme && strcmp(a->theme, "light") != 0 && strcmp(a->theme, "dark") != 0 &&
+        strcmp(a->theme, "contrast") != 0) {
+        fprintf(stderr, _("beseda: --theme wants light, dark or contrast\n"));
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- headless: a software renderer drawing into a surface ------------------------------------------------ */
+
+typedef struct {
+    App *app;
+    SDL_Surface *surface;
+    SDL_Renderer *r;
+    Render *render;
+} Headless;
+
+static int fetch_image(void *user, const char *key, char **data, size_t *len, Err *err)
+{
+    return app_image(user, key, data, len, err);
+}
+
+static void headless_free(Headless *h)
+{
+    render_free(h->render);
+    if (h->r)
+        SDL_DestroyRenderer(h->r);
+    if (h->surface)
+        SDL_FreeSurface(h->surface);
+    h->render = NULL;
+    h->r = NULL;
+    h->surface = NULL;
+}
+
+static int headless_size(void *user, int w, int h, float scale, Err *err)
+{
+    (void)scale;
+    Headless *hl = user;
+    headless_free(hl);
+    hl->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    hl->r = hl->surface ? SDL_CreateSoftwareRenderer(hl->surface) : NULL;
+    hl->render = hl->r ? render_new(hl->r, app_fonts(hl->app), fetch_image, hl->app) : NULL;
+    if (!hl->render)
+        return err_set(err, ERR_NOMEM, NULL, N_("cannot make a %dx%d picture: %s"), w, h, SDL_GetError());
+    return 0;
+}
+
+static int headless_shot(void *user, const char *path, Err *err)
+{
+    Headless *hl = user;
+    const DisplayList *dl = app_frame(hl->app);
+    render_frame(hl->render, dl, theme_colors(app_theme(hl->app)), app_image_generation(hl->app));
+    return render_save_png(hl->r, hl->surface->w, hl->surface->h, path, err);
+}
+
+static int run_headless(App *app, const Args *args)
+{
+    Headless hl = {app, NULL, NULL, NULL};
+    Err e;
+    err_clear(&e);
+    if (headless_size(&hl, args->w, args->h, args->scale, &e) != 0) {
+        fprintf(stderr, "beseda: %s\n", e.msg);
+        return 1;
+    }
+    int rc = 0;
+    if (args->replay) {
+        rc = replay_run(args->replay, app, headless_shot, headless_size, &hl, stderr);
+    } else if (headless_shot(&hl, args->screenshot, &e) != 0) {
+        fprintf(stderr, "beseda: %s\n", e.msg);
+        rc = 1;
+    }
+    headless_free(&hl);
+    return rc;
+}
+
+/* ---- the window ----------------------------------------------------------------------------------------------- */
+
+static int map_key(SDL_Keycode k)
+{
+    switch (k) {
+    case SDLK_UP:
+        return KEY_UP;
+    case SDLK_DOWN:
+        return KEY_DOWN;
+    case SDLK_LEFT:
+        return KEY_LEFT;
+    case SDLK_RIGHT:
+        return KEY_RIGHT;
+    case SDLK_PAGEUP:
+        return KEY_PAGEUP;
+    case SDLK_PAGEDOWN:
+        return KEY_PAGEDOWN;
+    case SDLK_HOME:
+        return KEY_HOME;
+    case SDLK_END:
+        return KEY_END;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+        return KEY_ENTER;
+    case SDLK_ESCAPE:
+        return KEY_ESCAPE;
+    case SDLK_TAB:
+        return KEY_TAB;
+    case SDLK_F11:
+        return KEY_F11;
+    case SDLK_BACKSPACE:
+        return KEY_BACKSPACE;
+    case SDLK_KP_PLUS:
+        return '+';
+    case SDLK_KP_MINUS:
+        return '-';
+    default:
+        return k > 0 && k < 128 ? tolower(k) : 0;
+    }
+}
+
+static unsigned map_mods(Uint16 m)
+{
+    return ((m & KMOD_CTRL) ? MOD_CTRL : 0) | ((m & KMOD_ALT) ? MOD_ALT : 0) | ((m & KMOD_SHIFT) ? MOD_SHIFT : 0);
+}
+
+/* Drawable pixels and pixels per point, asked again on every size or display change. */
+static UiEvent window_size(SDL_Window *w, SDL_Renderer *r)
+{
+    int ww, wh, pw, ph;
+    SDL_GetWindowSize(w, &ww, &wh);
+    if (SDL_GetRendererOutputSize(r, &pw, &ph) != 0) {
+        pw = ww;
+        ph = wh;
+    }
+    float scale = ww > 0 ? (float)pw / (float)ww : 1.0f;
+    /* A display that reports a high DPI at 1:1 pixels (common on Linux) also wants larger type. */
+    float ddpi = 0;
+    int d = SDL_GetWindowDisplayIndex(w);
+    if (scale < 1.01f && d >= 0 && SDL_GetDisplayDPI(d, &ddpi, NULL, NULL) == 0 && ddpi > 144.0f)
+        scale = ddpi / 96.0f;
+    return (UiEvent){.type = UI_RESIZE, .w = pw, .h = ph, .scale = scale};
+}
+
+static int run_window(App *app)
+{
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+        fprintf(stderr,
+                _("beseda: no display is available (%s). To render a page without one: beseda --screenshot OUT.png "
+                  "[--open PACK]\n"),
+                SDL_GetError());
+        return 1;
+    }
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
+    SDL_Window *win = SDL_CreateWindow("Beseda", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800,
+                                       SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    SDL_Renderer *r = NULL;
+    Render *render = NULL;
+    int rc = 1;
+    if (!win) {
+        fprintf(stderr, _("beseda: cannot open a window (%s). To render without one: beseda --screenshot OUT.png\n"),
+                SDL_GetError());
+        goto out;
+    }
+    r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!r)
+        r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+    if (!r || !(render = render_new(r, app_fonts(app), fetch_image, app))) {
+        fprintf(stderr, _("beseda: cannot draw in the window: %s\n"), SDL_GetError());
+        goto out;
+    }
+    SDL_StopTextInput(); /* no IME until a text field has the focus */
+    UiEvent size = window_size(win, r);
+    app_handle(app, &size, SDL_GetTicks());
+    int fullscreen = 0;
+    while (!app_quit_requested(app)) {
+        int wait = app_tick(app, SDL_GetTicks());
+        if (app_dirty(app)) {
+            render_frame(render, app_frame(app), theme_colors(app_theme(app)), app_image_generation(app));
+            SDL_RenderPresent(r);
+        }
+        SDL_Event ev;
+        /* sleep until something happens: no CPU while idle */
+        int got = wait < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, wait);
+        while (got) {
+            UiEvent u = {0};
+            u.type = (UiEventType)-1;
+            float s = 1.0f;
+            int ww, pw;
+            SDL_GetWindowSize(win, &ww, NULL);
+            SDL_GetRendererOutputSize(r, &pw, NULL);
+            if (ww > 0)
+                s = (float)pw / (float)ww;
+            switch (ev.type) {
+            case SDL_QUIT:
+                u.type = UI_QUIT;
+                break;
+            case SDL_KEYDOWN:
+                u.type = UI_KEY;
+                u.key = map_key(ev.key.keysym.sym);
+                u.mods = map_mods(ev.key.keysym.mod);
+                if (!u.key)
+                    u.type = (UiEventType)-1;
+                break;
+            case SDL_MOUSEBUTTONDOWN:
+            case SDL_MOUSEBUTTONUP:
+                if (ev.button.button == SDL_BUTTON_LEFT) {
+                    u.type = ev.type == SDL_MOUSEBUTTONDOWN ? UI_PRESS : UI_RELEASE;
+                    u.x = (int)(ev.button.x * s);
+                    u.y = (int)(ev.button.y * s);
+                } else if (ev.type == SDL_MOUSEBUTTONDOWN && ev.button.button == SDL_BUTTON_X1) {
+                    u.type = UI_KEY; /* the mouse's back button */
+                    u.key = KEY_LEFT;
+                    u.mods = MOD_ALT;
+                }
+                break;
+            case SDL_MOUSEMOTION:
+                u.type = UI_MOTION;
+                u.x = (int)(ev.motion.x * s);
+                u.y = (int)(ev.motion.y * s);
+                break;
+            case SDL_MOUSEWHEEL: {
+                int mx, my;
+                SDL_GetMouseState(&mx, &my);
+                u.type = UI_WHEEL;
+                u.dy = ev.wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -ev.wheel.y : ev.wheel.y;
+                u.x = (int)(mx * s);
+                u.y = (int)(my * s);
+                break;
+            }
+            case SDL_WINDOWEVENT:
+                if (ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED || ev.window.event == SDL_WINDOWEVENT_EXPOSED ||
+                    ev.window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED)
+                    u = window_size(win, r);
+                if (ev.window.event == SDL_WINDOWEVENT_EXPOSED)
+                    render_frame(render, app_frame(app), theme_colors(app_theme(app)), app_image_generation(app)),
+                        SDL_RenderPresent(r);
+                if (ev.window.event == SDL_WINDOWEVENT_FOCUS_LOST)
+                    app_save(app);
+                break;
+            case SDL_DROPFILE:
+                u.type = UI_DROP;
+                u.text = ev.drop.file;
+                break;
+            default:
+                break;
+            }
+            if ((int)u.type >= 0)
+                app_handle(app, &u, SDL_GetTicks());
+            if (ev.type == SDL_DROPFILE)
+                SDL_free(ev.drop.file);
+            if (app_fullscreen(app) != fullscreen) {
+                fullscreen = app_fullscreen(app);
+                SDL_SetWindowFullscreen(win, fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+            }
+            got = SDL_PollEvent(&ev);
+        }
+    }
+    rc = 0;
+out:
+    render_free(render);
+    if (r)
+        SDL_DestroyRenderer(r);
+    if (win)
+        SDL_DestroyWindow(win);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    pack_process_init();
+    setlocale(LC_ALL, "");
+    char exe[USERDIR_PATH];
+    Err e;
+    err_clear(&e);
+    if (userdir_exe_dir(exe, sizeof exe, &e) != 0) {
+        fprintf(stderr, "beseda: %s\n", e.msg);
+        return 1;
+    }
+    char localedir[USERDIR_PATH + 16];
+    snprintf(localedir, sizeof localedir, "%s/locale", exe);
+    bindtextdomain("beseda", localedir);
+    bind_textdomain_codeset("beseda", "UTF-8");
+    textdomain("beseda");
+
+    Args args;
+    int prc = parse_args(argc, argv, &args);
+    if (prc != 0) {
+        free(args.packs);
+        return prc == 2 ? 0 : 2;
+    }
+    int headless = args.screenshot || args.replay;
+    if (SDL_Init(0) != 0) {
+        fprintf(stderr, "beseda: %s\n", SDL_GetError());
+        free(args.packs);
+        return 1;
+    }
+    AppOptions o = {args.data, exe, args.screenshot != NULL, headless ? args.w : 1280, headless ? args.h : 800,
+                    headless ? args.scale : 1.0f, args.theme, args.zoom};
+    App *app = app_new(&o, &e);
+    int rc = 1;
+    if (!app) {
+        char buf[1024];
+        err_format(&e, buf, sizeof buf);
+        fprintf(stderr, "beseda: %s\n", buf);
+        goto out;
+    }
+    for (int i = 0; i < args.n_packs; i++)
+        app_add_pack(app, args.packs[i]);
+    if (args.open && app_open_path(app, args.open, args.item) != 0)
+        fprintf(stderr, "beseda: %s\n", app_status(app));
+    else if (!args.open && args.n_packs == 1)
+        app_open_path(app, args.packs[0], args.item);
+    rc = headless ? run_headless(app, &args) : run_window(app);
+    app_save(app);
+out:
+    app_free(app);
+    TTF_Quit();
+    SDL_Quit();
+    free(args.packs);
+    return rc;
+}

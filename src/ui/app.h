@@ -1,0 +1,123 @@
+/* app: the reader's state and behaviour, independent of SDL: events in (UiEvent), a display list out. The
+   platform layer turns SDL events into UiEvents and draws the list; replays and tests drive it the same way. */
+#ifndef BESEDA_APP_H
+#define BESEDA_APP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/library.h"
+#include "core/manifest.h"
+#include "core/pack.h"
+#include "core/state.h"
+#include "core/userdir.h"
+#include "layout/layout.h"
+#include "ui/theme.h"
+
+/* Keys: printable ASCII as itself (lower case), the rest from 0x10000 on. */
+enum {
+    KEY_UP = 0x10000,
+    KEY_DOWN,
+    KEY_LEFT,
+    KEY_RIGHT,
+    KEY_PAGEUP,
+    KEY_PAGEDOWN,
+    KEY_HOME,
+    KEY_END,
+    KEY_ENTER,
+    KEY_ESCAPE,
+    KEY_TAB,
+    KEY_F11,
+    KEY_BACKSPACE
+};
+enum { MOD_SHIFT = 1, MOD_CTRL = 2, MOD_ALT = 4 };
+
+typedef enum {
+    UI_KEY,     /* key, mods */
+    UI_TEXT,    /* text (UTF-8) */
+    UI_PRESS,   /* mouse button down at x, y */
+    UI_RELEASE, /* mouse button up at x, y */
+    UI_MOTION,  /* mouse moved to x, y */
+    UI_WHEEL,   /* dy notches (positive: away from the user, scrolls up) at x, y */
+    UI_RESIZE,  /* w x h pixels, scale (pixels per point) */
+    UI_DROP,    /* a file dropped: text is its path */
+    UI_QUIT
+} UiEventType;
+
+typedef struct {
+    UiEventType type;
+    int key;
+    unsigned mods;
+    int x, y, dy, w, h;
+    float scale;
+    const char *text;
+} UiEvent;
+
+typedef enum { SCREEN_LIBRARY, SCREEN_READER } Screen;
+
+typedef struct {
+    const char *data_dir; /* --data: overrides portable/XDG folders; NULL for the usual ones */
+    const char *exe_dir;  /* where fonts, translations and bundled packs are */
+    int readonly;         /* --screenshot: read settings, never write anything */
+    int width, height;    /* pixels */
+    float scale;          /* display scale (HiDPI) */
+    const char *theme;    /* NULL: from settings */
+    int zoom;             /* 0: from settings */
+} AppOptions;
+
+typedef struct App App;
+
+/* Creates the app: finds fonts, user folders and settings, scans bundled and user packs. Problems that
+   do not stop the reader (broken settings file) become the first status message. Returns NULL with 'err'
+   filled when it cannot start (fonts missing, out of memory). */
+App *app_new(const AppOptions *o, Err *err);
+void app_free(App *a);
+
+/* Adds a pack named on the command line to the library. */
+void app_add_pack(App *a, const char *path);
+/* Opens library entry 'index' in the reader, at 'item_id' when non-NULL, else where the reader left it. */
+int app_open(App *a, size_t index, const char *item_id);
+/* Opens the pack at 'path' (adding it to the library when needed). */
+int app_open_path(App *a, const char *path, const char *item_id);
+
+/* Handles one event; 'now_ms' is the clock (real or replayed). */
+void app_handle(App *a, const UiEvent *e, uint32_t now_ms);
+/* Periodic work (saving the reading position a moment after scrolling stops). Returns the milliseconds until
+   it wants to run again, or -1 when it has nothing pending. */
+int app_tick(App *a, uint32_t now_ms);
+/* Saves settings and reading positions now. */
+void app_save(App *a);
+
+/* The frame to draw (rebuilt when something changed). Valid until the next app_* call. */
+const DisplayList *app_frame(App *a);
+/* Nonzero when the frame changed since the last call of app_frame. */
+int app_dirty(const App *a);
+
+/* Image bytes for a DL_IMAGE key of the current frame (caller frees *data). */
+int app_image(App *a, const char *key, char **data, size_t *len, Err *err);
+/* Changes whenever image keys may name different pictures (another pack opened): drop cached images. */
+unsigned app_image_generation(const App *a);
+
+/* What the platform and tests need to know. */
+Fonts *app_fonts(App *a);
+ThemeId app_theme(const App *a);
+Screen app_screen(const App *a);
+int app_zoom(const App *a);
+int app_quit_requested(const App *a);
+int app_fullscreen(const App *a);
+const char *app_item_id(const App *a); /* NULL in the library */
+const char *app_pack_id(const App *a);
+int app_scroll(const App *a);
+int app_scroll_max(const App *a);
+int app_toc_visible(const App *a);
+const char *app_status(const App *a);
+const Library *app_library(const App *a);
+const UserDirs *app_dirs(const App *a);
+/* All text of the current frame, words joined by spaces (for assertions). Caller frees. */
+char *app_frame_text(App *a);
+
+/* Zoom steps in percent. */
+extern const int APP_ZOOMS[];
+extern const size_t APP_N_ZOOMS;
+
+#endif

@@ -1,0 +1,112 @@
+/* app_impl: the App structure shared by the ui files (app.c: state and events; view_*.c: frames). */
+#ifndef BESEDA_APP_IMPL_H
+#define BESEDA_APP_IMPL_H
+
+#include <libintl.h>
+
+#include "core/doc.h"
+#include "ui/app.h"
+
+#define _(s) gettext(s)
+
+typedef enum {
+    ACT_NONE,
+    ACT_OPEN_PACK, /* arg: library index */
+    ACT_LIBRARY,
+    ACT_TOGGLE_TOC,
+    ACT_ZOOM_IN,
+    ACT_ZOOM_OUT,
+    ACT_THEME,
+    ACT_ITEM, /* arg: flat item index */
+    ACT_LINK, /* arg: page link index (0-based) */
+    ACT_SCROLLBAR,
+    ACT_BACK,
+    ACT_FORWARD
+} Action;
+
+typedef struct {
+    int x, y, w, h;
+    Action action;
+    long arg;
+} Hit;
+
+typedef struct {
+    size_t item;
+    int permille; /* scroll position as 1/10000 of the page height */
+} HistEntry;
+
+enum { HISTORY_MAX = 64 };
+
+struct App {
+    AppOptions opt;
+    UserDirs dirs;
+    State settings, reading;
+    Fonts *fonts;
+    Library lib;
+    Screen screen;
+    int w, h;
+    float scale;
+    int zoom;
+    ThemeId theme;
+    int fullscreen, quit;
+    uint32_t now;
+
+    /* library screen */
+    size_t lib_sel;
+    int lib_scroll, lib_content_h;
+
+    /* reader */
+    long cur; /* library index of the open pack, -1 when none */
+    Pack *pack;
+    const Manifest *m;
+    struct FlatItem {
+        size_t lesson, item;
+    } *flat;
+    size_t n_flat, item;
+    Layout page;      /* the current item, in page coordinates */
+    Hit *page_hits;   /* previous/next buttons, in page coordinates */
+    size_t n_page_hits;
+    int page_w, page_px, page_valid;
+    int scroll, toc_scroll, toc_h;
+    int show_toc;
+    int want_permille; /* position to restore after the next layout, -1 when none */
+    HistEntry back[HISTORY_MAX], fwd[HISTORY_MAX];
+    int n_back, n_fwd;
+
+    /* geometry of the last frame */
+    int top_h, side_w, view_x, view_y, view_w, view_h, col_x, pad_top, sb_x, sb_w;
+    int drag_sb, drag_from_y, drag_from_scroll;
+
+    char status[1024];
+    uint32_t status_until;
+    int reading_dirty;
+    uint32_t save_at;
+    unsigned img_gen;
+
+    DisplayList frame;
+    Hit *hits;
+    size_t n_hits, cap_hits;
+    int dirty;
+};
+
+/* ui sizes, scaled for the display */
+int app_ui_px(const App *a);
+int app_body_px(const App *a);
+void app_hit(App *a, int x, int y, int w, int h, Action act, long arg);
+void app_set_status(App *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Lays out the current item for the current width and zoom when needed. */
+void app_layout_page(App *a);
+const Item *app_flat_item(const App *a, size_t i);
+/* Count of items of library entry 'e' marked as read. */
+size_t app_read_count(const App *a, const LibEntry *e);
+int app_item_seen(const App *a, const char *item_id);
+int app_scroll_limit(const App *a);
+
+void view_reader(App *a);
+void view_library(App *a);
+/* The status message, in a box at the bottom of the window. */
+void view_status(App *a);
+/* Draws a text button; returns its width. */
+int view_button(App *a, int x, int y, int h, const char *label, Action act, long arg, int selected);
+
+#endif

@@ -1,0 +1,141 @@
+/* view_library: the library screen: one card per pack with its cover, title, languages, size and progress;
+   packs that cannot be opened keep their card and say why. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/imghdr.h"
+#include "ui/app_impl.h"
+
+/* Card geometry, shared with keyboard movement in app.c (card 19 ui wide, gap 1.6 ui, margin 2 ui). */
+static void card(App *a, size_t idx, int x, int y, int w, int h)
+{
+    const LibEntry *e = &a->lib.v[idx];
+    DisplayList *dl = &a->frame;
+    int ui = app_ui_px(a), pad = ui;
+    int sel = idx == a->lib_sel;
+    dl_rect(dl, x, y, w, h, COL_CARD);
+    dl_frame(dl, x, y, w, h, sel ? (ui / 5 > 2 ? ui / 5 : 2) : 1, sel ? COL_ACCENT : e->ok ? COL_RULE : COL_ERROR);
+    app_hit(a, x, y, w, h, ACT_OPEN_PACK, (long)idx);
+    int cover_h = w * 9 / 16;
+    int cy = y + pad + cover_h + ui;
+    SpanStyle st = {a->fonts, e->language, 1.3f, 2, ALIGN_LEFT};
+    dl_clip(dl, x, y, w, h);
+    if (!e->ok) {
+        dl_rect(dl, x + 1, y + 1, w - 2, cover_h + pad - 1, COL_CODE_BG);
+        Span t = {e->name, strlen(e->name), FACE_SANS_BOLD, (int)(ui * 1.15f), COL_TEXT, 0};
+        int ty = y + pad;
+        ty += layout_spans(&st, &t, 1, x + pad, ty, w - 2 * pad, dl) + ui / 2;
+        const char *head = _("This pack cannot be opened");
+        Span s[3] = {{head, strlen(head), FACE_SANS_BOLD, ui, COL_ERROR, 0},
+                     {"\n", 1, FACE_SANS, ui, COL_ERROR, 0},
+                     {e->error.msg, strlen(e->error.msg), FACE_SANS, ui, COL_TEXT, 0}};
+        st.max_lines = (h - (ty - y) - pad) / (int)(ui * 1.3f);
+        if (st.max_lines < 1)
+            st.max_lines = 1;
+        layout_spans(&st, s, 3, x + pad, ty, w - 2 * pad, dl);
+        dl_clip(dl, 0, 0, 0, 0);
+        return;
+    }
+    /* the cover, letterboxed in its area */
+    dl_rect(dl, x + pad, y + pad, w - 2 * pad, cover_h, COL_CODE_BG);
+    if (e->cover && e->cover_w > 0 && e->cover_h > 0) {
+        int aw = w - 2 * pad, ah = cover_h;
+        int iw = aw, ih = (int)((long long)aw * e->cover_h / e->cover_w);
+        if (ih > ah) {
+            ih = ah;
+            iw = (int)((long long)ah * e->cover_w / e->cover_h);
+        }
+        char key[32];
+        snprintf(key, sizeof key, "c:%zu", idx);
+        dl_image(dl, x + pad + (aw - iw) / 2, y + pad + (ah - ih) / 2, iw, ih, key);
+    }
+    const char *title = e->title ? e->title : e->name;
+    Span t = {title, strlen(title), FACE_SANS_BOLD, (int)(ui * 1.15f), COL_TEXT, 0};
+    cy += layout_spans(&st, &t, 1, x + pad, cy, w - 2 * pad, dl) + ui / 3;
+    char line[512] = "";
+    for (size_t i = 0; i < e->n_langs; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "%s%s", i ? " \xc2\xb7 " : "", e->langs[i]);
+        strncat(line, code, sizeof line - strlen(line) - 1);
+    }
+    char info[600];
+    snprintf(info, sizeof info, ngettext("%s \xe2\x80\x94 %zu lesson", "%s \xe2\x80\x94 %zu lessons", e->n_lessons),
+             line, e->n_lessons);
+    Span s = {info, strlen(info), FACE_SANS, ui, COL_MUTED, 0};
+    st.max_lines = 1;
+    cy += layout_spans(&st, &s, 1, x + pad, cy, w - 2 * pad, dl) + ui / 2;
+    size_t read = app_read_count(a, e);
+    char prog[200];
+    snprintf(prog, sizeof prog, ngettext("%zu of %zu item read", "%zu of %zu items read", e->n_items), read,
+             e->n_items);
+    Span p = {prog, strlen(prog), FACE_SANS, ui, COL_MUTED, 0};
+    cy += layout_spans(&st, &p, 1, x + pad, cy, w - 2 * pad, dl) + ui / 3;
+    int bw = w - 2 * pad, bh = ui / 3 > 3 ? ui / 3 : 3;
+    dl_rect(dl, x + pad, cy, bw, bh, COL_RULE);
+    if (e->n_items)
+        dl_rect(dl, x + pad, cy, (int)((long long)bw * read / e->n_items), bh, COL_ACCENT);
+    dl_clip(dl, 0, 0, 0, 0);
+}
+
+void view_library(App *a)
+{
+    DisplayList *dl = &a->frame;
+    int ui = app_ui_px(a);
+    a->top_h = (int)(ui * 3.2f);
+    a->side_w = 0;
+    dl_rect(dl, 0, 0, a->w, a->h, COL_BG);
+    int margin = 2 * ui, gap = (int)(1.6f * ui), cw = 19 * ui;
+    if (cw > a->w - 2 * margin)
+        cw = a->w - 2 * margin;
+    if (cw < ui)
+        cw = ui;
+    int cols = (a->w - 2 * margin + gap) / (cw + gap);
+    if (cols < 1)
+        cols = 1;
+    int ch = cw * 9 / 16 + (int)(ui * 10.5f);
+    int rows = (int)((a->lib.n + (size_t)cols - 1) / (size_t)cols);
+    int grid_w = cols * cw + (cols - 1) * gap;
+    int x0 = (a->w - grid_w) / 2;
+    int head = (int)(ui * 7.5f);
+    a->lib_content_h = head + rows * (ch + gap) + margin;
+    int max = a->lib_content_h - a->h;
+    /* keep the selected card in view */
+    if (a->lib.n) {
+        int sy = head + (int)(a->lib_sel / (size_t)cols) * (ch + gap);
+        if (sy - a->lib_scroll < head / 2)
+            a->lib_scroll = sy - head / 2;
+        if (sy + ch - a->lib_scroll > a->h - margin)
+            a->lib_scroll = sy + ch - a->h + margin;
+    }
+    if (a->lib_scroll > max)
+        a->lib_scroll = max;
+    if (a->lib_scroll < 0)
+        a->lib_scroll = 0;
+    int y0 = -a->lib_scroll;
+
+    SpanStyle st = {a->fonts, NULL, 1.2f, 1, ALIGN_LEFT};
+    const char *title = "Beseda";
+    Span t = {title, strlen(title), FACE_SERIF_BOLD, ui * 2, COL_TEXT, 0};
+    int ty = y0 + margin;
+    ty += layout_spans(&st, &t, 1, x0, ty, grid_w, dl);
+    const char *sub = a->lib.n ? _("Choose a lesson pack. Drop a .beseda file on this window to add it.")
+                               : _("There are no lesson packs yet. Drop a .beseda file on this window to add it.");
+    Span s = {sub, strlen(sub), FACE_SANS, ui, COL_MUTED, 0};
+    st.max_lines = 2;
+    layout_spans(&st, &s, 1, x0, ty + ui / 2, grid_w, dl);
+    const char *tl = theme_label(a->theme);
+    int pad = (int)(ui * 0.8f);
+    int wt = fonts_width(a->fonts, FACE_SANS, ui, tl, strlen(tl)) + 2 * pad;
+    if (a->w - wt - ui > x0 + ui * 8)
+        view_button(a, a->w - wt - ui, y0 + margin / 2, a->top_h, tl, ACT_THEME, 0, 0);
+    for (size_t i = 0; i < a->lib.n; i++) {
+        int r = (int)(i / (size_t)cols), c = (int)(i % (size_t)cols);
+        int y = y0 + head + r * (ch + gap);
+        if (y + ch < 0 || y > a->h)
+            continue;
+        card(a, i, x0 + c * (cw + gap), y, cw, ch);
+    }
+    view_status(a);
+}

@@ -1,0 +1,368 @@
+/* view_reader: the reading screen: top bar, contents, the page column, scroll bar, status line. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/entryname.h"
+#include "core/imghdr.h"
+#include "ui/app_impl.h"
+
+int view_button(App *a, int x, int y, int h, const char *label, Action act, long arg, int selected)
+{
+    int ui = app_ui_px(a);
+    int pad = (int)(ui * 0.8f);
+    size_t len = strlen(label);
+    int tw = fonts_width(a->fonts, FACE_SANS, ui, label, len);
+    int w = tw + 2 * pad;
+    FontMetrics m;
+    fonts_metrics(a->fonts, FACE_SANS, ui, &m);
+    int bh = (int)(ui * 2.2f), by = y + (h - bh) / 2;
+    if (selected)
+        dl_rect(&a->frame, x, by, w, bh, COL_SELECT);
+    dl_text(&a->frame, x + pad, y + (h - m.height) / 2, tw, m.height, FACE_SANS, ui,
+            selected ? COL_SELECT_TEXT : COL_PANEL_TEXT, label, len);
+    app_hit(a, x, by, w, bh, act, arg);
+    return w;
+}
+
+/* ---- the page ---------------------------------------------------------------------------------------------- */
+
+typedef struct {
+    App *a;
+    const char *page_entry;
+} ImageCtx;
+
+/* Layout's image callback: resolves the path against the page and reads the image header. */
+static int image_size(void *user, const char *href, char *entry, size_t size, int *w, int *h, char *why, size_t wsz)
+{
+    ImageCtx *c = user;
+    char name[512];
+    if (entryname_resolve(c->page_entry, href, name, sizeof name) != 0) {
+        snprintf(why, wsz, _("The image '%s' is outside the pack."), href);
+        return -1;
+    }
+    ImgInfo info;
+    Err e;
+    err_clear(&e);
+    if (imghdr_read(c->a->pack, name, &info, &e) != 0) {
+        snprintf(why, wsz, _("The image '%s' cannot be shown: %s"), href, e.msg);
+        return -1;
+    }
+    snprintf(entry, size, "p:%s", name);
+    *w = (int)info.width;
+    *h = (int)info.height;
+    return 0;
+}
+
+static int add_page_hit(App *a, int x, int y, int w, int h, Action act, long arg)
+{
+    Hit *v = realloc(a->page_hits, (a->n_page_hits + 1) * sizeof *v);
+    if (!v)
+        return -1;
+    a->page_hits = v;
+    v[a->n_page_hits++] = (Hit){x, y, w, h, act, arg};
+    return 0;
+}
+
+/* A note in place of the page: a framed message (errors, items later versions will show). */
+static int note_box(App *a, DisplayList *dl, int y, int w, const char *title, const char *text, int color)
+{
+    int P = a->page_px, pad = P;
+    size_t at = dl->n;
+    dl_rect(dl, 0, y, w, 0, COL_CODE_BG);
+    SpanStyle st = {a->fonts, a->m->language, 1.5f, 0, ALIGN_LEFT};
+    Span s[3] = {{title, strlen(title), FACE_SANS_BOLD, P, color, 0},
+                 {"\n", 1, FACE_SANS, P, color, 0},
+                 {text, strlen(text), FACE_SERIF, P, COL_TEXT, 0}};
+    int h = layout_spans(&st, s, 3, pad, y + pad, w - 2 * pad, dl) + 2 * pad;
+    if (at < dl->n)
+        dl->v[at].h = h;
+    return h;
+}
+
+/* The item's own content at 'y' of the page: the laid-out Markdown page, or a note. */
+static int page_body(App *a, const Item *it, int y)
+{
+    Layout *pg = &a->page;
+    int w = a->page_w;
+    if (it->kind != ITEM_PAGE) {
+        SpanStyle st = {a->fonts, a->m->language, 1.25f, 0, ALIGN_LEFT};
+        Span s = {it->title, strlen(it->title), FACE_SANS_BOLD, (int)lroundf(a->page_px * 1.75f), COL_TEXT, 0};
+        int h = layout_spans(&st, &s, 1, 0, y, w, &pg->dl) + a->page_px;
+        const char *kind = it->kind == ITEM_EXERCISE ? _("Exercise") : _("Activity");
+        const char *msg = it->kind == ITEM_EXERCISE
+                              ? _("Exercises can be read and answered in the next version of Beseda. This one is "
+                                  "part of the pack and will appear here then.")
+                              : _("Activity plans for group work are shown in the next version of Beseda. This one "
+                                  "is part of the pack and will appear here then.");
+        return h + note_box(a, &pg->dl, y + h, w, kind, msg, COL_ACCENT);
+    }
+    PackLimits lim;
+    pack_limits_default(&lim);
+    Err e;
+    err_clear(&e);
+    char *md = NULL;
+    size_t len = 0;
+    Doc *doc = NULL;
+    Layout body;
+    memset(&body, 0, sizeof body);
+    ImageCtx ic = {a, it->file};
+    LayoutParams lp = {a->fonts, a->m->language, w, a->page_px, image_size, &ic};
+    if (pack_read(a->pack, it->file, lim.max_markdown_size, &md, &len, &e) != 0 ||
+        doc_parse(md, len, &lim, it->file, &doc, &e) != 0 || layout_doc(doc, &lp, &body, &e) != 0) {
+        free(md);
+        doc_free(doc);
+        char buf[1024];
+        err_format(&e, buf, sizeof buf);
+        return note_box(a, &pg->dl, y, w, _("This page cannot be shown"), buf, COL_ERROR);
+    }
+    free(md);
+    doc_free(doc);
+    dl_append(&pg->dl, &body.dl, 0, y, 0, body.height, (int)pg->n_links);
+    char **links = realloc(pg->links, (pg->n_links + body.n_links + 1) * sizeof *links);
+    if (links) {
+        pg->links = links;
+        for (size_t i = 0; i < body.n_links; i++) {
+            links[pg->n_links++] = body.links[i];
+            body.links[i] = NULL;
+        }
+    }
+    int h = body.height;
+    layout_free(&body);
+    return h;
+}
+
+/* "‹ Previous" and "Next ›" under the page, with the titles of those items. */
+static int page_nav(App *a, int y)
+{
+    Layout *pg = &a->page;
+    int P = a->page_px, w = a->page_w, h = 0;
+    dl_rect(&pg->dl, 0, y + P, w, P / 16 > 0 ? P / 16 : 1, COL_RULE);
+    y += 2 * P;
+    SpanStyle st = {a->fonts, a->m->language, 1.35f, 2, ALIGN_LEFT};
+    int half = (w - P) / 2;
+    for (int side = 0; side < 2; side++) {
+        size_t target = side == 0 ? a->item - 1 : a->item + 1;
+        if ((side == 0 && a->item == 0) || (side == 1 && a->item + 1 >= a->n_flat))
+            continue;
+        const Item *t = app_flat_item(a, target);
+        char label[600];
+        int px = (int)lroundf(P * 0.9f);
+        snprintf(label, sizeof label, side == 0 ? _("\xe2\x80\xb9 Previous") : _("Next \xe2\x80\xba"));
+        Span s[3] = {{label, strlen(label), FACE_SANS_BOLD, px, COL_LINK, 0},
+                     {"\n", 1, FACE_SANS, px, COL_LINK, 0},
+                     {t->title, strlen(t->title), FACE_SANS, px, COL_MUTED, 0}};
+        st.align = side == 0 ? ALIGN_LEFT : ALIGN_RIGHT;
+        st.max_lines = 3;
+        int x = side == 0 ? 0 : w - half;
+        int sh = layout_spans(&st, s, 3, x, y, half, &pg->dl);
+        add_page_hit(a, x, y, half, sh, ACT_ITEM, (long)target);
+        if (sh > h)
+            h = sh;
+    }
+    return 2 * P + h;
+}
+
+void app_layout_page(App *a)
+{
+    int P = app_body_px(a);
+    int margin = app_ui_px(a) * 2 > P * 3 / 2 ? app_ui_px(a) * 2 : P * 3 / 2;
+    if (margin > a->view_w / 8)
+        margin = a->view_w / 8;
+    int w = a->view_w - 2 * margin;
+    if (w > P * 34)
+        w = P * 34; /* about 70 characters a line */
+    if (w < 8)
+        w = 8;
+    a->col_x = a->view_x + (a->view_w - w) / 2;
+    a->pad_top = P * 2;
+    if (a->page_valid && a->page_w == w && a->page_px == P)
+        return;
+    layout_free(&a->page);
+    free(a->page_hits);
+    a->page_hits = NULL;
+    a->n_page_hits = 0;
+    a->page_w = w;
+    a->page_px = P;
+    const Item *it = app_flat_item(a, a->item);
+    if (!it)
+        return;
+    const Lesson *lesson = &a->m->lessons[a->flat[a->item].lesson];
+    SpanStyle st = {a->fonts, a->m->language, 1.3f, 2, ALIGN_LEFT};
+    Span crumb = {lesson->title, strlen(lesson->title), FACE_SANS, (int)lroundf(P * 0.8f), COL_MUTED, 0};
+    int y = layout_spans(&st, &crumb, 1, 0, 0, w, &a->page.dl) + P;
+    y += page_body(a, it, y);
+    y += page_nav(a, y);
+    a->page.width = w;
+    a->page.height = y;
+    a->page_valid = 1;
+    if (a->want_permille >= 0) {
+        a->scroll = (int)((long long)a->want_permille * a->page.height / 10000);
+        a->want_permille = -1;
+    }
+    int limit = app_scroll_limit(a);
+    if (a->scroll > limit)
+        a->scroll = limit;
+    if (a->scroll < 0)
+        a->scroll = 0;
+}
+
+/* ---- chrome ----------------------------------------------------------------------------------------------- */
+
+static void contents(App *a)
+{
+    int ui = app_ui_px(a), pad = ui;
+    DisplayList *dl = &a->frame;
+    dl_rect(dl, 0, a->top_h, a->side_w, a->h - a->top_h, COL_PANEL);
+    dl_rect(dl, a->side_w - 1, a->top_h, 1, a->h - a->top_h, COL_RULE);
+    dl_clip(dl, 0, a->top_h, a->side_w - 1, a->h - a->top_h);
+    SpanStyle st = {a->fonts, a->m->language, 1.3f, 3, ALIGN_LEFT};
+    int y0 = a->top_h + ui - a->toc_scroll, y = y0;
+    int inner = a->side_w - 2 * pad;
+    size_t flat = 0;
+    for (size_t l = 0; l < a->m->n_lessons; l++) {
+        const Lesson *ls = &a->m->lessons[l];
+        Span s = {ls->title, strlen(ls->title), FACE_SANS_BOLD, ui, COL_PANEL_TEXT, 0};
+        y += layout_spans(&st, &s, 1, pad, y, inner, dl) + ui / 3;
+        for (size_t i = 0; i < ls->n_items; i++, flat++) {
+            const Item *it = &ls->items[i];
+            int cur = flat == a->item;
+            size_t at = dl->n;
+            dl_rect(dl, 0, y, a->side_w - 1, 0, cur ? COL_SELECT : COL_PANEL);
+            int dot = ui / 3 > 2 ? ui / 3 : 2;
+            int ty = y + ui / 3;
+            Span is = {it->title, strlen(it->title), FACE_SANS, ui, cur ? COL_SELECT_TEXT : COL_PANEL_TEXT, 0};
+            int th = layout_spans(&st, &is, 1, pad + ui, ty, inner - ui, dl);
+            int rh = th + 2 * (ui / 3);
+            if (at < dl->n)
+                dl->v[at].h = rh;
+            if (app_item_seen(a, it->id)) /* a small square marks items already read */
+                dl_rect(dl, pad, ty + (int)(ui * 0.6f), dot, dot, cur ? COL_SELECT_TEXT : COL_MUTED);
+            app_hit(a, 0, y, a->side_w - 1, rh, ACT_ITEM, (long)flat);
+            y += rh;
+        }
+        y += ui;
+    }
+    a->toc_h = y - y0 + ui;
+    dl_clip(dl, 0, 0, 0, 0);
+}
+
+static void top_bar(App *a)
+{
+    int ui = app_ui_px(a), h = a->top_h;
+    DisplayList *dl = &a->frame;
+    dl_rect(dl, 0, 0, a->w, h, COL_PANEL);
+    dl_rect(dl, 0, h - 1, a->w, 1, COL_RULE);
+    int x = ui / 2;
+    x += view_button(a, x, 0, h, _("\xe2\x80\xb9 Library"), ACT_LIBRARY, 0, 0);
+    x += view_button(a, x, 0, h, _("Contents"), ACT_TOGGLE_TOC, 0, a->show_toc);
+    /* right side, from the right edge inwards */
+    char zoom[32];
+    snprintf(zoom, sizeof zoom, "%d%%", a->zoom);
+    int pad = (int)(ui * 0.8f);
+    int wz = fonts_width(a->fonts, FACE_SANS, ui, zoom, strlen(zoom)) + 2 * pad;
+    int wp = fonts_width(a->fonts, FACE_SANS, ui, "+", 1) + 2 * pad;
+    int wm = fonts_width(a->fonts, FACE_SANS, ui, "\xe2\x88\x92", 3) + 2 * pad;
+    const char *tl = theme_label(a->theme);
+    int wt = fonts_width(a->fonts, FACE_SANS, ui, tl, strlen(tl)) + 2 * pad;
+    int r = a->w - ui / 2 - wp - wz - wm - wt - ui;
+    int right = r;
+    if (r > x + ui * 4) {
+        r += view_button(a, r, 0, h, tl, ACT_THEME, 0, 0) + ui;
+        r += view_button(a, r, 0, h, "\xe2\x88\x92", ACT_ZOOM_OUT, 0, 0);
+        FontMetrics m;
+        fonts_metrics(a->fonts, FACE_SANS, ui, &m);
+        dl_text(dl, r + pad, (h - m.height) / 2, wz - 2 * pad, m.height, FACE_SANS, ui, COL_MUTED, zoom, strlen(zoom));
+        r += wz;
+        view_button(a, r, 0, h, "+", ACT_ZOOM_IN, 0, 0);
+    } else {
+        right = a->w;
+    }
+    /* the item's title in the middle, cut with an ellipsis when there is no room */
+    const Item *it = app_flat_item(a, a->item);
+    int avail = right - x - 2 * ui;
+    if (it && avail > ui * 3) {
+        SpanStyle st = {a->fonts, a->m->language, 1.0f, 1, ALIGN_CENTER};
+        Span s = {it->title, strlen(it->title), FACE_SANS_BOLD, ui, COL_PANEL_TEXT, 0};
+        FontMetrics m;
+        fonts_metrics(a->fonts, FACE_SANS_BOLD, ui, &m);
+        layout_spans(&st, &s, 1, x + ui, (h - m.height) / 2, avail, dl);
+    }
+}
+
+static void scroll_bar(App *a)
+{
+    int limit = app_scroll_limit(a);
+    DisplayList *dl = &a->frame;
+    dl_rect(dl, a->sb_x, a->view_y, a->sb_w, a->view_h, COL_BG);
+    if (limit <= 0)
+        return;
+    int total = a->page.height + 2 * a->pad_top;
+    int thumb = (int)((long long)a->view_h * a->view_h / total);
+    if (thumb < app_ui_px(a) * 2)
+        thumb = app_ui_px(a) * 2;
+    int ty = a->view_y + (int)((long long)a->scroll * (a->view_h - thumb) / limit);
+    int inset = a->sb_w / 4;
+    dl_rect(dl, a->sb_x + inset, ty, a->sb_w - 2 * inset, thumb, a->drag_sb ? COL_MUTED : COL_RULE);
+    app_hit(a, a->sb_x, a->view_y, a->sb_w, a->view_h, ACT_SCROLLBAR, 0);
+}
+
+void view_status(App *a)
+{
+    if (!a->status[0])
+        return;
+    int ui = app_ui_px(a);
+    int w = a->w - 4 * ui < 50 * ui ? a->w - 4 * ui : 50 * ui;
+    if (w < 4 * ui)
+        return;
+    DisplayList *dl = &a->frame;
+    SpanStyle st = {a->fonts, NULL, 1.35f, 4, ALIGN_LEFT};
+    Span s = {a->status, strlen(a->status), FACE_SANS, ui, COL_BG, 0};
+    /* measured first, to place the box at the bottom */
+    DisplayList tmp = {0};
+    int th = layout_spans(&st, &s, 1, 0, 0, w - 2 * ui, &tmp);
+    dl_free(&tmp);
+    int bh = th + ui, y = a->h - bh - ui, x = (a->w - w) / 2;
+    dl_rect(dl, x, y, w, bh, COL_TEXT);
+    layout_spans(&st, &s, 1, x + ui, y + ui / 2, w - 2 * ui, dl);
+}
+
+void view_reader(App *a)
+{
+    int ui = app_ui_px(a);
+    DisplayList *dl = &a->frame;
+    a->top_h = (int)(ui * 3.2f);
+    a->sb_w = (int)(ui * 0.9f);
+    int side = (int)(ui * 20);
+    if (side > a->w * 2 / 5)
+        side = a->w * 2 / 5;
+    a->side_w = a->show_toc ? side : 0;
+    a->view_x = a->side_w;
+    a->view_y = a->top_h;
+    a->view_w = a->w - a->side_w - a->sb_w;
+    a->view_h = a->h - a->top_h;
+    a->sb_x = a->w - a->sb_w;
+    app_layout_page(a);
+
+    dl_rect(dl, 0, 0, a->w, a->h, COL_BG);
+    dl_clip(dl, a->view_x, a->view_y, a->view_w, a->view_h);
+    int dy = a->view_y + a->pad_top - a->scroll;
+    int top = a->scroll - a->pad_top, bottom = top + a->view_h;
+    size_t first = dl->n;
+    dl_append(dl, &a->page.dl, a->col_x, dy, top, bottom, 0);
+    for (size_t i = first; i < dl->n; i++) /* links on screen become click targets */
+        if (dl->v[i].link)
+            app_hit(a, dl->v[i].x, dl->v[i].y, dl->v[i].w, dl->v[i].h, ACT_LINK, dl->v[i].link - 1);
+    for (size_t i = 0; i < a->n_page_hits; i++) {
+        const Hit *h = &a->page_hits[i];
+        if (h->y < bottom && h->y + h->h > top)
+            app_hit(a, h->x + a->col_x, h->y + dy, h->w, h->h, h->action, h->arg);
+    }
+    dl_clip(dl, 0, 0, 0, 0);
+    scroll_bar(a);
+    if (a->side_w)
+        contents(a);
+    top_bar(a);
+    view_status(a);
+}
