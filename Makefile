@@ -63,7 +63,7 @@ FONT_DIR   := /usr/share/fonts/truetype/paratype
 FONT_FILES := PTF55F.ttf PTF56F.ttf PTF75F.ttf PTF76F.ttf PTS55F.ttf PTS75F.ttf PTM55F.ttf
 FONTS      := $(FONT_FILES:%=$(BUILD)/assets/fonts/%) $(BUILD)/assets/fonts/LICENSE-PT-fonts.txt
 
-.PHONY: all deps run check test unit hostile packs bench clean format format-check core-guard fuzz fuzz-bins hostile-packs
+.PHONY: all deps run check test unit hostile ui packs bench clean format format-check core-guard fuzz fuzz-bins hostile-packs
 all: core-guard $(PACK_TOOL) $(READER) $(FONTS)
 
 # The core must build and be tested with no display: it may not include SDL, and it is compiled without SDL's
@@ -163,14 +163,17 @@ unit: $(UNIT_BIN)
 hostile: $(PACK_TOOL)
 	@tests/hostile/run-hostile $(BUILD) | tee -a build/summary.txt
 
-test: all packs unit hostile
+ui: all packs
+	@tests/ui/run-ui $(BUILD) | tee -a build/summary.txt
+
+test: all packs unit hostile ui
 	@tests/tools/run-tool-tests $(BUILD) | tee -a build/summary.txt
 
 # Everything, then the unit and hostile tests again under AddressSanitizer and UBSan, then a short fuzz run.
 check: ensure-deps
 	@mkdir -p build && rm -f build/summary.txt
 	@$(MAKE) --no-print-directory format-check test
-	@$(MAKE) --no-print-directory SAN=1 unit hostile
+	@$(MAKE) --no-print-directory SAN=1 unit hostile ui
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=5
 	@awk '/: [0-9]+ passed, [0-9]+ failed$$/ { p += $$(NF-3); f += $$(NF-1) } \
 	  END { printf "check: %d passed, %d failed\n", p, f; exit f > 0 }' build/summary.txt

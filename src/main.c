@@ -81,8 +81,7 @@ static int parse_args(int argc, char **argv, Args *a)
         } else if (strcmp(o, "--size") == 0) {
             if (!need_value(argc, argv, i))
                 return 1;
-            if (sscanf(argv[++i], "%dx%d", &a->w, &a->h) != 2 || a->w < 64 || a->h < 64 || a->w > 8192 ||
-                a->h > 8192) {
+            if (sscanf(argv[++i], "%dx%d", &a->w, &a->h) != 2 || a->w < 64 || a->h < 64 || a->w > 8192 || a->h > 8192) {
                 fprintf(stderr, _("beseda: --size wants WIDTHxHEIGHT between 64 and 8192, such as 1280x720\n"));
                 return 1;
             }
@@ -408,8 +407,14 @@ int main(int argc, char **argv)
         free(args.packs);
         return 1;
     }
-    AppOptions o = {args.data, exe, args.screenshot != NULL, headless ? args.w : 1280, headless ? args.h : 800,
-                    headless ? args.scale : 1.0f, args.theme, args.zoom};
+    AppOptions o = {args.data,
+                    exe,
+                    args.screenshot != NULL,
+                    headless ? args.w : 1280,
+                    headless ? args.h : 800,
+                    headless ? args.scale : 1.0f,
+                    args.theme,
+                    args.zoom};
     App *app = app_new(&o, &e);
     int rc = 1;
     if (!app) {

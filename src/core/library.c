@@ -182,37 +182,6 @@ long library_scan(Library *lib, const char *dir, LibSource src)
     return added;
 }
 
-/* Copies a file through a temporary name, with fsync, so that a half-copied pack never appears. */
-static int copy_file(const char *src, const char *dest, Err *err)
-{
-    int in = open(src, O_RDONLY | O_CLOEXEC);
-    if (in < 0)
-        return err_set(err, ERR_IO, NULL, N_("cannot read '%s': %s"), src, strerror(errno));
-    struct stat st;
-    if (fstat(in, &st) != 0 || st.st_size < 0) {
-        close(in);
-        return err_set(err, ERR_IO, NULL, N_("cannot read '%s': %s"), src, strerror(errno));
-    }
-    char *buf = malloc((size_t)st.st_size + 1);
-    size_t got = 0;
-    while (buf && got < (size_t)st.st_size) {
-        ssize_t r = read(in, buf + got, (size_t)st.st_size - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            break;
-        got += (size_t)r;
-    }
-    close(in);
-    if (!buf || got != (size_t)st.st_size) {
-        free(buf);
-        return err_set(err, buf ? ERR_IO : ERR_NOMEM, NULL, N_("cannot read '%s'"), src);
-    }
-    int rc = userdir_write_atomic(dest, buf, got, err);
-    free(buf);
-    return rc;
-}
-
 int library_import(const char *src, const char *dir, char *dest, size_t dest_size, Err *err)
 {
     ErrList all;
@@ -239,5 +208,5 @@ int library_import(const char *src, const char *dir, char *dest, size_t dest_siz
         return -ERR_IO;
     if (folder)
         return packbuild_write(src, dest, &lim, err);
-    return copy_file(src, dest, err);
+    return userdir_copy_atomic(src, dest, err);
 }

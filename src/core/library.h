@@ -17,9 +17,9 @@ typedef struct {
     int ok;
     Err error; /* when !ok: why, with the pack and entry */
     char *id, *title, *version, *language;
-    char *cover; /* pack-relative image path, NULL when none */
+    char *cover;          /* pack-relative image path, NULL when none */
     int cover_w, cover_h; /* its size from the header; 0 when it cannot be read */
-    char **langs; /* base language first, then the overlays */
+    char **langs;         /* base language first, then the overlays */
     size_t n_langs;
     size_t n_lessons, n_items;
     int is_locale;

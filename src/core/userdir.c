@@ -100,30 +100,24 @@ int userdir_mkdirs(const char *path, Err *err)
     return 0;
 }
 
-int userdir_write_atomic(const char *path, const void *data, size_t len, Err *err)
+/* Writes all of 'len' bytes to 'fd'; returns 0 or errno. */
+static int write_all(int fd, const char *p, size_t len)
 {
-    char tmp[USERDIR_PATH + 16];
-    int n = snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    if (n < 0 || (size_t)n >= sizeof tmp)
-        return err_set(err, ERR_USAGE, NULL, N_("the file name '%s' is too long"), path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return err_set(err, ERR_IO, NULL, N_("cannot save '%s': %s"), path, strerror(errno));
-    const char *p = data;
-    size_t left = len;
-    while (left > 0) {
-        ssize_t w = write(fd, p, left);
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
         if (w < 0 && errno == EINTR)
             continue;
-        if (w <= 0) {
-            int e = errno;
-            close(fd);
-            unlink(tmp);
-            return err_set(err, ERR_IO, NULL, N_("cannot save '%s': %s"), path, strerror(e));
-        }
+        if (w <= 0)
+            return w < 0 ? errno : EIO;
         p += w;
-        left -= (size_t)w;
+        len -= (size_t)w;
     }
+    return 0;
+}
+
+/* Syncs and closes 'fd' (the temporary file 'tmp'), then renames it over 'path' and syncs the folder. */
+static int finish_atomic(int fd, const char *tmp, const char *path, Err *err)
+{
     if (fsync(fd) != 0 || close(fd) != 0) {
         int e = errno;
         unlink(tmp);
@@ -150,4 +144,61 @@ int userdir_write_atomic(const char *path, const void *data, size_t len, Err *er
         }
     }
     return 0;
+}
+
+static int open_tmp(const char *path, char *tmp, size_t size, Err *err)
+{
+    int n = snprintf(tmp, size, "%s.tmp", path);
+    if (n < 0 || (size_t)n >= size)
+        return err_set(err, ERR_USAGE, NULL, N_("the file name '%s' is too long"), path);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return err_set(err, ERR_IO, NULL, N_("cannot save '%s': %s"), path, strerror(errno));
+    return fd;
+}
+
+int userdir_write_atomic(const char *path, const void *data, size_t len, Err *err)
+{
+    char tmp[USERDIR_PATH + 16];
+    int fd = open_tmp(path, tmp, sizeof tmp, err);
+    if (fd < 0)
+        return fd;
+    int e = write_all(fd, data, len);
+    if (e) {
+        close(fd);
+        unlink(tmp);
+        return err_set(err, ERR_IO, NULL, N_("cannot save '%s': %s"), path, strerror(e));
+    }
+    return finish_atomic(fd, tmp, path, err);
+}
+
+int userdir_copy_atomic(const char *src, const char *dest, Err *err)
+{
+    int in = open(src, O_RDONLY | O_CLOEXEC);
+    if (in < 0)
+        return err_set(err, ERR_IO, NULL, N_("cannot read '%s': %s"), src, strerror(errno));
+    char tmp[USERDIR_PATH + 16];
+    int fd = open_tmp(dest, tmp, sizeof tmp, err);
+    if (fd < 0) {
+        close(in);
+        return fd;
+    }
+    char buf[1 << 16];
+    int e = 0;
+    for (;;) {
+        ssize_t r = read(in, buf, sizeof buf);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            e = errno;
+        if (r <= 0 || (e = write_all(fd, buf, (size_t)r)) != 0)
+            break;
+    }
+    close(in);
+    if (e) {
+        close(fd);
+        unlink(tmp);
+        return err_set(err, ERR_IO, NULL, N_("cannot copy '%s' to '%s': %s"), src, dest, strerror(e));
+    }
+    return finish_atomic(fd, tmp, dest, err);
 }

@@ -31,4 +31,7 @@ int userdir_mkdirs(const char *path, Err *err);
    folder. After a crash or power loss the file holds either the old or the new contents, never a mix. */
 int userdir_write_atomic(const char *path, const void *data, size_t len, Err *err);
 
+/* Copies file 'src' to 'dest' the same way (streamed in small blocks; memory does not grow with the size). */
+int userdir_copy_atomic(const char *src, const char *dest, Err *err);
+
 #endif

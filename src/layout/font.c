@@ -193,8 +193,7 @@ int fonts_width(Fonts *f, int face, int px, const char *s, size_t len)
         WidthSlot *w = &f->slots[i];
         if (!w->hash)
             break;
-        if (w->hash == h && w->face == face && w->px == px && w->len == len &&
-            memcmp(f->arena + w->off, s, len) == 0) {
+        if (w->hash == h && w->face == face && w->px == px && w->len == len && memcmp(f->arena + w->off, s, len) == 0) {
             f->stats.cache_hits++;
             return w->width;
         }

@@ -50,10 +50,10 @@ size_t fonts_span(Fonts *f, int face, const char *s, size_t len, int *face_out);
 
 /* Counters for tests and benchmarks. */
 typedef struct {
-    unsigned long measures;  /* TTF_SizeUTF8 calls */
+    unsigned long measures; /* TTF_SizeUTF8 calls */
     unsigned long cache_hits;
-    unsigned long opens;     /* TTF_OpenFont calls */
-    unsigned fallbacks;      /* fallback fonts loaded */
+    unsigned long opens; /* TTF_OpenFont calls */
+    unsigned fallbacks;  /* fallback fonts loaded */
 } FontStats;
 const FontStats *fonts_stats(const Fonts *f);
 

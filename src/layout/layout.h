@@ -39,9 +39,9 @@ typedef enum {
 typedef struct {
     uint8_t kind, face, color;
     int x, y, w, h;
-    int px;           /* text: font size in pixels; frame: thickness */
+    int px;            /* text: font size in pixels; frame: thickness */
     uint32_t off, len; /* text bytes in the list's arena */
-    int link;         /* 1-based index of a link target in the owner's table, 0 for none */
+    int link;          /* 1-based index of a link target in the owner's table, 0 for none */
 } DlCmd;
 
 /* A list of drawing commands with its own text arena (texts are addressed by offset, so growth is safe). */
@@ -96,14 +96,14 @@ void layout_spans_widths(const SpanStyle *st, const Span *spans, size_t n, int *
 
 /* How the document's images are found: resolve 'href' (as written in the page) to an entry and give its
    pixel size; return 0, or -1 with a message in 'why'. */
-typedef int (*ImageSizeFn)(void *user, const char *href, char *entry, size_t entry_size, int *w, int *h,
-                           char *why, size_t why_size);
+typedef int (*ImageSizeFn)(void *user, const char *href, char *entry, size_t entry_size, int *w, int *h, char *why,
+                           size_t why_size);
 
 typedef struct {
     Fonts *fonts;
     const char *lang;
-    int width;      /* column width in pixels */
-    int body_px;    /* body font size in pixels (zoom and display scale applied) */
+    int width;   /* column width in pixels */
+    int body_px; /* body font size in pixels (zoom and display scale applied) */
     ImageSizeFn image_size;
     void *image_user;
 } LayoutParams;

@@ -11,7 +11,7 @@ enum { MAX_COLS = 64, MAX_SPANS_STACK = 64 };
 typedef struct {
     const LayoutParams *p;
     Layout *out;
-    int P;    /* body size in pixels */
+    int P; /* body size in pixels */
     int nomem;
 } Ctx;
 
@@ -228,7 +228,7 @@ static void table_columns(Ctx *c, const DocBlock *b, int ncols, int w, int pad, 
                 const DocRun *run = &cell->runs[i];
                 if (run->kind == DOC_RUN_TEXT)
                     sp[n++] = (Span){run->text, run->len, run_face(run->style | (cell->header ? DOC_STRONG : 0), 0),
-                                     c->P, COL_TEXT, 0};
+                                     c->P,      COL_TEXT, 0};
             }
             int mn, mx;
             layout_spans_widths(&st, sp, n, &mn, &mx);
@@ -282,7 +282,7 @@ static int place_table(Ctx *c, const DocBlock *b, int x, int y, int w)
         int rh = 0, cx = x;
         for (size_t k = 0; k < row->n_children && (int)k < ncols; k++) {
             const DocBlock *cell = &row->children[k];
-            Align a = cell->align == DOC_ALIGN_CENTER ? ALIGN_CENTER
+            Align a = cell->align == DOC_ALIGN_CENTER  ? ALIGN_CENTER
                       : cell->align == DOC_ALIGN_RIGHT ? ALIGN_RIGHT
                                                        : ALIGN_LEFT;
             DocBlock tmp = *cell;

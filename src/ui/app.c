@@ -96,6 +96,8 @@ static void load_settings(App *a)
     a->show_toc = state_get_int(&a->settings, "contents", 1) != 0;
 }
 
+static int position_permille(const App *a);
+
 void app_save(App *a)
 {
     if (a->opt.readonly)
@@ -106,10 +108,7 @@ void app_save(App *a)
     if (a->m && a->page_valid) {
         char key[300], val[300];
         snprintf(key, sizeof key, "pos/%s", a->m->id);
-        int limit = app_scroll_limit(a);
-        int permille = a->page.height > 0 ? (int)((long long)a->scroll * 10000 / a->page.height) : 0;
-        if (limit <= 0)
-            permille = 0;
+        int permille = position_permille(a);
         const Item *it = app_flat_item(a, a->item);
         if (it) {
             snprintf(val, sizeof val, "%s %d", it->id, permille);
@@ -270,10 +269,21 @@ static void go_item(App *a, size_t i, int permille)
     a->save_at = a->now; /* an item change is saved at once */
 }
 
+/* The position as a fraction of the page, which survives zoom and width changes; the end of the page is kept
+   as the end (10000), since rounding would otherwise leave it a pixel short. */
+static int position_permille(const App *a)
+{
+    int limit = app_scroll_limit(a);
+    if (a->page.height <= 0 || limit <= 0)
+        return 0;
+    if (a->scroll >= limit)
+        return 10000;
+    return (int)(((long long)a->scroll * 10000 + a->page.height / 2) / a->page.height);
+}
+
 static HistEntry here(const App *a)
 {
-    int pm = a->page.height > 0 ? (int)((long long)a->scroll * 10000 / a->page.height) : 0;
-    return (HistEntry){a->item, pm};
+    return (HistEntry){a->item, position_permille(a)};
 }
 
 /* Follows a navigation to item 'i', remembering where we were for Alt+Left. */
@@ -421,7 +431,6 @@ static void set_zoom(App *a, int dir)
         a->want_permille = here(a).permille;
     a->zoom = APP_ZOOMS[i];
     a->dirty = 1;
-    app_set_status(a, _("Zoom %d%%"), a->zoom);
 }
 
 /* ---- links ----------------------------------------------------------------------------------------------- */
@@ -706,6 +715,7 @@ static void drop_file(App *a, const char *path)
 void app_handle(App *a, const UiEvent *e, uint32_t now_ms)
 {
     a->now = now_ms;
+    app_frame(a); /* events act on what is on screen: geometry, layout and click targets must be current */
     switch (e->type) {
     case UI_KEY:
         handle_key(a, e->key, e->mods);
@@ -713,7 +723,6 @@ void app_handle(App *a, const UiEvent *e, uint32_t now_ms)
     case UI_TEXT:
         break;
     case UI_PRESS: {
-        app_frame(a); /* hit regions of what is on screen */
         const Hit *h = hit_at(a, e->x, e->y);
         if (h)
             do_action(a, h, e->y);

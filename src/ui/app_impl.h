@@ -61,10 +61,10 @@ struct App {
     const Manifest *m;
     struct FlatItem {
         size_t lesson, item;
-    } *flat;
+    } * flat;
     size_t n_flat, item;
-    Layout page;      /* the current item, in page coordinates */
-    Hit *page_hits;   /* previous/next buttons, in page coordinates */
+    Layout page;    /* the current item, in page coordinates */
+    Hit *page_hits; /* previous/next buttons, in page coordinates */
     size_t n_page_hits;
     int page_w, page_px, page_valid;
     int scroll, toc_scroll, toc_h;

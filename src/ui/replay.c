@@ -75,10 +75,10 @@ static int parse_key(const char *spec, int *key, unsigned *mods)
     static const struct {
         const char *name;
         int key;
-    } names[] = {{"Up", KEY_UP},         {"Down", KEY_DOWN},          {"Left", KEY_LEFT},   {"Right", KEY_RIGHT},
-                 {"PageUp", KEY_PAGEUP}, {"PageDown", KEY_PAGEDOWN},  {"Home", KEY_HOME},   {"End", KEY_END},
-                 {"Enter", KEY_ENTER},   {"Escape", KEY_ESCAPE},      {"Tab", KEY_TAB},     {"F11", KEY_F11},
-                 {"Space", ' '},         {"Backspace", KEY_BACKSPACE}, {"Plus", '+'},       {"Minus", '-'}};
+    } names[] = {{"Up", KEY_UP},         {"Down", KEY_DOWN},           {"Left", KEY_LEFT}, {"Right", KEY_RIGHT},
+                 {"PageUp", KEY_PAGEUP}, {"PageDown", KEY_PAGEDOWN},   {"Home", KEY_HOME}, {"End", KEY_END},
+                 {"Enter", KEY_ENTER},   {"Escape", KEY_ESCAPE},       {"Tab", KEY_TAB},   {"F11", KEY_F11},
+                 {"Space", ' '},         {"Backspace", KEY_BACKSPACE}, {"Plus", '+'},      {"Minus", '-'}};
     *mods = 0;
     for (;;) {
         if (strncmp(spec, "Ctrl+", 5) == 0 && spec[5]) {

@@ -94,7 +94,7 @@ void view_library(App *a)
     int cols = (a->w - 2 * margin + gap) / (cw + gap);
     if (cols < 1)
         cols = 1;
-    int ch = cw * 9 / 16 + (int)(ui * 10.5f);
+    int ch = cw * 9 / 16 + (int)(ui * 9.0f);
     int rows = (int)((a->lib.n + (size_t)cols - 1) / (size_t)cols);
     int grid_w = cols * cw + (cols - 1) * gap;
     int x0 = (a->w - grid_w) / 2;
@@ -125,7 +125,8 @@ void view_library(App *a)
     Span s = {sub, strlen(sub), FACE_SANS, ui, COL_MUTED, 0};
     st.max_lines = 2;
     layout_spans(&st, &s, 1, x0, ty + ui / 2, grid_w, dl);
-    const char *tl = theme_label(a->theme);
+    char tl[128];
+    snprintf(tl, sizeof tl, _("Theme: %s"), theme_label(a->theme));
     int pad = (int)(ui * 0.8f);
     int wt = fonts_width(a->fonts, FACE_SANS, ui, tl, strlen(tl)) + 2 * pad;
     if (a->w - wt - ui > x0 + ui * 8)

@@ -1,4 +1,5 @@
 /* view_reader: the reading screen: top bar, contents, the page column, scroll bar, status line. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -198,7 +199,9 @@ void app_layout_page(App *a)
     a->page.height = y;
     a->page_valid = 1;
     if (a->want_permille >= 0) {
-        a->scroll = (int)((long long)a->want_permille * a->page.height / 10000);
+        a->scroll = (int)(((long long)a->want_permille * a->page.height + 5000) / 10000);
+        if (a->want_permille >= 10000)
+            a->scroll = app_scroll_limit(a);
         a->want_permille = -1;
     }
     int limit = app_scroll_limit(a);
@@ -264,7 +267,8 @@ static void top_bar(App *a)
     int wz = fonts_width(a->fonts, FACE_SANS, ui, zoom, strlen(zoom)) + 2 * pad;
     int wp = fonts_width(a->fonts, FACE_SANS, ui, "+", 1) + 2 * pad;
     int wm = fonts_width(a->fonts, FACE_SANS, ui, "\xe2\x88\x92", 3) + 2 * pad;
-    const char *tl = theme_label(a->theme);
+    char tl[128];
+    snprintf(tl, sizeof tl, _("Theme: %s"), theme_label(a->theme));
     int wt = fonts_width(a->fonts, FACE_SANS, ui, tl, strlen(tl)) + 2 * pad;
     int r = a->w - ui / 2 - wp - wz - wm - wt - ui;
     int right = r;
@@ -319,13 +323,17 @@ void view_status(App *a)
     DisplayList *dl = &a->frame;
     SpanStyle st = {a->fonts, NULL, 1.35f, 4, ALIGN_LEFT};
     Span s = {a->status, strlen(a->status), FACE_SANS, ui, COL_BG, 0};
-    /* measured first, to place the box at the bottom */
+    /* laid out aside first, to size the box to the text and place it at the bottom */
     DisplayList tmp = {0};
     int th = layout_spans(&st, &s, 1, 0, 0, w - 2 * ui, &tmp);
+    int tw = 0;
+    for (size_t i = 0; i < tmp.n; i++)
+        if (tmp.v[i].x + tmp.v[i].w > tw)
+            tw = tmp.v[i].x + tmp.v[i].w;
+    int bw = tw + 2 * ui, bh = th + ui, y = a->h - bh - ui, x = (a->w - bw) / 2;
+    dl_rect(dl, x, y, bw, bh, COL_TEXT);
+    dl_append(dl, &tmp, x + ui, y + ui / 2, INT_MIN / 2, INT_MAX / 2, 0);
     dl_free(&tmp);
-    int bh = th + ui, y = a->h - bh - ui, x = (a->w - w) / 2;
-    dl_rect(dl, x, y, w, bh, COL_TEXT);
-    layout_spans(&st, &s, 1, x + ui, y + ui / 2, w - 2 * ui, dl);
 }
 
 void view_reader(App *a)

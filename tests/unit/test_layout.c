@@ -234,16 +234,17 @@ static int image_size(void *user, const char *href, char *entry, size_t size, in
     return 0;
 }
 
-static const char PAGE[] = "# Права человека\n\n"
-                           "Права человека *универсальны* и **неотъемлемы**. См. [историю](item:what-history).\n\n"
-                           "- первый пункт списка, достаточно длинный, чтобы перенестись на следующую строку\n"
-                           "  - вложенный пункт\n"
-                           "- второй пункт\n\n"
-                           "> Цитата о достоинстве человека.\n\n"
-                           "```\ncode line that is quite long and will certainly need to wrap at a narrow width\n```\n\n"
-                           "| Право | Статья | Пояснение |\n|---|:---:|---|\n| Жизнь | 3 | Никто не может быть лишён жизни |\n"
-                           "| Образование | 26 | Бесплатное начальное образование |\n\n"
-                           "![Круг прав](circle.png)\n\n---\n\n![](missing.png)\n";
+static const char PAGE[] =
+    "# Права человека\n\n"
+    "Права человека *универсальны* и **неотъемлемы**. См. [историю](item:what-history).\n\n"
+    "- первый пункт списка, достаточно длинный, чтобы перенестись на следующую строку\n"
+    "  - вложенный пункт\n"
+    "- второй пункт\n\n"
+    "> Цитата о достоинстве человека.\n\n"
+    "```\ncode line that is quite long and will certainly need to wrap at a narrow width\n```\n\n"
+    "| Право | Статья | Пояснение |\n|---|:---:|---|\n| Жизнь | 3 | Никто не может быть лишён жизни |\n"
+    "| Образование | 26 | Бесплатное начальное образование |\n\n"
+    "![Круг прав](circle.png)\n\n---\n\n![](missing.png)\n";
 
 static void whole_page_fits_its_column(void **state)
 {

@@ -1,0 +1,310 @@
+/* Tests for the reader's ui and renderer without a display: the app is driven by events and drawn by the
+   software renderer; assertions are on its display list, its state and the renderer's counters. */
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fixture.h"
+#include "platform/render.h"
+#include "ui/app_impl.h"
+
+static char *dir;
+static char build[PATH_MAX], sample[PATH_MAX + 64];
+
+static int setup(void **state)
+{
+    (void)state;
+    ssize_t n = readlink("/proc/self/exe", build, sizeof build - 1);
+    if (n <= 0)
+        return -1;
+    build[n] = '\0';
+    *strrchr(build, '/') = '\0'; /* BUILD/tests */
+    *strrchr(build, '/') = '\0'; /* BUILD */
+    snprintf(sample, sizeof sample, "%s/packs/basics.beseda", build);
+    if (access(sample, R_OK) != 0) /* the sanitizer build uses the packs of the main build */
+        snprintf(sample, sizeof sample, "%s/../packs/basics.beseda", build);
+    dir = fx_tmpdir();
+    return dir == NULL || access(sample, R_OK) != 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    fx_cleanup(dir);
+    return 0;
+}
+
+static App *new_app(const char *data, int w, int h, float scale, int readonly)
+{
+    AppOptions o = {data, build, readonly, w, h, scale, "light", 100};
+    Err e;
+    err_clear(&e);
+    App *a = app_new(&o, &e);
+    if (!a)
+        fprintf(stderr, "app_new: %s\n", e.msg);
+    return a;
+}
+
+static void key(App *a, int k, unsigned mods)
+{
+    UiEvent e = {.type = UI_KEY, .key = k, .mods = mods};
+    app_handle(a, &e, 0);
+}
+
+static void press(App *a, int x, int y)
+{
+    UiEvent e = {.type = UI_PRESS, .x = x, .y = y};
+    app_handle(a, &e, 0);
+    e.type = UI_RELEASE;
+    app_handle(a, &e, 0);
+}
+
+static int fetch(void *user, const char *k, char **data, size_t *len, Err *err)
+{
+    return app_image(user, k, data, len, err);
+}
+
+static void atlas_draws_known_text_without_rendering_it_again(void **state)
+{
+    (void)state;
+    char data[700];
+    snprintf(data, sizeof data, "%s/atlas", dir);
+    App *a = new_app(data, 1280, 720, 1.0f, 1);
+    assert_non_null(a);
+    assert_int_equal(app_open_path(a, sample, "what-history"), 0);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *sr = SDL_CreateSoftwareRenderer(s);
+    Render *r = render_new(sr, app_fonts(a), fetch, a);
+    assert_non_null(r);
+    render_frame(r, app_frame(a), theme_colors(THEME_LIGHT), app_image_generation(a));
+    unsigned long first = render_stats(r)->text_renders;
+    assert_true(first > 50);
+    assert_int_equal(render_stats(r)->images_decoded, 1);
+    /* the same frame again, and in another theme: no text is rendered again, no image decoded again */
+    render_frame(r, app_frame(a), theme_colors(THEME_LIGHT), app_image_generation(a));
+    render_frame(r, app_frame(a), theme_colors(THEME_DARK), app_image_generation(a));
+    assert_int_equal(render_stats(r)->text_renders, first);
+    assert_int_equal(render_stats(r)->images_decoded, 1);
+    /* scrolling down renders only what is new; scrolling back renders nothing */
+    key(a, KEY_PAGEDOWN, 0);
+    render_frame(r, app_frame(a), theme_colors(THEME_LIGHT), app_image_generation(a));
+    unsigned long after = render_stats(r)->text_renders;
+    key(a, KEY_HOME, 0);
+    render_frame(r, app_frame(a), theme_colors(THEME_LIGHT), app_image_generation(a));
+    key(a, KEY_PAGEDOWN, 0);
+    render_frame(r, app_frame(a), theme_colors(THEME_LIGHT), app_image_generation(a));
+    assert_int_equal(render_stats(r)->text_renders, after);
+    /* the picture is not blank: the pixel under some text differs from the background */
+    const DisplayList *dl = app_frame(a);
+    int found = 0;
+    for (size_t i = 0; i < dl->n && !found; i++)
+        if (dl->v[i].kind == DL_TEXT && dl->v[i].w > 20 && dl->v[i].y > a->view_y)
+            for (int x = dl->v[i].x; x < dl->v[i].x + dl->v[i].w && !found; x++) {
+                uint32_t px = ((uint32_t *)s->pixels)[(dl->v[i].y + dl->v[i].h / 2) * (s->pitch / 4) + x];
+                found = (px & 0xFFFFFF) != 0xFBFAF6;
+            }
+    assert_true(found);
+    render_free(r);
+    SDL_DestroyRenderer(sr);
+    SDL_FreeSurface(s);
+    app_free(a);
+    struct stat st;
+    assert_int_not_equal(stat(data, &st), 0); /* read-only: nothing was written */
+}
+
+/* Text commands of the page area: inside the column, not overlapping each other. */
+static void check_page_boxes(App *a)
+{
+    const DisplayList *dl = app_frame(a);
+    size_t n = 0;
+    for (size_t i = 0; i < dl->n; i++) {
+        const DlCmd *c = &dl->v[i];
+        if (c->kind != DL_TEXT || c->x < a->view_x || c->y < a->view_y || c->x >= a->sb_x)
+            continue;
+        n++;
+        assert_true(c->x >= a->col_x);
+        assert_true(c->x + c->w <= a->col_x + a->page_w);
+        for (size_t j = 0; j < i; j++) {
+            const DlCmd *o = &dl->v[j];
+            if (o->kind != DL_TEXT || o->x < a->view_x || o->y < a->view_y || o->x >= a->sb_x)
+                continue;
+            int overlap = c->x < o->x + o->w && o->x < c->x + c->w && c->y < o->y + o->h && o->y < c->y + c->h;
+            if (overlap)
+                fprintf(stderr, "overlap: '%s' and '%s'\n", dl_str(dl, c), dl_str(dl, o));
+            assert_false(overlap);
+        }
+    }
+    assert_true(n > 0);
+}
+
+static void every_page_at_every_zoom_stays_in_its_column(void **state)
+{
+    (void)state;
+    App *a = new_app(NULL, 1280, 720, 1.0f, 1);
+    assert_non_null(a);
+    assert_int_equal(app_open_path(a, sample, NULL), 0);
+    for (size_t z = 0; z < APP_N_ZOOMS; z++) {
+        key(a, KEY_HOME, 0);
+        while (a->item > 0)
+            key(a, KEY_LEFT, 0);
+        a->zoom = APP_ZOOMS[z];
+        a->dirty = 1;
+        for (size_t i = 0; i < a->n_flat; i++) {
+            for (int page = 0; page < 40; page++) { /* every screenful */
+                check_page_boxes(a);
+                if (a->scroll >= app_scroll_limit(a))
+                    break;
+                key(a, KEY_PAGEDOWN, 0);
+            }
+            key(a, KEY_RIGHT, 0);
+        }
+    }
+    app_free(a);
+}
+
+static void resizing_reflows_and_keeps_the_place(void **state)
+{
+    (void)state;
+    App *a = new_app(NULL, 1280, 720, 1.0f, 1);
+    assert_int_equal(app_open_path(a, sample, "what-history"), 0);
+    app_frame(a);
+    int wide_h = a->page.height;
+    key(a, KEY_PAGEDOWN, 0);
+    app_frame(a);
+    int before = a->scroll * 1000 / a->page.height;
+    UiEvent e = {.type = UI_RESIZE, .w = 700, .h = 720, .scale = 1.0f};
+    app_handle(a, &e, 0);
+    app_frame(a);
+    assert_true(a->page.height > wide_h); /* narrower column, more lines */
+    int after = a->scroll * 1000 / a->page.height;
+    assert_true(abs(after - before) <= 5);
+    check_page_boxes(a);
+    /* HiDPI: twice the pixels per point, twice the type */
+    e = (UiEvent){.type = UI_RESIZE, .w = 1400, .h = 1440, .scale = 2.0f};
+    app_handle(a, &e, 0);
+    app_frame(a);
+    assert_int_equal(app_body_px(a), 40);
+    check_page_boxes(a);
+    app_free(a);
+}
+
+static void links_contents_and_history(void **state)
+{
+    (void)state;
+    App *a = new_app(NULL, 1280, 720, 1.0f, 1);
+    assert_int_equal(app_open_path(a, sample, "what-history"), 0);
+    key(a, KEY_END, 0);
+    const DisplayList *dl = app_frame(a);
+    const DlCmd *link = NULL;
+    for (size_t i = 0; i < dl->n; i++)
+        if (dl->v[i].link && strcmp(dl_str(dl, &dl->v[i]), "next") == 0)
+            link = &dl->v[i];
+    assert_non_null(link);
+    press(a, link->x + 2, link->y + 2);
+    assert_string_equal(app_item_id(a), "what-quiz");
+    key(a, KEY_LEFT, MOD_ALT);
+    assert_string_equal(app_item_id(a), "what-history");
+    assert_int_equal(a->scroll, app_scroll_limit(a)); /* back where the link was */
+    key(a, KEY_RIGHT, MOD_ALT);
+    assert_string_equal(app_item_id(a), "what-quiz");
+    /* a row of the contents */
+    app_frame(a);
+    for (size_t i = 0; i < a->n_hits; i++)
+        if (a->hits[i].action == ACT_ITEM && a->hits[i].arg == 5) {
+            press(a, a->hits[i].x + 5, a->hits[i].y + 5);
+            break;
+        }
+    assert_string_equal(app_item_id(a), "everyday-intro");
+    /* the scroll bar: a press low on the track moves the page down, a drag moves it further */
+    key(a, KEY_HOME, 0);
+    app_frame(a);
+    int x = a->sb_x + a->sb_w / 2;
+    press(a, x, a->view_y + a->view_h / 2);
+    int s1 = a->scroll;
+    assert_true(s1 > 0);
+    UiEvent e = {.type = UI_PRESS, .x = x, .y = a->view_y + a->view_h / 2};
+    app_handle(a, &e, 0);
+    e = (UiEvent){.type = UI_MOTION, .x = x, .y = a->view_y + a->view_h - 1};
+    app_handle(a, &e, 0);
+    e.type = UI_RELEASE;
+    app_handle(a, &e, 0);
+    assert_true(a->scroll > s1);
+    app_free(a);
+}
+
+static void bad_packs_stay_visible_and_drops_are_checked(void **state)
+{
+    (void)state;
+    char data[700], bad[700], good[700];
+    snprintf(data, sizeof data, "%s/drop", dir);
+    snprintf(bad, sizeof bad, "%s/bad.beseda", dir);
+    snprintf(good, sizeof good, "%s/goodpack", dir);
+    assert_int_equal(fx_write(dir, "bad.beseda", "PK\x03\x04 truncated", (size_t)-1), 0);
+    assert_int_equal(fx_minimal_pack(good, "# Hello\n\nA [link](https://example.org).\n"), 0);
+    App *a = new_app(data, 1280, 720, 1.0f, 0);
+    size_t before = app_library(a)->n;
+    app_add_pack(a, bad);
+    char *text = app_frame_text(a);
+    assert_non_null(strstr(text, "bad.beseda"));
+    assert_non_null(strstr(text, "This pack cannot be opened"));
+    free(text);
+    /* opening it says why, and the app goes on */
+    assert_int_not_equal(app_open(a, before, NULL), 0);
+    assert_true(app_status(a)[0] != '\0');
+    assert_int_equal(app_screen(a), SCREEN_LIBRARY);
+    /* a good folder dropped on the window is checked and copied into the user's library */
+    UiEvent e = {.type = UI_DROP, .text = good};
+    app_handle(a, &e, 0);
+    assert_non_null(strstr(app_status(a), "Added"));
+    char copy[800];
+    snprintf(copy, sizeof copy, "%s/packs/org.example.test-1.0.0.beseda", data);
+    struct stat st;
+    assert_int_equal(stat(copy, &st), 0);
+    assert_int_equal(app_library(a)->n, before + 2);
+    /* it opens; its outside link is not followed */
+    key(a, KEY_END, 0); /* selection is on the new pack */
+    key(a, KEY_ENTER, 0);
+    assert_int_equal(app_screen(a), SCREEN_READER);
+    assert_string_equal(app_pack_id(a), "org.example.test");
+    const DisplayList *dl = app_frame(a);
+    for (size_t i = 0; i < dl->n; i++)
+        if (dl->v[i].link) {
+            press(a, dl->v[i].x + 1, dl->v[i].y + 1);
+            break;
+        }
+    assert_non_null(strstr(app_status(a), "offline"));
+    assert_string_equal(app_item_id(a), "p1");
+    /* the exercise shows a placeholder with its title */
+    key(a, KEY_RIGHT, 0);
+    text = app_frame_text(a);
+    assert_non_null(strstr(text, "Exercise"));
+    free(text);
+    /* a broken file dropped: refused, listed with its error */
+    e.text = bad;
+    app_handle(a, &e, 0);
+    assert_non_null(strstr(app_status(a), "not added"));
+    assert_int_equal(app_screen(a), SCREEN_LIBRARY);
+    app_free(a);
+}
+
+int main(void)
+{
+    SDL_Init(0);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(atlas_draws_known_text_without_rendering_it_again),
+        cmocka_unit_test(every_page_at_every_zoom_stays_in_its_column),
+        cmocka_unit_test(resizing_reflows_and_keeps_the_place),
+        cmocka_unit_test(links_contents_and_history),
+        cmocka_unit_test(bad_packs_stay_visible_and_drops_are_checked),
+    };
+    int rc = cmocka_run_group_tests(tests, setup, teardown);
+    TTF_Quit();
+    SDL_Quit();
+    return rc;
+}
