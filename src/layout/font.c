@@ -168,6 +168,16 @@ static int measure(Fonts *f, int face, int px, const char *s, size_t len)
     f->stats.measures++;
     if (TTF_SizeUTF8(t, buf, &w, &h) != 0)
         w = 0;
+    /* SDL_ttf's size includes the ink of the last glyph beyond its advance (an italic f leans out): words
+       are placed by advance, or italic words would stand apart. */
+    const uint8_t *end = (const uint8_t *)buf + len, *last = end - 1;
+    while (last > (const uint8_t *)buf && (*last & 0xC0) == 0x80)
+        last--;
+    ucs4_t c;
+    int minx, maxx, adv;
+    if (w > 0 && u8_mbtouc(&c, last, (size_t)(end - last)) > 0 &&
+        TTF_GlyphMetrics32(t, c, &minx, &maxx, NULL, NULL, &adv) == 0 && maxx > adv && maxx - adv < w)
+        w -= maxx - adv;
     if (buf != stack)
         free(buf);
     return w;
