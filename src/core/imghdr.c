@@ -134,3 +134,23 @@ int imghdr_read(Pack *p, const char *name, ImgInfo *info, Err *err)
     pack_stream_close(s.s);
     return rc;
 }
+
+int imghdr_png_complete(const unsigned char *data, size_t len, const char *entry, Err *err)
+{
+    size_t pos = 8;
+    int first = 1;
+    while (len >= 12 && pos <= len - 12) {
+        uint32_t n = be32(data + pos);
+        const unsigned char *type = data + pos + 4;
+        if (n > 0x7FFFFFFFu || n > len - 12 - pos)
+            break; /* the chunk runs past the end of the file */
+        if (first && memcmp(type, "IHDR", 4) != 0)
+            break;
+        first = 0;
+        pos += 12 + (size_t)n;
+        if (memcmp(type, "IEND", 4) == 0)
+            return 0;
+    }
+    return err_set(err, ERR_IMAGE_FORMAT, entry,
+                   N_("the PNG image is cut short or damaged (it does not end properly); export it again"));
+}

@@ -23,4 +23,9 @@ int imghdr_read(Pack *p, const char *name, ImgInfo *info, Err *err);
 int imghdr_parse(const unsigned char *data, size_t len, const PackLimits *lim, const char *entry, ImgInfo *info,
                  Err *err);
 
+/* Checks that a whole PNG file in memory is complete before it is given to a decoder: chunk after chunk from
+   IHDR to IEND, each inside the data. (SDL_image 2.6 ignores short reads, and libpng then loops for ever on a
+   truncated file.) Returns 0, or ERR_IMAGE_FORMAT with a message naming 'entry'. */
+int imghdr_png_complete(const unsigned char *data, size_t len, const char *entry, Err *err);
+
 #endif

@@ -251,7 +251,15 @@ static void check_images(Ctx *c)
             continue;
         BadImage b;
         pack_err_init(c->pack, &b.err);
-        if (imghdr_read(c->pack, name, &b.info, &b.err) == 0)
+        int ok = imghdr_read(c->pack, name, &b.info, &b.err) == 0;
+        if (ok && b.info.format == IMG_PNG) { /* a PNG must also be whole, or decoders misbehave */
+            char *data = NULL;
+            size_t len = 0;
+            ok = pack_read(c->pack, name, pack_limits(c->pack)->max_entry_size, &data, &len, &b.err) == 0 &&
+                 imghdr_png_complete((const unsigned char *)data, len, name, &b.err) == 0;
+            free(data);
+        }
+        if (ok)
             c->st->images++;
         else if (c->bad_images && c->image_used && (c->bad_images[i] = malloc(sizeof b)))
             *c->bad_images[i] = b;

@@ -250,7 +250,8 @@ static SDL_Texture *decode(Render *r, const char *key, size_t *bytes)
     pack_limits_default(&lim);
     ImgInfo info;
     SDL_Texture *t = NULL;
-    if (imghdr_parse((const unsigned char *)data, len, &lim, key, &info, &e) == 0) {
+    if (imghdr_parse((const unsigned char *)data, len, &lim, key, &info, &e) == 0 &&
+        (info.format != IMG_PNG || imghdr_png_complete((const unsigned char *)data, len, key, &e) == 0)) {
         SDL_RWops *rw = SDL_RWFromConstMem(data, (int)(len > INT32_MAX ? INT32_MAX : len));
         SDL_Surface *s = NULL;
         if (rw)

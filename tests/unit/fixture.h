@@ -51,8 +51,9 @@ static inline void fx_cleanup(char *dir)
     free(dir);
 }
 
-/* A 1x1 PNG header (only the header matters to the loader) of the given size. */
-static inline size_t fx_png(unsigned char out[33], unsigned w, unsigned h)
+/* A PNG of the given size with only its IHDR and IEND chunks (complete as a file; no pixel data, which only a
+   decoder would miss). */
+static inline size_t fx_png(unsigned char out[45], unsigned w, unsigned h)
 {
     static const unsigned char head[16] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
                                            0,    0,   0,   13,  'I',  'H',  'D',  'R'};
@@ -65,7 +66,9 @@ static inline size_t fx_png(unsigned char out[33], unsigned w, unsigned h)
     memset(out + 24, 0, 9);
     out[24] = 8; /* bit depth */
     out[25] = 6; /* RGBA */
-    return 33;
+    static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82};
+    memcpy(out + 33, iend, 12);
+    return 45;
 }
 
 /* A minimal valid pack folder with one lesson holding one page (lessons/a.md) and one exercise. */

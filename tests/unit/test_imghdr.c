@@ -21,7 +21,7 @@ static int parse(const unsigned char *d, size_t n, ImgInfo *info)
 static void png_size(void **state)
 {
     (void)state;
-    unsigned char png[33];
+    unsigned char png[45];
     ImgInfo info;
     fx_png(png, 640, 480);
     assert_int_equal(parse(png, sizeof png, &info), 0);
@@ -78,7 +78,7 @@ static void reads_from_a_pack_stream(void **state)
 {
     (void)state;
     char *dir = fx_tmpdir();
-    unsigned char png[33];
+    unsigned char png[45];
     fx_png(png, 100, 50);
     assert_int_equal(fx_write(dir, "a.png", png, sizeof png), 0);
     Pack *p;
@@ -91,10 +91,37 @@ static void reads_from_a_pack_stream(void **state)
     fx_cleanup(dir);
 }
 
+static void png_must_be_whole_before_decoding(void **state)
+{
+    (void)state;
+    unsigned char png[45];
+    size_t n = fx_png(png, 10, 10);
+    Err e;
+    assert_int_equal(imghdr_png_complete(png, n, "a.png", &e), 0);
+    /* cut anywhere before the end of IEND */
+    for (size_t cut = 0; cut < n; cut++) {
+        err_clear(&e);
+        assert_int_equal(imghdr_png_complete(png, cut, "a.png", &e), -ERR_IMAGE_FORMAT);
+        assert_string_equal(e.entry, "a.png");
+    }
+    /* a chunk length running past the end, or far past it (no overflow) */
+    unsigned char bad[45];
+    memcpy(bad, png, n);
+    bad[33] = 0x7f;
+    assert_int_equal(imghdr_png_complete(bad, n, "a.png", &e), -ERR_IMAGE_FORMAT);
+    bad[33] = 0xff;
+    assert_int_equal(imghdr_png_complete(bad, n, "a.png", &e), -ERR_IMAGE_FORMAT);
+    /* IEND first, no IHDR */
+    memcpy(bad, png, 8);
+    memcpy(bad + 8, png + 33, 12);
+    assert_int_equal(imghdr_png_complete(bad, 20, "a.png", &e), -ERR_IMAGE_FORMAT);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(png_size),
+        cmocka_unit_test(png_must_be_whole_before_decoding),
         cmocka_unit_test(jpeg_size_after_app_segments),
         cmocka_unit_test(other_formats_are_refused),
         cmocka_unit_test(reads_from_a_pack_stream),

@@ -14,7 +14,7 @@ static int setup(void **state)
 {
     (void)state;
     dir = fx_tmpdir();
-    unsigned char png[33];
+    unsigned char png[45];
     fx_png(png, 10, 10);
     return fx_minimal_pack(dir, "# Page\n") || fx_write(dir, "cover.png", png, sizeof png) ||
            fx_write(dir, "notes/n.md", "Notes", (size_t)-1) || fx_write(dir, "act.json", "{}", (size_t)-1);

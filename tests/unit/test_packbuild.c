@@ -31,7 +31,7 @@ static void same_folder_gives_same_bytes(void **state)
     snprintf(src, sizeof src, "%s/src", dir);
     snprintf(a, sizeof a, "%s/a.beseda", dir);
     snprintf(b, sizeof b, "%s/b.beseda", dir);
-    unsigned char png[33];
+    unsigned char png[45];
     fx_png(png, 10, 10);
     char text[4000];
     memset(text, 'x', sizeof text - 1);

@@ -46,7 +46,7 @@ static void good_pack_with_links_images_and_locale(void **state)
     (void)state;
     char d[700];
     snprintf(d, sizeof d, "%s/good", dir);
-    unsigned char png[33];
+    unsigned char png[45];
     fx_png(png, 200, 100);
     assert_int_equal(fx_minimal_pack(d, "# Page\n\n![pic](../img/a.png)\n\n[quiz](item:q1) [self](a.md#top) "
                                         "[web](https://example.org) [anchor](#x)\n"),
@@ -112,7 +112,7 @@ static void every_problem_is_listed(void **state)
     (void)state;
     char d[700];
     snprintf(d, sizeof d, "%s/bad", dir);
-    unsigned char png[33];
+    unsigned char png[45];
     fx_png(png, 30000, 30000);
     assert_int_equal(fx_minimal_pack(d, "# Page\n\n![gone](missing.png)\n\n![big](map.png)\n\n"
                                         "[x](item:nowhere) [y](other.md) ![z](http://example.org/x.png)\n"),
