@@ -20,7 +20,7 @@ CORE_LIBS   = $(shell pkg-config --libs $(PKGS_CORE)) -lunistring
 TEST_CFLAGS = $(shell pkg-config --cflags $(PKGS_TEST))
 TEST_LIBS   = $(shell pkg-config --libs $(PKGS_TEST))
 # The reader: layout (fonts, line breaking), ui (screens) and platform (SDL window, drawing).
-PKGS_UI   := sdl2 SDL2_ttf SDL2_image libunibreak fontconfig
+PKGS_UI   := sdl2 SDL2_ttf SDL2_image libunibreak fontconfig libpng
 UI_CFLAGS  = $(shell pkg-config --cflags $(PKGS_UI))
 UI_LIBS    = $(shell pkg-config --libs $(PKGS_UI)) -lm
 
@@ -190,9 +190,16 @@ fuzz-bins: $(FUZZ_BIN)
 hostile-packs:
 	@[ -f build/hostile/expected.tsv ] || tests/hostile/gen-hostile build/hostile >/dev/null
 
+$(BUILD)/bench_reader: bench/bench_reader.c $(UI_LIB) $(CORE_LIB)
+	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) $(UI_CFLAGS) -Isrc -o $@ $< $(UI_LIB) $(CORE_LIB) $(UI_LIBS) $(CORE_LIBS) \
+	  $(EXTRA_LDFLAGS)
+
+# The comparison programs (mupdf-tools, chromium, cmark, time) are installed only for the benchmark.
 bench: ensure-deps
-	@$(MAKE) --no-print-directory all packs $(BUILD)/bench_pack
+	@packaging/install-deps --bench --check >/dev/null 2>&1 || packaging/install-deps --bench
+	@$(MAKE) --no-print-directory all packs $(BUILD)/bench_pack $(BUILD)/bench_reader
 	bench/run-bench $(BUILD)
+	bench/run-reader-bench $(BUILD)
 
 C_FILES = $(wildcard src/*.c src/*/*.[ch] tests/unit/*.[ch] tests/fuzz/*.c bench/*.c)
 format:

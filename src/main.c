@@ -166,7 +166,7 @@ static int headless_shot(void *user, const char *path, Err *err)
     Headless *hl = user;
     const DisplayList *dl = app_frame(hl->app);
     render_frame(hl->render, dl, theme_colors(app_theme(hl->app)), app_image_generation(hl->app));
-    return render_save_png(hl->r, hl->surface->w, hl->surface->h, path, err);
+    return render_save_png(hl->r, hl->surface, hl->surface->w, hl->surface->h, path, err);
 }
 
 static int run_headless(App *app, const Args *args)

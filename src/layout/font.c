@@ -5,6 +5,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <unistr.h>
 
 static const char *const FACE_FILES[FACE_BUNDLED] = {
@@ -17,7 +21,7 @@ static const char *const FACE_FILES[FACE_BUNDLED] = {
     "PTM55F.ttf", /* PT Mono */
 };
 
-enum { SIZE_CACHE = 48, WIDTH_SLOTS = 1 << 15, WIDTH_MAX_USED = WIDTH_SLOTS / 4 * 3 };
+enum { SIZE_CACHE = 48, WIDTH_SLOTS = 1 << 13, WIDTH_MAX_USED = WIDTH_SLOTS / 4 * 3 };
 
 typedef struct {
     int face, px;
@@ -33,6 +37,9 @@ typedef struct {
 
 struct Fonts {
     char *paths[FACE_BUNDLED + FONTS_MAX_FALLBACK];
+    /* each font file mapped once: every size opens from memory, not with a stream of seeks and reads */
+    void *map[FACE_BUNDLED + FONTS_MAX_FALLBACK];
+    size_t map_len[FACE_BUNDLED + FONTS_MAX_FALLBACK];
     int n_fallback;
     int fc_ready;
     SizedFont sized[SIZE_CACHE];
@@ -67,14 +74,15 @@ int fonts_open(const char *dir, Fonts **out, Err *err)
     }
     for (int i = 0; i < FACE_BUNDLED; i++) {
         f->paths[i] = path_join(dir, FACE_FILES[i]);
-        TTF_Font *t = f->paths[i] ? TTF_OpenFont(f->paths[i], 16) : NULL;
-        if (!t) {
+        /* every file must be there; the body face is also opened, which proves the engine can read them */
+        TTF_Font *t =
+            f->paths[i] && access(f->paths[i], R_OK) == 0 ? (i == FACE_SERIF ? fonts_get(f, i, 20) : NULL) : NULL;
+        if (!t && !(f->paths[i] && access(f->paths[i], R_OK) == 0 && i != FACE_SERIF)) {
             err_set(err, ERR_IO, f->paths[i] ? f->paths[i] : FACE_FILES[i],
                     N_("cannot open this font (%s); reinstall Beseda or run 'make' again"), TTF_GetError());
             fonts_close(f);
             return -ERR_IO;
         }
-        TTF_CloseFont(t);
     }
     *out = f;
     return 0;
@@ -87,8 +95,11 @@ void fonts_close(Fonts *f)
     for (int i = 0; i < SIZE_CACHE; i++)
         if (f->sized[i].font)
             TTF_CloseFont(f->sized[i].font);
-    for (int i = 0; i < FACE_BUNDLED + FONTS_MAX_FALLBACK; i++)
+    for (int i = 0; i < FACE_BUNDLED + FONTS_MAX_FALLBACK; i++) {
         free(f->paths[i]);
+        if (f->map[i])
+            munmap(f->map[i], f->map_len[i]);
+    }
     free(f->slots);
     free(f->arena);
     free(f);
@@ -116,7 +127,23 @@ TTF_Font *fonts_get(Fonts *f, int face, int px)
         if (!s->font || (f->sized[victim].font && s->used < f->sized[victim].used))
             victim = i;
     }
-    TTF_Font *t = TTF_OpenFont(f->paths[face], px);
+    if (!f->map[face]) {
+        int fd = open(f->paths[face], O_RDONLY | O_CLOEXEC);
+        struct stat st;
+        if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < (64 << 20)) {
+            void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+            if (m != MAP_FAILED) {
+                f->map[face] = m;
+                f->map_len[face] = (size_t)st.st_size;
+            }
+        }
+        if (fd >= 0)
+            close(fd);
+        if (!f->map[face])
+            return NULL;
+    }
+    SDL_RWops *rw = SDL_RWFromConstMem(f->map[face], (int)f->map_len[face]);
+    TTF_Font *t = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
     f->stats.opens++;
     if (!t)
         return NULL;
@@ -232,9 +259,9 @@ int fonts_width(Fonts *f, int face, int px, const char *s, size_t len)
     return width;
 }
 
-static int provided(Fonts *f, int face, ucs4_t c)
+static int provided(Fonts *f, int face, int px, ucs4_t c)
 {
-    TTF_Font *t = fonts_get(f, face, 16);
+    TTF_Font *t = fonts_get(f, face, px);
     return t && TTF_GlyphIsProvided32(t, c);
 }
 
@@ -247,10 +274,10 @@ static int known_missing(const Fonts *f, ucs4_t c)
 }
 
 /* A font with a glyph for 'c': an already loaded fallback, or one fontconfig finds. -1 when none. */
-static int fallback_for(Fonts *f, ucs4_t c)
+static int fallback_for(Fonts *f, int px, ucs4_t c)
 {
     for (int i = 0; i < f->n_fallback; i++)
-        if (provided(f, FACE_BUNDLED + i, c))
+        if (provided(f, FACE_BUNDLED + i, px, c))
             return FACE_BUNDLED + i;
     if (known_missing(f, c) || f->n_fallback >= FONTS_MAX_FALLBACK)
         return -1;
@@ -274,7 +301,7 @@ static int fallback_for(Fonts *f, ucs4_t c)
                 f->paths[id] = strdup((const char *)file);
                 if (f->paths[id]) {
                     f->n_fallback++;
-                    if (provided(f, id, c)) {
+                    if (provided(f, id, px, c)) {
                         found = id;
                         f->stats.fallbacks++;
                     } else {
@@ -305,7 +332,7 @@ static int neutral(ucs4_t c)
     return c < 0x21 || c == 0x200B || c == 0x200D || c == 0xFE0F || (c >= 0x300 && c < 0x370);
 }
 
-size_t fonts_span(Fonts *f, int face, const char *s, size_t len, int *face_out)
+size_t fonts_span(Fonts *f, int face, int px, const char *s, size_t len, int *face_out)
 {
     const uint8_t *p = (const uint8_t *)s, *end = p + len;
     int cur = -1;
@@ -315,7 +342,7 @@ size_t fonts_span(Fonts *f, int face, const char *s, size_t len, int *face_out)
         if (n < 1)
             n = 1;
         if (!neutral(c) && !(c < 0x500 && cur == face)) {
-            int want = provided(f, face, c) ? face : fallback_for(f, c);
+            int want = provided(f, face, px, c) ? face : fallback_for(f, px, c);
             if (want < 0)
                 want = face; /* nobody has it: the face draws its missing-glyph box */
             if (cur < 0)

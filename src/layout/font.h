@@ -44,9 +44,9 @@ int fonts_width(Fonts *f, int face, int px, const char *s, size_t len);
 
 void fonts_metrics(Fonts *f, int face, int px, FontMetrics *m);
 
-/* The longest prefix of s[0..len) that one font can draw, starting with 'face'; *face_out gets that font
+/* The longest prefix of s[0..len) that one font can draw at 'px', starting with 'face'; *face_out gets that font
    (a fallback id when the face lacks the first character). Returns its length in bytes (>= 1 when len > 0). */
-size_t fonts_span(Fonts *f, int face, const char *s, size_t len, int *face_out);
+size_t fonts_span(Fonts *f, int face, int px, const char *s, size_t len, int *face_out);
 
 /* Counters for tests and benchmarks. */
 typedef struct {

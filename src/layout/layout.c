@@ -116,7 +116,7 @@ static int make_pieces(Flow *f, size_t a, size_t b, Pieces *out)
         size_t se = f->span_start[si + 1] < b ? f->span_start[si + 1] : b;
         while (a < se) {
             int face;
-            size_t n = fonts_span(fonts, s->face, f->buf + a, se - a, &face);
+            size_t n = fonts_span(fonts, s->face, s->px, f->buf + a, se - a, &face);
             int w = fonts_width(fonts, face, s->px, f->buf + a, n);
             if (push_piece(out, (Piece){a, a + n, face, s->px, s->color, s->link, 0, w, 0}) != 0) {
                 f->failed = 1;

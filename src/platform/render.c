@@ -3,6 +3,9 @@
 
 #include <SDL2/SDL_image.h>
 #include <SDL2/SDL_ttf.h>
+#include <errno.h>
+#include <png.h>
+#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,8 +13,9 @@
 #include "core/pack.h"
 
 enum {
-    ATLAS_SIZE = 1024,
-    ATLAS_PAGES = 4,
+    ATLAS_SIZE = 1024, /* pages are ATLAS_SIZE wide and ATLAS_H high: small steps keep memory low */
+    ATLAS_H = 512,
+    ATLAS_PAGES = 8,
     ATLAS_SLOTS = 1 << 13,
     IMAGE_CACHE = 32,
 };
@@ -27,6 +31,7 @@ typedef struct {
 
 typedef struct {
     char *key;
+    int w, h;         /* the size it was scaled to */
     SDL_Texture *tex; /* NULL when the image failed: not tried again */
     size_t bytes;
     unsigned long used;
@@ -74,6 +79,16 @@ static void clear_images(Render *r)
     r->image_bytes = 0;
 }
 
+static void clear_page(SDL_Texture *t)
+{
+    /* cleared row block by row block, so the clearing never holds a page-sized buffer */
+    static const uint32_t zero[ATLAS_SIZE * 16];
+    for (int y = 0; y < ATLAS_H; y += 16) {
+        SDL_Rect band = {0, y, ATLAS_SIZE, 16};
+        SDL_UpdateTexture(t, &band, zero, ATLAS_SIZE * 4);
+    }
+}
+
 static void clear_atlas(Render *r)
 {
     for (size_t i = 0; i < ATLAS_SLOTS; i++)
@@ -82,13 +97,8 @@ static void clear_atlas(Render *r)
     r->n_slots = 0;
     r->n_pages = r->n_pages ? 1 : 0;
     r->shelf_x = r->shelf_y = r->shelf_h = 0;
-    if (r->n_pages) { /* the first page is reused: clear it to transparent */
-        void *zero = calloc(ATLAS_SIZE * ATLAS_SIZE, 4);
-        if (zero) {
-            SDL_UpdateTexture(r->pages[0], NULL, zero, ATLAS_SIZE * 4);
-            free(zero);
-        }
-    }
+    if (r->n_pages) /* the first page is reused: clear it to transparent */
+        clear_page(r->pages[0]);
 }
 
 void render_free(Render *r)
@@ -119,23 +129,21 @@ static uint64_t text_hash(int face, int px, const char *s, size_t len)
 
 static SDL_Texture *new_page(Render *r)
 {
-    SDL_Texture *t =
-        SDL_CreateTexture(r->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, ATLAS_SIZE, ATLAS_SIZE);
+    SDL_Texture *t = SDL_CreateTexture(r->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, ATLAS_SIZE, ATLAS_H);
     if (!t)
         return NULL;
     SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-    void *zero = calloc(ATLAS_SIZE * ATLAS_SIZE, 4);
-    if (zero) {
-        SDL_UpdateTexture(t, NULL, zero, ATLAS_SIZE * 4);
-        free(zero);
-    }
+    /* a software renderer's new texture is a zeroed surface already; other renderers' are undefined */
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(r->r, &info) != 0 || !(info.flags & SDL_RENDERER_SOFTWARE))
+        clear_page(t);
     return t;
 }
 
 /* Finds room for w x h in the atlas: shelves, left to right, top to bottom, page after page. */
 static int atlas_place(Render *r, int w, int h, int *page, int *x, int *y)
 {
-    if (w > ATLAS_SIZE || h > ATLAS_SIZE)
+    if (w > ATLAS_SIZE || h > ATLAS_H)
         return -1;
     if (r->n_pages == 0) {
         if (!r->pages[0] && !(r->pages[0] = new_page(r)))
@@ -147,7 +155,7 @@ static int atlas_place(Render *r, int w, int h, int *page, int *x, int *y)
         r->shelf_x = 0;
         r->shelf_h = 0;
     }
-    if (r->shelf_y + h > ATLAS_SIZE) {
+    if (r->shelf_y + h > ATLAS_H) {
         if (r->n_pages == ATLAS_PAGES)
             return -2; /* full */
         if (!r->pages[r->n_pages] && !(r->pages[r->n_pages] = new_page(r)))
@@ -174,6 +182,8 @@ static const Glyphs *text_glyphs(Render *r, const DlCmd *c, const char *s)
         if (g->hash == h && g->face == c->face && g->px == c->px && strcmp(g->text, s) == 0)
             return g;
     }
+    if (c->w > ATLAS_SIZE - 16 || c->h > ATLAS_H - 16)
+        return NULL;
     TTF_Font *font = fonts_get(r->fonts, c->face, c->px);
     if (!font)
         return NULL;
@@ -189,7 +199,7 @@ static const Glyphs *text_glyphs(Render *r, const DlCmd *c, const char *s)
         rc = atlas_place(r, surf->w, surf->h, &page, &x, &y);
         i = h & (ATLAS_SLOTS - 1);
     }
-    if (rc != 0) {
+    if (rc != 0) { /* too large for a page: the caller draws it alone */
         SDL_FreeSurface(surf);
         return NULL;
     }
@@ -225,12 +235,33 @@ static void set_color(Render *r, const uint32_t *palette, int role)
     SDL_SetRenderDrawColor(r->r, (c >> 16) & 255, (c >> 8) & 255, c & 255, 255);
 }
 
+/* A run too large for the atlas (a long word in very large type) is drawn from a texture of its own. */
+static void draw_text_alone(Render *r, const DlCmd *c, const char *s, uint32_t col)
+{
+    TTF_Font *font = fonts_get(r->fonts, c->face, c->px);
+    SDL_Surface *surf = font ? TTF_RenderUTF8_Blended(font, s, (SDL_Color){255, 255, 255, 255}) : NULL;
+    r->stats.text_renders++;
+    r->stats.uncached++;
+    SDL_Texture *t = surf ? SDL_CreateTextureFromSurface(r->r, surf) : NULL;
+    if (t) {
+        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+        SDL_SetTextureColorMod(t, (col >> 16) & 255, (col >> 8) & 255, col & 255);
+        SDL_Rect dst = {c->x, c->y, surf->w, surf->h};
+        SDL_RenderCopy(r->r, t, NULL, &dst);
+        SDL_DestroyTexture(t);
+    }
+    if (surf)
+        SDL_FreeSurface(surf);
+}
+
 static void draw_text(Render *r, const DlCmd *c, const char *s, const uint32_t *palette)
 {
-    const Glyphs *g = text_glyphs(r, c, s);
-    if (!g)
-        return;
     uint32_t col = palette[c->color < COL_COUNT ? c->color : COL_TEXT];
+    const Glyphs *g = text_glyphs(r, c, s);
+    if (!g) {
+        draw_text_alone(r, c, s, col);
+        return;
+    }
     SDL_Texture *t = r->pages[g->page];
     SDL_SetTextureColorMod(t, (col >> 16) & 255, (col >> 8) & 255, col & 255);
     SDL_Rect src = {g->x, g->y, g->w, g->h}, dst = {c->x, c->y, g->w, g->h};
@@ -238,7 +269,7 @@ static void draw_text(Render *r, const DlCmd *c, const char *s, const uint32_t *
 }
 
 /* Decodes an image with the loader its header names (never format sniffing by IMG_Load). */
-static SDL_Texture *decode(Render *r, const char *key, size_t *bytes)
+static SDL_Texture *decode(Render *r, const char *key, int w, int h, size_t *bytes)
 {
     char *data = NULL;
     size_t len = 0;
@@ -260,9 +291,35 @@ static SDL_Texture *decode(Render *r, const char *key, size_t *bytes)
             SDL_RWclose(rw);
         /* the decoder must agree with the header that was checked against the limits */
         if (s && (uint32_t)s->w == info.width && (uint32_t)s->h == info.height) {
+            /* scaled once, here, to the size it is shown at: drawing then copies pixels without scaling, and
+               the texture holds no more pixels than the screen shows. The decoded picture is freed as soon as
+               the scaled one exists, so that at most two copies are alive at once. */
+            free(data);
+            data = NULL;
+            SDL_Surface *fit = NULL;
+            if (s->format->BytesPerPixel != 4) { /* JPEG and RGB PNG: 32 bits for the scaler */
+                SDL_Surface *c32 = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+                if (c32) {
+                    SDL_FreeSurface(s);
+                    s = c32;
+                }
+            }
+            if ((s->w != w || s->h != h) && w > 0 && h > 0 && w <= 16384 && h <= 16384 &&
+                s->format->BytesPerPixel == 4) {
+                fit = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, s->format->format);
+                if (fit && SDL_SoftStretchLinear(s, NULL, fit, NULL) != 0) {
+                    SDL_FreeSurface(fit);
+                    fit = NULL;
+                }
+                if (fit) {
+                    SDL_FreeSurface(s);
+                    s = fit;
+                }
+            }
             t = SDL_CreateTextureFromSurface(r->r, s);
             if (t) {
                 SDL_SetTextureScaleMode(t, SDL_ScaleModeLinear);
+                SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
                 *bytes = (size_t)s->w * (size_t)s->h * 4;
             }
         }
@@ -278,7 +335,7 @@ static void draw_image(Render *r, const DlCmd *c, const char *key, const uint32_
     CachedImage *slot = NULL, *victim = &r->images[0];
     for (int i = 0; i < IMAGE_CACHE; i++) {
         CachedImage *ci = &r->images[i];
-        if (ci->key && strcmp(ci->key, key) == 0) {
+        if (ci->key && ci->w == c->w && ci->h == c->h && strcmp(ci->key, key) == 0) {
             slot = ci;
             break;
         }
@@ -287,7 +344,7 @@ static void draw_image(Render *r, const DlCmd *c, const char *key, const uint32_
     }
     if (!slot) {
         size_t bytes = 0;
-        SDL_Texture *t = decode(r, key, &bytes);
+        SDL_Texture *t = decode(r, key, c->w, c->h, &bytes);
         if (t)
             r->stats.images_decoded++;
         else
@@ -312,6 +369,8 @@ static void draw_image(Render *r, const DlCmd *c, const char *key, const uint32_
         }
         free(victim->key);
         victim->key = strdup(key);
+        victim->w = c->w;
+        victim->h = c->h;
         victim->tex = t;
         victim->bytes = t ? bytes : 0;
         r->image_bytes += victim->bytes;
@@ -373,16 +432,60 @@ void render_frame(Render *r, const DisplayList *dl, const uint32_t *palette, uns
     SDL_RenderSetClipRect(r->r, NULL);
 }
 
-int render_save_png(SDL_Renderer *sr, int w, int h, const char *path, Err *err)
+/* Writes an ARGB8888 surface as an 8-bit RGB PNG with libpng, favouring speed (zlib level 1, Sub filter):
+   IMG_SavePNG's default compression took 40 ms of a 90 ms screenshot. */
+static int write_png(SDL_Surface *s, const char *path, Err *err)
 {
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return err_set(err, ERR_IO, NULL, N_("cannot write '%s': %s"), path, strerror(errno));
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_infop info = png ? png_create_info_struct(png) : NULL;
+    unsigned char *row = malloc((size_t)s->w * 3);
+    int rc = 0;
+    if (!png || !info || !row) {
+        rc = err_set(err, ERR_NOMEM, NULL, N_("out of memory"));
+    } else if (setjmp(png_jmpbuf(png))) {
+        rc = err_set(err, ERR_IO, NULL, N_("cannot write '%s'"), path);
+    } else {
+        png_init_io(png, f);
+        png_set_compression_level(png, 1);
+        png_set_filter(png, 0, PNG_FILTER_SUB);
+        png_set_compression_strategy(png, 3 /* Z_RLE: quick, and good on flat interface colours */);
+        png_set_IHDR(png, info, (png_uint_32)s->w, (png_uint_32)s->h, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+                     PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+        png_write_info(png, info);
+        for (int y = 0; y < s->h; y++) {
+            const uint32_t *px = (const uint32_t *)((const unsigned char *)s->pixels + (size_t)y * (size_t)s->pitch);
+            for (int x = 0; x < s->w; x++) {
+                row[3 * x] = (unsigned char)(px[x] >> 16);
+                row[3 * x + 1] = (unsigned char)(px[x] >> 8);
+                row[3 * x + 2] = (unsigned char)px[x];
+            }
+            png_write_row(png, row);
+        }
+        png_write_end(png, NULL);
+    }
+    if (png)
+        png_destroy_write_struct(&png, info ? &info : NULL);
+    free(row);
+    if (fclose(f) != 0 && rc == 0)
+        rc = err_set(err, ERR_IO, NULL, N_("cannot write '%s': %s"), path, strerror(errno));
+    return rc;
+}
+
+int render_save_png(SDL_Renderer *sr, SDL_Surface *target, int w, int h, const char *path, Err *err)
+{
+    if (target && target->format->format == SDL_PIXELFORMAT_ARGB8888 && target->w == w && target->h == h)
+        return write_png(target, path, err); /* a software renderer's own surface: no copy needed */
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!s)
         return err_set(err, ERR_NOMEM, NULL, N_("out of memory"));
-    int rc = 0;
+    int rc;
     if (SDL_RenderReadPixels(sr, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0)
         rc = err_set(err, ERR_IO, NULL, N_("cannot read the rendered picture: %s"), SDL_GetError());
-    else if (IMG_SavePNG(s, path) != 0)
-        rc = err_set(err, ERR_IO, NULL, N_("cannot write '%s': %s"), path, SDL_GetError());
+    else
+        rc = write_png(s, path, err);
     SDL_FreeSurface(s);
     return rc;
 }

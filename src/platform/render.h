@@ -25,13 +25,15 @@ void render_frame(Render *r, const DisplayList *dl, const uint32_t *palette, uns
 
 typedef struct {
     unsigned long text_renders; /* TTF_Render* calls so far */
+    unsigned long uncached;     /* of which for runs too large for the atlas */
     unsigned long atlas_resets;
     unsigned long images_decoded;
     unsigned long image_failures;
 } RenderStats;
 const RenderStats *render_stats(const Render *r);
 
-/* Writes what the renderer holds (w x h pixels) to a PNG file. */
-int render_save_png(SDL_Renderer *r, int w, int h, const char *path, Err *err);
+/* Writes what the renderer holds (w x h pixels) to a PNG file; 'target' is the surface of a software renderer
+   (written directly) or NULL (the pixels are read back). */
+int render_save_png(SDL_Renderer *r, SDL_Surface *target, int w, int h, const char *path, Err *err);
 
 #endif
