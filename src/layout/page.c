@@ -156,7 +156,8 @@ static int place_blocks(Ctx *c, const DocBlock *parent, int x, int y, int w, int
 
 static int place_list(Ctx *c, const DocBlock *b, int x, int y, int w, int depth)
 {
-    static const char *const bullets[] = {"\xe2\x80\xa2", "\xe2\x97\xa6", "\xe2\x96\xaa"};
+    /* bullet, en dash, middle dot: all three are in the bundled fonts */
+    static const char *const bullets[] = {"\xe2\x80\xa2", "\xe2\x80\x93", "\xc2\xb7"};
     int indent = scaled(c, 1.6);
     int gap = b->tight ? scaled(c, 0.25) : scaled(c, 0.7);
     int h = 0;

@@ -128,6 +128,13 @@ static void check_page_boxes(App *a)
         if (c->kind != DL_TEXT || c->x < a->view_x || c->y < a->view_y || c->x >= a->sb_x)
             continue;
         n++;
+        /* every character is drawn by the font the command names (no missing-glyph boxes) */
+        int face = -1;
+        size_t span = fonts_span(a->fonts, c->face, c->px, dl_str(dl, c), c->len, &face);
+        if (span != c->len || face != c->face)
+            fprintf(stderr, "'%s' is not all in face %d\n", dl_str(dl, c), c->face);
+        assert_int_equal(span, c->len);
+        assert_int_equal(face, c->face);
         assert_true(c->x >= a->col_x);
         assert_true(c->x + c->w <= a->col_x + a->page_w);
         for (size_t j = 0; j < i; j++) {
