@@ -201,6 +201,19 @@ bench: ensure-deps
 	bench/run-bench $(BUILD)
 	bench/run-reader-bench $(BUILD)
 
+# The README's pictures, made by the reader itself without a display.
+SHOT = $(READER) --data build/shotdata --screenshot
+screenshots: all packs
+	@mkdir -p docs/images
+	$(SHOT) docs/images/library.png --size 1100x640
+	$(SHOT) docs/images/reading.png --open build/packs/basics.beseda --item what-intro --size 1100x640
+	$(SHOT) docs/images/reading-dark.png --open build/packs/basics.beseda --item everyday-intro --size 1100x640 \
+	  --theme dark
+	$(SHOT) docs/images/zoom-300.png --open build/packs/basics.beseda --item what-history --size 1100x640 \
+	  --zoom 300 --theme contrast
+	@for f in docs/images/*.png; do convert "$$f" -define png:compression-level=9 "$$f"; done
+.PHONY: screenshots
+
 C_FILES = $(wildcard src/*.c src/*/*.[ch] tests/unit/*.[ch] tests/fuzz/*.c bench/*.c)
 format:
 	clang-format -i $(C_FILES)

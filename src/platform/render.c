@@ -401,6 +401,8 @@ void render_frame(Render *r, const DisplayList *dl, const uint32_t *palette, uns
         const DlCmd *c = &dl->v[i];
         switch (c->kind) {
         case DL_RECT: {
+            if (c->w <= 0 || c->h <= 0)
+                break;
             SDL_Rect rc = {c->x, c->y, c->w, c->h};
             set_color(r, palette, c->color);
             SDL_RenderFillRect(r->r, &rc);
