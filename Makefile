@@ -24,6 +24,9 @@ PKGS_UI   := sdl2 SDL2_ttf SDL2_image libunibreak fontconfig libpng
 UI_CFLAGS  = $(shell pkg-config --cflags $(PKGS_UI))
 UI_LIBS    = $(shell pkg-config --libs $(PKGS_UI)) -lm
 
+# fontconfig keeps pointers as offsets, which LeakSanitizer takes for leaks (see tests/lsan.supp).
+export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+
 # The sanitizer build lives beside the normal one: `make SAN=1` or `make check` (which runs both).
 ifeq ($(SAN),1)
   BUILD := build/asan
@@ -123,6 +126,10 @@ $(UI_TESTS): $(BUILD)/tests/%: tests/unit/%.c $(UI_LIB) $(CORE_LIB) $(FONTS)
 
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%)
+# Harnesses above the core link the reader's libraries and find the fonts beside them.
+$(BUILD)/fuzz_layout: tests/fuzz/fuzz_layout.c $(UI_LIB) $(CORE_LIB) $(FONTS)
+	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) $(UI_CFLAGS) -Isrc -fsanitize=fuzzer -o $@ $< $(UI_LIB) $(CORE_LIB) \
+	  $(UI_LIBS) $(CORE_LIBS) $(EXTRA_LDFLAGS)
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_LIB)
 	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) -Isrc -fsanitize=fuzzer -o $@ $< $(CORE_LIB) $(CORE_LIBS) $(EXTRA_LDFLAGS)
 

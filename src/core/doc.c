@@ -501,6 +501,18 @@ int doc_parse(const char *md, size_t len, const PackLimits *lim, const char *ent
                        (unsigned long long)lim->max_markdown_size);
     if (len > UINT32_MAX)
         return err_set(err, ERR_MARKDOWN_SIZE, entry, N_("page is too large"));
+    /* Text must be UTF-8: other encodings would show as garbage, and line breaking needs whole characters. */
+    const uint8_t *bad = u8_check((const uint8_t *)md, len);
+    if (bad) {
+        int line = 1;
+        for (const char *p = md; p < (const char *)bad; p++)
+            line += *p == '\n';
+        err_set(err, ERR_NOT_UTF8, entry, N_("the page is not valid UTF-8 (byte %zu); save it as UTF-8 in your editor"),
+                (size_t)((const char *)bad - md) + 1);
+        if (err)
+            err->line = line;
+        return -ERR_NOT_UTF8;
+    }
     /* md4c 0.4.8 reads past the end of some inputs (an unfinished link destination at the very end, found by
        tests/fuzz/fuzz_doc) and only a NUL byte there stops it, so it always parses a terminated copy. */
     char *src = malloc(len + 1);

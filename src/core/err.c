@@ -54,6 +54,7 @@ static const char *const code_names[ERR_CODE_COUNT] = {
     [ERR_IMAGE_DIMENSIONS] = "image-too-large",
     [ERR_EXERCISE] = "exercise-invalid",
     [ERR_LOCALE] = "locale-invalid",
+    [ERR_NOT_UTF8] = "text-not-utf8",
     [ERR_TOO_MANY_ERRORS] = "too-many-errors",
 };
 

@@ -58,6 +58,7 @@ typedef enum {
     ERR_IMAGE_DIMENSIONS, /* image larger than the pixel limit */
     ERR_EXERCISE,         /* exercise is structurally wrong */
     ERR_LOCALE,           /* locale overlay is wrong */
+    ERR_NOT_UTF8,         /* a page or a JSON text is not valid UTF-8 */
     ERR_TOO_MANY_ERRORS,  /* list was cut short */
     ERR_CODE_COUNT
 } ErrCode;

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistr.h>
 
 void jr_init(JsonCtx *c, const Err *label, const PackLimits *lim, const char *entry, ErrList *all)
 {
@@ -114,6 +115,10 @@ static const char *check_string(JsonCtx *c, const cJSON *v, const char *path, co
     if (n > c->lim->max_string_len) {
         jr_fail(c, ERR_STRING_SIZE, where(field, path, key, index), N_("text is %zu bytes long; the limit is %u"), n,
                 c->lim->max_string_len);
+        return NULL;
+    }
+    if (u8_check((const uint8_t *)v->valuestring, n)) {
+        jr_fail(c, ERR_NOT_UTF8, where(field, path, key, index), N_("text is not valid UTF-8; save the file as UTF-8"));
         return NULL;
     }
     return v->valuestring;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unigbrk.h>
+#include <unistr.h>
 
 /* A part of a word drawn in one font and style: bytes [start, end) of the flow text. */
 typedef struct {
@@ -64,11 +65,13 @@ static int flow_init(Flow *f, const SpanStyle *st, const Span *spans, size_t n)
     f->st = st;
     f->spans = spans;
     f->n_spans = n;
+    size_t cap = 0;
     for (size_t i = 0; i < n; i++)
-        f->len += spans[i].len;
-    f->buf = malloc(f->len + 1);
+        cap += spans[i].len;
+    /* invalid UTF-8 becomes U+FFFD (3 bytes for each bad byte at most): libunibreak asserts on broken input */
+    f->buf = malloc(cap * 3 + 1);
     f->span_start = malloc((n + 1) * sizeof *f->span_start);
-    f->brks = malloc(f->len + 1);
+    f->brks = malloc(cap * 3 + 1);
     if (!f->buf || !f->span_start || !f->brks) {
         flow_free(f);
         return -1;
@@ -76,11 +79,25 @@ static int flow_init(Flow *f, const SpanStyle *st, const Span *spans, size_t n)
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         f->span_start[i] = o;
-        memcpy(f->buf + o, spans[i].text, spans[i].len);
-        o += spans[i].len;
+        const uint8_t *p = (const uint8_t *)spans[i].text, *end = p + spans[i].len;
+        while (p < end) {
+            const uint8_t *bad = u8_check(p, (size_t)(end - p));
+            size_t good = bad ? (size_t)(bad - p) : (size_t)(end - p);
+            memcpy(f->buf + o, p, good);
+            o += good;
+            p += good;
+            if (bad) {
+                ucs4_t c;
+                int k = u8_mbtoucr(&c, p, (size_t)(end - p));
+                p = k == -2 ? end : p + (k > 0 ? k : 1); /* -2: cut off at the end, one character */
+                memcpy(f->buf + o, "\xef\xbf\xbd", 3);
+                o += 3;
+            }
+        }
     }
     f->span_start[n] = o;
     f->buf[o] = '\0';
+    f->len = o;
     if (f->len)
         set_linebreaks_utf8((const utf8_t *)f->buf, f->len, st->lang, f->brks);
     return 0;

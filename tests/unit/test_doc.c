@@ -185,6 +185,25 @@ static void size_and_block_limits(void **state)
     free(md);
 }
 
+static void pages_must_be_utf8(void **state)
+{
+    (void)state;
+    PackLimits lim;
+    pack_limits_default(&lim);
+    Doc *d = NULL;
+    Err e;
+    err_clear(&e);
+    const char *cp1251 = "# Title\n\nline two\n\xcf\xf0\xe0\xe2\xe0\n"; /* "Права" in Windows-1251 */
+    assert_int_equal(doc_parse(cp1251, strlen(cp1251), &lim, "a.md", &d, &e), -ERR_NOT_UTF8);
+    assert_null(d);
+    assert_int_equal(e.line, 4);
+    assert_string_equal(e.entry, "a.md");
+    assert_non_null(strstr(e.msg, "UTF-8"));
+    const char *ok = "# Права\n";
+    assert_int_equal(doc_parse(ok, strlen(ok), &lim, "a.md", &d, &e), 0);
+    doc_free(d);
+}
+
 static void runs_know_their_lines(void **state)
 {
     (void)state;
@@ -231,7 +250,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(golden_files),          cmocka_unit_test(nesting_deeper_than_the_limit_is_refused),
         cmocka_unit_test(size_and_block_limits), cmocka_unit_test(runs_know_their_lines),
-        cmocka_unit_test(fuzz_regressions),
+        cmocka_unit_test(fuzz_regressions),      cmocka_unit_test(pages_must_be_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -207,6 +207,18 @@ static void hard_breaks_and_line_limits(void **state)
     dl_free(&dl);
 }
 
+static void broken_utf8_is_drawn_as_replacement_characters(void **state)
+{
+    (void)state;
+    DisplayList dl = {0};
+    span_layout("ab\xff\xfe cd \xe2\x80", 500, 0, &dl); /* libunibreak 2.2 asserts on such bytes */
+    char all[256];
+    joined(&dl, all, sizeof all);
+    assert_string_equal(all, "ab\xef\xbf\xbd\xef\xbf\xbd"
+                             "cd\xef\xbf\xbd");
+    dl_free(&dl);
+}
+
 static void measurements_are_cached(void **state)
 {
     (void)state;
@@ -323,6 +335,7 @@ int main(void)
         cmocka_unit_test(breaks_after_hyphens_and_dashes),
         cmocka_unit_test(hard_breaks_and_line_limits),
         cmocka_unit_test(measurements_are_cached),
+        cmocka_unit_test(broken_utf8_is_drawn_as_replacement_characters),
         cmocka_unit_test(whole_page_fits_its_column),
         cmocka_unit_test(zoom_grows_the_page),
     };
