@@ -67,6 +67,7 @@ struct App {
     Hit *page_hits; /* previous/next buttons, in page coordinates */
     size_t n_page_hits;
     int page_w, page_px, page_valid;
+    unsigned long layouts; /* pages laid out so far (tests check it is not done needlessly) */
     int scroll, toc_scroll, toc_h;
     int show_toc;
     int want_permille; /* position to restore after the next layout, -1 when none */

@@ -184,6 +184,7 @@ void app_layout_page(App *a)
     free(a->page_hits);
     a->page_hits = NULL;
     a->n_page_hits = 0;
+    a->layouts++;
     a->page_w = w;
     a->page_px = P;
     const Item *it = app_flat_item(a, a->item);

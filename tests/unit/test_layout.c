@@ -219,6 +219,22 @@ static void broken_utf8_is_drawn_as_replacement_characters(void **state)
     dl_free(&dl);
 }
 
+/* Scripts the PT fonts lack (here Armenian) are drawn with a font fontconfig finds (DejaVu, which the build
+   installs); the words around them stay in the bundled face. */
+static void other_scripts_fall_back_through_fontconfig(void **state)
+{
+    (void)state;
+    DisplayList dl = {0};
+    span_layout("Право \xd5\x80\xd5\xa1\xd5\xb5 право", 800, 0, &dl); /* "Հայ" */
+    assert_int_equal(dl.n, 3);
+    assert_int_equal(dl.v[0].face, FACE_SERIF);
+    assert_true(dl.v[1].face >= FACE_BUNDLED);
+    assert_true(dl.v[1].w > 10);
+    assert_int_equal(dl.v[2].face, FACE_SERIF);
+    assert_true(fonts_stats(fonts)->fallbacks >= 1);
+    dl_free(&dl);
+}
+
 static void measurements_are_cached(void **state)
 {
     (void)state;
@@ -335,6 +351,7 @@ int main(void)
         cmocka_unit_test(breaks_after_hyphens_and_dashes),
         cmocka_unit_test(hard_breaks_and_line_limits),
         cmocka_unit_test(measurements_are_cached),
+        cmocka_unit_test(other_scripts_fall_back_through_fontconfig),
         cmocka_unit_test(broken_utf8_is_drawn_as_replacement_characters),
         cmocka_unit_test(whole_page_fits_its_column),
         cmocka_unit_test(zoom_grows_the_page),

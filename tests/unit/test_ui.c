@@ -86,6 +86,22 @@ static void atlas_draws_known_text_without_rendering_it_again(void **state)
     unsigned long first = render_stats(r)->text_renders;
     assert_true(first > 50);
     assert_int_equal(render_stats(r)->images_decoded, 1);
+    /* the page is laid out again only when the item, the width or the zoom change: not for a theme, not
+       for scrolling */
+    unsigned long layouts = a->layouts;
+    key(a, 't', MOD_CTRL);
+    key(a, KEY_DOWN, 0);
+    app_frame(a);
+    assert_int_equal(a->layouts, layouts);
+    assert_int_equal(app_theme(a), THEME_DARK);
+    key(a, '=', MOD_CTRL);
+    app_frame(a);
+    assert_int_equal(a->layouts, layouts + 1);
+    key(a, '-', MOD_CTRL);
+    key(a, 't', MOD_CTRL);
+    key(a, 't', MOD_CTRL);
+    key(a, KEY_HOME, 0);
+    app_frame(a);
     /* the same frame again, and in another theme: no text is rendered again, no image decoded again */
     render_frame(r, app_frame(a), theme_colors(THEME_LIGHT), app_image_generation(a));
     render_frame(r, app_frame(a), theme_colors(THEME_DARK), app_image_generation(a));
