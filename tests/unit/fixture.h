@@ -40,6 +40,24 @@ static inline int fx_write(const char *dir, const char *rel, const void *data, s
     return fclose(f) == 0 && n == len ? 0 : -1;
 }
 
+static inline void fx_cleanup(char *dir);
+
+/* A temporary directory for a whole test group: cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown)
+   and the tests use fx_dir. */
+static char *fx_dir;
+static inline int fx_group_setup(void **state)
+{
+    (void)state;
+    fx_dir = fx_tmpdir();
+    return fx_dir == NULL;
+}
+static inline int fx_group_teardown(void **state)
+{
+    (void)state;
+    fx_cleanup(fx_dir);
+    return 0;
+}
+
 static inline void fx_cleanup(char *dir)
 {
     if (!dir)

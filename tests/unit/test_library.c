@@ -10,27 +10,11 @@
 #include "core/pack.h"
 #include "fixture.h"
 
-static char *dir;
-
-static int setup(void **state)
-{
-    (void)state;
-    dir = fx_tmpdir();
-    return dir == NULL;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fx_cleanup(dir);
-    return 0;
-}
-
 static void scan_lists_good_and_bad_packs(void **state)
 {
     (void)state;
     char lib[600], p[700];
-    snprintf(lib, sizeof lib, "%s/lib", dir);
+    snprintf(lib, sizeof lib, "%s/lib", fx_dir);
     snprintf(p, sizeof p, "%s/b-folder", lib);
     assert_int_equal(fx_minimal_pack(p, "# Hi\n"), 0);
     fx_write(p, "locales/ru/locale.json", "{\"language\":\"ru\"}", (size_t)-1);
@@ -64,8 +48,8 @@ static void import_validates_then_copies(void **state)
 {
     (void)state;
     char src[600], dest_dir[600], dest[900];
-    snprintf(src, sizeof src, "%s/src", dir);
-    snprintf(dest_dir, sizeof dest_dir, "%s/user/packs", dir);
+    snprintf(src, sizeof src, "%s/src", fx_dir);
+    snprintf(dest_dir, sizeof dest_dir, "%s/user/packs", fx_dir);
     assert_int_equal(fx_minimal_pack(src, "# Hi\n"), 0);
     Err e;
     err_clear(&e);
@@ -78,7 +62,7 @@ static void import_validates_then_copies(void **state)
     assert_int_equal(pack_open(dest, &lim, &p, &e), 0);
     pack_close(p);
     char again_dir[700], again[1000];
-    snprintf(again_dir, sizeof again_dir, "%s/again", dir);
+    snprintf(again_dir, sizeof again_dir, "%s/again", fx_dir);
     assert_int_equal(library_import(dest, again_dir, again, sizeof again, &e), 0);
     struct stat a, b;
     assert_int_equal(stat(dest, &a), 0);
@@ -86,11 +70,11 @@ static void import_validates_then_copies(void **state)
     assert_int_equal(a.st_size, b.st_size);
     /* a pack whose page links to a missing item opens, but fails validation: refused with the reason */
     char bad[600];
-    snprintf(bad, sizeof bad, "%s/bad", dir);
+    snprintf(bad, sizeof bad, "%s/bad", fx_dir);
     assert_int_equal(fx_minimal_pack(bad, "[x](item:nope)\n"), 0);
     err_clear(&e);
     char bdest[900];
-    snprintf(dest_dir, sizeof dest_dir, "%s/user2/packs", dir);
+    snprintf(dest_dir, sizeof dest_dir, "%s/user2/packs", fx_dir);
     assert_int_not_equal(library_import(bad, dest_dir, bdest, sizeof bdest, &e), 0);
     assert_int_equal(e.code, ERR_UNKNOWN_ITEM);
     struct stat st;
@@ -103,5 +87,5 @@ int main(void)
         cmocka_unit_test(scan_lists_good_and_bad_packs),
         cmocka_unit_test(import_validates_then_copies),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
 }

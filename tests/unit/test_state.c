@@ -9,27 +9,11 @@
 #include "core/state.h"
 #include "fixture.h"
 
-static char *dir;
-
-static int setup(void **state)
-{
-    (void)state;
-    dir = fx_tmpdir();
-    return dir == NULL;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fx_cleanup(dir);
-    return 0;
-}
-
 static void round_trip(void **state)
 {
     (void)state;
     char path[700];
-    snprintf(path, sizeof path, "%s/settings", dir);
+    snprintf(path, sizeof path, "%s/settings", fx_dir);
     State s;
     Err e;
     err_clear(&e);
@@ -57,10 +41,10 @@ static void damaged_files_are_kept_aside(void **state)
 {
     (void)state;
     char path[700], aside[720];
-    snprintf(path, sizeof path, "%s/damaged", dir);
+    snprintf(path, sizeof path, "%s/damaged", fx_dir);
     snprintf(aside, sizeof aside, "%s.broken", path);
     /* a last line without its end: the file was cut short */
-    assert_int_equal(fx_write(dir, "damaged", "theme\tdark\nzoom\t1", (size_t)-1), 0);
+    assert_int_equal(fx_write(fx_dir, "damaged", "theme\tdark\nzoom\t1", (size_t)-1), 0);
     State s;
     Err e;
     err_clear(&e);
@@ -72,8 +56,8 @@ static void damaged_files_are_kept_aside(void **state)
     assert_int_equal(stat(aside, &st), 0); /* kept, not deleted */
     state_free(&s);
     /* a number that is not one falls back */
-    assert_int_equal(fx_write(dir, "nums", "zoom\t12abc\nbig\t99999999999\n", (size_t)-1), 0);
-    snprintf(path, sizeof path, "%s/nums", dir);
+    assert_int_equal(fx_write(fx_dir, "nums", "zoom\t12abc\nbig\t99999999999\n", (size_t)-1), 0);
+    snprintf(path, sizeof path, "%s/nums", fx_dir);
     assert_int_equal(state_load(path, &s, &e), 0);
     assert_int_equal(state_get_int(&s, "zoom", 100), 100);
     assert_int_equal(state_get_int(&s, "big", 7), 7);
@@ -86,5 +70,5 @@ int main(void)
         cmocka_unit_test(round_trip),
         cmocka_unit_test(damaged_files_are_kept_aside),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
 }

@@ -10,27 +10,11 @@
 #include "core/userdir.h"
 #include "fixture.h"
 
-static char *dir;
-
-static int setup(void **state)
-{
-    (void)state;
-    dir = fx_tmpdir();
-    return dir == NULL;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fx_cleanup(dir);
-    return 0;
-}
-
 static void portable_marker_keeps_data_beside_the_program(void **state)
 {
     (void)state;
     char exe[600];
-    snprintf(exe, sizeof exe, "%s/stick", dir);
+    snprintf(exe, sizeof exe, "%s/stick", fx_dir);
     assert_int_equal(fx_write(exe, "beseda", "", 0), 0);
     UserDirs d;
     Err e;
@@ -60,13 +44,13 @@ static void xdg_defaults_and_missing_home(void **state)
     unsetenv("XDG_DATA_HOME");
     setenv("XDG_CONFIG_HOME", "relative/is/ignored", 1);
     setenv("HOME", "/home/student", 1);
-    assert_int_equal(userdir_resolve(dir, NULL, &d, &e), 0);
+    assert_int_equal(userdir_resolve(fx_dir, NULL, &d, &e), 0);
     assert_string_equal(d.data_dir, "/home/student/.local/share/beseda");
     assert_string_equal(d.config_dir, "/home/student/.config/beseda");
     unsetenv("HOME");
     unsetenv("XDG_CONFIG_HOME");
     err_clear(&e);
-    assert_int_not_equal(userdir_resolve(dir, NULL, &d, &e), 0);
+    assert_int_not_equal(userdir_resolve(fx_dir, NULL, &d, &e), 0);
     assert_non_null(strstr(e.msg, "--data"));
 }
 
@@ -74,7 +58,7 @@ static void atomic_write_replaces_whole_files(void **state)
 {
     (void)state;
     char sub[700], path[800];
-    snprintf(sub, sizeof sub, "%s/a/b/c", dir);
+    snprintf(sub, sizeof sub, "%s/a/b/c", fx_dir);
     Err e;
     assert_int_equal(userdir_mkdirs(sub, &e), 0);
     struct stat st;
@@ -119,5 +103,5 @@ int main(void)
         cmocka_unit_test(atomic_write_replaces_whole_files),
         cmocka_unit_test(exe_dir_is_this_programs_folder),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
 }

@@ -8,22 +8,6 @@
 #include "core/validate.h"
 #include "fixture.h"
 
-static char *dir;
-
-static int setup(void **state)
-{
-    (void)state;
-    dir = fx_tmpdir();
-    return dir == NULL;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fx_cleanup(dir);
-    return 0;
-}
-
 static const Err *find(const ErrList *l, ErrCode code, const char *entry)
 {
     for (size_t i = 0; i < l->count; i++)
@@ -45,7 +29,7 @@ static void good_pack_with_links_images_and_locale(void **state)
 {
     (void)state;
     char d[700];
-    snprintf(d, sizeof d, "%s/good", dir);
+    snprintf(d, sizeof d, "%s/good", fx_dir);
     unsigned char png[45];
     fx_png(png, 200, 100);
     assert_int_equal(fx_minimal_pack(d, "# Page\n\n![pic](../img/a.png)\n\n[quiz](item:q1) [self](a.md#top) "
@@ -77,7 +61,7 @@ static void locale_overlays_are_checked(void **state)
 {
     (void)state;
     char d[700];
-    snprintf(d, sizeof d, "%s/overlay", dir);
+    snprintf(d, sizeof d, "%s/overlay", fx_dir);
     assert_int_equal(fx_minimal_pack(d, "# Page\n"), 0);
     const char *manifest =
         "{\"format\":1,\"id\":\"org.example.test\",\"version\":\"1.0.0\",\"title\":\"T\",\"language\":\"en\","
@@ -111,7 +95,7 @@ static void every_problem_is_listed(void **state)
 {
     (void)state;
     char d[700];
-    snprintf(d, sizeof d, "%s/bad", dir);
+    snprintf(d, sizeof d, "%s/bad", fx_dir);
     unsigned char png[45];
     fx_png(png, 30000, 30000);
     assert_int_equal(fx_minimal_pack(d, "# Page\n\n![gone](missing.png)\n\n![big](map.png)\n\n"
@@ -147,7 +131,7 @@ static void broken_manifest_and_archive(void **state)
 {
     (void)state;
     char d[700];
-    snprintf(d, sizeof d, "%s/nomanifest", dir);
+    snprintf(d, sizeof d, "%s/nomanifest", fx_dir);
     fx_write(d, "readme.md", "hi", (size_t)-1);
     fx_write(d, "img/broken.png", "not a png", (size_t)-1);
     static ErrList l;
@@ -158,7 +142,7 @@ static void broken_manifest_and_archive(void **state)
     assert_non_null(find(&l, ERR_MISSING_FILE, "pack.json"));
     assert_non_null(find(&l, ERR_IMAGE_FORMAT, "img/broken.png"));
     errlist_init(&l);
-    snprintf(d, sizeof d, "%s/absent", dir);
+    snprintf(d, sizeof d, "%s/absent", fx_dir);
     assert_int_not_equal(validate_pack(d, NULL, &l, NULL), 0);
     assert_int_equal(l.items[0].code, ERR_NOT_FOUND);
 }
@@ -171,5 +155,5 @@ int main(void)
         cmocka_unit_test(every_problem_is_listed),
         cmocka_unit_test(broken_manifest_and_archive),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
 }
