@@ -281,6 +281,9 @@ static int run_window(App *app)
         goto out;
     }
     SDL_StopTextInput(); /* no IME until a text field has the focus */
+    SDL_Cursor *hand = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_HAND);
+    SDL_Cursor *arrow = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_ARROW);
+    int over = 0;
     UiEvent size = window_size(win, r);
     app_handle(app, &size, SDL_GetTicks());
     int fullscreen = 0;
@@ -358,6 +361,10 @@ static int run_window(App *app)
             }
             if ((int)u.type >= 0)
                 app_handle(app, &u, SDL_GetTicks());
+            if (u.type == UI_MOTION && hand && arrow && app_clickable_at(app, u.x, u.y) != over) {
+                over = !over;
+                SDL_SetCursor(over ? hand : arrow);
+            }
             if (ev.type == SDL_DROPFILE)
                 SDL_free(ev.drop.file);
             if (app_fullscreen(app) != fullscreen) {
@@ -368,6 +375,10 @@ static int run_window(App *app)
         }
     }
     rc = 0;
+    if (hand)
+        SDL_FreeCursor(hand);
+    if (arrow)
+        SDL_FreeCursor(arrow);
 out:
     render_free(render);
     if (r)

@@ -215,6 +215,12 @@ static void line_emit(Liner *L)
             c->link = p->link;
         else
             f->failed = 1;
+        if (p->link && !p->ellipsis) { /* links are underlined, not told apart by colour alone */
+            int t = p->px / 16 > 1 ? p->px / 16 : 1;
+            const Piece *next = i + 1 < L->line.n ? &L->line.v[i + 1] : NULL;
+            int uw = next && next->link == p->link ? next->x - p->x : p->w; /* across the space to the next word */
+            dl_rect(L->dl, L->x + p->x + shift, baseline + t + p->px / 16, uw, t, p->color);
+        }
     }
     L->y += lh;
     L->lines++;

@@ -910,6 +910,12 @@ const UserDirs *app_dirs(const App *a)
     return &a->dirs;
 }
 
+int app_clickable_at(App *a, int x, int y)
+{
+    app_frame(a);
+    return hit_at(a, x, y) != NULL;
+}
+
 char *app_frame_text(App *a)
 {
     const DisplayList *dl = app_frame(a);

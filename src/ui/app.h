@@ -113,6 +113,8 @@ int app_toc_visible(const App *a);
 const char *app_status(const App *a);
 const Library *app_library(const App *a);
 const UserDirs *app_dirs(const App *a);
+/* Nonzero when (x, y) is over something that reacts to a click (the pointer becomes a hand there). */
+int app_clickable_at(App *a, int x, int y);
 /* All text of the current frame, words joined by spaces (for assertions). Caller frees. */
 char *app_frame_text(App *a);
 

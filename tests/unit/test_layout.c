@@ -191,12 +191,18 @@ static void hard_breaks_and_line_limits(void **state)
                  {"two", 3, FACE_SERIF_BOLD, 20, COL_LINK, 2}};
     SpanStyle st = {fonts, "en", 1.5f, 0, ALIGN_LEFT};
     int h = layout_spans(&st, s, 3, 10, 100, 500, &dl);
-    assert_int_equal(dl.n, 2);
+    assert_int_equal(dl.n, 3);
     assert_int_equal(dl.v[0].x, 10);
     assert_int_equal(dl.v[1].x, 10);
     assert_int_equal(h, 60); /* two lines of 1.5 x 20 */
     assert_int_equal(dl.v[1].face, FACE_SERIF_BOLD);
     assert_int_equal(dl.v[1].link, 2);
+    /* the link is underlined: a line under its word, inside its box, in its colour */
+    assert_int_equal(dl.v[2].kind, DL_RECT);
+    assert_int_equal(dl.v[2].x, dl.v[1].x);
+    assert_int_equal(dl.v[2].w, dl.v[1].w);
+    assert_true(dl.v[2].y > dl.v[1].y + dl.v[1].h / 2 && dl.v[2].y + dl.v[2].h <= dl.v[1].y + dl.v[1].h);
+    assert_int_equal(dl.v[2].color, COL_LINK);
     dl_free(&dl);
     /* two lines at most: the second ends with an ellipsis and stays in the column */
     span_layout(RU, 200, 2, &dl);
