@@ -14,7 +14,6 @@
 #include "platform/render.h"
 #include "ui/app_impl.h"
 
-static char *dir;
 static char build[PATH_MAX], sample[PATH_MAX + 64];
 
 static int setup(void **state)
@@ -29,14 +28,14 @@ static int setup(void **state)
     snprintf(sample, sizeof sample, "%s/packs/basics.beseda", build);
     if (access(sample, R_OK) != 0) /* the sanitizer build uses the packs of the main build */
         snprintf(sample, sizeof sample, "%s/../packs/basics.beseda", build);
-    dir = fx_tmpdir();
-    return dir == NULL || access(sample, R_OK) != 0;
+    fx_dir = fx_tmpdir();
+    return fx_dir == NULL || access(sample, R_OK) != 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    fx_cleanup(dir);
+    fx_cleanup(fx_dir);
     return 0;
 }
 
@@ -74,7 +73,7 @@ static void atlas_draws_known_text_without_rendering_it_again(void **state)
 {
     (void)state;
     char data[700];
-    snprintf(data, sizeof data, "%s/atlas", dir);
+    snprintf(data, sizeof data, "%s/atlas", fx_dir);
     App *a = new_app(data, 1280, 720, 1.0f, 1);
     assert_non_null(a);
     assert_int_equal(app_open_path(a, sample, "what-history"), 0);
@@ -265,10 +264,10 @@ static void bad_packs_stay_visible_and_drops_are_checked(void **state)
 {
     (void)state;
     char data[700], bad[700], good[700];
-    snprintf(data, sizeof data, "%s/drop", dir);
-    snprintf(bad, sizeof bad, "%s/bad.beseda", dir);
-    snprintf(good, sizeof good, "%s/goodpack", dir);
-    assert_int_equal(fx_write(dir, "bad.beseda", "PK\x03\x04 truncated", (size_t)-1), 0);
+    snprintf(data, sizeof data, "%s/drop", fx_dir);
+    snprintf(bad, sizeof bad, "%s/bad.beseda", fx_dir);
+    snprintf(good, sizeof good, "%s/goodpack", fx_dir);
+    assert_int_equal(fx_write(fx_dir, "bad.beseda", "PK\x03\x04 truncated", (size_t)-1), 0);
     assert_int_equal(fx_minimal_pack(good, "# Hello\n\nA [link](https://example.org).\n"), 0);
     App *a = new_app(data, 1280, 720, 1.0f, 0);
     size_t before = app_library(a)->n;
@@ -316,6 +315,39 @@ static void bad_packs_stay_visible_and_drops_are_checked(void **state)
     app_free(a);
 }
 
+/* A USB stick pulled out, or a file cut short, while a pack is open: pages that can no longer be read say so, the
+   reader goes on, and the library is still there. */
+static void a_pack_that_breaks_while_open(void **state)
+{
+    (void)state;
+    char copy[700];
+    snprintf(copy, sizeof copy, "%s/usb.beseda", fx_dir);
+    FILE *in = fopen(sample, "rb"), *out = fopen(copy, "wb");
+    assert_non_null(in);
+    assert_non_null(out);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        assert_int_equal(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    fclose(out);
+    App *a = new_app(NULL, 1280, 720, 1.0f, 1);
+    assert_int_equal(app_open_path(a, copy, "what-intro"), 0);
+    app_frame(a);
+    assert_int_equal(truncate(copy, 30000), 0);
+    int broken = 0;
+    for (int i = 0; i < 8; i++) {
+        key(a, KEY_RIGHT, 0);
+        char *text = app_frame_text(a);
+        broken += strstr(text, "cannot be shown") != NULL;
+        free(text);
+    }
+    assert_true(broken > 0);
+    key(a, KEY_ESCAPE, 0);
+    assert_int_equal(app_screen(a), SCREEN_LIBRARY);
+    app_free(a);
+}
+
 int main(void)
 {
     SDL_Init(0);
@@ -325,6 +357,7 @@ int main(void)
         cmocka_unit_test(resizing_reflows_and_keeps_the_place),
         cmocka_unit_test(links_contents_and_history),
         cmocka_unit_test(bad_packs_stay_visible_and_drops_are_checked),
+        cmocka_unit_test(a_pack_that_breaks_while_open),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     TTF_Quit();
