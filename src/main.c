@@ -253,6 +253,69 @@ static UiEvent window_size(SDL_Window *w, SDL_Renderer *r)
     return (UiEvent){.type = UI_RESIZE, .w = pw, .h = ph, .scale = scale};
 }
 
+/* The UiEvent for an SDL event (mouse positions in pixels); returns 0 for events the app does not take. */
+static int translate_event(SDL_Window *win, SDL_Renderer *r, const SDL_Event *ev, UiEvent *u)
+{
+    memset(u, 0, sizeof *u);
+    float s = 1.0f;
+    int ww, pw;
+    SDL_GetWindowSize(win, &ww, NULL);
+    if (SDL_GetRendererOutputSize(r, &pw, NULL) == 0 && ww > 0)
+        s = (float)pw / (float)ww;
+    switch (ev->type) {
+    case SDL_QUIT:
+        u->type = UI_QUIT;
+        return 1;
+    case SDL_KEYDOWN:
+        u->type = UI_KEY;
+        u->key = map_key(ev->key.keysym.sym);
+        u->mods = map_mods(ev->key.keysym.mod);
+        return u->key != 0;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+        if (ev->button.button == SDL_BUTTON_LEFT) {
+            u->type = ev->type == SDL_MOUSEBUTTONDOWN ? UI_PRESS : UI_RELEASE;
+            u->x = (int)(ev->button.x * s);
+            u->y = (int)(ev->button.y * s);
+            return 1;
+        }
+        if (ev->type == SDL_MOUSEBUTTONDOWN && ev->button.button == SDL_BUTTON_X1) {
+            u->type = UI_KEY; /* the mouse's back button */
+            u->key = KEY_LEFT;
+            u->mods = MOD_ALT;
+            return 1;
+        }
+        return 0;
+    case SDL_MOUSEMOTION:
+        u->type = UI_MOTION;
+        u->x = (int)(ev->motion.x * s);
+        u->y = (int)(ev->motion.y * s);
+        return 1;
+    case SDL_MOUSEWHEEL: {
+        int mx, my;
+        SDL_GetMouseState(&mx, &my);
+        u->type = UI_WHEEL;
+        u->dy = ev->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -ev->wheel.y : ev->wheel.y;
+        u->x = (int)(mx * s);
+        u->y = (int)(my * s);
+        return 1;
+    }
+    case SDL_WINDOWEVENT:
+        if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED || ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
+            ev->window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED) {
+            *u = window_size(win, r);
+            return 1;
+        }
+        return 0;
+    case SDL_DROPFILE:
+        u->type = UI_DROP;
+        u->text = ev->drop.file;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 static int run_window(App *app)
 {
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
@@ -292,75 +355,23 @@ static int run_window(App *app)
         if (app_dirty(app)) {
             render_frame(render, app_frame(app), theme_colors(app_theme(app)), app_image_generation(app));
             SDL_RenderPresent(r);
+            app_mark_drawn(app);
         }
         SDL_Event ev;
         /* sleep until something happens: no CPU while idle */
         int got = wait < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, wait);
         while (got) {
-            UiEvent u = {0};
-            u.type = (UiEventType)-1;
-            float s = 1.0f;
-            int ww, pw;
-            SDL_GetWindowSize(win, &ww, NULL);
-            SDL_GetRendererOutputSize(r, &pw, NULL);
-            if (ww > 0)
-                s = (float)pw / (float)ww;
-            switch (ev.type) {
-            case SDL_QUIT:
-                u.type = UI_QUIT;
-                break;
-            case SDL_KEYDOWN:
-                u.type = UI_KEY;
-                u.key = map_key(ev.key.keysym.sym);
-                u.mods = map_mods(ev.key.keysym.mod);
-                if (!u.key)
-                    u.type = (UiEventType)-1;
-                break;
-            case SDL_MOUSEBUTTONDOWN:
-            case SDL_MOUSEBUTTONUP:
-                if (ev.button.button == SDL_BUTTON_LEFT) {
-                    u.type = ev.type == SDL_MOUSEBUTTONDOWN ? UI_PRESS : UI_RELEASE;
-                    u.x = (int)(ev.button.x * s);
-                    u.y = (int)(ev.button.y * s);
-                } else if (ev.type == SDL_MOUSEBUTTONDOWN && ev.button.button == SDL_BUTTON_X1) {
-                    u.type = UI_KEY; /* the mouse's back button */
-                    u.key = KEY_LEFT;
-                    u.mods = MOD_ALT;
-                }
-                break;
-            case SDL_MOUSEMOTION:
-                u.type = UI_MOTION;
-                u.x = (int)(ev.motion.x * s);
-                u.y = (int)(ev.motion.y * s);
-                break;
-            case SDL_MOUSEWHEEL: {
-                int mx, my;
-                SDL_GetMouseState(&mx, &my);
-                u.type = UI_WHEEL;
-                u.dy = ev.wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -ev.wheel.y : ev.wheel.y;
-                u.x = (int)(mx * s);
-                u.y = (int)(my * s);
-                break;
-            }
-            case SDL_WINDOWEVENT:
-                if (ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED || ev.window.event == SDL_WINDOWEVENT_EXPOSED ||
-                    ev.window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED)
-                    u = window_size(win, r);
-                if (ev.window.event == SDL_WINDOWEVENT_EXPOSED)
-                    render_frame(render, app_frame(app), theme_colors(app_theme(app)), app_image_generation(app)),
-                        SDL_RenderPresent(r);
-                if (ev.window.event == SDL_WINDOWEVENT_FOCUS_LOST)
-                    app_save(app);
-                break;
-            case SDL_DROPFILE:
-                u.type = UI_DROP;
-                u.text = ev.drop.file;
-                break;
-            default:
-                break;
-            }
-            if ((int)u.type >= 0)
+            UiEvent u;
+            int wanted = translate_event(win, r, &ev, &u);
+            if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_FOCUS_LOST)
+                app_save(app); /* the laptop may be closed next */
+            if (wanted)
                 app_handle(app, &u, SDL_GetTicks());
+            if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_EXPOSED) {
+                render_frame(render, app_frame(app), theme_colors(app_theme(app)), app_image_generation(app));
+                SDL_RenderPresent(r);
+                app_mark_drawn(app);
+            }
             if (u.type == UI_MOTION && hand && arrow && app_clickable_at(app, u.x, u.y) != over) {
                 over = !over;
                 SDL_SetCursor(over ? hand : arrow);

@@ -46,7 +46,7 @@ void app_set_status(App *a, const char *fmt, ...)
     a->dirty = 1;
 }
 
-static void status_err(App *a, const Err *e)
+void app_status_err(App *a, const Err *e)
 {
     char buf[1024];
     err_format(e, buf, sizeof buf);
@@ -84,12 +84,12 @@ static void load_settings(App *a)
     state_path(path, sizeof path, a->dirs.config_dir, "settings");
     state_load(path, &a->settings, &e);
     if (e.code != ERR_OK)
-        status_err(a, &e);
+        app_status_err(a, &e);
     err_clear(&e);
     state_path(path, sizeof path, a->dirs.data_dir, "reading");
     state_load(path, &a->reading, &e);
     if (e.code != ERR_OK)
-        status_err(a, &e);
+        app_status_err(a, &e);
     const char *t = state_get(&a->settings, "theme");
     a->theme = t && theme_from_name(t) >= 0 ? (ThemeId)theme_from_name(t) : THEME_LIGHT;
     a->zoom = nearest_zoom(state_get_int(&a->settings, "zoom", 100));
@@ -243,7 +243,7 @@ static void mark_seen(App *a)
     state_set(&a->reading, key, "1");
 }
 
-static long find_flat(const App *a, const char *id)
+long app_find_item(const App *a, const char *id)
 {
     for (size_t i = 0; i < a->n_flat; i++)
         if (strcmp(app_flat_item(a, i)->id, id) == 0)
@@ -281,13 +281,13 @@ static int position_permille(const App *a)
     return (int)(((long long)a->scroll * 10000 + a->page.height / 2) / a->page.height);
 }
 
-static HistEntry here(const App *a)
+HistEntry app_here(const App *a)
 {
     return (HistEntry){a->item, position_permille(a)};
 }
 
 /* Follows a navigation to item 'i', remembering where we were for Alt+Left. */
-static void navigate(App *a, size_t i)
+void app_navigate(App *a, size_t i)
 {
     if (i >= a->n_flat || i == a->item)
         return;
@@ -295,12 +295,12 @@ static void navigate(App *a, size_t i)
         memmove(a->back, a->back + 1, (HISTORY_MAX - 1) * sizeof *a->back);
         a->n_back--;
     }
-    a->back[a->n_back++] = here(a);
+    a->back[a->n_back++] = app_here(a);
     a->n_fwd = 0;
     go_item(a, i, 0);
 }
 
-static void history_step(App *a, int forward)
+void app_history_step(App *a, int forward)
 {
     HistEntry *from = forward ? a->fwd : a->back, *to = forward ? a->back : a->fwd;
     int *n_from = forward ? &a->n_fwd : &a->n_back, *n_to = forward ? &a->n_back : &a->n_fwd;
@@ -308,7 +308,7 @@ static void history_step(App *a, int forward)
         return;
     HistEntry h = from[--*n_from];
     if (*n_to < HISTORY_MAX)
-        to[(*n_to)++] = here(a);
+        to[(*n_to)++] = app_here(a);
     go_item(a, h.item, h.permille);
 }
 
@@ -318,7 +318,7 @@ int app_open(App *a, size_t index, const char *item_id)
         return -1;
     const LibEntry *e = &a->lib.v[index];
     if (!e->ok) {
-        status_err(a, &e->error);
+        app_status_err(a, &e->error);
         return -1;
     }
     close_pack(a);
@@ -327,7 +327,7 @@ int app_open(App *a, size_t index, const char *item_id)
     Err err;
     err_clear(&err);
     if (pack_open(e->path, &lim, &a->pack, &err) != 0) {
-        status_err(a, &err);
+        app_status_err(a, &err);
         return -1;
     }
     a->m = pack_manifest(a->pack);
@@ -350,7 +350,7 @@ int app_open(App *a, size_t index, const char *item_id)
     snprintf(key, sizeof key, "pos/%s", a->m->id);
     const char *pos = state_get(&a->reading, key);
     if (item_id) {
-        long f = find_flat(a, item_id);
+        long f = app_find_item(a, item_id);
         if (f < 0)
             app_set_status(a, _("This pack has no item '%s'; showing its first item."), item_id);
         else
@@ -359,7 +359,7 @@ int app_open(App *a, size_t index, const char *item_id)
         char id[256];
         int pm = 0;
         if (sscanf(pos, "%255s %d", id, &pm) == 2) {
-            long f = find_flat(a, id);
+            long f = app_find_item(a, id);
             if (f >= 0) {
                 start = (size_t)f;
                 permille = pm < 0 ? 0 : pm > 10000 ? 10000 : pm;
@@ -383,7 +383,7 @@ int app_open_path(App *a, const char *path, const char *item_id)
     return app_open(a, (size_t)i, item_id);
 }
 
-static void to_library(App *a)
+void app_to_library(App *a)
 {
     if (a->screen == SCREEN_READER)
         app_save(a);
@@ -397,7 +397,7 @@ int app_scroll_limit(const App *a)
     return limit > 0 ? limit : 0;
 }
 
-static void scroll_to(App *a, int y)
+void app_scroll_to(App *a, int y)
 {
     int limit = app_scroll_limit(a);
     if (y > limit)
@@ -412,7 +412,7 @@ static void scroll_to(App *a, int y)
     }
 }
 
-static void set_zoom(App *a, int dir)
+void app_set_zoom(App *a, int dir)
 {
     size_t i = 0;
     while (i < APP_N_ZOOMS && APP_ZOOMS[i] != a->zoom)
@@ -428,358 +428,9 @@ static void set_zoom(App *a, int dir)
     if (APP_ZOOMS[i] == a->zoom)
         return;
     if (a->page_valid)
-        a->want_permille = here(a).permille;
+        a->want_permille = app_here(a).permille;
     a->zoom = APP_ZOOMS[i];
     a->dirty = 1;
-}
-
-/* ---- links ----------------------------------------------------------------------------------------------- */
-
-static void follow_link(App *a, const char *href)
-{
-    if (strncmp(href, "item:", 5) == 0) {
-        long f = find_flat(a, href + 5);
-        if (f >= 0)
-            navigate(a, (size_t)f);
-        else
-            app_set_status(a, _("This link leads to an item the pack does not have: %s"), href + 5);
-        return;
-    }
-    if (strstr(href, "://") || strncmp(href, "mailto:", 7) == 0) {
-        app_set_status(a, _("This link leads outside the pack (%s). Beseda works offline and does not open it."), href);
-        return;
-    }
-    /* a relative link to another page of the pack */
-    const Item *it = app_flat_item(a, a->item);
-    char target[512];
-    if (it && entryname_resolve(it->file, href, target, sizeof target) == 0)
-        for (size_t i = 0; i < a->n_flat; i++)
-            if (strcmp(app_flat_item(a, i)->file, target) == 0) {
-                navigate(a, i);
-                return;
-            }
-    app_set_status(a, _("This link leads to something the pack does not have: %s"), href);
-}
-
-/* ---- events ------------------------------------------------------------------------------------------------- */
-
-static const Hit *hit_at(const App *a, int x, int y)
-{
-    for (size_t i = a->n_hits; i-- > 0;) {
-        const Hit *h = &a->hits[i];
-        if (x >= h->x && x < h->x + h->w && y >= h->y && y < h->y + h->h)
-            return h;
-    }
-    return NULL;
-}
-
-static void library_move(App *a, int dx, int dy, int cols)
-{
-    if (a->lib.n == 0)
-        return;
-    long s = (long)a->lib_sel + dx + (long)dy * cols;
-    if (s < 0)
-        s = 0;
-    if (s >= (long)a->lib.n)
-        s = (long)a->lib.n - 1;
-    a->lib_sel = (size_t)s;
-    a->dirty = 1;
-}
-
-static void do_action(App *a, const Hit *h, int y)
-{
-    switch (h->action) {
-    case ACT_OPEN_PACK:
-        a->lib_sel = (size_t)h->arg;
-        app_open(a, (size_t)h->arg, NULL);
-        break;
-    case ACT_LIBRARY:
-        to_library(a);
-        break;
-    case ACT_TOGGLE_TOC:
-        a->show_toc = !a->show_toc;
-        a->dirty = 1;
-        break;
-    case ACT_ZOOM_IN:
-        set_zoom(a, 1);
-        break;
-    case ACT_ZOOM_OUT:
-        set_zoom(a, -1);
-        break;
-    case ACT_THEME:
-        a->theme = (ThemeId)((a->theme + 1) % THEME_COUNT);
-        a->dirty = 1;
-        break;
-    case ACT_ITEM:
-        navigate(a, (size_t)h->arg);
-        break;
-    case ACT_LINK:
-        if (h->arg >= 0 && (size_t)h->arg < a->page.n_links)
-            follow_link(a, a->page.links[h->arg]);
-        break;
-    case ACT_SCROLLBAR: {
-        /* a press on the thumb drags it; on the track, the thumb jumps there */
-        int limit = app_scroll_limit(a);
-        int total = a->page.height + 2 * a->pad_top;
-        int thumb = total > 0 ? (int)((long long)a->view_h * a->view_h / total) : a->view_h;
-        int min_thumb = app_ui_px(a) * 2;
-        if (thumb < min_thumb)
-            thumb = min_thumb;
-        int track = a->view_h - thumb;
-        int ty = a->view_y + (limit > 0 ? (int)((long long)a->scroll * track / limit) : 0);
-        if (y < ty || y >= ty + thumb)
-            scroll_to(a, track > 0 ? (int)((long long)(y - a->view_y - thumb / 2) * limit / track) : 0);
-        a->drag_sb = 1;
-        a->drag_from_y = y;
-        a->drag_from_scroll = a->scroll;
-        break;
-    }
-    case ACT_BACK:
-        history_step(a, 0);
-        break;
-    case ACT_FORWARD:
-        history_step(a, 1);
-        break;
-    case ACT_NONE:
-        break;
-    }
-}
-
-static void reader_key(App *a, int key, unsigned mods)
-{
-    int line = app_body_px(a) * 2;
-    int page = a->view_h - 2 * line > line ? a->view_h - 2 * line : line;
-    int limit = app_scroll_limit(a);
-    switch (key) {
-    case KEY_DOWN:
-        scroll_to(a, a->scroll + line);
-        break;
-    case KEY_UP:
-        scroll_to(a, a->scroll - line);
-        break;
-    case ' ':
-    case KEY_PAGEDOWN:
-        if ((mods & MOD_SHIFT) && key == ' ')
-            scroll_to(a, a->scroll - page);
-        else if (a->scroll >= limit && a->item + 1 < a->n_flat)
-            navigate(a, a->item + 1); /* at the end of a page, the next page */
-        else
-            scroll_to(a, a->scroll + page);
-        break;
-    case KEY_PAGEUP:
-        scroll_to(a, a->scroll - page);
-        break;
-    case KEY_HOME:
-        scroll_to(a, 0);
-        break;
-    case KEY_END:
-        scroll_to(a, limit);
-        break;
-    case KEY_LEFT:
-        if (mods & MOD_ALT)
-            history_step(a, 0);
-        else if (a->item > 0)
-            navigate(a, a->item - 1);
-        break;
-    case KEY_RIGHT:
-        if (mods & MOD_ALT)
-            history_step(a, 1);
-        else if (a->item + 1 < a->n_flat)
-            navigate(a, a->item + 1);
-        break;
-    case KEY_BACKSPACE:
-        history_step(a, 0);
-        break;
-    case 't':
-        if (!(mods & MOD_CTRL)) {
-            a->show_toc = !a->show_toc;
-            a->dirty = 1;
-        }
-        break;
-    case KEY_ESCAPE:
-        if (a->fullscreen) {
-            a->fullscreen = 0;
-            a->dirty = 1;
-        } else {
-            to_library(a);
-        }
-        break;
-    default:
-        break;
-    }
-}
-
-static void library_key(App *a, int key)
-{
-    int ui = app_ui_px(a);
-    int card = (int)(19 * ui), gap = (int)(1.6 * ui), margin = 2 * ui;
-    int cols = (a->w - 2 * margin + gap) / (card + gap);
-    if (cols < 1)
-        cols = 1;
-    switch (key) {
-    case KEY_LEFT:
-        library_move(a, -1, 0, cols);
-        break;
-    case KEY_RIGHT:
-        library_move(a, 1, 0, cols);
-        break;
-    case KEY_UP:
-        library_move(a, 0, -1, cols);
-        break;
-    case KEY_DOWN:
-        library_move(a, 0, 1, cols);
-        break;
-    case KEY_HOME:
-        library_move(a, -(int)a->lib.n, 0, cols);
-        break;
-    case KEY_END:
-        library_move(a, (int)a->lib.n, 0, cols);
-        break;
-    case KEY_ENTER:
-    case ' ':
-        if (a->lib_sel < a->lib.n)
-            app_open(a, a->lib_sel, NULL);
-        break;
-    case KEY_ESCAPE:
-        if (a->fullscreen) {
-            a->fullscreen = 0;
-            a->dirty = 1;
-        }
-        break;
-    default:
-        break;
-    }
-}
-
-static void handle_key(App *a, int key, unsigned mods)
-{
-    if (mods & MOD_CTRL) {
-        if (key == '=' || key == '+')
-            set_zoom(a, 1);
-        else if (key == '-')
-            set_zoom(a, -1);
-        else if (key == '0')
-            set_zoom(a, 0);
-        else if (key == 'q')
-            a->quit = 1;
-        else if (key == 't') {
-            a->theme = (ThemeId)((a->theme + 1) % THEME_COUNT);
-            a->dirty = 1;
-        }
-        return;
-    }
-    if (key == KEY_F11) {
-        a->fullscreen = !a->fullscreen;
-        a->dirty = 1;
-        return;
-    }
-    if (a->screen == SCREEN_READER)
-        reader_key(a, key, mods);
-    else
-        library_key(a, key);
-}
-
-static void drop_file(App *a, const char *path)
-{
-    char dir[USERDIR_PATH + 16], dest[USERDIR_PATH + 300];
-    snprintf(dir, sizeof dir, "%s/packs", a->dirs.data_dir);
-    Err e;
-    err_clear(&e);
-    if (a->opt.readonly) {
-        app_open_path(a, path, NULL);
-        return;
-    }
-    if (library_import(path, dir, dest, sizeof dest, &e) != 0) {
-        long i = library_add(&a->lib, path, LIB_ARGUMENT); /* stays visible, with its error */
-        if (i >= 0) {
-            a->lib_sel = (size_t)i;
-            if (a->lib.v[i].ok) /* it opens, but did not pass the full check: say why */
-                a->lib.v[i].ok = 0, a->lib.v[i].error = e;
-        }
-        char buf[1024];
-        err_format(&e, buf, sizeof buf);
-        app_set_status(a, _("This pack was not added to your library: %s"), buf);
-        a->screen = SCREEN_LIBRARY;
-        return;
-    }
-    long i = library_add(&a->lib, dest, LIB_USER);
-    if (i >= 0) {
-        a->lib_sel = (size_t)i;
-        app_set_status(a, _("Added \xe2\x80\x9c%s\xe2\x80\x9d to your library."),
-                       a->lib.v[i].title ? a->lib.v[i].title : a->lib.v[i].name);
-    }
-    a->screen = SCREEN_LIBRARY;
-    a->dirty = 1;
-}
-
-void app_handle(App *a, const UiEvent *e, uint32_t now_ms)
-{
-    a->now = now_ms;
-    app_frame(a); /* events act on what is on screen: geometry, layout and click targets must be current */
-    switch (e->type) {
-    case UI_KEY:
-        handle_key(a, e->key, e->mods);
-        break;
-    case UI_TEXT:
-        break;
-    case UI_PRESS: {
-        const Hit *h = hit_at(a, e->x, e->y);
-        if (h)
-            do_action(a, h, e->y);
-        break;
-    }
-    case UI_RELEASE:
-        a->drag_sb = 0;
-        break;
-    case UI_MOTION:
-        if (a->drag_sb) {
-            int limit = app_scroll_limit(a);
-            int total = a->page.height + 2 * a->pad_top;
-            int thumb = total > 0 ? (int)((long long)a->view_h * a->view_h / total) : a->view_h;
-            if (thumb < app_ui_px(a) * 2)
-                thumb = app_ui_px(a) * 2;
-            int track = a->view_h - thumb;
-            if (track > 0)
-                scroll_to(a, a->drag_from_scroll + (int)((long long)(e->y - a->drag_from_y) * limit / track));
-        }
-        break;
-    case UI_WHEEL:
-        if (a->screen == SCREEN_READER && a->show_toc && e->x < a->side_w) {
-            a->toc_scroll -= e->dy * app_ui_px(a) * 3;
-            int max = a->toc_h - (a->h - a->top_h);
-            if (a->toc_scroll > max)
-                a->toc_scroll = max;
-            if (a->toc_scroll < 0)
-                a->toc_scroll = 0;
-            a->dirty = 1;
-        } else if (a->screen == SCREEN_READER) {
-            scroll_to(a, a->scroll - e->dy * app_body_px(a) * 3);
-        } else {
-            a->lib_scroll -= e->dy * app_ui_px(a) * 4;
-            a->dirty = 1;
-        }
-        break;
-    case UI_RESIZE:
-        if (e->w > 0 && e->h > 0 && (e->w != a->w || e->h != a->h || fabsf(e->scale - a->scale) > 0.01f)) {
-            if (a->page_valid)
-                a->want_permille = here(a).permille;
-            a->w = e->w;
-            a->h = e->h;
-            if (e->scale > 0.25f)
-                a->scale = e->scale;
-            a->dirty = 1;
-        }
-        break;
-    case UI_DROP:
-        if (e->text)
-            drop_file(a, e->text);
-        break;
-    case UI_QUIT:
-        a->quit = 1;
-        break;
-    }
-    if (a->quit)
-        app_save(a);
 }
 
 int app_tick(App *a, uint32_t now_ms)
@@ -818,12 +469,18 @@ const DisplayList *app_frame(App *a)
     else
         view_library(a);
     a->dirty = 0;
+    a->built++;
     return &a->frame;
 }
 
 int app_dirty(const App *a)
 {
-    return a->dirty;
+    return a->dirty || a->built != a->drawn;
+}
+
+void app_mark_drawn(App *a)
+{
+    a->drawn = a->built;
 }
 
 unsigned app_image_generation(const App *a)
@@ -908,12 +565,6 @@ const Library *app_library(const App *a)
 const UserDirs *app_dirs(const App *a)
 {
     return &a->dirs;
-}
-
-int app_clickable_at(App *a, int x, int y)
-{
-    app_frame(a);
-    return hit_at(a, x, y) != NULL;
 }
 
 char *app_frame_text(App *a)

@@ -90,8 +90,11 @@ void app_save(App *a);
 
 /* The frame to draw (rebuilt when something changed). Valid until the next app_* call. */
 const DisplayList *app_frame(App *a);
-/* Nonzero when the frame changed since the last call of app_frame. */
+/* Nonzero when what is on screen is out of date: the frame changed since the platform last drew it (events
+   build frames too, to find what was clicked, so "built" is not "drawn"). */
 int app_dirty(const App *a);
+/* The platform drew the frame app_frame returned last. */
+void app_mark_drawn(App *a);
 
 /* Image bytes for a DL_IMAGE key of the current frame (caller frees *data). */
 int app_image(App *a, const char *key, char **data, size_t *len, Err *err);

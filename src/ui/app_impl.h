@@ -87,7 +87,8 @@ struct App {
     DisplayList frame;
     Hit *hits;
     size_t n_hits, cap_hits;
-    int dirty;
+    int dirty;                  /* the frame must be built again */
+    unsigned long built, drawn; /* frames built, and the last one the platform drew */
 };
 
 /* ui sizes, scaled for the display */
@@ -102,6 +103,16 @@ const Item *app_flat_item(const App *a, size_t i);
 size_t app_read_count(const App *a, const LibEntry *e);
 int app_item_seen(const App *a, const char *item_id);
 int app_scroll_limit(const App *a);
+
+/* Shared between app.c (state) and app_input.c (events). */
+void app_status_err(App *a, const Err *e);
+HistEntry app_here(const App *a);
+void app_navigate(App *a, size_t i); /* to item i, remembering where we were */
+void app_history_step(App *a, int forward);
+void app_scroll_to(App *a, int y);
+void app_set_zoom(App *a, int dir); /* +1, -1, or 0 for 100% */
+void app_to_library(App *a);
+long app_find_item(const App *a, const char *id);
 
 void view_reader(App *a);
 void view_library(App *a);

@@ -1,0 +1,363 @@
+/* app_input: what keys, clicks, the wheel, drops and resizes do to the app. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/entryname.h"
+#include "ui/app_impl.h"
+
+/* ---- links ----------------------------------------------------------------------------------------------- */
+
+static void follow_link(App *a, const char *href)
+{
+    if (strncmp(href, "item:", 5) == 0) {
+        long f = app_find_item(a, href + 5);
+        if (f >= 0)
+            app_navigate(a, (size_t)f);
+        else
+            app_set_status(a, _("This link leads to an item the pack does not have: %s"), href + 5);
+        return;
+    }
+    if (strstr(href, "://") || strncmp(href, "mailto:", 7) == 0) {
+        app_set_status(a, _("This link leads outside the pack (%s). Beseda works offline and does not open it."), href);
+        return;
+    }
+    /* a relative link to another page of the pack */
+    const Item *it = app_flat_item(a, a->item);
+    char target[512];
+    if (it && entryname_resolve(it->file, href, target, sizeof target) == 0)
+        for (size_t i = 0; i < a->n_flat; i++)
+            if (strcmp(app_flat_item(a, i)->file, target) == 0) {
+                app_navigate(a, i);
+                return;
+            }
+    app_set_status(a, _("This link leads to something the pack does not have: %s"), href);
+}
+
+/* ---- events ------------------------------------------------------------------------------------------------- */
+
+static const Hit *hit_at(const App *a, int x, int y)
+{
+    for (size_t i = a->n_hits; i-- > 0;) {
+        const Hit *h = &a->hits[i];
+        if (x >= h->x && x < h->x + h->w && y >= h->y && y < h->y + h->h)
+            return h;
+    }
+    return NULL;
+}
+
+static void library_move(App *a, int dx, int dy, int cols)
+{
+    if (a->lib.n == 0)
+        return;
+    long s = (long)a->lib_sel + dx + (long)dy * cols;
+    if (s < 0)
+        s = 0;
+    if (s >= (long)a->lib.n)
+        s = (long)a->lib.n - 1;
+    a->lib_sel = (size_t)s;
+    a->dirty = 1;
+}
+
+static void do_action(App *a, const Hit *h, int y)
+{
+    switch (h->action) {
+    case ACT_OPEN_PACK:
+        a->lib_sel = (size_t)h->arg;
+        app_open(a, (size_t)h->arg, NULL);
+        break;
+    case ACT_LIBRARY:
+        app_to_library(a);
+        break;
+    case ACT_TOGGLE_TOC:
+        a->show_toc = !a->show_toc;
+        a->dirty = 1;
+        break;
+    case ACT_ZOOM_IN:
+        app_set_zoom(a, 1);
+        break;
+    case ACT_ZOOM_OUT:
+        app_set_zoom(a, -1);
+        break;
+    case ACT_THEME:
+        a->theme = (ThemeId)((a->theme + 1) % THEME_COUNT);
+        a->dirty = 1;
+        break;
+    case ACT_ITEM:
+        app_navigate(a, (size_t)h->arg);
+        break;
+    case ACT_LINK:
+        if (h->arg >= 0 && (size_t)h->arg < a->page.n_links)
+            follow_link(a, a->page.links[h->arg]);
+        break;
+    case ACT_SCROLLBAR: {
+        /* a press on the thumb drags it; on the track, the thumb jumps there */
+        int limit = app_scroll_limit(a);
+        int total = a->page.height + 2 * a->pad_top;
+        int thumb = total > 0 ? (int)((long long)a->view_h * a->view_h / total) : a->view_h;
+        int min_thumb = app_ui_px(a) * 2;
+        if (thumb < min_thumb)
+            thumb = min_thumb;
+        int track = a->view_h - thumb;
+        int ty = a->view_y + (limit > 0 ? (int)((long long)a->scroll * track / limit) : 0);
+        if (y < ty || y >= ty + thumb)
+            app_scroll_to(a, track > 0 ? (int)((long long)(y - a->view_y - thumb / 2) * limit / track) : 0);
+        a->drag_sb = 1;
+        a->drag_from_y = y;
+        a->drag_from_scroll = a->scroll;
+        break;
+    }
+    case ACT_BACK:
+        app_history_step(a, 0);
+        break;
+    case ACT_FORWARD:
+        app_history_step(a, 1);
+        break;
+    case ACT_NONE:
+        break;
+    }
+}
+
+static void reader_key(App *a, int key, unsigned mods)
+{
+    int line = app_body_px(a) * 2;
+    int page = a->view_h - 2 * line > line ? a->view_h - 2 * line : line;
+    int limit = app_scroll_limit(a);
+    switch (key) {
+    case KEY_DOWN:
+        app_scroll_to(a, a->scroll + line);
+        break;
+    case KEY_UP:
+        app_scroll_to(a, a->scroll - line);
+        break;
+    case ' ':
+    case KEY_PAGEDOWN:
+        if ((mods & MOD_SHIFT) && key == ' ')
+            app_scroll_to(a, a->scroll - page);
+        else if (a->scroll >= limit && a->item + 1 < a->n_flat)
+            app_navigate(a, a->item + 1); /* at the end of a page, the next page */
+        else
+            app_scroll_to(a, a->scroll + page);
+        break;
+    case KEY_PAGEUP:
+        app_scroll_to(a, a->scroll - page);
+        break;
+    case KEY_HOME:
+        app_scroll_to(a, 0);
+        break;
+    case KEY_END:
+        app_scroll_to(a, limit);
+        break;
+    case KEY_LEFT:
+        if (mods & MOD_ALT)
+            app_history_step(a, 0);
+        else if (a->item > 0)
+            app_navigate(a, a->item - 1);
+        break;
+    case KEY_RIGHT:
+        if (mods & MOD_ALT)
+            app_history_step(a, 1);
+        else if (a->item + 1 < a->n_flat)
+            app_navigate(a, a->item + 1);
+        break;
+    case KEY_BACKSPACE:
+        app_history_step(a, 0);
+        break;
+    case 't':
+        if (!(mods & MOD_CTRL)) {
+            a->show_toc = !a->show_toc;
+            a->dirty = 1;
+        }
+        break;
+    case KEY_ESCAPE:
+        if (a->fullscreen) {
+            a->fullscreen = 0;
+            a->dirty = 1;
+        } else {
+            app_to_library(a);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+static void library_key(App *a, int key)
+{
+    int ui = app_ui_px(a);
+    int card = (int)(19 * ui), gap = (int)(1.6 * ui), margin = 2 * ui;
+    int cols = (a->w - 2 * margin + gap) / (card + gap);
+    if (cols < 1)
+        cols = 1;
+    switch (key) {
+    case KEY_LEFT:
+        library_move(a, -1, 0, cols);
+        break;
+    case KEY_RIGHT:
+        library_move(a, 1, 0, cols);
+        break;
+    case KEY_UP:
+        library_move(a, 0, -1, cols);
+        break;
+    case KEY_DOWN:
+        library_move(a, 0, 1, cols);
+        break;
+    case KEY_HOME:
+        library_move(a, -(int)a->lib.n, 0, cols);
+        break;
+    case KEY_END:
+        library_move(a, (int)a->lib.n, 0, cols);
+        break;
+    case KEY_ENTER:
+    case ' ':
+        if (a->lib_sel < a->lib.n)
+            app_open(a, a->lib_sel, NULL);
+        break;
+    case KEY_ESCAPE:
+        if (a->fullscreen) {
+            a->fullscreen = 0;
+            a->dirty = 1;
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+static void handle_key(App *a, int key, unsigned mods)
+{
+    if (mods & MOD_CTRL) {
+        if (key == '=' || key == '+')
+            app_set_zoom(a, 1);
+        else if (key == '-')
+            app_set_zoom(a, -1);
+        else if (key == '0')
+            app_set_zoom(a, 0);
+        else if (key == 'q')
+            a->quit = 1;
+        else if (key == 't') {
+            a->theme = (ThemeId)((a->theme + 1) % THEME_COUNT);
+            a->dirty = 1;
+        }
+        return;
+    }
+    if (key == KEY_F11) {
+        a->fullscreen = !a->fullscreen;
+        a->dirty = 1;
+        return;
+    }
+    if (a->screen == SCREEN_READER)
+        reader_key(a, key, mods);
+    else
+        library_key(a, key);
+}
+
+static void drop_file(App *a, const char *path)
+{
+    char dir[USERDIR_PATH + 16], dest[USERDIR_PATH + 300];
+    snprintf(dir, sizeof dir, "%s/packs", a->dirs.data_dir);
+    Err e;
+    err_clear(&e);
+    if (a->opt.readonly) {
+        app_open_path(a, path, NULL);
+        return;
+    }
+    if (library_import(path, dir, dest, sizeof dest, &e) != 0) {
+        long i = library_add(&a->lib, path, LIB_ARGUMENT); /* stays visible, with its error */
+        if (i >= 0) {
+            a->lib_sel = (size_t)i;
+            if (a->lib.v[i].ok) /* it opens, but did not pass the full check: say why */
+                a->lib.v[i].ok = 0, a->lib.v[i].error = e;
+        }
+        char buf[1024];
+        err_format(&e, buf, sizeof buf);
+        app_set_status(a, _("This pack was not added to your library: %s"), buf);
+        a->screen = SCREEN_LIBRARY;
+        return;
+    }
+    long i = library_add(&a->lib, dest, LIB_USER);
+    if (i >= 0) {
+        a->lib_sel = (size_t)i;
+        app_set_status(a, _("Added \xe2\x80\x9c%s\xe2\x80\x9d to your library."),
+                       a->lib.v[i].title ? a->lib.v[i].title : a->lib.v[i].name);
+    }
+    a->screen = SCREEN_LIBRARY;
+    a->dirty = 1;
+}
+
+void app_handle(App *a, const UiEvent *e, uint32_t now_ms)
+{
+    a->now = now_ms;
+    app_frame(a); /* events act on what is on screen: geometry, layout and click targets must be current */
+    switch (e->type) {
+    case UI_KEY:
+        handle_key(a, e->key, e->mods);
+        break;
+    case UI_TEXT:
+        break;
+    case UI_PRESS: {
+        const Hit *h = hit_at(a, e->x, e->y);
+        if (h)
+            do_action(a, h, e->y);
+        break;
+    }
+    case UI_RELEASE:
+        a->drag_sb = 0;
+        break;
+    case UI_MOTION:
+        if (a->drag_sb) {
+            int limit = app_scroll_limit(a);
+            int total = a->page.height + 2 * a->pad_top;
+            int thumb = total > 0 ? (int)((long long)a->view_h * a->view_h / total) : a->view_h;
+            if (thumb < app_ui_px(a) * 2)
+                thumb = app_ui_px(a) * 2;
+            int track = a->view_h - thumb;
+            if (track > 0)
+                app_scroll_to(a, a->drag_from_scroll + (int)((long long)(e->y - a->drag_from_y) * limit / track));
+        }
+        break;
+    case UI_WHEEL:
+        if (a->screen == SCREEN_READER && a->show_toc && e->x < a->side_w) {
+            a->toc_scroll -= e->dy * app_ui_px(a) * 3;
+            int max = a->toc_h - (a->h - a->top_h);
+            if (a->toc_scroll > max)
+                a->toc_scroll = max;
+            if (a->toc_scroll < 0)
+                a->toc_scroll = 0;
+            a->dirty = 1;
+        } else if (a->screen == SCREEN_READER) {
+            app_scroll_to(a, a->scroll - e->dy * app_body_px(a) * 3);
+        } else {
+            a->lib_scroll -= e->dy * app_ui_px(a) * 4;
+            a->dirty = 1;
+        }
+        break;
+    case UI_RESIZE:
+        if (e->w > 0 && e->h > 0 && (e->w != a->w || e->h != a->h || fabsf(e->scale - a->scale) > 0.01f)) {
+            if (a->page_valid)
+                a->want_permille = app_here(a).permille;
+            a->w = e->w;
+            a->h = e->h;
+            if (e->scale > 0.25f)
+                a->scale = e->scale;
+            a->dirty = 1;
+        }
+        break;
+    case UI_DROP:
+        if (e->text)
+            drop_file(a, e->text);
+        break;
+    case UI_QUIT:
+        a->quit = 1;
+        break;
+    }
+    if (a->quit)
+        app_save(a);
+}
+
+int app_clickable_at(App *a, int x, int y)
+{
+    app_frame(a);
+    return hit_at(a, x, y) != NULL;
+}
