@@ -326,7 +326,9 @@ static int run_window(App *app)
         return 1;
     }
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
-    SDL_Window *win = SDL_CreateWindow("Beseda", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800,
+    int ww, wh;
+    app_window_size(app, &ww, &wh);
+    SDL_Window *win = SDL_CreateWindow("Beseda", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, ww, wh,
                                        SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     SDL_Renderer *r = NULL;
     Render *render = NULL;
@@ -429,14 +431,15 @@ int main(int argc, char **argv)
         free(args.packs);
         return 1;
     }
-    AppOptions o = {args.data,
-                    exe,
-                    args.screenshot != NULL,
-                    headless ? args.w : 1280,
-                    headless ? args.h : 800,
-                    headless ? args.scale : 1.0f,
-                    args.theme,
-                    args.zoom};
+    AppOptions o = {.data_dir = args.data,
+                    .exe_dir = exe,
+                    .readonly = args.screenshot != NULL,
+                    .width = headless ? args.w : 1280,
+                    .height = headless ? args.h : 800,
+                    .scale = headless ? args.scale : 1.0f,
+                    .theme = args.theme,
+                    .zoom = args.zoom,
+                    .window = !headless};
     App *app = app_new(&o, &e);
     int rc = 1;
     if (!app) {

@@ -105,6 +105,11 @@ void app_save(App *a)
     state_set(&a->settings, "theme", theme_name(a->theme));
     state_set_int(&a->settings, "zoom", a->zoom);
     state_set_int(&a->settings, "contents", a->show_toc);
+    if (a->opt.window && !a->fullscreen) { /* a real window: its size in points, for next time */
+        char size[32];
+        snprintf(size, sizeof size, "%dx%d", (int)(a->w / a->scale + 0.5f), (int)(a->h / a->scale + 0.5f));
+        state_set(&a->settings, "window", size);
+    }
     if (a->m && a->page_valid) {
         char key[300], val[300];
         snprintf(key, sizeof key, "pos/%s", a->m->id);
@@ -130,6 +135,18 @@ void app_save(App *a)
         app_set_status(a, _("Your reading position could not be saved: %s"), buf);
     }
     a->reading_dirty = 0;
+}
+
+void app_window_size(const App *a, int *w, int *h)
+{
+    const char *v = state_get(&a->settings, "window");
+    *w = 1280;
+    *h = 800;
+    int sw, sh;
+    if (v && sscanf(v, "%dx%d", &sw, &sh) == 2 && sw >= 480 && sh >= 360 && sw <= 8192 && sh <= 8192) {
+        *w = sw;
+        *h = sh;
+    }
 }
 
 int app_item_seen(const App *a, const char *item_id)
@@ -552,7 +569,7 @@ int app_scroll_max(const App *a)
 }
 int app_toc_visible(const App *a)
 {
-    return a->screen == SCREEN_READER && a->side_w > 0;
+    return a->screen == SCREEN_READER && (a->side_w > 0 || (a->narrow && a->toc_overlay));
 }
 const char *app_status(const App *a)
 {

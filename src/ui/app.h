@@ -63,6 +63,7 @@ typedef struct {
     float scale;          /* display scale (HiDPI) */
     const char *theme;    /* NULL: from settings */
     int zoom;             /* 0: from settings */
+    int window;           /* a real window (its size is remembered) */
 } AppOptions;
 
 typedef struct App App;
@@ -116,6 +117,8 @@ int app_toc_visible(const App *a);
 const char *app_status(const App *a);
 const Library *app_library(const App *a);
 const UserDirs *app_dirs(const App *a);
+/* The window size (in points) saved from the last session, or 1280x800; within 480x360 and 8192x8192. */
+void app_window_size(const App *a, int *w, int *h);
 /* Nonzero when (x, y) is over something that reacts to a click (the pointer becomes a hand there). */
 int app_clickable_at(App *a, int x, int y);
 /* All text of the current frame, words joined by spaces (for assertions). Caller frees. */

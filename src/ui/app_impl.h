@@ -21,7 +21,8 @@ typedef enum {
     ACT_LINK, /* arg: page link index (0-based) */
     ACT_SCROLLBAR,
     ACT_BACK,
-    ACT_FORWARD
+    ACT_FORWARD,
+    ACT_CLOSE_CONTENTS /* a click beside contents opened over the page */
 } Action;
 
 typedef struct {
@@ -69,7 +70,10 @@ struct App {
     int page_w, page_px, page_valid;
     unsigned long layouts; /* pages laid out so far (tests check it is not done needlessly) */
     int scroll, toc_scroll, toc_h;
-    int show_toc;
+    int show_toc;      /* contents beside the page (a setting) */
+    int narrow;        /* the window is too narrow for contents beside the page: they open over it instead */
+    int toc_overlay;   /* contents open over the page in a narrow window */
+    int panel_w;       /* width of the contents panel, beside or over the page */
     int want_permille; /* position to restore after the next layout, -1 when none */
     HistEntry back[HISTORY_MAX], fwd[HISTORY_MAX];
     int n_back, n_fwd;
@@ -112,6 +116,7 @@ void app_history_step(App *a, int forward);
 void app_scroll_to(App *a, int y);
 void app_set_zoom(App *a, int dir); /* +1, -1, or 0 for 100% */
 void app_to_library(App *a);
+void app_toggle_contents(App *a);
 long app_find_item(const App *a, const char *id);
 
 void view_reader(App *a);

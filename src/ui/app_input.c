@@ -60,6 +60,15 @@ static void library_move(App *a, int dx, int dy, int cols)
     a->dirty = 1;
 }
 
+void app_toggle_contents(App *a)
+{
+    if (a->narrow)
+        a->toc_overlay = !a->toc_overlay;
+    else
+        a->show_toc = !a->show_toc;
+    a->dirty = 1;
+}
+
 static void do_action(App *a, const Hit *h, int y)
 {
     switch (h->action) {
@@ -71,7 +80,10 @@ static void do_action(App *a, const Hit *h, int y)
         app_to_library(a);
         break;
     case ACT_TOGGLE_TOC:
-        a->show_toc = !a->show_toc;
+        app_toggle_contents(a);
+        break;
+    case ACT_CLOSE_CONTENTS:
+        a->toc_overlay = 0;
         a->dirty = 1;
         break;
     case ACT_ZOOM_IN:
@@ -86,6 +98,8 @@ static void do_action(App *a, const Hit *h, int y)
         break;
     case ACT_ITEM:
         app_navigate(a, (size_t)h->arg);
+        a->toc_overlay = 0; /* contents opened over the page close once an item is chosen */
+        a->dirty = 1;
         break;
     case ACT_LINK:
         if (h->arg >= 0 && (size_t)h->arg < a->page.n_links)
@@ -165,13 +179,14 @@ static void reader_key(App *a, int key, unsigned mods)
         app_history_step(a, 0);
         break;
     case 't':
-        if (!(mods & MOD_CTRL)) {
-            a->show_toc = !a->show_toc;
-            a->dirty = 1;
-        }
+        if (!(mods & MOD_CTRL))
+            app_toggle_contents(a);
         break;
     case KEY_ESCAPE:
-        if (a->fullscreen) {
+        if (a->toc_overlay) {
+            a->toc_overlay = 0;
+            a->dirty = 1;
+        } else if (a->fullscreen) {
             a->fullscreen = 0;
             a->dirty = 1;
         } else {
@@ -318,7 +333,7 @@ void app_handle(App *a, const UiEvent *e, uint32_t now_ms)
         }
         break;
     case UI_WHEEL:
-        if (a->screen == SCREEN_READER && a->show_toc && e->x < a->side_w) {
+        if (a->screen == SCREEN_READER && app_toc_visible(a) && e->x < a->panel_w && e->y >= a->top_h) {
             a->toc_scroll -= e->dy * app_ui_px(a) * 3;
             int max = a->toc_h - (a->h - a->top_h);
             if (a->toc_scroll > max)

@@ -214,16 +214,17 @@ void app_layout_page(App *a)
 
 /* ---- chrome ----------------------------------------------------------------------------------------------- */
 
-static void contents(App *a)
+/* The contents panel, 'w' wide: beside the page, or over it in a narrow window. */
+static void contents(App *a, int w)
 {
     int ui = app_ui_px(a), pad = ui;
     DisplayList *dl = &a->frame;
-    dl_rect(dl, 0, a->top_h, a->side_w, a->h - a->top_h, COL_PANEL);
-    dl_rect(dl, a->side_w - 1, a->top_h, 1, a->h - a->top_h, COL_RULE);
-    dl_clip(dl, 0, a->top_h, a->side_w - 1, a->h - a->top_h);
+    dl_rect(dl, 0, a->top_h, w, a->h - a->top_h, COL_PANEL);
+    dl_rect(dl, w - 1, a->top_h, 1, a->h - a->top_h, COL_RULE);
+    dl_clip(dl, 0, a->top_h, w - 1, a->h - a->top_h);
     SpanStyle st = {a->fonts, a->m->language, 1.3f, 3, ALIGN_LEFT};
     int y0 = a->top_h + ui - a->toc_scroll, y = y0;
-    int inner = a->side_w - 2 * pad;
+    int inner = w - 2 * pad;
     size_t flat = 0;
     for (size_t l = 0; l < a->m->n_lessons; l++) {
         const Lesson *ls = &a->m->lessons[l];
@@ -233,7 +234,7 @@ static void contents(App *a)
             const Item *it = &ls->items[i];
             int cur = flat == a->item;
             size_t at = dl->n;
-            dl_rect(dl, 0, y, a->side_w - 1, 0, cur ? COL_SELECT : COL_PANEL);
+            dl_rect(dl, 0, y, w - 1, 0, cur ? COL_SELECT : COL_PANEL);
             int dot = ui / 3 > 2 ? ui / 3 : 2;
             int ty = y + ui / 3;
             Span is = {it->title, strlen(it->title), FACE_SANS, ui, cur ? COL_SELECT_TEXT : COL_PANEL_TEXT, 0};
@@ -243,7 +244,7 @@ static void contents(App *a)
                 dl->v[at].h = rh;
             if (app_item_seen(a, it->id)) /* a small square marks items already read */
                 dl_rect(dl, pad, ty + (int)(ui * 0.6f), dot, dot, cur ? COL_SELECT_TEXT : COL_MUTED);
-            app_hit(a, 0, y, a->side_w - 1, rh, ACT_ITEM, (long)flat);
+            app_hit(a, 0, y, w - 1, rh, ACT_ITEM, (long)flat);
             y += rh;
         }
         y += ui;
@@ -260,7 +261,7 @@ static void top_bar(App *a)
     dl_rect(dl, 0, h - 1, a->w, 1, COL_RULE);
     int x = ui / 2;
     x += view_button(a, x, 0, h, _("\xe2\x80\xb9 Library"), ACT_LIBRARY, 0, 0);
-    x += view_button(a, x, 0, h, _("Contents"), ACT_TOGGLE_TOC, 0, a->show_toc);
+    x += view_button(a, x, 0, h, _("Contents"), ACT_TOGGLE_TOC, 0, app_toc_visible(a));
     /* right side, from the right edge inwards */
     char zoom[32];
     snprintf(zoom, sizeof zoom, "%d%%", a->zoom);
@@ -344,9 +345,16 @@ void view_reader(App *a)
     a->top_h = (int)(ui * 3.2f);
     a->sb_w = (int)(ui * 0.9f);
     int side = (int)(ui * 20);
-    if (side > a->w * 2 / 5)
+    /* beside the page only when the page keeps a column of about 36 characters; else over it, on demand */
+    a->narrow = a->w < 56 * ui;
+    if (side > a->w * 4 / 5)
+        side = a->w * 4 / 5;
+    if (!a->narrow && side > a->w * 2 / 5)
         side = a->w * 2 / 5;
-    a->side_w = a->show_toc ? side : 0;
+    if (!a->narrow)
+        a->toc_overlay = 0;
+    a->panel_w = side;
+    a->side_w = a->show_toc && !a->narrow ? side : 0;
     a->view_x = a->side_w;
     a->view_y = a->top_h;
     a->view_w = a->w - a->side_w - a->sb_w;
@@ -371,7 +379,11 @@ void view_reader(App *a)
     dl_clip(dl, 0, 0, 0, 0);
     scroll_bar(a);
     if (a->side_w)
-        contents(a);
+        contents(a, a->side_w);
+    if (a->narrow && a->toc_overlay) {
+        app_hit(a, 0, a->top_h, a->w, a->h - a->top_h, ACT_CLOSE_CONTENTS, 0);
+        contents(a, a->panel_w);
+    }
     top_bar(a);
     view_status(a);
 }

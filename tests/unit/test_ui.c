@@ -41,7 +41,7 @@ static int teardown(void **state)
 
 static App *new_app(const char *data, int w, int h, float scale, int readonly)
 {
-    AppOptions o = {data, build, readonly, w, h, scale, "light", 100};
+    AppOptions o = {data, build, readonly, w, h, scale, "light", 100, 0};
     Err e;
     err_clear(&e);
     App *a = app_new(&o, &e);
@@ -196,6 +196,7 @@ static void resizing_reflows_and_keeps_the_place(void **state)
     App *a = new_app(NULL, 1280, 720, 1.0f, 1);
     assert_int_equal(app_open_path(a, sample, "what-history"), 0);
     app_frame(a);
+    assert_true(app_toc_visible(a));
     int wide_h = a->page.height;
     key(a, KEY_PAGEDOWN, 0);
     app_frame(a);
@@ -207,6 +208,27 @@ static void resizing_reflows_and_keeps_the_place(void **state)
     int after = a->scroll * 1000 / a->page.height;
     assert_true(abs(after - before) <= 5);
     check_page_boxes(a);
+    /* too narrow for contents beside the page: they hide, and open over the page without reflowing it; choosing
+       an item closes them */
+    assert_false(app_toc_visible(a));
+    assert_true(a->view_x == 0);
+    unsigned long layouts = a->layouts;
+    key(a, 't', 0);
+    app_frame(a);
+    assert_true(app_toc_visible(a));
+    assert_int_equal(a->layouts, layouts);
+    size_t hits = a->n_hits;
+    for (size_t i = 0; i < hits; i++)
+        if (a->hits[i].action == ACT_ITEM && a->hits[i].arg == 0) {
+            press(a, a->hits[i].x + 5, a->hits[i].y + 5);
+            break;
+        }
+    assert_string_equal(app_item_id(a), "what-intro");
+    assert_false(app_toc_visible(a));
+    key(a, 't', 0);
+    key(a, KEY_ESCAPE, 0); /* Esc closes them first, and stays in the reader */
+    assert_false(app_toc_visible(a));
+    assert_int_equal(app_screen(a), SCREEN_READER);
     /* HiDPI: twice the pixels per point, twice the type */
     e = (UiEvent){.type = UI_RESIZE, .w = 1400, .h = 1440, .scale = 2.0f};
     app_handle(a, &e, 0);
