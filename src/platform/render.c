@@ -14,8 +14,8 @@
 
 enum {
     ATLAS_SIZE = 1024, /* pages are ATLAS_SIZE wide and ATLAS_H high: small steps keep memory low */
-    ATLAS_H = 512,
-    ATLAS_PAGES = 8,
+    ATLAS_H = 256,
+    ATLAS_PAGES = 16,
     ATLAS_SLOTS = 1 << 13,
     IMAGE_CACHE = 32,
 };
