@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -72,17 +73,26 @@ int fonts_open(const char *dir, Fonts **out, Err *err)
         free(f);
         return err_set(err, ERR_NOMEM, NULL, N_("out of memory"));
     }
+    /* every file must be there; the body face is also opened, which proves the engine can read them */
     for (int i = 0; i < FACE_BUNDLED; i++) {
         f->paths[i] = path_join(dir, FACE_FILES[i]);
-        /* every file must be there; the body face is also opened, which proves the engine can read them */
-        TTF_Font *t =
-            f->paths[i] && access(f->paths[i], R_OK) == 0 ? (i == FACE_SERIF ? fonts_get(f, i, 20) : NULL) : NULL;
-        if (!t && !(f->paths[i] && access(f->paths[i], R_OK) == 0 && i != FACE_SERIF)) {
-            err_set(err, ERR_IO, f->paths[i] ? f->paths[i] : FACE_FILES[i],
-                    N_("cannot open this font (%s); reinstall Beseda or run 'make' again"), TTF_GetError());
+        if (!f->paths[i]) {
+            fonts_close(f);
+            return err_set(err, ERR_NOMEM, NULL, N_("out of memory"));
+        }
+        if (access(f->paths[i], R_OK) != 0) {
+            err_set(err, ERR_IO, f->paths[i],
+                    N_("this font is missing (%s); copy Beseda together with its assets folder, or run 'make' again"),
+                    strerror(errno));
             fonts_close(f);
             return -ERR_IO;
         }
+    }
+    if (!fonts_get(f, FACE_SERIF, 20)) {
+        err_set(err, ERR_IO, f->paths[FACE_SERIF], N_("cannot read this font (%s); copy it again or run 'make' again"),
+                TTF_GetError());
+        fonts_close(f);
+        return -ERR_IO;
     }
     *out = f;
     return 0;
