@@ -55,6 +55,7 @@ struct App {
     /* library screen */
     size_t lib_sel;
     int lib_scroll, lib_content_h;
+    int lib_cols; /* cards per row in the last frame (arrow keys move by it) */
 
     /* reader */
     long cur; /* library index of the open pack, -1 when none */

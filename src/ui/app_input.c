@@ -200,11 +200,7 @@ static void reader_key(App *a, int key, unsigned mods)
 
 static void library_key(App *a, int key)
 {
-    int ui = app_ui_px(a);
-    int card = (int)(19 * ui), gap = (int)(1.6 * ui), margin = 2 * ui;
-    int cols = (a->w - 2 * margin + gap) / (card + gap);
-    if (cols < 1)
-        cols = 1;
+    int cols = a->lib_cols > 0 ? a->lib_cols : 1;
     switch (key) {
     case KEY_LEFT:
         library_move(a, -1, 0, cols);

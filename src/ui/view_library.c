@@ -8,7 +8,7 @@
 #include "core/imghdr.h"
 #include "ui/app_impl.h"
 
-/* Card geometry, shared with keyboard movement in app.c (card 19 ui wide, gap 1.6 ui, margin 2 ui). */
+/* One pack's card at (x, y), w x h. */
 static void card(App *a, size_t idx, int x, int y, int w, int h)
 {
     const LibEntry *e = &a->lib.v[idx];
@@ -94,6 +94,7 @@ void view_library(App *a)
     int cols = (a->w - 2 * margin + gap) / (cw + gap);
     if (cols < 1)
         cols = 1;
+    a->lib_cols = cols;
     int ch = cw * 9 / 16 + (int)(ui * 9.0f);
     int rows = (int)((a->lib.n + (size_t)cols - 1) / (size_t)cols);
     int grid_w = cols * cw + (cols - 1) * gap;

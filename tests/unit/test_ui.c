@@ -315,6 +315,20 @@ static void bad_packs_stay_visible_and_drops_are_checked(void **state)
     struct stat st;
     assert_int_equal(stat(copy, &st), 0);
     assert_int_equal(app_library(a)->n, before + 2);
+    /* arrow keys move through the cards row by row, as many per row as the window shows */
+    UiEvent rs = {.type = UI_RESIZE, .w = 700, .h = 720, .scale = 1.0f};
+    app_handle(a, &rs, 0);
+    app_frame(a);
+    assert_int_equal(a->lib_cols, 2);
+    a->lib_sel = 0;
+    size_t n = app_library(a)->n; /* the bundled pack is there or not, by build */
+    assert_true(n >= 2);
+    key(a, KEY_DOWN, 0);
+    assert_int_equal(a->lib_sel, n > 2 ? 2 : n - 1);
+    key(a, KEY_LEFT, 0);
+    assert_int_equal(a->lib_sel, n > 2 ? 1 : 0);
+    key(a, KEY_HOME, 0);
+    assert_int_equal(a->lib_sel, 0);
     /* it opens; its outside link is not followed */
     key(a, KEY_END, 0); /* selection is on the new pack */
     key(a, KEY_ENTER, 0);
