@@ -60,7 +60,7 @@ static SpanStyle span_style(const Ctx *c, Align a)
    below as a caption. A missing or broken image becomes a framed note saying why. */
 static int place_image(Ctx *c, const DocRun *r, int x, int y, int w)
 {
-    char entry[512], why[256] = "";
+    char entry[520], why[256] = "";
     int iw = 0, ih = 0;
     DisplayList *dl = &c->out->dl;
     int h = 0;

@@ -182,6 +182,7 @@ App *app_new(const AppOptions *o, Err *err)
     }
     a->opt = *o;
     a->cur = -1;
+    a->doc_item = -1;
     a->want_permille = -1;
     a->w = o->width > 0 ? o->width : 1280;
     a->h = o->height > 0 ? o->height : 720;
@@ -212,6 +213,7 @@ App *app_new(const AppOptions *o, Err *err)
 
 static void close_pack(App *a)
 {
+    app_drop_page(a);
     layout_free(&a->page);
     free(a->page_hits);
     a->page_hits = NULL;

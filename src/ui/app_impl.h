@@ -65,6 +65,17 @@ struct App {
         size_t lesson, item;
     } * flat;
     size_t n_flat, item;
+    /* The current page's document and image sizes, read once per item: a new width or zoom only lays it out
+       again, without reading the pack. */
+    Doc *doc;
+    long doc_item; /* the item 'doc' and 'images' belong to, -1 for none */
+    Err doc_err;   /* why the page could not be read, when doc is NULL */
+    struct PageImage {
+        char *href;
+        char entry[520], why[256];
+        int w, h, ok;
+    } * images;
+    size_t n_images;
     Layout page;    /* the current item, in page coordinates */
     Hit *page_hits; /* previous/next buttons, in page coordinates */
     size_t n_page_hits;
@@ -118,6 +129,8 @@ void app_scroll_to(App *a, int y);
 void app_set_zoom(App *a, int dir); /* +1, -1, or 0 for 100% */
 void app_to_library(App *a);
 void app_toggle_contents(App *a);
+/* Forgets the current page's document and image sizes (another item, or the pack closes). */
+void app_drop_page(App *a);
 long app_find_item(const App *a, const char *id);
 
 void view_reader(App *a);

@@ -34,25 +34,71 @@ typedef struct {
     const char *page_entry;
 } ImageCtx;
 
-/* Layout's image callback: resolves the path against the page and reads the image header. */
-static int image_size(void *user, const char *href, char *entry, size_t size, int *w, int *h, char *why, size_t wsz)
+void app_drop_page(App *a)
 {
-    ImageCtx *c = user;
+    doc_free(a->doc);
+    a->doc = NULL;
+    a->doc_item = -1;
+    for (size_t i = 0; i < a->n_images; i++)
+        free(a->images[i].href);
+    free(a->images);
+    a->images = NULL;
+    a->n_images = 0;
+}
+
+/* Resolves an image path against the page and reads the image's header. */
+static void find_image(App *a, const char *page_entry, const char *href, struct PageImage *im)
+{
     char name[512];
-    if (entryname_resolve(c->page_entry, href, name, sizeof name) != 0) {
-        snprintf(why, wsz, _("The image '%s' is outside the pack."), href);
-        return -1;
+    if (entryname_resolve(page_entry, href, name, sizeof name) != 0) {
+        snprintf(im->why, sizeof im->why, _("The image '%s' is outside the pack."), href);
+        return;
     }
     ImgInfo info;
     Err e;
     err_clear(&e);
-    if (imghdr_read(c->a->pack, name, &info, &e) != 0) {
-        snprintf(why, wsz, _("The image '%s' cannot be shown: %s"), href, e.msg);
+    if (imghdr_read(a->pack, name, &info, &e) != 0) {
+        snprintf(im->why, sizeof im->why, _("The image '%s' cannot be shown: %s"), href, e.msg);
+        return;
+    }
+    snprintf(im->entry, sizeof im->entry, "p:%s", name);
+    im->w = (int)info.width;
+    im->h = (int)info.height;
+    im->ok = 1;
+}
+
+/* Layout's image callback: the size of each image of the page, looked up once per item. */
+static int image_size(void *user, const char *href, char *entry, size_t size, int *w, int *h, char *why, size_t wsz)
+{
+    ImageCtx *c = user;
+    App *a = c->a;
+    struct PageImage *im = NULL, one;
+    for (size_t i = 0; i < a->n_images && !im; i++)
+        if (strcmp(a->images[i].href, href) == 0)
+            im = &a->images[i];
+    if (!im) {
+        struct PageImage *v = realloc(a->images, (a->n_images + 1) * sizeof *v);
+        char *copy = strdup(href);
+        if (v)
+            a->images = v;
+        if (v && copy) {
+            im = &v[a->n_images++];
+            memset(im, 0, sizeof *im);
+            im->href = copy;
+        } else { /* out of memory: looked up, not kept */
+            free(copy);
+            memset(&one, 0, sizeof one);
+            im = &one;
+        }
+        find_image(a, c->page_entry, href, im);
+    }
+    if (!im->ok) {
+        snprintf(why, wsz, "%s", im->why);
         return -1;
     }
-    snprintf(entry, size, "p:%s", name);
-    *w = (int)info.width;
-    *h = (int)info.height;
+    snprintf(entry, size, "%s", im->entry);
+    *w = im->w;
+    *h = im->h;
     return 0;
 }
 
@@ -99,27 +145,29 @@ static int page_body(App *a, const Item *it, int y)
                                   "is part of the pack and will appear here then.");
         return h + note_box(a, &pg->dl, y + h, w, kind, msg, COL_ACCENT);
     }
-    PackLimits lim;
-    pack_limits_default(&lim);
-    Err e;
-    err_clear(&e);
-    char *md = NULL;
-    size_t len = 0;
-    Doc *doc = NULL;
+    if (a->doc_item != (long)a->item) { /* read and parse the page once per visit */
+        app_drop_page(a);
+        a->doc_item = (long)a->item;
+        PackLimits lim;
+        pack_limits_default(&lim);
+        err_clear(&a->doc_err);
+        char *md = NULL;
+        size_t len = 0;
+        if (pack_read(a->pack, it->file, lim.max_markdown_size, &md, &len, &a->doc_err) == 0)
+            doc_parse(md, len, &lim, it->file, &a->doc, &a->doc_err);
+        free(md);
+    }
     Layout body;
     memset(&body, 0, sizeof body);
     ImageCtx ic = {a, it->file};
     LayoutParams lp = {a->fonts, a->m->language, w, a->page_px, image_size, &ic};
-    if (pack_read(a->pack, it->file, lim.max_markdown_size, &md, &len, &e) != 0 ||
-        doc_parse(md, len, &lim, it->file, &doc, &e) != 0 || layout_doc(doc, &lp, &body, &e) != 0) {
-        free(md);
-        doc_free(doc);
+    Err e;
+    err_clear(&e);
+    if (!a->doc || layout_doc(a->doc, &lp, &body, &e) != 0) {
         char buf[1024];
-        err_format(&e, buf, sizeof buf);
+        err_format(a->doc ? &e : &a->doc_err, buf, sizeof buf);
         return note_box(a, &pg->dl, y, w, _("This page cannot be shown"), buf, COL_ERROR);
     }
-    free(md);
-    doc_free(doc);
     dl_append(&pg->dl, &body.dl, 0, y, 0, body.height, (int)pg->n_links);
     char **links = realloc(pg->links, (pg->n_links + body.n_links + 1) * sizeof *links);
     if (links) {

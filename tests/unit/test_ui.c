@@ -93,9 +93,16 @@ static void atlas_draws_known_text_without_rendering_it_again(void **state)
     app_frame(a);
     assert_int_equal(a->layouts, layouts);
     assert_int_equal(app_theme(a), THEME_DARK);
+    const Doc *doc = a->doc;
+    size_t images = a->n_images;
+    assert_non_null(doc);
+    assert_int_equal(images, 1);
     key(a, '=', MOD_CTRL);
     app_frame(a);
     assert_int_equal(a->layouts, layouts + 1);
+    /* laid out again from the document already read: the pack is not read again */
+    assert_ptr_equal(a->doc, doc);
+    assert_int_equal(a->n_images, images);
     key(a, '-', MOD_CTRL);
     key(a, 't', MOD_CTRL);
     key(a, 't', MOD_CTRL);
