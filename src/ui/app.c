@@ -183,6 +183,7 @@ App *app_new(const AppOptions *o, Err *err)
     a->opt = *o;
     a->cur = -1;
     a->doc_item = -1;
+    a->focus_link = -1;
     a->want_permille = -1;
     a->w = o->width > 0 ? o->width : 1280;
     a->h = o->height > 0 ? o->height : 720;
@@ -281,6 +282,7 @@ static void go_item(App *a, size_t i, int permille)
     }
     a->item = i;
     a->scroll = 0;
+    a->focus_link = -1;
     a->want_permille = permille;
     mark_seen(a);
     a->dirty = 1;

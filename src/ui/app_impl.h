@@ -87,6 +87,7 @@ struct App {
     int toc_overlay;   /* contents open over the page in a narrow window */
     int panel_w;       /* width of the contents panel, beside or over the page */
     int want_permille; /* position to restore after the next layout, -1 when none */
+    long focus_link;   /* the link Tab moved to (index into page.links), -1 for none */
     HistEntry back[HISTORY_MAX], fwd[HISTORY_MAX];
     int n_back, n_fwd;
 

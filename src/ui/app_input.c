@@ -133,6 +133,28 @@ static void do_action(App *a, const Hit *h, int y)
     }
 }
 
+/* Tab and Shift+Tab move the keyboard focus through the page's links, scrolling each into view. */
+static void focus_next_link(App *a, int backwards)
+{
+    long n = (long)a->page.n_links;
+    if (n == 0)
+        return;
+    if (a->focus_link < 0)
+        a->focus_link = backwards ? n - 1 : 0;
+    else
+        a->focus_link = (a->focus_link + (backwards ? n - 1 : 1)) % n;
+    for (size_t i = 0; i < a->page.dl.n; i++) {
+        const DlCmd *c = &a->page.dl.v[i];
+        if (c->link != a->focus_link + 1)
+            continue;
+        int top = c->y + a->pad_top - a->scroll; /* on screen, relative to the view */
+        if (top < 0 || top + c->h > a->view_h)
+            app_scroll_to(a, c->y + a->pad_top - a->view_h / 3);
+        break;
+    }
+    a->dirty = 1;
+}
+
 static void reader_key(App *a, int key, unsigned mods)
 {
     int line = app_body_px(a) * 2;
@@ -177,6 +199,13 @@ static void reader_key(App *a, int key, unsigned mods)
         break;
     case KEY_BACKSPACE:
         app_history_step(a, 0);
+        break;
+    case KEY_TAB:
+        focus_next_link(a, (mods & MOD_SHIFT) != 0);
+        break;
+    case KEY_ENTER:
+        if (a->focus_link >= 0 && (size_t)a->focus_link < a->page.n_links)
+            follow_link(a, a->page.links[a->focus_link]);
         break;
     case 't':
         if (!(mods & MOD_CTRL))

@@ -416,9 +416,26 @@ void view_reader(App *a)
     int top = a->scroll - a->pad_top, bottom = top + a->view_h;
     size_t first = dl->n;
     dl_append(dl, &a->page.dl, a->col_x, dy, top, bottom, 0);
-    for (size_t i = first; i < dl->n; i++) /* links on screen become click targets */
-        if (dl->v[i].link)
-            app_hit(a, dl->v[i].x, dl->v[i].y, dl->v[i].w, dl->v[i].h, ACT_LINK, dl->v[i].link - 1);
+    size_t last = dl->n;
+    int ring = ui / 8 > 2 ? ui / 8 : 2, rx = 0, ry = 0, rw = 0, rh = 0;
+    for (size_t i = first; i < last; i++) { /* links on screen become click targets */
+        const DlCmd c = dl->v[i];
+        if (!c.link)
+            continue;
+        app_hit(a, c.x, c.y, c.w, c.h, ACT_LINK, c.link - 1);
+        if (c.link != a->focus_link + 1)
+            continue;
+        /* the link Tab moved to gets a ring, one per line it covers */
+        if (rw > 0 && c.y == ry) {
+            rw = c.x + c.w - rx;
+            continue;
+        }
+        if (rw > 0)
+            dl_frame(dl, rx - ring - 1, ry, rw + 2 * ring + 2, rh, ring, COL_ACCENT);
+        rx = c.x, ry = c.y, rw = c.w, rh = c.h;
+    }
+    if (rw > 0)
+        dl_frame(dl, rx - ring - 1, ry, rw + 2 * ring + 2, rh, ring, COL_ACCENT);
     for (size_t i = 0; i < a->n_page_hits; i++) {
         const Hit *h = &a->page_hits[i];
         if (h->y < bottom && h->y + h->h > top)

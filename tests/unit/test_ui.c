@@ -264,6 +264,21 @@ static void links_contents_and_history(void **state)
     assert_int_equal(a->scroll, app_scroll_limit(a)); /* back where the link was */
     key(a, KEY_RIGHT, MOD_ALT);
     assert_string_equal(app_item_id(a), "what-quiz");
+    /* by keyboard: Tab moves to the page's link (a ring is drawn around it), Enter follows it */
+    key(a, KEY_LEFT, MOD_ALT);
+    assert_string_equal(app_item_id(a), "what-history");
+    key(a, KEY_HOME, 0);
+    key(a, KEY_TAB, 0);
+    assert_int_equal(a->focus_link, 0);
+    assert_true(a->scroll > 0); /* the link is at the end of the page: scrolled into view */
+    dl = app_frame(a);
+    int rings = 0;
+    for (size_t i = 0; i < dl->n; i++)
+        rings += dl->v[i].kind == DL_FRAME && dl->v[i].color == COL_ACCENT;
+    assert_int_equal(rings, 1); /* around "next exercise", one line */
+    key(a, KEY_ENTER, 0);
+    assert_string_equal(app_item_id(a), "what-quiz");
+    assert_int_equal(a->focus_link, -1);
     /* a row of the contents; as in the window, the frame is drawn before the click: after the click (whose
        events build frames of their own to find their target) the screen must still be out of date */
     app_frame(a);
