@@ -85,34 +85,34 @@ void dl_clip(DisplayList *dl, int x, int y, int w, int h)
     push(dl, DL_CLIP, x, y, w, h);
 }
 
-DlCmd *dl_text(DisplayList *dl, int x, int y, int w, int h, int face, int px, int color, const char *s, size_t len)
+/* A command carrying a string (text or image key), the string copied into the arena. */
+static DlCmd *push_string(DisplayList *dl, DlKind kind, int x, int y, int w, int h, const char *s, size_t len)
 {
     uint32_t off = keep(dl, s, len);
     if (off == UINT32_MAX)
         return NULL;
-    DlCmd *c = push(dl, DL_TEXT, x, y, w, h);
+    DlCmd *c = push(dl, kind, x, y, w, h);
     if (!c)
         return NULL;
-    c->face = (uint8_t)face;
-    c->px = px;
-    c->color = (uint8_t)color;
     c->off = off;
     c->len = (uint32_t)len;
     return c;
 }
 
-DlCmd *dl_image(DisplayList *dl, int x, int y, int w, int h, const char *entry)
+DlCmd *dl_text(DisplayList *dl, int x, int y, int w, int h, int face, int px, int color, const char *s, size_t len)
 {
-    size_t len = strlen(entry);
-    uint32_t off = keep(dl, entry, len);
-    if (off == UINT32_MAX)
-        return NULL;
-    DlCmd *c = push(dl, DL_IMAGE, x, y, w, h);
+    DlCmd *c = push_string(dl, DL_TEXT, x, y, w, h, s, len);
     if (!c)
         return NULL;
-    c->off = off;
-    c->len = (uint32_t)len;
+    c->face = (uint8_t)face;
+    c->px = px;
+    c->color = (uint8_t)color;
     return c;
+}
+
+DlCmd *dl_image(DisplayList *dl, int x, int y, int w, int h, const char *entry)
+{
+    return push_string(dl, DL_IMAGE, x, y, w, h, entry, strlen(entry));
 }
 
 void dl_append(DisplayList *dl, const DisplayList *src, int dx, int dy, int top, int bottom, int link_base)
@@ -121,22 +121,14 @@ void dl_append(DisplayList *dl, const DisplayList *src, int dx, int dy, int top,
         const DlCmd *s = &src->v[i];
         if (s->kind != DL_CLIP && (s->y >= bottom || s->y + s->h <= top))
             continue;
-        DlCmd *c;
-        if (s->kind == DL_TEXT || s->kind == DL_IMAGE) {
-            uint32_t off = keep(dl, src->arena + s->off, s->len);
-            if (off == UINT32_MAX)
-                return;
-            c = push(dl, (DlKind)s->kind, 0, 0, 0, 0);
-            if (!c)
-                return;
-            *c = *s;
-            c->off = off;
-        } else {
-            c = push(dl, (DlKind)s->kind, 0, 0, 0, 0);
-            if (!c)
-                return;
-            *c = *s;
-        }
+        int str = s->kind == DL_TEXT || s->kind == DL_IMAGE;
+        DlCmd *c = str ? push_string(dl, (DlKind)s->kind, 0, 0, 0, 0, src->arena + s->off, s->len)
+                       : push(dl, (DlKind)s->kind, 0, 0, 0, 0);
+        if (!c)
+            return;
+        uint32_t off = c->off;
+        *c = *s;
+        c->off = off;
         c->x += dx;
         c->y += dy;
         if (c->link)

@@ -268,6 +268,10 @@ static int place_table(Ctx *c, const DocBlock *b, int x, int y, int w)
     if (ncols > MAX_COLS)
         ncols = MAX_COLS;
     int pad = scaled(c, 0.45);
+    /* many columns in a narrow column: less padding, so that a cell still holds a letter and the table fits */
+    int room = (w / ncols - c->P) / 2;
+    if (pad > room)
+        pad = room > 0 ? room : 0;
     int cw[MAX_COLS];
     table_columns(c, b, ncols, w, pad, cw);
     int line = scaled(c, 0.06);

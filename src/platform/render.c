@@ -79,26 +79,16 @@ static void clear_images(Render *r)
     r->image_bytes = 0;
 }
 
-static void clear_page(SDL_Texture *t)
-{
-    /* cleared row block by row block, so the clearing never holds a page-sized buffer */
-    static const uint32_t zero[ATLAS_SIZE * 16];
-    for (int y = 0; y < ATLAS_H; y += 16) {
-        SDL_Rect band = {0, y, ATLAS_SIZE, 16};
-        SDL_UpdateTexture(t, &band, zero, ATLAS_SIZE * 4);
-    }
-}
-
 static void clear_atlas(Render *r)
 {
     for (size_t i = 0; i < ATLAS_SLOTS; i++)
         free(r->slots[i].text);
     memset(r->slots, 0, ATLAS_SLOTS * sizeof *r->slots);
     r->n_slots = 0;
+    /* the pages are kept and written over: every run replaces its whole rectangle, and only those rectangles are
+       ever drawn from, so nothing needs clearing */
     r->n_pages = r->n_pages ? 1 : 0;
     r->shelf_x = r->shelf_y = r->shelf_h = 0;
-    if (r->n_pages) /* the first page is reused: clear it to transparent */
-        clear_page(r->pages[0]);
 }
 
 void render_free(Render *r)
@@ -130,13 +120,8 @@ static uint64_t text_hash(int face, int px, const char *s, size_t len)
 static SDL_Texture *new_page(Render *r)
 {
     SDL_Texture *t = SDL_CreateTexture(r->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, ATLAS_SIZE, ATLAS_H);
-    if (!t)
-        return NULL;
-    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-    /* a software renderer's new texture is a zeroed surface already; other renderers' are undefined */
-    SDL_RendererInfo info;
-    if (SDL_GetRendererInfo(r->r, &info) != 0 || !(info.flags & SDL_RENDERER_SOFTWARE))
-        clear_page(t);
+    if (t)
+        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
     return t;
 }
 

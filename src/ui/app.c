@@ -181,7 +181,6 @@ App *app_new(const AppOptions *o, Err *err)
         return NULL;
     }
     a->opt = *o;
-    a->cur = -1;
     a->doc_item = -1;
     a->focus_link = -1;
     a->want_permille = -1;
@@ -226,7 +225,6 @@ static void close_pack(App *a)
     free(a->flat);
     a->flat = NULL;
     a->n_flat = 0;
-    a->cur = -1;
     a->n_back = a->n_fwd = 0;
     a->img_gen++;
 }
@@ -362,7 +360,6 @@ int app_open(App *a, size_t index, const char *item_id)
     for (size_t l = 0; l < a->m->n_lessons; l++)
         for (size_t i = 0; i < a->m->lessons[l].n_items; i++)
             a->flat[a->n_flat++] = (struct FlatItem){l, i};
-    a->cur = (long)index;
     a->lib_sel = index;
     a->screen = SCREEN_READER;
     size_t start = 0;
@@ -416,6 +413,22 @@ int app_scroll_limit(const App *a)
 {
     int limit = a->page.height + a->pad_top * 2 - a->view_h;
     return limit > 0 ? limit : 0;
+}
+
+ScrollThumb app_scroll_thumb(const App *a)
+{
+    ScrollThumb t = {0, a->view_h, 0};
+    int limit = app_scroll_limit(a), total = a->page.height + 2 * a->pad_top;
+    if (limit <= 0 || total <= 0)
+        return t;
+    t.len = (int)((long long)a->view_h * a->view_h / total);
+    if (t.len < app_ui_px(a) * 2)
+        t.len = app_ui_px(a) * 2;
+    if (t.len > a->view_h)
+        t.len = a->view_h;
+    t.track = a->view_h - t.len;
+    t.y = a->view_y + (int)((long long)a->scroll * t.track / limit);
+    return t;
 }
 
 void app_scroll_to(App *a, int y)

@@ -58,7 +58,6 @@ struct App {
     int lib_cols; /* cards per row in the last frame (arrow keys move by it) */
 
     /* reader */
-    long cur; /* library index of the open pack, -1 when none */
     Pack *pack;
     const Manifest *m;
     struct FlatItem {
@@ -127,6 +126,11 @@ HistEntry app_here(const App *a);
 void app_navigate(App *a, size_t i); /* to item i, remembering where we were */
 void app_history_step(App *a, int forward);
 void app_scroll_to(App *a, int y);
+/* The scroll bar's thumb: its top on screen, its length, and how far it can travel (0: nothing to scroll). */
+typedef struct {
+    int y, len, track;
+} ScrollThumb;
+ScrollThumb app_scroll_thumb(const App *a);
 void app_set_zoom(App *a, int dir); /* +1, -1, or 0 for 100% */
 void app_to_library(App *a);
 void app_toggle_contents(App *a);

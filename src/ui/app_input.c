@@ -107,16 +107,9 @@ static void do_action(App *a, const Hit *h, int y)
         break;
     case ACT_SCROLLBAR: {
         /* a press on the thumb drags it; on the track, the thumb jumps there */
-        int limit = app_scroll_limit(a);
-        int total = a->page.height + 2 * a->pad_top;
-        int thumb = total > 0 ? (int)((long long)a->view_h * a->view_h / total) : a->view_h;
-        int min_thumb = app_ui_px(a) * 2;
-        if (thumb < min_thumb)
-            thumb = min_thumb;
-        int track = a->view_h - thumb;
-        int ty = a->view_y + (limit > 0 ? (int)((long long)a->scroll * track / limit) : 0);
-        if (y < ty || y >= ty + thumb)
-            app_scroll_to(a, track > 0 ? (int)((long long)(y - a->view_y - thumb / 2) * limit / track) : 0);
+        ScrollThumb t = app_scroll_thumb(a);
+        if (t.track > 0 && (y < t.y || y >= t.y + t.len))
+            app_scroll_to(a, (int)((long long)(y - a->view_y - t.len / 2) * app_scroll_limit(a) / t.track));
         a->drag_sb = 1;
         a->drag_from_y = y;
         a->drag_from_scroll = a->scroll;
@@ -347,14 +340,10 @@ void app_handle(App *a, const UiEvent *e, uint32_t now_ms)
         break;
     case UI_MOTION:
         if (a->drag_sb) {
-            int limit = app_scroll_limit(a);
-            int total = a->page.height + 2 * a->pad_top;
-            int thumb = total > 0 ? (int)((long long)a->view_h * a->view_h / total) : a->view_h;
-            if (thumb < app_ui_px(a) * 2)
-                thumb = app_ui_px(a) * 2;
-            int track = a->view_h - thumb;
-            if (track > 0)
-                app_scroll_to(a, a->drag_from_scroll + (int)((long long)(e->y - a->drag_from_y) * limit / track));
+            ScrollThumb t = app_scroll_thumb(a);
+            if (t.track > 0)
+                app_scroll_to(a, a->drag_from_scroll +
+                                     (int)((long long)(e->y - a->drag_from_y) * app_scroll_limit(a) / t.track));
         }
         break;
     case UI_WHEEL:

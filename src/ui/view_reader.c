@@ -168,15 +168,12 @@ static int page_body(App *a, const Item *it, int y)
         err_format(a->doc ? &e : &a->doc_err, buf, sizeof buf);
         return note_box(a, &pg->dl, y, w, _("This page cannot be shown"), buf, COL_ERROR);
     }
-    dl_append(&pg->dl, &body.dl, 0, y, 0, body.height, (int)pg->n_links);
-    char **links = realloc(pg->links, (pg->n_links + body.n_links + 1) * sizeof *links);
-    if (links) {
-        pg->links = links;
-        for (size_t i = 0; i < body.n_links; i++) {
-            links[pg->n_links++] = body.links[i];
-            body.links[i] = NULL;
-        }
-    }
+    /* the page takes the body's commands (moved down by y) and its link table (the page has no other links) */
+    dl_append(&pg->dl, &body.dl, 0, y, 0, body.height, 0);
+    pg->links = body.links;
+    pg->n_links = body.n_links;
+    body.links = NULL;
+    body.n_links = 0;
     int h = body.height;
     layout_free(&body);
     return h;
@@ -196,9 +193,8 @@ static int page_nav(App *a, int y)
         if ((side == 0 && a->item == 0) || (side == 1 && a->item + 1 >= a->n_flat))
             continue;
         const Item *t = app_flat_item(a, target);
-        char label[600];
         int px = (int)lroundf(P * 0.9f);
-        snprintf(label, sizeof label, side == 0 ? _("\xe2\x80\xb9 Previous") : _("Next \xe2\x80\xba"));
+        const char *label = side == 0 ? _("\xe2\x80\xb9 Previous") : _("Next \xe2\x80\xba");
         Span s[3] = {{label, strlen(label), FACE_SANS_BOLD, px, COL_LINK, 0},
                      {"\n", 1, FACE_SANS, px, COL_LINK, 0},
                      {t->title, strlen(t->title), FACE_SANS, px, COL_MUTED, 0}};
@@ -213,6 +209,8 @@ static int page_nav(App *a, int y)
     return 2 * P + h;
 }
 
+static void lay_out_item(App *a, int w, int P);
+
 void app_layout_page(App *a)
 {
     int P = app_body_px(a);
@@ -226,8 +224,25 @@ void app_layout_page(App *a)
         w = 8;
     a->col_x = a->view_x + (a->view_w - w) / 2;
     a->pad_top = P * 2;
-    if (a->page_valid && a->page_w == w && a->page_px == P)
-        return;
+    if (!a->page_valid || a->page_w != w || a->page_px != P)
+        lay_out_item(a, w, P);
+    /* a place to return to (history, a new zoom or width) is applied once the page has its height */
+    if (a->want_permille >= 0 && a->page_valid) {
+        a->scroll = (int)(((long long)a->want_permille * a->page.height + 5000) / 10000);
+        if (a->want_permille >= 10000)
+            a->scroll = app_scroll_limit(a);
+        a->want_permille = -1;
+    }
+    int limit = app_scroll_limit(a);
+    if (a->scroll > limit)
+        a->scroll = limit;
+    if (a->scroll < 0)
+        a->scroll = 0;
+}
+
+/* Lays out the current item at column width 'w' and body size 'P'. */
+static void lay_out_item(App *a, int w, int P)
+{
     layout_free(&a->page);
     free(a->page_hits);
     a->page_hits = NULL;
@@ -247,17 +262,6 @@ void app_layout_page(App *a)
     a->page.width = w;
     a->page.height = y;
     a->page_valid = 1;
-    if (a->want_permille >= 0) {
-        a->scroll = (int)(((long long)a->want_permille * a->page.height + 5000) / 10000);
-        if (a->want_permille >= 10000)
-            a->scroll = app_scroll_limit(a);
-        a->want_permille = -1;
-    }
-    int limit = app_scroll_limit(a);
-    if (a->scroll > limit)
-        a->scroll = limit;
-    if (a->scroll < 0)
-        a->scroll = 0;
 }
 
 /* ---- chrome ----------------------------------------------------------------------------------------------- */
@@ -347,18 +351,13 @@ static void top_bar(App *a)
 
 static void scroll_bar(App *a)
 {
-    int limit = app_scroll_limit(a);
     DisplayList *dl = &a->frame;
     dl_rect(dl, a->sb_x, a->view_y, a->sb_w, a->view_h, COL_BG);
-    if (limit <= 0)
+    ScrollThumb t = app_scroll_thumb(a);
+    if (t.track <= 0)
         return;
-    int total = a->page.height + 2 * a->pad_top;
-    int thumb = (int)((long long)a->view_h * a->view_h / total);
-    if (thumb < app_ui_px(a) * 2)
-        thumb = app_ui_px(a) * 2;
-    int ty = a->view_y + (int)((long long)a->scroll * (a->view_h - thumb) / limit);
     int inset = a->sb_w / 4;
-    dl_rect(dl, a->sb_x + inset, ty, a->sb_w - 2 * inset, thumb, a->drag_sb ? COL_MUTED : COL_RULE);
+    dl_rect(dl, a->sb_x + inset, t.y, a->sb_w - 2 * inset, t.len, a->drag_sb ? COL_MUTED : COL_RULE);
     app_hit(a, a->sb_x, a->view_y, a->sb_w, a->view_h, ACT_SCROLLBAR, 0);
 }
 

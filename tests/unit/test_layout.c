@@ -329,6 +329,41 @@ static void whole_page_fits_its_column(void **state)
     doc_free(d);
 }
 
+/* A table of many columns in a narrow column still fits it (less padding, words broken), as long as a cell
+   can hold one letter: 12 columns in 300 pixels. */
+static void wide_tables_fit_the_column(void **state)
+{
+    (void)state;
+    char md[4096] = "";
+    for (int row = 0; row < 3; row++) {
+        for (int col = 0; col < 12; col++)
+            strcat(md, row == 1 ? "|---" : "| слово ");
+        strcat(md, "|\n");
+    }
+    Doc *d = NULL;
+    PackLimits lim;
+    pack_limits_default(&lim);
+    assert_int_equal(doc_parse(md, strlen(md), &lim, "t.md", &d, NULL), 0);
+    LayoutParams p = {fonts, "ru", 300, 20, image_size, NULL};
+    Layout l;
+    assert_int_equal(layout_doc(d, &p, &l, NULL), 0);
+    size_t texts = 0;
+    for (size_t i = 0; i < l.dl.n; i++) {
+        const DlCmd *c = &l.dl.v[i];
+        texts += c->kind == DL_TEXT;
+        assert_true(c->x >= 0 && c->x + c->w <= 300);
+        for (size_t j = 0; j < i && c->kind == DL_TEXT; j++) { /* no letter runs into the next cell */
+            const DlCmd *o = &l.dl.v[j];
+            if (o->kind == DL_TEXT)
+                assert_false(c->x < o->x + o->w && o->x < c->x + c->w && c->y < o->y + o->h && o->y < c->y + c->h);
+        }
+    }
+    /* 24 cells of "слово": with the padding given up, a cell holds more than one letter a line */
+    assert_true(texts < 24 * 5); /* not one letter a line */
+    layout_free(&l);
+    doc_free(d);
+}
+
 static void zoom_grows_the_page(void **state)
 {
     (void)state;
@@ -361,6 +396,7 @@ int main(void)
         cmocka_unit_test(broken_utf8_is_drawn_as_replacement_characters),
         cmocka_unit_test(whole_page_fits_its_column),
         cmocka_unit_test(zoom_grows_the_page),
+        cmocka_unit_test(wide_tables_fit_the_column),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
