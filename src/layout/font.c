@@ -22,6 +22,7 @@ static const char *const FACE_FILES[FACE_BUNDLED] = {
     "PTM55F.ttf", /* PT Mono */
 };
 
+enum { COVER_CHARS = 0x530 };
 enum { SIZE_CACHE = 48, WIDTH_SLOTS = 1 << 13, WIDTH_MAX_USED = WIDTH_SLOTS / 4 * 3 };
 
 typedef struct {
@@ -49,6 +50,9 @@ struct Fonts {
     size_t used;
     char *arena;
     size_t arena_len, arena_cap;
+    /* Which of the first COVER_CHARS code points each bundled face has, asked once each (Latin, Greek and
+       Cyrillic text asks for the same few hundred characters again and again). */
+    uint8_t cover_known[FACE_BUNDLED][COVER_CHARS / 8], cover_has[FACE_BUNDLED][COVER_CHARS / 8];
     /* Code points no font has: asked once. */
     uint32_t missing[64];
     FontStats stats;
@@ -271,8 +275,18 @@ int fonts_width(Fonts *f, int face, int px, const char *s, size_t len)
 
 static int provided(Fonts *f, int face, int px, ucs4_t c)
 {
+    int memo = face < FACE_BUNDLED && c < COVER_CHARS;
+    uint8_t bit = (uint8_t)(1u << (c & 7));
+    if (memo && (f->cover_known[face][c >> 3] & bit))
+        return (f->cover_has[face][c >> 3] & bit) != 0;
     TTF_Font *t = fonts_get(f, face, px);
-    return t && TTF_GlyphIsProvided32(t, c);
+    int has = t && TTF_GlyphIsProvided32(t, c);
+    if (memo && t) {
+        f->cover_known[face][c >> 3] |= bit;
+        if (has)
+            f->cover_has[face][c >> 3] |= bit;
+    }
+    return has;
 }
 
 static int known_missing(const Fonts *f, ucs4_t c)
@@ -351,7 +365,7 @@ size_t fonts_span(Fonts *f, int face, int px, const char *s, size_t len, int *fa
         int n = u8_mbtouc(&c, p, (size_t)(end - p));
         if (n < 1)
             n = 1;
-        if (!neutral(c) && !(c < 0x500 && cur == face)) {
+        if (!neutral(c)) {
             int want = provided(f, face, px, c) ? face : fallback_for(f, px, c);
             if (want < 0)
                 want = face; /* nobody has it: the face draws its missing-glyph box */

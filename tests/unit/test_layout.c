@@ -239,6 +239,12 @@ static void other_scripts_fall_back_through_fontconfig(void **state)
     assert_int_equal(dl.v[2].face, FACE_SERIF);
     assert_true(fonts_stats(fonts)->fallbacks >= 1);
     dl_free(&dl);
+    /* the same below U+0530, where coverage is remembered per face: PT Serif has no Greek lambda */
+    span_layout("Z\xce\xbb", 800, 0, &dl); /* "Zλ": one word, two fonts */
+    assert_int_equal(dl.n, 2);
+    assert_int_equal(dl.v[0].face, FACE_SERIF);
+    assert_true(dl.v[1].face >= FACE_BUNDLED);
+    dl_free(&dl);
 }
 
 static void measurements_are_cached(void **state)
