@@ -450,11 +450,16 @@ int main(int argc, char **argv)
     }
     for (int i = 0; i < args.n_packs; i++)
         app_add_pack(app, args.packs[i]);
-    if (args.open && app_open_path(app, args.open, args.item) != 0)
+    int open_failed = 0;
+    if (args.open && app_open_path(app, args.open, args.item) != 0) {
         fprintf(stderr, "beseda: %s\n", app_status(app));
-    else if (!args.open && args.n_packs == 1)
+        open_failed = 1;
+    } else if (!args.open && args.n_packs == 1) {
         app_open_path(app, args.packs[0], args.item);
+    }
     rc = headless ? run_headless(app, &args) : run_window(app);
+    if (args.screenshot && open_failed)
+        rc = 1; /* the picture shows the library with the reason, but a script must know it did not open */
     app_save(app);
 out:
     app_free(app);
