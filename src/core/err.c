@@ -55,6 +55,11 @@ static const char *const code_names[ERR_CODE_COUNT] = {
     [ERR_EXERCISE] = "exercise-invalid",
     [ERR_LOCALE] = "locale-invalid",
     [ERR_NOT_UTF8] = "text-not-utf8",
+    [ERR_PO_SYNTAX] = "po-syntax",
+    [ERR_PO_MARKUP] = "po-markup",
+    [ERR_PO_MISMATCH] = "po-wrong-pack",
+    [ERR_LOCALE_NO_BASE] = "locale-no-base",
+    [ERR_LOCALE_VERSION] = "locale-base-version",
     [ERR_TOO_MANY_ERRORS] = "too-many-errors",
 };
 

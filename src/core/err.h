@@ -59,6 +59,11 @@ typedef enum {
     ERR_EXERCISE,         /* exercise is structurally wrong */
     ERR_LOCALE,           /* locale overlay is wrong */
     ERR_NOT_UTF8,         /* a page or a JSON text is not valid UTF-8 */
+    ERR_PO_SYNTAX,        /* a PO file cannot be read */
+    ERR_PO_MARKUP,        /* a translation breaks the Markdown structure of its original */
+    ERR_PO_MISMATCH,      /* a PO file for another pack or another language */
+    ERR_LOCALE_NO_BASE,   /* a locale pack whose base pack is not installed */
+    ERR_LOCALE_VERSION,   /* a locale pack whose version range excludes the installed base */
     ERR_TOO_MANY_ERRORS,  /* list was cut short */
     ERR_CODE_COUNT
 } ErrCode;

@@ -1,5 +1,8 @@
 /* beseda-pack: the authors' and translators' tool: validate, inspect and build lesson packs. */
+#include <errno.h>
 #include <getopt.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <libgen.h>
 #include <libintl.h>
 #include <limits.h>
@@ -10,6 +13,8 @@
 #include <unistd.h>
 
 #include "core/err.h"
+#include "core/l10n.h"
+#include "core/localeview.h"
 #include "core/locale.h"
 #include "core/manifest.h"
 #include "core/pack.h"
@@ -29,6 +34,14 @@ static void usage(FILE *f)
                  "  validate PACK...            check packs; lists every problem found\n"
                  "  info PACK                   show a pack's metadata, lessons, languages and sizes\n"
                  "  build FOLDER -o FILE.beseda validate a pack folder and write it as an archive\n"
+                 "\n"
+                 "Translating (see docs/translating.md):\n"
+                 "  pot PACK -o FILE.pot        extract every translatable string of a pack\n"
+                 "  locale PACK --lang LANG --po FILE.po [--adapt DIR] [--keep PERCENT] -o FILE.beseda\n"
+                 "                              build a locale pack from a translation (and an adaptation)\n"
+                 "  update-po PACK FILE.po      bring a PO file up to date with a changed pack (msgmerge)\n"
+                 "  stats PACK [LOCALE-PACK|FILE.po]...\n"
+                 "                              show how much of a pack each language covers\n"
                  "\n"
                  "Options:\n"
                  "  -q, --quiet                 validate: print problems only\n"
@@ -178,8 +191,7 @@ static int cmd_build(int argc, char **argv)
         fprintf(stderr, _("%s: not built, the folder has problems (listed above)\n"), dir);
         return EXIT_INVALID;
     }
-    Err e;
-    err_clear(&e);
+    Err e = {0};
     err_set_pack(&e, dir);
     if (packbuild_write(dir, out, NULL, &e) != 0) {
         char line[1400];
@@ -189,6 +201,296 @@ static int cmd_build(int argc, char **argv)
     }
     printf(_("%s: built %s\n"), dir, out);
     return EXIT_VALID;
+}
+
+static int print_err(const Err *e)
+{
+    char line[1400];
+    err_format(e, line, sizeof line);
+    fprintf(stderr, "%s\n", line);
+    return EXIT_INVALID;
+}
+
+static int open_lesson_pack(const char *path, Pack **p)
+{
+    Err e;
+    if (pack_open(path, NULL, p, &e) != 0)
+        return print_err(&e);
+    if (pack_manifest(*p)->is_locale) {
+        err_set(&e, ERR_USAGE, "pack.json", N_("this is a locale pack; give the lesson pack it translates"));
+        err_set_pack(&e, path);
+        pack_close(*p);
+        return print_err(&e);
+    }
+    return 0;
+}
+
+/* "-o FILE" and positional arguments; returns -1 after printing a usage error. */
+static int take_output(int argc, char **argv, const char **out, const char **pos, int max_pos, int *n_pos)
+{
+    *n_pos = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
+            if (++i >= argc) {
+                usage_error("%s", _("-o needs a file name"));
+                return -1;
+            }
+            *out = argv[i];
+        } else if (*n_pos < max_pos) {
+            pos[(*n_pos)++] = argv[i];
+        } else {
+            usage_error(_("unexpected argument '%s'"), argv[i]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int cmd_pot(int argc, char **argv)
+{
+    const char *out = NULL, *pos[1] = {NULL};
+    int n;
+    if (take_output(argc, argv, &out, pos, 1, &n) != 0)
+        return EXIT_USAGE;
+    if (n != 1 || !out)
+        return usage_error("%s", _("pot needs a pack and -o FILE.pot"));
+    Pack *p;
+    if (open_lesson_pack(pos[0], &p) != 0)
+        return EXIT_INVALID;
+    Err e = {0};
+    err_set_pack(&e, pos[0]);
+    int rc = l10n_write_pot(p, out, &e);
+    pack_close(p);
+    if (rc)
+        return print_err(&e);
+    printf(_("%s: wrote %s\n"), pos[0], out);
+    return EXIT_VALID;
+}
+
+static void print_coverage(const char *po, const L10nStats *st)
+{
+    unsigned pct = st->strings ? (unsigned)(st->translated * 100 / st->strings) : 100;
+    printf(ngettext("%s: %zu of %zu string translated (%u%%)", "%s: %zu of %zu strings translated (%u%%)", st->strings),
+           po, st->translated, st->strings, pct);
+    size_t rest = st->fuzzy + st->untranslated + st->broken;
+    if (rest)
+        printf(_("; %zu fuzzy, %zu untranslated and %zu broken keep the original"), st->fuzzy, st->untranslated,
+               st->broken);
+    if (st->unused)
+        printf(ngettext("; %zu translation is for text the pack no longer has",
+                        "; %zu translations are for text the pack no longer has", st->unused),
+               st->unused);
+    printf("\n");
+}
+
+static int cmd_locale(int argc, char **argv)
+{
+    L10nBuild b = {NULL, NULL, NULL, 80};
+    const char *out = NULL, *pack = NULL;
+    for (int i = 0; i < argc; i++) {
+        const char *o = argv[i];
+        int has_value = strcmp(o, "--lang") == 0 || strcmp(o, "--po") == 0 || strcmp(o, "--adapt") == 0 ||
+                        strcmp(o, "--keep") == 0 || strcmp(o, "-o") == 0 || strcmp(o, "--output") == 0;
+        if (has_value && i + 1 >= argc)
+            return usage_error(_("%s needs a value"), o);
+        if (strcmp(o, "--lang") == 0)
+            b.lang = argv[++i];
+        else if (strcmp(o, "--po") == 0)
+            b.po = argv[++i];
+        else if (strcmp(o, "--adapt") == 0)
+            b.adapt_dir = argv[++i];
+        else if (strcmp(o, "--keep") == 0) {
+            char *end;
+            long k = strtol(argv[++i], &end, 10);
+            if (*end || k < 1 || k > 100)
+                return usage_error(_("--keep takes a percentage from 1 to 100, not '%s'"), argv[i]);
+            b.keep_percent = (int)k;
+        } else if (strcmp(o, "-o") == 0 || strcmp(o, "--output") == 0)
+            out = argv[++i];
+        else if (!pack)
+            pack = o;
+        else
+            return usage_error(_("unexpected argument '%s'"), o);
+    }
+    if (!pack || !b.lang || !b.po || !out)
+        return usage_error("%s", _("locale needs a pack, --lang LANG, --po FILE.po and -o FILE.beseda"));
+    Pack *p;
+    if (open_lesson_pack(pack, &p) != 0)
+        return EXIT_INVALID;
+    char tmp[4200], dir[4300];
+    snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", out);
+    if (!mkdtemp(tmp)) {
+        pack_close(p);
+        fprintf(stderr, _("beseda-pack: cannot create a folder beside %s: %s\n"), out, strerror(errno));
+        return EXIT_INVALID;
+    }
+    snprintf(dir, sizeof dir, "%s/pack", tmp);
+    ErrList *l = malloc(sizeof *l);
+    if (!l) {
+        pack_close(p);
+        l10n_remove_tree(tmp);
+        return EXIT_INVALID;
+    }
+    errlist_init(l);
+    L10nStats st;
+    int rc = l10n_build_locale(p, &b, dir, &st, l);
+    if (rc == 0) { /* the folder as a pack of its own, then its overlay against this base */
+        rc = validate_pack(dir, NULL, l, NULL);
+        Pack *lp = NULL;
+        Locale *loc = NULL;
+        Err e = {0};
+        if (rc == 0 && pack_open(dir, NULL, &lp, &e) == 0)
+            rc = locale_load(lp, b.lang, pack_manifest(p), l, &loc, NULL);
+        locale_free(loc);
+        pack_close(lp);
+    }
+    print_errors(l);
+    if (rc == 0) {
+        Err e = {0};
+        err_set_pack(&e, out);
+        if ((rc = packbuild_write(dir, out, NULL, &e)) != 0)
+            print_err(&e);
+    }
+    l10n_remove_tree(tmp);
+    free(l);
+    pack_close(p);
+    if (rc != 0) {
+        fprintf(stderr, _("%s: not built (the problems are listed above)\n"), out);
+        return EXIT_INVALID;
+    }
+    print_coverage(b.po, &st);
+    printf(_("%s: built, %zu of %zu files translated\n"), out, st.files_translated, st.files);
+    return EXIT_VALID;
+}
+
+/* The language of a PO file, from its name (ru.po, basics.pt-BR.po). */
+static void po_language(const char *path, char *lang, size_t size)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t len = strlen(base);
+    if (len > 3 && strcmp(base + len - 3, ".po") == 0)
+        len -= 3;
+    const char *dot = memrchr(base, '.', len);
+    const char *start = dot ? dot + 1 : base;
+    snprintf(lang, size, "%.*s", (int)(len - (size_t)(start - base)), start);
+}
+
+static int cmd_update_po(int argc, char **argv)
+{
+    if (argc != 2)
+        return usage_error("%s", _("update-po takes a pack and a PO file"));
+    Pack *p;
+    if (open_lesson_pack(argv[0], &p) != 0)
+        return EXIT_INVALID;
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.pot-XXXXXX", argv[1]);
+    int fd = mkstemp(tmp);
+    Err e = {0};
+    err_set_pack(&e, argv[0]);
+    int rc =
+        fd < 0 ? err_set(&e, ERR_IO, NULL, N_("cannot create a file beside %s"), argv[1]) : l10n_write_pot(p, tmp, &e);
+    pack_close(p);
+    if (fd >= 0)
+        close(fd);
+    if (rc) {
+        if (fd >= 0)
+            unlink(tmp);
+        return print_err(&e);
+    }
+    char *const args[] = {"msgmerge", "--quiet", "--update", "--backup=none", argv[1], tmp, NULL};
+    pid_t pid;
+    int status = 0;
+    rc = posix_spawnp(&pid, "msgmerge", NULL, NULL, args, environ);
+    if (rc == 0 && waitpid(pid, &status, 0) < 0)
+        rc = errno;
+    unlink(tmp);
+    if (rc != 0) {
+        fprintf(stderr, _("beseda-pack: cannot run msgmerge (from the gettext package): %s\n"), strerror(rc));
+        return EXIT_INVALID;
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, _("beseda-pack: msgmerge could not update %s (its message is above)\n"), argv[1]);
+        return EXIT_INVALID;
+    }
+    printf(_("%s: updated from %s\n"), argv[1], argv[0]);
+    return EXIT_VALID;
+}
+
+static int stats_po(Pack *p, const char *po)
+{
+    char lang[64];
+    po_language(po, lang, sizeof lang);
+    ErrList *l = malloc(sizeof *l);
+    if (!l)
+        return EXIT_INVALID;
+    errlist_init(l);
+    L10nStats st;
+    int rc = l10n_po_stats(p, manifest_valid_language(lang) ? lang : NULL, po, &st, l);
+    print_errors(l);
+    free(l);
+    if (rc == 0 || rc == -(int)ERR_PO_MARKUP)
+        print_coverage(po, &st);
+    return rc ? EXIT_INVALID : EXIT_VALID;
+}
+
+static size_t count_added(const Lview *v)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < v->n_items; k++)
+        n += v->items[k].added;
+    return n;
+}
+
+static int cmd_stats(int argc, char **argv)
+{
+    if (argc < 1)
+        return usage_error("%s", _("stats needs a pack"));
+    Pack *p;
+    if (open_lesson_pack(argv[0], &p) != 0)
+        return EXIT_INVALID;
+    int status = EXIT_VALID;
+    const char *locale_paths[64];
+    size_t n_loc = 0;
+    for (int i = 1; i < argc; i++) {
+        size_t len = strlen(argv[i]);
+        if (len > 3 && strcmp(argv[i] + len - 3, ".po") == 0)
+            status |= stats_po(p, argv[i]);
+        else if (n_loc < 64)
+            locale_paths[n_loc++] = argv[i];
+    }
+    LviewSet set;
+    Err errs[64];
+    if (lview_set_open(p, locale_paths, n_loc, &set, errs) != 0) {
+        pack_close(p);
+        return EXIT_INVALID;
+    }
+    for (size_t i = 0; i < n_loc; i++)
+        if (errs[i].code) {
+            err_set_pack(&errs[i], locale_paths[i]);
+            print_err(&errs[i]);
+            status = EXIT_INVALID;
+        }
+    const Manifest *m = pack_manifest(p);
+    size_t items = manifest_item_count(m);
+    printf(ngettext("%s (%s %s): %zu item\n", "%s (%s %s): %zu items\n", items), argv[0], m->id, m->version, items);
+    const char *langs[64];
+    size_t n = lview_languages(&set, langs, 64);
+    for (size_t i = 0; i < n; i++) {
+        Lview *v;
+        Err e;
+        if (lview_build(&set, &langs[i], 1, &v, &e) != 0)
+            continue;
+        if (i == 0)
+            printf(_("  %-6s the pack's own language\n"), langs[i]);
+        else
+            printf(_("  %-6s %3zu%%: %zu of %zu items translated, %zu added by the adaptation\n"), langs[i],
+                   v->n_items ? v->translated * 100 / v->n_items : 100, v->translated, v->n_items, count_added(v));
+        lview_free(v);
+    }
+    lview_set_close(&set);
+    pack_close(p);
+    return status;
 }
 
 /* Translations are found next to the program (portable): <dir>/locale or <dir>/../share/locale. */
@@ -249,6 +551,14 @@ int main(int argc, char **argv)
         return cmd_info(rest, args);
     if (strcmp(cmd, "build") == 0)
         return cmd_build(rest, args);
+    if (strcmp(cmd, "pot") == 0)
+        return cmd_pot(rest, args);
+    if (strcmp(cmd, "locale") == 0)
+        return cmd_locale(rest, args);
+    if (strcmp(cmd, "update-po") == 0)
+        return cmd_update_po(rest, args);
+    if (strcmp(cmd, "stats") == 0)
+        return cmd_stats(rest, args);
     if (strcmp(cmd, "help") == 0) {
         usage(stdout);
         return EXIT_VALID;

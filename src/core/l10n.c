@@ -1,0 +1,950 @@
+/* l10n: translatable strings of a pack, PO files (libgettextpo) and locale packs built from them. */
+#include "l10n.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <ftw.h>
+#include <gettext-po.h>
+#include <libgen.h>
+#include <libintl.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "manifest.h"
+#include "mdtrans.h"
+#include "userdir.h"
+#include "version.h"
+
+/* ---- extraction --------------------------------------------------------------------------------------------- */
+
+/* JSON keys whose values are structure, not text: never offered for translation. */
+static int structural_key(const char *key)
+{
+    static const char *const keys[] = {"type", "id", "goto", "start", "ending", "kind", "file", "notes"};
+    for (size_t i = 0; key && i < sizeof keys / sizeof *keys; i++)
+        if (strcmp(key, keys[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* The msgctxt of a JSON text: accepted answers are words to match, not sentences, and may need other forms. */
+static const char *json_ctx(const char *key)
+{
+    return key && strcmp(key, "answers") == 0 ? "accepted answer" : NULL;
+}
+
+typedef struct {
+    L10nStringFn fn;
+    void *ud;
+    const char *file;
+} Emit;
+
+static void emit(Emit *e, const char *ctx, const char *id, int line, const char *comment)
+{
+    if (!id || !id[0])
+        return;
+    L10nString s = {ctx, id, e->file, line, comment};
+    e->fn(e->ud, &s);
+}
+
+/* Visits every text of a JSON file; with 'tr' set, replaces each text 'tr' translates (returns NULL: keep). */
+typedef const char *(*JsonTr)(void *ud, const char *ctx, const char *id);
+static void json_walk(cJSON *node, const char *path, const char *key, Emit *e, JsonTr tr, void *trud, size_t *units,
+                      size_t *done)
+{
+    char sub[256];
+    for (cJSON *c = node->child; c; c = c->next) {
+        int i = 0;
+        if (cJSON_IsArray(node)) {
+            for (cJSON *q = node->child; q != c; q = q->next)
+                i++;
+            snprintf(sub, sizeof sub, "%s[%d]", path, i);
+        } else {
+            snprintf(sub, sizeof sub, "%s%s%s", path, path[0] ? "." : "", c->string ? c->string : "");
+        }
+        const char *k = cJSON_IsArray(node) ? key : c->string;
+        if (structural_key(k))
+            continue;
+        if (cJSON_IsString(c) && c->valuestring[0]) {
+            if (e)
+                emit(e, json_ctx(k), c->valuestring, 0, sub);
+            if (tr) {
+                (*units)++;
+                const char *t = tr(trud, json_ctx(k), c->valuestring);
+                if (t && cJSON_SetValuestring(c, t))
+                    (*done)++;
+            }
+        } else if (cJSON_IsArray(c) || cJSON_IsObject(c)) {
+            json_walk(c, sub, k, e, tr, trud, units, done);
+        }
+    }
+}
+
+static const char *unit_comment(MdUnitKind k)
+{
+    static const char *const names[] = {"Heading", "Paragraph", "Table cell", "Alt text of the image"};
+    return names[k];
+}
+
+static void md_unit(void *ud, MdUnitKind kind, const char *text, int line, const char *extra)
+{
+    char comment[512];
+    if (extra)
+        snprintf(comment, sizeof comment, "%s %s", unit_comment(kind), extra);
+    emit(ud, NULL, text, line, extra ? comment : unit_comment(kind));
+}
+
+static int extract_file(Pack *p, const char *file, Emit *e, Err *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    int is_md = strlen(file) > 3 && strcmp(file + strlen(file) - 3, ".md") == 0;
+    const PackLimits *lim = pack_limits(p);
+    int rc = pack_read(p, file, is_md ? lim->max_markdown_size : lim->max_json_size, &data, &len, err);
+    if (rc)
+        return rc;
+    e->file = file;
+    if (is_md) {
+        if (mdtrans_extract(data, len, md_unit, e) != 0)
+            rc = err_set(err, ERR_NOMEM, file, N_("out of memory"));
+    } else {
+        cJSON *root = cJSON_ParseWithLength(data, len);
+        if (!root)
+            rc = err_set(err, ERR_JSON_SYNTAX, file, N_("is not valid JSON; run beseda-pack validate"));
+        else
+            json_walk(root, "", NULL, e, NULL, NULL, NULL, NULL);
+        cJSON_Delete(root);
+    }
+    free(data);
+    return rc;
+}
+
+int l10n_extract(Pack *p, L10nStringFn fn, void *ud, Err *err)
+{
+    const Manifest *m = pack_manifest(p);
+    if (!m || m->is_locale)
+        return err_set(err, ERR_USAGE, "pack.json", N_("strings are taken from a lesson pack, not a locale pack"));
+    Emit e = {fn, ud, "pack.json"};
+    char path[128];
+    emit(&e, NULL, m->title, 0, "title");
+    emit(&e, NULL, m->description, 0, "description");
+    for (size_t l = 0; l < m->n_lessons; l++) {
+        const Lesson *ls = &m->lessons[l];
+        snprintf(path, sizeof path, "lessons[%zu].title", l);
+        emit(&e, NULL, ls->title, 0, path);
+        snprintf(path, sizeof path, "lessons[%zu].summary", l);
+        emit(&e, NULL, ls->summary, 0, path);
+        for (size_t i = 0; i < ls->n_items; i++) {
+            snprintf(path, sizeof path, "lessons[%zu].items[%zu].title", l, i);
+            e.file = "pack.json";
+            emit(&e, NULL, ls->items[i].title, 0, path);
+        }
+    }
+    for (size_t l = 0; l < m->n_lessons; l++)
+        for (size_t i = 0; i < m->lessons[l].n_items; i++) {
+            const Item *it = &m->lessons[l].items[i];
+            int rc = extract_file(p, it->file, &e, err);
+            if (rc == 0 && it->notes)
+                rc = extract_file(p, it->notes, &e, err);
+            if (rc)
+                return rc;
+        }
+    return 0;
+}
+
+/* ---- the strings of a pack, once each ---------------------------------------------------------------------- */
+
+typedef struct {
+    char *ctx, *id, *comment;
+    size_t order;
+    char **refs; /* "file" or "file:line" */
+    size_t n_refs;
+} Str;
+
+typedef struct {
+    Str *v;
+    size_t n, cap;
+    int nomem;
+} StrSet;
+
+static int str_cmp(const void *a, const void *b)
+{
+    const Str *x = a, *y = b;
+    int c = strcmp(x->ctx ? x->ctx : "", y->ctx ? y->ctx : "");
+    if (!c)
+        c = (x->ctx != NULL) - (y->ctx != NULL);
+    if (!c)
+        c = strcmp(x->id, y->id);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+static int order_cmp(const void *a, const void *b)
+{
+    const Str *x = a, *y = b;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+static void collect_str(void *ud, const L10nString *s)
+{
+    StrSet *set = ud;
+    if (set->nomem)
+        return;
+    if (set->n == set->cap) {
+        Str *g = realloc(set->v, (set->cap = set->cap ? set->cap * 2 : 64) * sizeof *g);
+        if (!g) {
+            set->nomem = 1;
+            return;
+        }
+        set->v = g;
+    }
+    Str *x = &set->v[set->n];
+    *x = (Str){.order = set->n};
+    char ref[600];
+    if (s->line > 0)
+        snprintf(ref, sizeof ref, "%s:%d", s->file, s->line);
+    else
+        snprintf(ref, sizeof ref, "%s", s->file);
+    x->id = strdup(s->id);
+    x->ctx = s->ctx ? strdup(s->ctx) : NULL;
+    x->comment = strdup(s->comment ? s->comment : "");
+    x->refs = malloc(sizeof *x->refs);
+    if (x->refs && (x->refs[0] = strdup(ref)))
+        x->n_refs = 1;
+    set->n++;
+    if (!x->id || (s->ctx && !x->ctx) || !x->comment || !x->n_refs)
+        set->nomem = 1;
+}
+
+static void strset_free(StrSet *set)
+{
+    for (size_t i = 0; i < set->n; i++) {
+        free(set->v[i].ctx);
+        free(set->v[i].id);
+        free(set->v[i].comment);
+        for (size_t r = 0; r < set->v[i].n_refs; r++)
+            free(set->v[i].refs[r]);
+        free(set->v[i].refs);
+    }
+    free(set->v);
+}
+
+/* Collects the pack's strings, merges repeats into their first place (keeping every reference) and leaves
+   them in the order they first occur. */
+static int strset_load(Pack *p, StrSet *set, Err *err)
+{
+    memset(set, 0, sizeof *set);
+    int rc = l10n_extract(p, collect_str, set, err);
+    if (!rc && set->nomem)
+        rc = err_set(err, ERR_NOMEM, NULL, N_("out of memory"));
+    if (rc)
+        return rc;
+    qsort(set->v, set->n, sizeof *set->v, str_cmp);
+    size_t w = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        Str *x = &set->v[i];
+        if (w > 0 && str_cmp(&(Str){.ctx = x->ctx, .id = x->id, .order = set->v[w - 1].order}, &set->v[w - 1]) == 0) {
+            Str *first = &set->v[w - 1];
+            char **g = realloc(first->refs, (first->n_refs + x->n_refs) * sizeof *g);
+            if (!g) {
+                set->nomem = 1;
+                break;
+            }
+            first->refs = g;
+            memcpy(first->refs + first->n_refs, x->refs, x->n_refs * sizeof *x->refs);
+            first->n_refs += x->n_refs;
+            x->n_refs = 0;
+            free(x->ctx);
+            free(x->id);
+            free(x->comment);
+            free(x->refs);
+            continue;
+        }
+        set->v[w++] = *x;
+    }
+    set->n = w;
+    qsort(set->v, set->n, sizeof *set->v, order_cmp);
+    return set->nomem ? err_set(err, ERR_NOMEM, NULL, N_("out of memory")) : 0;
+}
+
+/* ---- POT ---------------------------------------------------------------------------------------------------- */
+
+/* libgettextpo reports problems through a handler that must not return on a fatal error: it jumps back. */
+typedef struct {
+    ErrList *all;
+    Err first;
+    int failed;
+    const char *label;
+    jmp_buf fatal;
+} PoErrors;
+static PoErrors *po_errors; /* the read in progress; libgettextpo's handler has no user pointer */
+
+static void po_xerror(int severity, po_message_t message, const char *filename, size_t lineno, size_t column,
+                      int multiline_p, const char *text)
+{
+    (void)message, (void)column, (void)multiline_p;
+    PoErrors *pe = po_errors;
+    if (severity == PO_SEVERITY_WARNING || !pe)
+        return;
+    Err e = {0};
+    const char *base = filename ? strrchr(filename, '/') : NULL;
+    snprintf(e.entry, sizeof e.entry, "%s", base ? base + 1 : filename ? filename : pe->label);
+    e.code = ERR_PO_SYNTAX;
+    e.line = filename && lineno != (size_t)-1 ? (int)lineno : 0;
+    snprintf(e.msg, sizeof e.msg, "%.*s", (int)strcspn(text, "\n"), text);
+    if (!pe->failed || (pe->first.line == 0 && e.line > 0))
+        pe->first = e;
+    pe->failed = 1;
+    /* The final "found N fatal errors" repeats what was said: keep the list to the real problems. */
+    if (severity != PO_SEVERITY_FATAL_ERROR || e.line > 0 || !pe->all || pe->all->count == 0) {
+        if (pe->all)
+            errlist_add(pe->all, &e);
+    }
+    if (severity == PO_SEVERITY_FATAL_ERROR)
+        longjmp(pe->fatal, 1);
+}
+
+static void po_xerror2(int severity, po_message_t m1, const char *f1, size_t l1, size_t c1, int ml1, const char *t1,
+                       po_message_t m2, const char *f2, size_t l2, size_t c2, int ml2, const char *t2)
+{
+    (void)m2, (void)f2, (void)l2, (void)c2, (void)ml2, (void)t2;
+    po_xerror(severity == PO_SEVERITY_FATAL_ERROR ? PO_SEVERITY_ERROR : severity, m1, f1, l1, c1, ml1, t1);
+    if (severity == PO_SEVERITY_FATAL_ERROR)
+        longjmp(po_errors->fatal, 1);
+}
+
+static const struct po_xerror_handler po_handler = {po_xerror, po_xerror2};
+
+/* Runs a read (path, NULL file) or a write (path, file) with 'pe' receiving the problems. */
+static po_file_t po_guarded(const char *path, po_file_t file, PoErrors *pe)
+{
+    po_file_t volatile result = NULL;
+    po_errors = pe;
+    if (setjmp(pe->fatal) == 0)
+        result = file ? po_file_write(file, path, &po_handler) : po_file_read(path, &po_handler);
+    po_errors = NULL;
+    return result;
+}
+
+int l10n_write_pot(Pack *p, const char *path, Err *err)
+{
+    StrSet set;
+    int rc = strset_load(p, &set, err);
+    if (rc) {
+        strset_free(&set);
+        return rc;
+    }
+    const Manifest *m = pack_manifest(p);
+    po_file_t f = po_file_create();
+    po_message_iterator_t it = po_message_iterator(f, NULL);
+    po_message_t h = po_message_create();
+    char header[1024];
+    snprintf(header, sizeof header,
+             "Project-Id-Version: %s %s\n"
+             "Last-Translator: FULL NAME <EMAIL@ADDRESS>\n"
+             "Language-Team: LANGUAGE <LL@li.org>\n"
+             "Language: \n"
+             "MIME-Version: 1.0\n"
+             "Content-Type: text/plain; charset=UTF-8\n"
+             "Content-Transfer-Encoding: 8bit\n"
+             "X-Beseda-Pack: %s\n"
+             "X-Beseda-Version: %s\n",
+             m->id, m->version, m->id, m->version);
+    po_message_set_msgid(h, "");
+    po_message_set_msgstr(h, header);
+    po_message_set_fuzzy(h, 1);
+    po_message_insert(it, h);
+    for (size_t i = 0; i < set.n; i++) {
+        Str *x = &set.v[i];
+        po_message_t msg = po_message_create();
+        if (x->ctx)
+            po_message_set_msgctxt(msg, x->ctx);
+        po_message_set_msgid(msg, x->id);
+        po_message_set_msgstr(msg, "");
+        po_message_set_extracted_comments(msg, x->comment);
+        for (size_t r = 0; r < x->n_refs; r++) {
+            char *colon = strrchr(x->refs[r], ':');
+            if (colon && colon[1] >= '0' && colon[1] <= '9') {
+                *colon = '\0';
+                po_message_add_filepos(msg, x->refs[r], (size_t)atol(colon + 1));
+                *colon = ':';
+            } else {
+                po_message_add_filepos(msg, x->refs[r], (size_t)-1);
+            }
+        }
+        po_message_insert(it, msg);
+    }
+    po_message_iterator_free(it);
+    PoErrors pe = {.label = path};
+    po_guarded(path, f, &pe);
+    po_file_free(f);
+    strset_free(&set);
+    if (pe.failed) {
+        if (err)
+            *err = pe.first;
+        return -(int)pe.first.code;
+    }
+    return 0;
+}
+
+/* ---- PO files ----------------------------------------------------------------------------------------------- */
+
+typedef struct {
+    const char *ctx, *id, *str; /* into the po_file_t */
+    int fuzzy, line, used;
+} PoMsg;
+
+typedef struct {
+    po_file_t file;
+    PoMsg *v;
+    size_t n;
+    char name[256]; /* base name, for messages */
+    const char *pack_id, *language;
+} Po;
+
+static int pomsg_cmp(const void *a, const void *b)
+{
+    const PoMsg *x = a, *y = b;
+    int c = (x->ctx != NULL) - (y->ctx != NULL);
+    if (!c && x->ctx)
+        c = strcmp(x->ctx, y->ctx);
+    return c ? c : strcmp(x->id, y->id);
+}
+
+/* Line of each message's msgstr, in file order: the k-th active "msgid" line belongs to the k-th message
+   libgettextpo returns (obsolete "#~" entries are skipped by both). */
+static int *msgstr_lines(const char *path, size_t *n)
+{
+    *n = 0;
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return NULL;
+    size_t cap = 64;
+    int *v = malloc(cap * sizeof *v), line = 0, pending = 0;
+    char buf[4096];
+    int at_start = 1;
+    while (v && fgets(buf, sizeof buf, f)) {
+        int start = at_start;
+        at_start = strchr(buf, '\n') != NULL;
+        line += at_start;
+        if (!start)
+            continue;
+        if (strncmp(buf, "msgid ", 6) == 0)
+            pending = 1;
+        else if (pending && strncmp(buf, "msgstr", 6) == 0) {
+            pending = 0;
+            if (*n == cap) {
+                int *g = realloc(v, (cap *= 2) * sizeof *v);
+                if (!g)
+                    break;
+                v = g;
+            }
+            v[(*n)++] = line + !at_start;
+        }
+    }
+    fclose(f);
+    return v;
+}
+
+static void po_close(Po *po)
+{
+    if (!po)
+        return;
+    if (po->file)
+        po_file_free(po->file);
+    free(po->v);
+    free(po);
+}
+
+static char *header_value(const char *header, const char *field)
+{
+    char *v = header ? po_header_field(header, field) : NULL;
+    if (v && !v[0]) {
+        free(v);
+        v = NULL;
+    }
+    return v;
+}
+
+/* Reads 'path'. Problems go into 'all' with their lines; returns NULL after any. */
+static Po *po_open(const char *path, ErrList *all, Err *first)
+{
+    Po *po = calloc(1, sizeof *po);
+    if (!po) {
+        err_set(first, ERR_NOMEM, NULL, N_("out of memory"));
+        return NULL;
+    }
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s", path);
+    snprintf(po->name, sizeof po->name, "%s", basename(tmp));
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        Err e = {0};
+        err_set(&e, ERR_NOT_FOUND, po->name, N_("cannot read the PO file: %s"), strerror(errno ? errno : EISDIR));
+        if (all)
+            errlist_add(all, &e);
+        *first = e;
+        po_close(po);
+        return NULL;
+    }
+    PoErrors pe = {.all = all, .label = po->name};
+    po->file = po_guarded(path, NULL, &pe);
+    if (pe.failed || !po->file) {
+        *first = pe.first;
+        if (!pe.failed)
+            err_set(first, ERR_PO_SYNTAX, po->name, N_("cannot be read as a PO file"));
+        po_close(po); /* after a fatal jump libgettextpo's half-read catalog is lost, not freed */
+        return NULL;
+    }
+    size_t n_lines = 0;
+    int *lines = msgstr_lines(path, &n_lines);
+    size_t cap = 0, k = 0;
+    po_message_iterator_t it = po_message_iterator(po->file, NULL);
+    po_message_t msg;
+    while ((msg = po_next_message(it))) {
+        if (po_message_is_obsolete(msg))
+            continue;
+        int line = lines && k < n_lines ? lines[k] : 0;
+        k++;
+        if (!po_message_msgid(msg)[0])
+            continue; /* the header */
+        if (po->n == cap) {
+            PoMsg *g = realloc(po->v, (cap = cap ? cap * 2 : 256) * sizeof *g);
+            if (!g)
+                break;
+            po->v = g;
+        }
+        po->v[po->n++] = (PoMsg){
+            po_message_msgctxt(msg), po_message_msgid(msg), po_message_msgstr(msg), po_message_is_fuzzy(msg), line, 0};
+    }
+    po_message_iterator_free(it);
+    free(lines);
+    qsort(po->v, po->n, sizeof *po->v, pomsg_cmp);
+    return po;
+}
+
+/* The translation for checking: 'lang' must match the PO's Language and 'pack_id' its X-Beseda-Pack. */
+static int po_check_target(Po *po, const char *pack_id, const char *lang, ErrList *all, Err *first)
+{
+    const char *header = po_file_domain_header(po->file, NULL);
+    char *pid = header_value(header, "X-Beseda-Pack"), *plang = header_value(header, "Language");
+    Err e = {0};
+    if (pid && strcmp(pid, pack_id) != 0)
+        err_set(&e, ERR_PO_MISMATCH, po->name,
+                N_("this PO file translates the pack '%s', not '%s'; use the PO file made for this pack, or "
+                   "start one with beseda-pack pot"),
+                pid, pack_id);
+    else if (plang && lang) {
+        size_t l = strcspn(plang, "_.@");
+        char norm[64];
+        snprintf(norm, sizeof norm, "%.*s", (int)l, plang);
+        for (char *s = norm; *s; s++)
+            *s = *s == '_' ? '-' : *s;
+        if (strcasecmp(norm, lang) != 0 && strncasecmp(norm, lang, strcspn(lang, "-")) != 0)
+            err_set(&e, ERR_PO_MISMATCH, po->name,
+                    N_("this PO file is in the language '%s', not '%s'; check --lang or the Language header"), plang,
+                    lang);
+    }
+    free(pid);
+    free(plang);
+    if (e.code) {
+        if (all)
+            errlist_add(all, &e);
+        *first = e;
+        return -1;
+    }
+    return 0;
+}
+
+static PoMsg *po_find(Po *po, const char *ctx, const char *id)
+{
+    PoMsg key = {ctx, id, NULL, 0, 0, 0};
+    return bsearch(&key, po->v, po->n, sizeof *po->v, pomsg_cmp);
+}
+
+typedef struct {
+    Po *po;
+    ErrList *all;
+    int failed;
+    const char *ctx; /* for Markdown units: always NULL */
+} Tr;
+
+/* The checked translation of (ctx, id), or NULL. A translation that breaks the Markdown is reported once. */
+static const char *tr_lookup(Tr *t, const char *ctx, const char *id, int *state)
+{
+    PoMsg *m = po_find(t->po, ctx, id);
+    *state = 0;
+    if (!m || !m->str || !m->str[0])
+        return NULL;
+    if (m->fuzzy) {
+        *state = 1;
+        return NULL;
+    }
+    const char *why;
+    char arg[256];
+    if (!mdtrans_check(id, m->str, &why, arg, sizeof arg)) {
+        *state = 2;
+        if (!m->used) {
+            Err e = {0};
+            char reason[400], shown[64];
+            snprintf(reason, sizeof reason, gettext(why), arg);
+            size_t cut = 40;
+            while (cut < strlen(id) && (id[cut] & 0xC0) == 0x80)
+                cut++;
+            snprintf(shown, sizeof shown, "%.*s%s", (int)cut, id, strlen(id) > cut ? "..." : "");
+            err_set(&e, ERR_PO_MARKUP, t->po->name, N_("the translation of \"%s\" %s"), shown, reason);
+            e.line = m->line;
+            if (t->all)
+                errlist_add(t->all, &e);
+            t->failed = 1;
+        }
+        m->used = 1;
+        return NULL;
+    }
+    m->used = 1;
+    *state = 3;
+    return m->str;
+}
+
+static const char *tr_md(void *ud, const char *text, int line)
+{
+    (void)line;
+    int state;
+    return tr_lookup(ud, NULL, text, &state);
+}
+
+static const char *tr_json(void *ud, const char *ctx, const char *id)
+{
+    int state;
+    return tr_lookup(ud, ctx, id, &state);
+}
+
+/* Fills the counts of strings of 'set' for the catalogue in 't'. */
+static void count_strings(Tr *t, const StrSet *set, L10nStats *st)
+{
+    st->strings = set->n;
+    for (size_t i = 0; i < set->n; i++) {
+        int state;
+        tr_lookup(t, set->v[i].ctx, set->v[i].id, &state);
+        st->translated += state == 3;
+        st->fuzzy += state == 1;
+        st->broken += state == 2;
+        st->untranslated += state == 0;
+    }
+    for (size_t i = 0; i < t->po->n; i++)
+        st->unused += !t->po->v[i].used && t->po->v[i].str && t->po->v[i].str[0];
+}
+
+/* ---- locale packs ------------------------------------------------------------------------------------------- */
+
+static int write_file(const char *dir, const char *rel, const char *data, size_t len, Err *err)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    char *slash = strrchr(path, '/');
+    *slash = '\0';
+    int rc = userdir_mkdirs(path, err);
+    *slash = '/';
+    if (rc)
+        return rc;
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return err_set(err, ERR_IO, rel, N_("cannot write the file: %s"), strerror(errno));
+    size_t w = fwrite(data, 1, len, f);
+    if (fclose(f) != 0 || w != len)
+        return err_set(err, ERR_IO, rel, N_("cannot write the file: %s"), strerror(errno));
+    return 0;
+}
+
+/* Translates one file of the base into locales/<lang>/<file> when enough of it is translated. */
+static int translate_file(Pack *p, const char *file, const L10nBuild *b, Tr *t, const char *out_dir, L10nStats *st,
+                          Err *err)
+{
+    char *data = NULL, *out = NULL;
+    size_t len = 0, units = 0, done = 0;
+    int is_md = strlen(file) > 3 && strcmp(file + strlen(file) - 3, ".md") == 0;
+    const PackLimits *lim = pack_limits(p);
+    int rc = pack_read(p, file, is_md ? lim->max_markdown_size : lim->max_json_size, &data, &len, err);
+    if (rc)
+        return rc;
+    if (is_md) {
+        if (mdtrans_apply(data, len, tr_md, t, &out, &units, &done) != 0)
+            rc = err_set(err, ERR_NOMEM, file, N_("out of memory"));
+    } else {
+        cJSON *root = cJSON_ParseWithLength(data, len);
+        if (!root)
+            rc = err_set(err, ERR_JSON_SYNTAX, file, N_("is not valid JSON; run beseda-pack validate"));
+        else {
+            json_walk(root, "", NULL, NULL, tr_json, t, &units, &done);
+            if (!(out = cJSON_Print(root)))
+                rc = err_set(err, ERR_NOMEM, file, N_("out of memory"));
+        }
+        cJSON_Delete(root);
+    }
+    free(data);
+    st->files++;
+    if (rc == 0 && units > 0 && done * 100 >= units * (size_t)b->keep_percent && done > 0) {
+        char rel[600];
+        snprintf(rel, sizeof rel, "locales/%s/%s", b->lang, file);
+        rc = write_file(out_dir, rel, out, strlen(out), err);
+        st->files_translated += rc == 0;
+    }
+    free(out);
+    return rc;
+}
+
+static void add_text(cJSON *obj, const char *key, Tr *t, const char *id)
+{
+    const char *s = id ? tr_json(t, NULL, id) : NULL;
+    if (s)
+        cJSON_AddStringToObject(obj, key, s);
+}
+
+/* locales/<lang>/locale.json: translated titles, and the adaptation's operations when there are any. */
+static cJSON *locale_json(const Manifest *m, const L10nBuild *b, Tr *t, cJSON *adapt)
+{
+    cJSON *root = cJSON_CreateObject(), *lessons = cJSON_CreateObject(), *items = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "language", b->lang);
+    add_text(root, "title", t, m->title);
+    add_text(root, "description", t, m->description);
+    for (size_t l = 0; l < m->n_lessons; l++) {
+        cJSON *o = cJSON_CreateObject();
+        add_text(o, "title", t, m->lessons[l].title);
+        add_text(o, "summary", t, m->lessons[l].summary);
+        if (o->child)
+            cJSON_AddItemToObject(lessons, m->lessons[l].id, o);
+        else
+            cJSON_Delete(o);
+        for (size_t i = 0; i < m->lessons[l].n_items; i++) {
+            cJSON *io = cJSON_CreateObject();
+            add_text(io, "title", t, m->lessons[l].items[i].title);
+            if (io->child)
+                cJSON_AddItemToObject(items, m->lessons[l].items[i].id, io);
+            else
+                cJSON_Delete(io);
+        }
+    }
+    cJSON_AddItemToObject(root, "lessons", lessons);
+    cJSON_AddItemToObject(root, "items", items);
+    if (adapt)
+        cJSON_AddItemToObject(root, "adapt", adapt);
+    return root;
+}
+
+static cJSON *locale_pack_json(const Manifest *m, const L10nBuild *b, Tr *t, const char *translator)
+{
+    Version v = {0};
+    version_parse(m->version, &v);
+    char id[200], range[96], title[600];
+    snprintf(id, sizeof id, "%s.%s", m->id, b->lang);
+    for (char *s = id; *s; s++)
+        *s = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
+    snprintf(range, sizeof range, ">=%ld.%ld.%ld <%ld.0.0", v.major, v.minor, v.patch, v.major + 1);
+    const char *tt = tr_json(t, NULL, m->title);
+    snprintf(title, sizeof title, "%s (%s)", tt ? tt : m->title, b->lang);
+    cJSON *root = cJSON_CreateObject(), *ext = cJSON_CreateObject(), *authors = cJSON_CreateArray();
+    cJSON_AddNumberToObject(root, "format", 1);
+    cJSON_AddStringToObject(root, "kind", "locale");
+    cJSON_AddStringToObject(root, "id", id);
+    cJSON_AddStringToObject(root, "version", m->version);
+    cJSON_AddStringToObject(root, "title", title);
+    cJSON_AddStringToObject(root, "language", b->lang);
+    cJSON_AddStringToObject(root, "license", m->license);
+    if (translator)
+        cJSON_AddItemToArray(authors, cJSON_CreateString(translator));
+    for (size_t i = 0; i < m->n_authors; i++)
+        cJSON_AddItemToArray(authors, cJSON_CreateString(m->authors[i]));
+    cJSON_AddItemToObject(root, "authors", authors);
+    cJSON_AddStringToObject(ext, "id", m->id);
+    cJSON_AddStringToObject(ext, "versions", range);
+    cJSON_AddItemToObject(root, "extends", ext);
+    return root;
+}
+
+/* Copies the adaptation folder into locales/<lang>/ (nftw has no user pointer: the copy in progress). */
+static struct {
+    const char *src, *dest;
+    Err *err;
+    int rc;
+} copy_job;
+
+static int copy_one(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+    (void)sb;
+    const char *rel = path + strlen(copy_job.src) + 1;
+    if (ftw->level == 0 || type == FTW_D)
+        return 0;
+    if (rel[0] == '.' || strstr(rel, "/."))
+        return 0; /* hidden files are not part of a pack */
+    if (type != FTW_F) {
+        copy_job.rc = err_set(copy_job.err, ERR_SYMLINK, rel,
+                              N_("is not a plain file; the adaptation folder "
+                                 "may hold only files and folders"));
+        return 1;
+    }
+    if (ftw->level == 1 && strcmp(rel, "adapt.json") == 0)
+        return 0;
+    char dest[4096];
+    snprintf(dest, sizeof dest, "%s/%s", copy_job.dest, rel);
+    char *slash = strrchr(dest, '/');
+    *slash = '\0';
+    if ((copy_job.rc = userdir_mkdirs(dest, copy_job.err)) != 0)
+        return 1;
+    *slash = '/';
+    return (copy_job.rc = userdir_copy_atomic(path, dest, copy_job.err)) != 0;
+}
+
+static int read_adapt(const L10nBuild *b, cJSON **ops, Err *err)
+{
+    *ops = NULL;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/adapt.json", b->adapt_dir);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return errno == ENOENT ? 0
+                               : err_set(err, ERR_IO, "adapt.json", N_("cannot read the file: %s"), strerror(errno));
+    char *buf = malloc(4u << 20);
+    size_t n = buf ? fread(buf, 1, 4u << 20, f) : 0;
+    fclose(f);
+    cJSON *root = buf ? cJSON_ParseWithLength(buf, n) : NULL;
+    free(buf);
+    cJSON *arr = root ? cJSON_DetachItemFromObject(root, "adapt") : NULL;
+    cJSON_Delete(root);
+    if (!cJSON_IsArray(arr)) {
+        cJSON_Delete(arr);
+        return err_set(err, ERR_LOCALE, "adapt.json",
+                       N_("must be a JSON object {\"adapt\": [...]} holding the adaptation's operations"));
+    }
+    *ops = arr;
+    return 0;
+}
+
+static int report(ErrList *all, Err *e, int rc)
+{
+    if (rc && all)
+        errlist_add(all, e);
+    return rc;
+}
+
+/* Opens the PO file for 'p' and checks it is for this pack and language. */
+static int open_for(Pack *p, const char *lang, const char *path, ErrList *all, Po **out)
+{
+    Err e = {0};
+    *out = po_open(path, all, &e);
+    if (!*out)
+        return -(int)(e.code ? e.code : ERR_PO_SYNTAX);
+    if (po_check_target(*out, pack_manifest(p)->id, lang, all, &e) != 0) {
+        po_close(*out);
+        *out = NULL;
+        return -(int)e.code;
+    }
+    return 0;
+}
+
+int l10n_po_stats(Pack *p, const char *lang, const char *po_path, L10nStats *st, ErrList *all)
+{
+    memset(st, 0, sizeof *st);
+    Po *po;
+    int rc = open_for(p, lang, po_path, all, &po);
+    if (rc)
+        return rc;
+    StrSet set;
+    Err e = {0};
+    rc = report(all, &e, strset_load(p, &set, &e));
+    Tr t = {po, all, 0, NULL};
+    if (!rc)
+        count_strings(&t, &set, st);
+    strset_free(&set);
+    po_close(po);
+    return rc ? rc : t.failed ? -(int)ERR_PO_MARKUP : 0;
+}
+
+int l10n_build_locale(Pack *base, const L10nBuild *b, const char *out_dir, L10nStats *st, ErrList *all)
+{
+    memset(st, 0, sizeof *st);
+    const Manifest *m = pack_manifest(base);
+    Err e = {0};
+    if (!manifest_valid_language(b->lang))
+        return report(all, &e,
+                      err_set(&e, ERR_USAGE, NULL, N_("'%s' is not a language tag such as en, ru or pt-BR"), b->lang));
+    if (!m || m->is_locale)
+        return report(all, &e, err_set(&e, ERR_USAGE, "pack.json", N_("a locale pack is built from a lesson pack")));
+    Po *po;
+    int rc = open_for(base, b->lang, b->po, all, &po);
+    if (rc)
+        return rc;
+    StrSet set;
+    Tr t = {po, all, 0, NULL};
+    cJSON *adapt = NULL;
+    rc = report(all, &e, strset_load(base, &set, &e));
+    if (!rc)
+        count_strings(&t, &set, st);
+    strset_free(&set);
+    if (!rc && mkdir(out_dir, 0755) != 0)
+        rc = report(all, &e, err_set(&e, ERR_IO, out_dir, N_("cannot create the folder: %s"), strerror(errno)));
+    for (size_t l = 0; !rc && l < m->n_lessons; l++)
+        for (size_t i = 0; !rc && i < m->lessons[l].n_items; i++) {
+            const Item *it = &m->lessons[l].items[i];
+            rc = translate_file(base, it->file, b, &t, out_dir, st, &e);
+            if (!rc && it->notes)
+                rc = translate_file(base, it->notes, b, &t, out_dir, st, &e);
+            report(all, &e, rc);
+        }
+    if (!rc && b->adapt_dir) {
+        char dest[4096];
+        snprintf(dest, sizeof dest, "%s/locales/%s", out_dir, b->lang);
+        copy_job.src = b->adapt_dir;
+        copy_job.dest = dest;
+        copy_job.err = &e;
+        copy_job.rc = 0;
+        if (userdir_mkdirs(dest, &e) != 0 || nftw(b->adapt_dir, copy_one, 16, FTW_PHYS) != 0)
+            rc = copy_job.rc ? copy_job.rc
+                             : err_set(&e, ERR_IO, b->adapt_dir, N_("cannot read the folder: %s"), strerror(errno));
+        if (!rc)
+            rc = read_adapt(b, &adapt, &e);
+        report(all, &e, rc);
+    }
+    if (!rc) {
+        char *translator = header_value(po_file_domain_header(po->file, NULL), "Last-Translator");
+        if (translator && (strstr(translator, "FULL NAME") || !translator[0])) {
+            free(translator);
+            translator = NULL;
+        } else if (translator) {
+            translator[strcspn(translator, "<")] = '\0';
+            for (size_t l = strlen(translator); l > 0 && translator[l - 1] == ' ';)
+                translator[--l] = '\0';
+        }
+        cJSON *lj = locale_json(m, b, &t, adapt), *pj = locale_pack_json(m, b, &t, translator);
+        adapt = NULL;
+        free(translator);
+        char *ls = cJSON_Print(lj), *ps = cJSON_Print(pj);
+        char rel[300];
+        snprintf(rel, sizeof rel, "locales/%s/locale.json", b->lang);
+        if (!ls || !ps)
+            rc = err_set(&e, ERR_NOMEM, NULL, N_("out of memory"));
+        else if ((rc = write_file(out_dir, rel, ls, strlen(ls), &e)) == 0)
+            rc = write_file(out_dir, "pack.json", ps, strlen(ps), &e);
+        report(all, &e, rc);
+        free(ls);
+        free(ps);
+        cJSON_Delete(lj);
+        cJSON_Delete(pj);
+    }
+    cJSON_Delete(adapt);
+    po_close(po);
+    return rc ? rc : t.failed ? -(int)ERR_PO_MARKUP : 0;
+}
+
+static int remove_one(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+    (void)sb, (void)ftw;
+    return type == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+void l10n_remove_tree(const char *dir)
+{
+    nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
