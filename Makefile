@@ -66,8 +66,13 @@ FONT_DIR   := /usr/share/fonts/truetype/paratype
 FONT_FILES := PTF55F.ttf PTF56F.ttf PTF75F.ttf PTF76F.ttf PTS55F.ttf PTS75F.ttf PTM55F.ttf
 FONTS      := $(FONT_FILES:%=$(BUILD)/assets/fonts/%) $(BUILD)/assets/fonts/LICENSE-PT-fonts.txt
 
-.PHONY: all deps run check test unit hostile ui packs bench clean format format-check core-guard fuzz fuzz-bins hostile-packs
-all: core-guard $(PACK_TOOL) $(READER) $(FONTS)
+.PHONY: pot all deps run check test unit hostile ui packs bench clean format format-check core-guard fuzz fuzz-bins hostile-packs
+# Interface translations: po/<lang>.po -> <program folder>/locale/<lang>/LC_MESSAGES/beseda.mo (found relative
+# to the program, so a portable copy carries them).
+LINGUAS  := $(sort $(basename $(notdir $(wildcard po/*.po))))
+MO_FILES := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/beseda.mo)
+
+all: core-guard $(PACK_TOOL) $(READER) $(FONTS) $(MO_FILES)
 
 # The core must build and be tested with no display: it may not include SDL, and it is compiled without SDL's
 # include paths, so a slip fails here first.
@@ -134,6 +139,19 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_LIB)
 	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) -Isrc -fsanitize=fuzzer -o $@ $< $(CORE_LIB) $(CORE_LIBS) $(EXTRA_LDFLAGS)
 
 -include $(CORE_OBJ:.o=.d) $(TOOL_OBJ:.o=.d) $(UI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d)
+
+$(BUILD)/locale/%/LC_MESSAGES/beseda.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# Refreshes po/beseda.pot from the sources in po/POTFILES and merges it into every po/<lang>.po.
+pot:
+	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=ngettext:1,2 \
+	  --add-comments=TRANSLATORS: --package-name=Beseda --msgid-bugs-address= --sort-by-file \
+	  --files-from=po/POTFILES -o po/beseda.pot
+	@sed -i "s/charset=CHARSET/charset=UTF-8/" po/beseda.pot
+	@for po in po/*.po; do msgmerge --quiet --update --backup=none $$po po/beseda.pot || exit 1; done
+	@for po in po/*.po; do printf '%s: ' $$po; msgfmt --statistics -o /dev/null $$po; done
 
 # ---- set-up -------------------------------------------------------------------------------------------------
 deps:

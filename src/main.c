@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "core/pack.h"
+#include "core/i18n.h"
+#include "core/manifest.h"
 #include "core/userdir.h"
 #include "core/version.h"
 #include "platform/render.h"
@@ -19,7 +21,7 @@
 #define _(s) gettext(s)
 
 typedef struct {
-    const char *screenshot, *replay, *open, *item, *theme, *data;
+    const char *screenshot, *replay, *open, *item, *theme, *data, *lang;
     int w, h, zoom;
     float scale;
     const char **packs;
@@ -34,6 +36,7 @@ static void usage(FILE *f)
               "\n"
               "  --open PACK          open PACK in the reader at once\n"
               "  --item ID            start at item ID of that pack\n"
+              "  --lang LANG          show packs in LANG first (a pack folder reloads as its files change)\n"
               "  --theme NAME         light, dark or contrast\n"
               "  --zoom PERCENT       75 to 300\n"
               "  --data FOLDER        keep settings and reading positions in FOLDER\n"
@@ -44,7 +47,7 @@ static void usage(FILE *f)
               "  --help, --version\n"
               "\n"
               "Keys: arrows, Page Up/Down, Space, Home/End; Alt+Left/Right back and forward; Ctrl+= and Ctrl+-\n"
-              "zoom; Ctrl+T theme; T contents; F11 full screen; Esc library; Ctrl+Q quit.\n"));
+              "zoom; Ctrl+T theme; T contents; L languages; F11 full screen; Esc library; Ctrl+Q quit.\n"));
 }
 
 static int need_value(int argc, char **argv, int i)
@@ -73,6 +76,7 @@ static int parse_args(int argc, char **argv, Args *a)
                             : strcmp(o, "--item") == 0     ? &a->item
                             : strcmp(o, "--theme") == 0    ? &a->theme
                             : strcmp(o, "--data") == 0     ? &a->data
+                            : strcmp(o, "--lang") == 0     ? &a->lang
                                                            : NULL;
         if (slot) {
             if (!need_value(argc, argv, i))
@@ -113,6 +117,10 @@ static int parse_args(int argc, char **argv, Args *a)
         } else {
             a->packs[a->n_packs++] = o;
         }
+    }
+    if (a->lang && !manifest_valid_language(a->lang)) {
+        fprintf(stderr, _("beseda: --lang wants a language tag such as ru, nl or pt-BR\n"));
+        return 1;
     }
     if (a->theme && strcmp(a->theme, "light") != 0 && strcmp(a->theme, "dark") != 0 &&
         strcmp(a->theme, "contrast") != 0) {
@@ -405,7 +413,6 @@ out:
 int main(int argc, char **argv)
 {
     pack_process_init();
-    setlocale(LC_ALL, "");
     char exe[USERDIR_PATH];
     Err e;
     err_clear(&e);
@@ -415,9 +422,7 @@ int main(int argc, char **argv)
     }
     char localedir[USERDIR_PATH + 16];
     snprintf(localedir, sizeof localedir, "%s/locale", exe);
-    bindtextdomain("beseda", localedir);
-    bind_textdomain_codeset("beseda", "UTF-8");
-    textdomain("beseda");
+    i18n_init(localedir);
 
     Args args;
     int prc = parse_args(argc, argv, &args);
@@ -439,7 +444,8 @@ int main(int argc, char **argv)
                     .scale = headless ? args.scale : 1.0f,
                     .theme = args.theme,
                     .zoom = args.zoom,
-                    .window = !headless};
+                    .window = !headless,
+                    .content_lang = args.lang};
     App *app = app_new(&o, &e);
     int rc = 1;
     if (!app) {

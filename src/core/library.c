@@ -12,11 +12,13 @@
 
 #include "imghdr.h"
 #include "locale.h"
+#include "localeview.h"
 #include "manifest.h"
 #include "pack.h"
 #include "packbuild.h"
 #include "userdir.h"
 #include "validate.h"
+#include "version.h"
 
 static void entry_free(LibEntry *e)
 {
@@ -27,6 +29,9 @@ static void entry_free(LibEntry *e)
     free(e->version);
     free(e->language);
     free(e->cover);
+    free(e->coverage);
+    free(e->extends_id);
+    free(e->extends_versions);
     for (size_t i = 0; i < e->n_langs; i++)
         free(e->langs[i]);
     free(e->langs);
@@ -72,6 +77,8 @@ static int describe(LibEntry *e, Pack *p)
     e->n_lessons = m->n_lessons;
     e->n_items = manifest_item_count(m);
     e->is_locale = m->is_locale;
+    e->extends_id = dup_or_null(m->extends_id, &nomem);
+    e->extends_versions = dup_or_null(m->extends_versions, &nomem);
     char **langs = NULL;
     size_t n = locale_list(p, &langs);
     e->langs = calloc(n + 1, sizeof *e->langs);
@@ -104,6 +111,7 @@ long library_add(Library *lib, const char *path, LibSource src)
     LibEntry *e = &lib->v[lib->n];
     memset(e, 0, sizeof *e);
     e->source = src;
+    e->base = -1;
     const char *slash = strrchr(path, '/');
     e->path = strdup(path);
     e->name = strdup(slash && slash[1] ? slash + 1 : path);
@@ -209,4 +217,119 @@ int library_import(const char *src, const char *dir, char *dest, size_t dest_siz
     if (folder)
         return packbuild_write(src, dest, &lim, err);
     return userdir_copy_atomic(src, dest, err);
+}
+
+/* 1 when locale entry 'l' extends base entry 'b' (its id, and a version in its range). */
+static int extends(const LibEntry *l, const LibEntry *b)
+{
+    Version v;
+    return l->ok && l->is_locale && b->ok && !b->is_locale && l->extends_id && b->id &&
+           strcmp(l->extends_id, b->id) == 0 && version_parse(b->version, &v) == 0 &&
+           version_in_range(&v, l->extends_versions);
+}
+
+size_t library_locales_of(const Library *lib, size_t base, const char **paths, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; base < lib->n && i < lib->n && n < max; i++)
+        if (extends(&lib->v[i], &lib->v[base]))
+            paths[n++] = lib->v[i].path;
+    return n;
+}
+
+/* Finds the base of locale entry 'e', or marks 'e' as unusable with the reason. */
+static void find_base(Library *lib, LibEntry *e)
+{
+    int id_seen = 0;
+    const char *seen_version = NULL;
+    e->base = -1;
+    for (size_t i = 0; i < lib->n; i++) {
+        const LibEntry *b = &lib->v[i];
+        if (!b->ok || b->is_locale || !b->id || !e->extends_id || strcmp(b->id, e->extends_id) != 0)
+            continue;
+        Version v;
+        id_seen = 1;
+        seen_version = b->version;
+        if (version_parse(b->version, &v) == 0 && version_in_range(&v, e->extends_versions)) {
+            /* the newest fitting version, when several are installed */
+            Version best;
+            if (e->base < 0 || (version_parse(lib->v[e->base].version, &best) == 0 && version_cmp(&best, &v) < 0))
+                e->base = (long)i;
+        }
+    }
+    if (e->base >= 0)
+        return;
+    e->ok = 0;
+    err_clear(&e->error);
+    err_set_pack(&e->error, e->path);
+    if (id_seen)
+        err_set(&e->error, ERR_LOCALE_VERSION, "pack.json",
+                N_("this locale pack fits versions %s of its pack, but version %s is installed; get the locale "
+                   "pack made for that version"),
+                e->extends_versions, seen_version);
+    else
+        err_set(&e->error, ERR_LOCALE_NO_BASE, "pack.json",
+                N_("this locale pack translates the pack '%s', which is not in the library; add that pack first"),
+                e->extends_id ? e->extends_id : "?");
+}
+
+/* Languages and coverage of base entry 'bi' with its own overlays and its locale packs. */
+static int describe_languages(Library *lib, size_t bi)
+{
+    LibEntry *b = &lib->v[bi];
+    const char *paths[64];
+    size_t n_paths = library_locales_of(lib, bi, paths, 64);
+    Pack *p = NULL;
+    Err e = {0};
+    if (pack_open(b->path, NULL, &p, &e) != 0)
+        return 0; /* it opened a moment ago; if not now, its card keeps what it had */
+    LviewSet set;
+    Err errs[64];
+    int rc = lview_set_open(p, paths, n_paths, &set, errs);
+    for (size_t k = 0; k < n_paths && rc == 0; k++)
+        for (size_t i = 0; errs[k].code && i < lib->n; i++)
+            if (lib->v[i].path == paths[k]) {
+                lib->v[i].ok = 0;
+                lib->v[i].error = errs[k];
+                err_set_pack(&lib->v[i].error, lib->v[i].path);
+            }
+    const char *langs[64];
+    size_t n = rc == 0 ? lview_languages(&set, langs, 64) : 0;
+    char **names = calloc(n + 1, sizeof *names);
+    int *cov = calloc(n + 1, sizeof *cov);
+    int nomem = !names || !cov;
+    for (size_t i = 0; i < n && !nomem; i++) {
+        cov[i] = i == 0 ? 100 : lview_coverage(&set, langs[i]);
+        names[i] = dup_or_null(langs[i], &nomem);
+    }
+    if (!nomem && n > 0) {
+        for (size_t i = 0; i < b->n_langs; i++)
+            free(b->langs[i]);
+        free(b->langs);
+        free(b->coverage);
+        b->langs = names;
+        b->coverage = cov;
+        b->n_langs = n;
+        names = NULL;
+        cov = NULL;
+    }
+    for (size_t i = 0; names && i < n; i++)
+        free(names[i]);
+    free(names);
+    free(cov);
+    lview_set_close(&set);
+    pack_close(p);
+    return nomem || rc ? -ERR_NOMEM : 0;
+}
+
+int library_link(Library *lib)
+{
+    for (size_t i = 0; i < lib->n; i++)
+        if (lib->v[i].ok && lib->v[i].is_locale)
+            find_base(lib, &lib->v[i]);
+    int rc = 0;
+    for (size_t i = 0; i < lib->n && rc == 0; i++)
+        if (lib->v[i].ok && !lib->v[i].is_locale)
+            rc = describe_languages(lib, i);
+    return rc;
 }

@@ -21,8 +21,11 @@ typedef struct {
     int cover_w, cover_h; /* its size from the header; 0 when it cannot be read */
     char **langs;         /* base language first, then the overlays */
     size_t n_langs;
+    int *coverage; /* per language: percent of items shown in it (library_link fills it) */
     size_t n_lessons, n_items;
     int is_locale;
+    char *extends_id, *extends_versions; /* locale packs: the pack they translate */
+    long base;                           /* locale packs: the library entry of that pack, -1 when absent */
 } LibEntry;
 
 typedef struct {
@@ -39,6 +42,15 @@ long library_add(Library *lib, const char *path, LibSource src);
 long library_scan(Library *lib, const char *dir, LibSource src);
 
 void library_free(Library *lib);
+
+/* Joins locale packs to the packs they extend: each base entry lists the languages of its own overlays and of
+   its locale packs with their coverage; a locale pack gets 'base' set, or becomes an entry that cannot be
+   opened (its base is missing, of a version it does not fit, or its overlay has problems). Call after adding
+   packs. Returns 0, or a negative code when out of memory. */
+int library_link(Library *lib);
+/* Paths of the usable locale packs that extend entry 'base' (borrowed): each one whose id and version range
+   fit it, wherever it was found. Returns the count (at most 'max'). */
+size_t library_locales_of(const Library *lib, size_t base, const char **paths, size_t max);
 
 /* Validates the pack at 'src' fully and copies it into folder 'dir' (created when missing) as a .beseda file
    named after the pack id; folders are packed with packbuild. On success writes the new path into 'dest'.

@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -650,4 +651,33 @@ int pack_read(Pack *p, const char *name, uint64_t limit, char **out, size_t *len
     if (len)
         *len = got;
     return 0;
+}
+
+/* nftw has no user pointer: the stamp being summed. FNV-1a over each file's name, size and modification time. */
+static uint64_t stamp_acc;
+
+static void stamp_mix(const void *data, size_t n)
+{
+    const unsigned char *b = data;
+    for (size_t i = 0; i < n; i++)
+        stamp_acc = (stamp_acc ^ b[i]) * 1099511628211ULL;
+}
+
+static int stamp_one(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+    (void)ftw;
+    stamp_mix(path, strlen(path) + 1);
+    if (type == FTW_F) {
+        stamp_mix(&sb->st_size, sizeof sb->st_size);
+        stamp_mix(&sb->st_mtim, sizeof sb->st_mtim);
+    }
+    return 0;
+}
+
+int pack_folder_stamp(const char *dir, uint64_t *stamp)
+{
+    stamp_acc = 14695981039346656037ULL;
+    int rc = nftw(dir, stamp_one, 16, FTW_PHYS);
+    *stamp = stamp_acc;
+    return rc == 0 ? 0 : -1;
 }

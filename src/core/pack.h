@@ -74,6 +74,10 @@ int pack_stream_open(Pack *p, const char *name, PackStream **out, Err *err);
 ssize_t pack_stream_read(PackStream *s, void *buf, size_t n, Err *err);
 void pack_stream_close(PackStream *s);
 
+/* A value that changes whenever a file in the folder tree 'dir' is added, removed, renamed, resized or
+   modified (for reloading a pack folder while it is edited). Returns 0, or -1 when 'dir' cannot be read. */
+int pack_folder_stamp(const char *dir, uint64_t *stamp);
+
 /* Reads a whole entry into a new NUL-terminated buffer (caller frees *out). Refuses entries larger than
    'limit' before allocating. */
 int pack_read(Pack *p, const char *name, uint64_t limit, char **out, size_t *len, Err *err);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/err.h"
+#include "core/i18n.h"
 #include "core/l10n.h"
 #include "core/localeview.h"
 #include "core/locale.h"
@@ -493,19 +494,16 @@ static int cmd_stats(int argc, char **argv)
     return status;
 }
 
-/* Translations are found next to the program (portable): <dir>/locale or <dir>/../share/locale. */
+/* Translations are found next to the program (portable): <dir>/locale. */
 static void init_i18n(void)
 {
-    setlocale(LC_ALL, "");
-    char exe[PATH_MAX];
+    char exe[PATH_MAX], dir[PATH_MAX + 16] = "locale";
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
         exe[n] = '\0';
-        char dir[PATH_MAX + 16];
         snprintf(dir, sizeof dir, "%s/locale", dirname(exe));
-        bindtextdomain("beseda", dir);
     }
-    textdomain("beseda");
+    i18n_init(dir);
 }
 
 int main(int argc, char **argv)

@@ -94,6 +94,10 @@ static void load_settings(App *a)
     a->theme = t && theme_from_name(t) >= 0 ? (ThemeId)theme_from_name(t) : THEME_LIGHT;
     a->zoom = nearest_zoom(state_get_int(&a->settings, "zoom", 100));
     a->show_toc = state_get_int(&a->settings, "contents", 1) != 0;
+    const char *ui = state_get(&a->settings, "language");
+    snprintf(a->ui_lang, sizeof a->ui_lang, "%s", ui && manifest_valid_language(ui) ? ui : "");
+    if (a->ui_lang[0])
+        i18n_set_language(a->ui_lang);
 }
 
 static int position_permille(const App *a);
@@ -208,6 +212,7 @@ App *app_new(const AppOptions *o, Err *err)
     library_scan(&a->lib, dir, LIB_BUNDLED);
     snprintf(dir, sizeof dir, "%s/packs", a->dirs.data_dir);
     library_scan(&a->lib, dir, LIB_USER);
+    library_link(&a->lib);
     return a;
 }
 
@@ -219,9 +224,13 @@ static void close_pack(App *a)
     a->page_hits = NULL;
     a->n_page_hits = 0;
     a->page_valid = 0;
+    lview_free(a->view);
+    a->view = NULL;
+    lview_set_close(&a->lset);
     pack_close(a->pack);
     a->pack = NULL;
     a->m = NULL;
+    a->menu_open = 0;
     free(a->flat);
     a->flat = NULL;
     a->n_flat = 0;
@@ -246,6 +255,7 @@ void app_free(App *a)
 void app_add_pack(App *a, const char *path)
 {
     library_add(&a->lib, path, LIB_ARGUMENT);
+    library_link(&a->lib);
     a->dirty = 1;
 }
 
@@ -331,6 +341,36 @@ void app_history_step(App *a, int forward)
     go_item(a, h.item, h.permille);
 }
 
+/* Builds the view of the open pack for the language list; keeps the flat item table in step. */
+static int build_view(App *a)
+{
+    const char *langs[24];
+    char store[24][I18N_TAG];
+    size_t n = app_content_langs(a, langs, store, 24);
+    Lview *v;
+    Err err = {0};
+    if (lview_build(&a->lset, langs, n, &v, &err) != 0) {
+        app_status_err(a, &err);
+        return -1;
+    }
+    struct FlatItem *flat = calloc(v->n_items ? v->n_items : 1, sizeof *flat);
+    if (!flat) {
+        lview_free(v);
+        app_set_status(a, "%s", _("Out of memory."));
+        return -1;
+    }
+    lview_free(a->view);
+    free(a->flat);
+    a->view = v;
+    a->m = v->m;
+    a->flat = flat;
+    a->n_flat = 0;
+    for (size_t l = 0; l < a->m->n_lessons; l++)
+        for (size_t i = 0; i < a->m->lessons[l].n_items; i++)
+            a->flat[a->n_flat++] = (struct FlatItem){l, i};
+    return 0;
+}
+
 int app_open(App *a, size_t index, const char *item_id)
 {
     if (index >= a->lib.n)
@@ -339,6 +379,18 @@ int app_open(App *a, size_t index, const char *item_id)
     if (!e->ok) {
         app_status_err(a, &e->error);
         return -1;
+    }
+    if (e->is_locale) { /* a locale pack opens the pack it translates, in its language */
+        const char *lang = e->language;
+        if (e->base < 0 || (size_t)e->base >= a->lib.n)
+            return -1;
+        index = (size_t)e->base;
+        e = &a->lib.v[index];
+        if (e->id && lang) {
+            char key[300];
+            snprintf(key, sizeof key, "lang/%s", e->id);
+            state_set(&a->reading, key, lang);
+        }
     }
     close_pack(a);
     PackLimits lim;
@@ -349,17 +401,16 @@ int app_open(App *a, size_t index, const char *item_id)
         app_status_err(a, &err);
         return -1;
     }
+    if (pack_is_folder(a->pack))
+        pack_folder_stamp(e->path, &a->folder_stamp);
+    const char *paths[64];
+    size_t n_paths = library_locales_of(&a->lib, index, paths, 64);
     a->m = pack_manifest(a->pack);
-    size_t n = manifest_item_count(a->m);
-    a->flat = calloc(n ? n : 1, sizeof *a->flat);
-    if (!a->flat) {
+    if (lview_set_open(a->pack, paths, n_paths, &a->lset, NULL) != 0 || build_view(a) != 0) {
         close_pack(a);
         app_set_status(a, "%s", _("Out of memory."));
         return -1;
     }
-    for (size_t l = 0; l < a->m->n_lessons; l++)
-        for (size_t i = 0; i < a->m->lessons[l].n_items; i++)
-            a->flat[a->n_flat++] = (struct FlatItem){l, i};
     a->lib_sel = index;
     a->screen = SCREEN_READER;
     size_t start = 0;
@@ -398,6 +449,7 @@ int app_open_path(App *a, const char *path, const char *item_id)
     long i = library_add(&a->lib, path, LIB_ARGUMENT);
     if (i < 0)
         return -1;
+    library_link(&a->lib);
     return app_open(a, (size_t)i, item_id);
 }
 
@@ -467,10 +519,36 @@ void app_set_zoom(App *a, int dir)
     a->dirty = 1;
 }
 
+/* A pack folder open in the reader is watched while it is edited (a translator's preview): when its files
+   change it opens again at the same item and place. */
+static int watch_folder(App *a, uint32_t now_ms)
+{
+    if (!a->pack || !pack_is_folder(a->pack) || a->screen != SCREEN_READER)
+        return -1;
+    enum { POLL_MS = 400 };
+    if ((int32_t)(now_ms - a->next_poll) < 0)
+        return (int)(a->next_poll - now_ms);
+    a->next_poll = now_ms + POLL_MS;
+    uint64_t stamp = 0;
+    if (pack_folder_stamp(pack_path(a->pack), &stamp) != 0 || stamp == a->folder_stamp)
+        return POLL_MS;
+    const Item *it = app_flat_item(a, a->item);
+    char id[128] = "";
+    if (it)
+        snprintf(id, sizeof id, "%s", it->id);
+    int permille = a->page.height > 0 ? (int)((long long)a->scroll * 10000 / a->page.height) : 0;
+    size_t index = a->lib_sel;
+    if (app_open(a, index, id[0] ? id : NULL) == 0) {
+        a->want_permille = permille;
+        app_set_status(a, "%s", _("The pack's files changed: shown again."));
+    }
+    return POLL_MS;
+}
+
 int app_tick(App *a, uint32_t now_ms)
 {
     a->now = now_ms;
-    int wait = -1;
+    int wait = watch_folder(a, now_ms);
     if (a->reading_dirty) {
         if ((int32_t)(now_ms - a->save_at) >= 0)
             app_save(a);
@@ -527,8 +605,13 @@ int app_image(App *a, const char *key, char **data, size_t *len, Err *err)
     PackLimits lim;
     pack_limits_default(&lim);
     uint64_t max = lim.max_entry_size;
-    if (strncmp(key, "p:", 2) == 0 && a->pack)
-        return pack_read(a->pack, key + 2, max, data, len, err);
+    if (key[0] == 'p' && a->pack) { /* "p<pack>:<entry>": 0 is the base pack, 1 + i overlay i's */
+        char *colon;
+        unsigned long k = strtoul(key + 1, &colon, 10);
+        Pack *p = k == 0 ? a->pack : k <= a->lset.n_ov ? a->lset.ov[k - 1].pack : NULL;
+        if (p && *colon == ':')
+            return pack_read(p, colon + 1, max, data, len, err);
+    }
     if (strncmp(key, "c:", 2) == 0) {
         unsigned long i = strtoul(key + 2, NULL, 10);
         if (i >= a->lib.n || !a->lib.v[i].ok || !a->lib.v[i].cover)
@@ -619,4 +702,135 @@ char *app_frame_text(App *a)
         }
     *p = '\0';
     return s;
+}
+
+/* ---- languages ---------------------------------------------------------------------------------------------- */
+
+Pack *app_item_pack(const App *a, size_t i)
+{
+    return a->view && i < a->view->n_items ? a->view->items[i].pack : a->pack;
+}
+
+static size_t add_lang(const char *langs[], char store[][I18N_TAG], size_t n, size_t max, const char *tag)
+{
+    if (!tag || !tag[0] || n >= max)
+        return n;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(langs[i], tag) == 0)
+            return n;
+    snprintf(store[n], I18N_TAG, "%s", tag);
+    langs[n] = store[n];
+    return n + 1;
+}
+
+size_t app_content_langs(const App *a, const char *langs[], char store[][I18N_TAG], size_t max)
+{
+    size_t n = add_lang(langs, store, 0, max, a->opt.content_lang);
+    if (a->m) {
+        char key[300];
+        snprintf(key, sizeof key, "lang/%s", a->m->id);
+        n = add_lang(langs, store, n, max, state_get(&a->reading, key));
+    }
+    n = add_lang(langs, store, n, max, a->ui_lang[0] ? a->ui_lang : NULL);
+    char sys[8][I18N_TAG];
+    size_t ns = i18n_system_languages(sys, 8);
+    if (!a->ui_lang[0] || ns == 0)
+        n = add_lang(langs, store, n, max, i18n_language());
+    for (size_t i = 0; i < ns; i++) {
+        /* "ru-RU" from the system also asks for plain "ru" */
+        n = add_lang(langs, store, n, max, sys[i]);
+        char base[I18N_TAG];
+        snprintf(base, sizeof base, "%.*s", (int)strcspn(sys[i], "-"), sys[i]);
+        n = add_lang(langs, store, n, max, base);
+    }
+    return n;
+}
+
+void app_set_content_lang(App *a, const char *lang)
+{
+    if (!a->m || !lang)
+        return;
+    char key[300];
+    snprintf(key, sizeof key, "lang/%s", a->m->id);
+    const Item *it = app_flat_item(a, a->item);
+    char id[128] = "";
+    if (it)
+        snprintf(id, sizeof id, "%s", it->id);
+    state_set(&a->reading, key, lang); /* saved with the reading positions (never in read-only mode) */
+    app_drop_page(a);
+    a->page_valid = 0;
+    a->n_back = a->n_fwd = 0;
+    if (build_view(a) != 0)
+        return;
+    /* stay on the same item when this language has it, else at the start of the pack */
+    long f = id[0] ? app_find_item(a, id) : -1;
+    a->item = f >= 0 ? (size_t)f : 0;
+    a->scroll = 0;
+    a->img_gen++;
+    a->dirty = 1;
+}
+
+void app_set_ui_lang(App *a, const char *lang)
+{
+    snprintf(a->ui_lang, sizeof a->ui_lang, "%s", lang ? lang : "");
+    i18n_set_language(a->ui_lang);
+    state_set(&a->settings, "language", a->ui_lang);
+    a->page_valid = 0; /* the page's own labels (previous, next, notes) are interface text */
+    a->dirty = 1;
+}
+
+/* Rows: the open pack's languages (in the reader), then the interface languages. */
+static void menu_fill(App *a)
+{
+    a->n_menu = 0;
+    const size_t max = sizeof a->menu / sizeof *a->menu;
+    if (a->screen == SCREEN_READER && a->view) {
+        const char *langs[24];
+        size_t n = lview_languages(&a->lset, langs, 24);
+        for (size_t i = 0; i < n && a->n_menu < max; i++) {
+            a->menu[a->n_menu].ui = 0;
+            a->menu[a->n_menu].pct = i == 0 ? 100 : lview_coverage(&a->lset, langs[i]);
+            snprintf(a->menu[a->n_menu++].tag, I18N_TAG, "%s", langs[i]);
+        }
+    }
+    char dir[USERDIR_PATH + 16], ui[24][I18N_TAG];
+    snprintf(dir, sizeof dir, "%s/locale", a->opt.exe_dir);
+    size_t n = i18n_available(dir, ui, 24);
+    if (a->n_menu < max) {
+        a->menu[a->n_menu].ui = 1;
+        a->menu[a->n_menu++].tag[0] = '\0';
+    }
+    for (size_t i = 0; i < n && a->n_menu < max; i++) {
+        a->menu[a->n_menu].ui = 1;
+        snprintf(a->menu[a->n_menu++].tag, I18N_TAG, "%.*s", I18N_TAG - 1, ui[i]);
+    }
+}
+
+void app_menu_toggle(App *a)
+{
+    a->menu_open = !a->menu_open;
+    if (a->menu_open) {
+        menu_fill(a);
+        a->menu_sel = 0;
+        for (size_t i = 0; i < a->n_menu; i++) /* start on the current choice */
+            if ((!a->menu[i].ui && a->view && strcmp(a->menu[i].tag, a->view->lang) == 0) ||
+                (a->screen != SCREEN_READER && a->menu[i].ui && strcmp(a->menu[i].tag, a->ui_lang) == 0)) {
+                a->menu_sel = (long)i;
+                break;
+            }
+    }
+    a->dirty = 1;
+}
+
+void app_menu_pick(App *a, size_t row)
+{
+    if (row >= a->n_menu)
+        return;
+    struct MenuRow r = a->menu[row];
+    a->menu_open = 0;
+    if (r.ui)
+        app_set_ui_lang(a, r.tag);
+    else
+        app_set_content_lang(a, r.tag);
+    a->dirty = 1;
 }

@@ -56,14 +56,15 @@ typedef struct {
 typedef enum { SCREEN_LIBRARY, SCREEN_READER } Screen;
 
 typedef struct {
-    const char *data_dir; /* --data: overrides portable/XDG folders; NULL for the usual ones */
-    const char *exe_dir;  /* where fonts, translations and bundled packs are */
-    int readonly;         /* --screenshot: read settings, never write anything */
-    int width, height;    /* pixels */
-    float scale;          /* display scale (HiDPI) */
-    const char *theme;    /* NULL: from settings */
-    int zoom;             /* 0: from settings */
-    int window;           /* a real window (its size is remembered) */
+    const char *data_dir;     /* --data: overrides portable/XDG folders; NULL for the usual ones */
+    const char *exe_dir;      /* where fonts, translations and bundled packs are */
+    int readonly;             /* --screenshot: read settings, never write anything */
+    int width, height;        /* pixels */
+    float scale;              /* display scale (HiDPI) */
+    const char *theme;        /* NULL: from settings */
+    int zoom;                 /* 0: from settings */
+    int window;               /* a real window (its size is remembered) */
+    const char *content_lang; /* --lang: show packs in this language first (not remembered) */
 } AppOptions;
 
 typedef struct App App;

@@ -5,6 +5,8 @@
 #include <libintl.h>
 
 #include "core/doc.h"
+#include "core/i18n.h"
+#include "core/localeview.h"
 #include "ui/app.h"
 
 #define _(s) gettext(s)
@@ -22,7 +24,10 @@ typedef enum {
     ACT_SCROLLBAR,
     ACT_BACK,
     ACT_FORWARD,
-    ACT_CLOSE_CONTENTS /* a click beside contents opened over the page */
+    ACT_CLOSE_CONTENTS, /* a click beside contents opened over the page */
+    ACT_LANG_MENU,      /* opens or closes the language menu */
+    ACT_MENU_PICK,      /* arg: row of the language menu */
+    ACT_MENU_CLOSE
 } Action;
 
 typedef struct {
@@ -57,8 +62,23 @@ struct App {
     int lib_scroll, lib_content_h;
     int lib_cols; /* cards per row in the last frame (arrow keys move by it) */
 
-    /* reader */
+    /* languages: the menu of content and interface languages */
+    int menu_open;
+    long menu_sel; /* keyboard selection: a row of the menu */
+    struct MenuRow {
+        int ui;             /* 1: an interface language; 0: a language of the open pack */
+        char tag[I18N_TAG]; /* empty: the system's choice */
+        int pct;            /* content languages: share of items translated */
+    } menu[48];
+    size_t n_menu;
+    char ui_lang[I18N_TAG]; /* the interface language chosen in settings; empty: the system's */
+
+    /* reader: the open pack as seen in the chosen language (m is view->m) */
     Pack *pack;
+    uint64_t folder_stamp; /* a pack folder open for preview: reloaded when this changes */
+    uint32_t next_poll;
+    LviewSet lset;
+    Lview *view;
     const Manifest *m;
     struct FlatItem {
         size_t lesson, item;
@@ -71,7 +91,7 @@ struct App {
     Err doc_err;   /* why the page could not be read, when doc is NULL */
     struct PageImage {
         char *href;
-        char entry[520], why[256];
+        char entry[540], why[256];
         int w, h, ok;
     } * images;
     size_t n_images;
@@ -138,10 +158,26 @@ void app_toggle_contents(App *a);
 void app_drop_page(App *a);
 long app_find_item(const App *a, const char *id);
 
+/* Languages. The content languages to try for the open pack, most wanted first (its chosen language, then the
+   interface's, then the system's). */
+size_t app_content_langs(const App *a, const char *langs[], char store[][I18N_TAG], size_t max);
+void app_menu_toggle(App *a);
+void app_menu_pick(App *a, size_t row);
+/* Shows the open pack in 'lang' (remembered for the pack). */
+void app_set_content_lang(App *a, const char *lang);
+/* Switches the interface to 'lang' ("" for the system's) at once, and remembers it. */
+void app_set_ui_lang(App *a, const char *lang);
+/* The pack that holds flat item i's file. */
+Pack *app_item_pack(const App *a, size_t i);
+
 void view_reader(App *a);
 void view_library(App *a);
 /* The status message, in a box at the bottom of the window. */
 void view_status(App *a);
+/* The language menu over the screen, when open. */
+void view_menu(App *a);
+/* The language button of a top bar: its width, or (with draw) the button drawn at x. */
+int view_lang_button(App *a, int x, int y, int h, int draw);
 /* Draws a text button; returns its width. */
 int view_button(App *a, int x, int y, int h, const char *label, Action act, long arg, int selected);
 

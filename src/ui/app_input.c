@@ -26,12 +26,20 @@ static void follow_link(App *a, const char *href)
     /* a relative link to another page of the pack */
     const Item *it = app_flat_item(a, a->item);
     char target[512];
-    if (it && entryname_resolve(it->file, href, target, sizeof target) == 0)
-        for (size_t i = 0; i < a->n_flat; i++)
-            if (strcmp(app_flat_item(a, i)->file, target) == 0) {
+    if (it && entryname_resolve(it->file, href, target, sizeof target) == 0) {
+        /* a translated page under locales/<lang>/ links to the base path of another page */
+        const char *bare = target;
+        if (strncmp(target, "locales/", 8) == 0 && strchr(target + 8, '/'))
+            bare = strchr(target + 8, '/') + 1;
+        for (size_t i = 0; i < a->n_flat; i++) {
+            const char *base = a->view && i < a->view->n_items ? a->view->items[i].base_file : NULL;
+            const char *file = app_flat_item(a, i)->file;
+            if (strcmp(file, target) == 0 || (base && strcmp(base, bare) == 0)) {
                 app_navigate(a, i);
                 return;
             }
+        }
+    }
     app_set_status(a, _("This link leads to something the pack does not have: %s"), href);
 }
 
@@ -121,9 +129,40 @@ static void do_action(App *a, const Hit *h, int y)
     case ACT_FORWARD:
         app_history_step(a, 1);
         break;
+    case ACT_LANG_MENU:
+    case ACT_MENU_CLOSE:
+        app_menu_toggle(a);
+        break;
+    case ACT_MENU_PICK:
+        app_menu_pick(a, (size_t)h->arg);
+        break;
     case ACT_NONE:
         break;
     }
+}
+
+/* The language menu takes every key while it is open. */
+static void menu_key(App *a, int key)
+{
+    switch (key) {
+    case KEY_UP:
+        a->menu_sel = a->menu_sel > 0 ? a->menu_sel - 1 : (long)a->n_menu - 1;
+        break;
+    case KEY_DOWN:
+        a->menu_sel = a->menu_sel + 1 < (long)a->n_menu ? a->menu_sel + 1 : 0;
+        break;
+    case KEY_ENTER:
+    case ' ':
+        app_menu_pick(a, (size_t)a->menu_sel);
+        break;
+    case KEY_ESCAPE:
+    case 'l':
+        app_menu_toggle(a);
+        break;
+    default:
+        break;
+    }
+    a->dirty = 1;
 }
 
 /* Tab and Shift+Tab move the keyboard focus through the page's links, scrolling each into view. */
@@ -280,7 +319,11 @@ static void handle_key(App *a, int key, unsigned mods)
         a->dirty = 1;
         return;
     }
-    if (a->screen == SCREEN_READER)
+    if (a->menu_open)
+        menu_key(a, key);
+    else if (key == 'l')
+        app_menu_toggle(a);
+    else if (a->screen == SCREEN_READER)
         reader_key(a, key, mods);
     else
         library_key(a, key);
@@ -298,6 +341,7 @@ static void drop_file(App *a, const char *path)
     }
     if (library_import(path, dir, dest, sizeof dest, &e) != 0) {
         long i = library_add(&a->lib, path, LIB_ARGUMENT); /* stays visible, with its error */
+        library_link(&a->lib);
         if (i >= 0) {
             a->lib_sel = (size_t)i;
             if (a->lib.v[i].ok) /* it opens, but did not pass the full check: say why */
@@ -310,6 +354,7 @@ static void drop_file(App *a, const char *path)
         return;
     }
     long i = library_add(&a->lib, dest, LIB_USER);
+    library_link(&a->lib);
     if (i >= 0) {
         a->lib_sel = (size_t)i;
         app_set_status(a, _("Added \xe2\x80\x9c%s\xe2\x80\x9d to your library."),

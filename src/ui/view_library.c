@@ -40,32 +40,47 @@ static void card(App *a, size_t idx, int x, int y, int w, int h)
     }
     /* the cover, letterboxed in its area */
     dl_rect(dl, x + pad, y + pad, w - 2 * pad, cover_h, COL_CODE_BG);
-    if (e->cover && e->cover_w > 0 && e->cover_h > 0) {
+    const LibEntry *ce = e;
+    size_t cidx = idx;
+    if (e->is_locale && e->base >= 0 && (size_t)e->base < a->lib.n) /* a translation shows its pack's cover */
+        ce = &a->lib.v[cidx = (size_t)e->base];
+    if (ce->cover && ce->cover_w > 0 && ce->cover_h > 0) {
         int aw = w - 2 * pad, ah = cover_h;
-        int iw = aw, ih = (int)((long long)aw * e->cover_h / e->cover_w);
+        int iw = aw, ih = (int)((long long)aw * ce->cover_h / ce->cover_w);
         if (ih > ah) {
             ih = ah;
-            iw = (int)((long long)ah * e->cover_w / e->cover_h);
+            iw = (int)((long long)ah * ce->cover_w / ce->cover_h);
         }
         char key[32];
-        snprintf(key, sizeof key, "c:%zu", idx);
+        snprintf(key, sizeof key, "c:%zu", cidx);
         dl_image(dl, x + pad + (aw - iw) / 2, y + pad + (ah - ih) / 2, iw, ih, key);
     }
     const char *title = e->title ? e->title : e->name;
     Span t = {title, strlen(title), FACE_SANS_BOLD, (int)(ui * 1.15f), COL_TEXT, 0};
     cy += layout_spans(&st, &t, 1, x + pad, cy, w - 2 * pad, dl) + ui / 3;
     char line[512] = "";
-    for (size_t i = 0; i < e->n_langs; i++) {
-        char code[16];
-        snprintf(code, sizeof code, "%s%s", i ? " \xc2\xb7 " : "", e->langs[i]);
+    for (size_t i = 0; i < e->n_langs; i++) { /* "en · ru 100% · nl 80%": each language and its coverage */
+        char code[48];
+        if (i > 0 && e->coverage)
+            snprintf(code, sizeof code, " \xc2\xb7 %s %d%%", e->langs[i], e->coverage[i]);
+        else
+            snprintf(code, sizeof code, "%s%s", i ? " \xc2\xb7 " : "", e->langs[i]);
         strncat(line, code, sizeof line - strlen(line) - 1);
     }
     char info[600];
-    snprintf(info, sizeof info, ngettext("%s \xe2\x80\x94 %zu lesson", "%s \xe2\x80\x94 %zu lessons", e->n_lessons),
-             line, e->n_lessons);
+    if (e->is_locale && e->base >= 0 && (size_t)e->base < a->lib.n)
+        snprintf(info, sizeof info, _("%s: a translation of “%s”"), i18n_language_name(e->language ? e->language : "?"),
+                 a->lib.v[e->base].title ? a->lib.v[e->base].title : "");
+    else
+        snprintf(info, sizeof info, ngettext("%s \xe2\x80\x94 %zu lesson", "%s \xe2\x80\x94 %zu lessons", e->n_lessons),
+                 line, e->n_lessons);
     Span s = {info, strlen(info), FACE_SANS, ui, COL_MUTED, 0};
     st.max_lines = 1;
     cy += layout_spans(&st, &s, 1, x + pad, cy, w - 2 * pad, dl) + ui / 2;
+    if (e->is_locale) {
+        dl_clip(dl, 0, 0, 0, 0);
+        return;
+    }
     size_t read = app_read_count(a, e);
     char prog[200];
     snprintf(prog, sizeof prog, ngettext("%zu of %zu item read", "%zu of %zu items read", e->n_items), read,
@@ -130,8 +145,11 @@ void view_library(App *a)
     snprintf(tl, sizeof tl, _("Theme: %s"), theme_label(a->theme));
     int pad = (int)(ui * 0.8f);
     int wt = fonts_width(a->fonts, FACE_SANS, ui, tl, strlen(tl)) + 2 * pad;
+    int wl = view_lang_button(a, 0, 0, 0, 0);
     if (a->w - wt - ui > x0 + ui * 8)
         view_button(a, a->w - wt - ui, y0 + margin / 2, a->top_h, tl, ACT_THEME, 0, 0);
+    if (a->w - wt - wl - 2 * ui > x0 + ui * 8)
+        view_lang_button(a, a->w - wt - wl - 2 * ui, y0 + margin / 2, a->top_h, 1);
     for (size_t i = 0; i < a->lib.n; i++) {
         int r = (int)(i / (size_t)cols), c = (int)(i % (size_t)cols);
         int y = y0 + head + r * (ch + gap);
@@ -139,5 +157,6 @@ void view_library(App *a)
             continue;
         card(a, i, x0 + c * (cw + gap), y, cw, ch);
     }
+    view_menu(a);
     view_status(a);
 }

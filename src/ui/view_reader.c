@@ -27,6 +27,80 @@ int view_button(App *a, int x, int y, int h, const char *label, Action act, long
     return w;
 }
 
+static const char *lang_label(App *a, char *buf, size_t size)
+{
+    const char *tag = a->screen == SCREEN_READER && a->view ? a->view->lang : i18n_language();
+    snprintf(buf, size, _("Language: %s"), i18n_language_name(tag));
+    return buf;
+}
+
+int view_lang_button(App *a, int x, int y, int h, int draw)
+{
+    char label[128];
+    lang_label(a, label, sizeof label);
+    if (draw)
+        return view_button(a, x, y, h, label, ACT_LANG_MENU, 0, a->menu_open);
+    int ui = app_ui_px(a);
+    return fonts_width(a->fonts, FACE_SANS, ui, label, strlen(label)) + 2 * (int)(ui * 0.8f);
+}
+
+/* One row of the menu: a check mark for the current choice, the language's own name, and its coverage. */
+static int menu_row(App *a, int x, int y, int w, size_t i)
+{
+    int ui = app_ui_px(a), rh = (int)(ui * 2.2f);
+    const struct MenuRow *r = &a->menu[i];
+    int current = r->ui ? strcmp(r->tag, a->ui_lang) == 0 : a->view && strcmp(r->tag, a->view->lang) == 0;
+    int sel = (long)i == a->menu_sel;
+    DisplayList *dl = &a->frame;
+    if (sel)
+        dl_rect(dl, x, y, w, rh, COL_SELECT);
+    char text[200];
+    const char *name = r->tag[0] ? i18n_language_name(r->tag) : _("As the system (automatic)");
+    if (!r->ui && r->pct < 100)
+        snprintf(text, sizeof text, _("%s (%d%% translated)"), name, r->pct);
+    else
+        snprintf(text, sizeof text, "%s", name);
+    FontMetrics m;
+    fonts_metrics(a->fonts, FACE_SANS, ui, &m);
+    int col = sel ? COL_SELECT_TEXT : COL_PANEL_TEXT;
+    if (current)
+        dl_text(dl, x + ui / 2, y + (rh - m.height) / 2, ui * 2, m.height, FACE_SANS, ui, col, "\xe2\x9c\x93", 3);
+    SpanStyle st = {a->fonts, r->tag[0] ? r->tag : NULL, 1.0f, 1, ALIGN_LEFT};
+    Span s = {text, strlen(text), FACE_SANS, ui, col, 0};
+    layout_spans(&st, &s, 1, x + 2 * ui, y + (rh - m.height) / 2, w - 3 * ui, dl);
+    app_hit(a, x, y, w, rh, ACT_MENU_PICK, (long)i);
+    return rh;
+}
+
+void view_menu(App *a)
+{
+    if (!a->menu_open)
+        return;
+    int ui = app_ui_px(a);
+    DisplayList *dl = &a->frame;
+    app_hit(a, 0, 0, a->w, a->h, ACT_MENU_CLOSE, 0); /* a click beside the menu closes it */
+    int w = ui * 22 < a->w - 2 * ui ? ui * 22 : a->w - 2 * ui;
+    int rh = (int)(ui * 2.2f), head = (int)(ui * 2.4f);
+    int sections = 1 + (a->n_menu > 0 && !a->menu[0].ui);
+    int h = (int)a->n_menu * rh + sections * head + ui;
+    int x = a->w - w - ui / 2, y = a->top_h;
+    if (y + h > a->h)
+        y = a->h - h > 0 ? a->h - h : 0;
+    dl_rect(dl, x - 1, y - 1, w + 2, h + 2, COL_RULE);
+    dl_rect(dl, x, y, w, h, COL_PANEL);
+    int cy = y + ui / 2;
+    SpanStyle st = {a->fonts, NULL, 1.0f, 1, ALIGN_LEFT};
+    for (size_t i = 0; i < a->n_menu; i++) {
+        if (i == 0 || a->menu[i].ui != a->menu[i - 1].ui) {
+            const char *t = a->menu[i].ui ? _("Interface language") : _("Language of the lessons");
+            Span s = {t, strlen(t), FACE_SANS_BOLD, (int)(ui * 0.9f), COL_MUTED, 0};
+            layout_spans(&st, &s, 1, x + ui, cy + ui / 2, w - 2 * ui, dl);
+            cy += head;
+        }
+        cy += menu_row(a, x, cy, w, i);
+    }
+}
+
 /* ---- the page ---------------------------------------------------------------------------------------------- */
 
 typedef struct {
@@ -46,7 +120,17 @@ void app_drop_page(App *a)
     a->n_images = 0;
 }
 
-/* Resolves an image path against the page and reads the image's header. */
+/* Index of 'p' in the keys images are drawn by: 0 for the base pack, 1 + i for overlay i's pack. */
+static int pack_key(const App *a, const Pack *p)
+{
+    for (size_t i = 0; i < a->lset.n_ov; i++)
+        if (a->lset.ov[i].pack == p && p != a->pack)
+            return (int)i + 1;
+    return 0;
+}
+
+/* Resolves an image path against the page (a translated page may use the base pack's images) and reads the
+   image's header. */
 static void find_image(App *a, const char *page_entry, const char *href, struct PageImage *im)
 {
     char name[512];
@@ -54,14 +138,17 @@ static void find_image(App *a, const char *page_entry, const char *href, struct 
         snprintf(im->why, sizeof im->why, _("The image '%s' is outside the pack."), href);
         return;
     }
+    Pack *pk = app_item_pack(a, a->item);
+    if (a->view)
+        lview_image(a->view, a->item, href, &pk, name, sizeof name);
     ImgInfo info;
     Err e;
     err_clear(&e);
-    if (imghdr_read(a->pack, name, &info, &e) != 0) {
+    if (imghdr_read(pk, name, &info, &e) != 0) {
         snprintf(im->why, sizeof im->why, _("The image '%s' cannot be shown: %s"), href, e.msg);
         return;
     }
-    snprintf(im->entry, sizeof im->entry, "p:%s", name);
+    snprintf(im->entry, sizeof im->entry, "p%d:%s", pack_key(a, pk), name);
     im->w = (int)info.width;
     im->h = (int)info.height;
     im->ok = 1;
@@ -153,14 +240,15 @@ static int page_body(App *a, const Item *it, int y)
         err_clear(&a->doc_err);
         char *md = NULL;
         size_t len = 0;
-        if (pack_read(a->pack, it->file, lim.max_markdown_size, &md, &len, &a->doc_err) == 0)
+        if (pack_read(app_item_pack(a, a->item), it->file, lim.max_markdown_size, &md, &len, &a->doc_err) == 0)
             doc_parse(md, len, &lim, it->file, &a->doc, &a->doc_err);
         free(md);
     }
     Layout body;
     memset(&body, 0, sizeof body);
     ImageCtx ic = {a, it->file};
-    LayoutParams lp = {a->fonts, a->m->language, w, a->page_px, image_size, &ic};
+    const char *lang = a->view && a->item < a->view->n_items ? a->view->items[a->item].lang : a->m->language;
+    LayoutParams lp = {a->fonts, lang, w, a->page_px, image_size, &ic};
     Err e;
     err_clear(&e);
     if (!a->doc || layout_doc(a->doc, &lp, &body, &e) != 0) {
@@ -257,6 +345,14 @@ static void lay_out_item(App *a, int w, int P)
     SpanStyle st = {a->fonts, a->m->language, 1.3f, 2, ALIGN_LEFT};
     Span crumb = {lesson->title, strlen(lesson->title), FACE_SANS, (int)lroundf(P * 0.8f), COL_MUTED, 0};
     int y = layout_spans(&st, &crumb, 1, 0, 0, w, &a->page.dl) + P;
+    if (a->view && a->item < a->view->n_items && a->view->items[a->item].fallback) {
+        /* per-item fallback is visible: the reader knows this page is not in the language chosen */
+        char note[300];
+        snprintf(note, sizeof note, _("Not yet translated into %s: shown in %s."), i18n_language_name(a->view->lang),
+                 i18n_language_name(a->view->items[a->item].lang));
+        Span ns = {note, strlen(note), FACE_SANS, (int)lroundf(P * 0.8f), COL_ACCENT, 0};
+        y += layout_spans(&st, &ns, 1, 0, y - P / 2, w, &a->page.dl) + P / 2;
+    }
     y += page_body(a, it, y);
     y += page_nav(a, y);
     a->page.width = w;
@@ -289,8 +385,12 @@ static void contents(App *a, int w)
             dl_rect(dl, 0, y, w - 1, 0, cur ? COL_SELECT : COL_PANEL);
             int dot = ui / 3 > 2 ? ui / 3 : 2;
             int ty = y + ui / 3;
-            Span is = {it->title, strlen(it->title), FACE_SANS, ui, cur ? COL_SELECT_TEXT : COL_PANEL_TEXT, 0};
-            int th = layout_spans(&st, &is, 1, pad + ui, ty, inner - ui, dl);
+            int fb = a->view && flat < a->view->n_items && a->view->items[flat].fallback;
+            char tag[I18N_TAG + 8];
+            snprintf(tag, sizeof tag, " \xc2\xb7 %s", fb ? a->view->items[flat].lang : "");
+            Span is[2] = {{it->title, strlen(it->title), FACE_SANS, ui, cur ? COL_SELECT_TEXT : COL_PANEL_TEXT, 0},
+                          {tag, strlen(tag), FACE_SANS, ui, cur ? COL_SELECT_TEXT : COL_MUTED, 0}};
+            int th = layout_spans(&st, is, fb ? 2 : 1, pad + ui, ty, inner - ui, dl);
             int rh = th + 2 * (ui / 3);
             if (at < dl->n)
                 dl->v[at].h = rh;
@@ -324,9 +424,11 @@ static void top_bar(App *a)
     char tl[128];
     snprintf(tl, sizeof tl, _("Theme: %s"), theme_label(a->theme));
     int wt = fonts_width(a->fonts, FACE_SANS, ui, tl, strlen(tl)) + 2 * pad;
-    int r = a->w - ui / 2 - wp - wz - wm - wt - ui;
+    int wl = view_lang_button(a, 0, 0, h, 0);
+    int r = a->w - ui / 2 - wp - wz - wm - wt - ui - wl - ui;
     int right = r;
     if (r > x + ui * 4) {
+        r += view_lang_button(a, r, 0, h, 1) + ui;
         r += view_button(a, r, 0, h, tl, ACT_THEME, 0, 0) + ui;
         r += view_button(a, r, 0, h, "\xe2\x88\x92", ACT_ZOOM_OUT, 0, 0);
         FontMetrics m;
@@ -449,5 +551,6 @@ void view_reader(App *a)
         contents(a, a->panel_w);
     }
     top_bar(a);
+    view_menu(a);
     view_status(a);
 }
