@@ -88,7 +88,7 @@ void i18n_init(const char *localedir)
     bindtextdomain("beseda", localedir);
     bind_textdomain_codeset("beseda", "UTF-8");
     textdomain("beseda");
-    update_current();
+    i18n_set_language(NULL);
 }
 
 void i18n_set_language(const char *lang)
@@ -104,7 +104,16 @@ void i18n_set_language(const char *lang)
     } else if (had_language) {
         setenv("LANGUAGE", system_language, 1);
     } else {
-        unsetenv("LANGUAGE");
+        /* LANG=ru_RU.UTF-8 must give Russian even where that locale is not generated (setlocale fails then) */
+        char sys[1][I18N_TAG];
+        if (i18n_system_languages(sys, 1) == 1) {
+            for (char *s = sys[0]; *s; s++)
+                if (*s == '-')
+                    *s = '_';
+            setenv("LANGUAGE", sys[0], 1);
+        } else {
+            unsetenv("LANGUAGE");
+        }
     }
     ++_nl_msg_cat_cntr;
     update_current();
