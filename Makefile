@@ -165,8 +165,18 @@ ensure-deps:
 
 # ---- sample packs ---------------------------------------------------------------------------------------------
 PACK_SRCS := $(patsubst lessons/%/pack.json,%,$(wildcard lessons/*/pack.json))
-PACKS     := $(PACK_SRCS:%=build/packs/%.beseda)
+# Locale packs: lessons/<pack>.<lang>/<lang>.po (and an optional adapt/ folder) -> build/packs/<pack>.<lang>.beseda
+LOCALE_SRCS := $(patsubst lessons/%/,%,$(dir $(wildcard lessons/*.*/*.po)))
+PACKS     := $(PACK_SRCS:%=build/packs/%.beseda) $(LOCALE_SRCS:%=build/packs/%.beseda)
 packs: $(PACKS)
+
+define LOCALE_RULE
+build/packs/$(1).beseda: build/packs/$(basename $(1)).beseda $$(shell find lessons/$(1) -type f)
+	$$(PACK_TOOL) locale build/packs/$(basename $(1)).beseda --lang $(patsubst .%,%,$(suffix $(1))) \
+	  --po lessons/$(1)/$(patsubst .%,%,$(suffix $(1))).po \
+	  $$(if $$(wildcard lessons/$(1)/adapt),--adapt lessons/$(1)/adapt) -o $$@
+endef
+$(foreach l,$(LOCALE_SRCS),$(eval $(call LOCALE_RULE,$(l))))
 
 # SVG drawings are converted to PNG in a staging copy; the source folder keeps only the SVGs.
 build/packs/%.beseda: $(PACK_TOOL) $$(shell find lessons/% -type f)

@@ -69,6 +69,9 @@ static int resolve(Ctx *c, const char *ref, char *out, size_t size)
             memmove(out, out + skip, strlen(out + skip) + 1);
             return 0;
         }
+        /* a locale pack reuses its base pack's files, which are not at hand here: checked when applied */
+        if (c->m && c->m->is_locale && strncmp(out, "locales/", 8) == 0 && strlen(out) > skip)
+            return 2;
     }
     return 1;
 }
@@ -76,6 +79,8 @@ static int resolve(Ctx *c, const char *ref, char *out, size_t size)
 /* Items a link may name: the pack's own, and in a locale page also those its overlay adds. */
 static int item_exists(const Ctx *c, const char *id)
 {
+    if (c->m->is_locale)
+        return 1; /* the base pack's items are not at hand; the reader checks links when it follows them */
     if (manifest_find_item(c->m, id, NULL))
         return 1;
     for (size_t i = 0; c->loc && i < c->loc->n_ops; i++)
@@ -123,15 +128,17 @@ static int check_run(const DocRun *r, void *user)
 {
     Ctx *c = user;
     char path[1024];
+    int rc;
     if (r->kind == DOC_RUN_IMAGE) {
         c->st->images_referenced++;
         if (has_scheme(r->href))
             add(c, ERR_MISSING_FILE, c->entry, r->line,
                 N_("image '%s' is not in the pack; Beseda works offline, so images must be files in the pack"),
                 r->href);
-        else if (resolve(c, r->href, path, sizeof path) != 0)
+        else if ((rc = resolve(c, r->href, path, sizeof path)) == 1 || rc < 0)
             add(c, ERR_MISSING_FILE, c->entry, r->line, N_("image '%s' is not in the pack"), r->href);
-        else if (!manifest_is_image_name(path))
+        else if (rc == 2) { /* in the base pack */
+        } else if (!manifest_is_image_name(path))
             add(c, ERR_IMAGE_FORMAT, c->entry, r->line, N_("image '%s' must be a .png, .jpg or .jpeg file"), r->href);
         else
             report_image_use(c, path, r);
@@ -151,7 +158,10 @@ static int check_run(const DocRun *r, void *user)
     snprintf(target, sizeof target, "%.*s", (int)strcspn(href, "#"), href);
     if (!target[0])
         return 0;
-    if (resolve(c, target, path, sizeof path) != 0)
+    int found = resolve(c, target, path, sizeof path);
+    if (found == 2)
+        return 0; /* a page of the base pack */
+    if (found != 0)
         add(c, ERR_MISSING_FILE, c->entry, r->line, N_("link to '%s': no such file in the pack"), href);
     else if (strlen(path) > 3 && strcmp(path + strlen(path) - 3, ".md") == 0 && !is_page(c, path))
         add(c, ERR_UNKNOWN_ITEM, c->entry, r->line, N_("link to '%s': that file is not a page of any lesson"), href);

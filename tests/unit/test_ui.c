@@ -41,7 +41,7 @@ static int teardown(void **state)
 
 static App *new_app(const char *data, int w, int h, float scale, int readonly)
 {
-    AppOptions o = {data, build, readonly, w, h, scale, "light", 100, 0};
+    AppOptions o = {data, build, readonly, w, h, scale, "light", 100, 0, NULL};
     Err e;
     err_clear(&e);
     App *a = app_new(&o, &e);
