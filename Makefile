@@ -124,7 +124,7 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(CORE_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) $(TEST_CFLAGS) -Isrc -o $@ $< $(CORE_LIB) $(CORE_LIBS) $(TEST_LIBS) $(EXTRA_LDFLAGS)
 
-$(UI_TESTS): $(BUILD)/tests/%: tests/unit/%.c $(UI_LIB) $(CORE_LIB) $(FONTS)
+$(UI_TESTS): $(BUILD)/tests/%: tests/unit/%.c $(UI_LIB) $(CORE_LIB) $(FONTS) $(MO_FILES)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) $(UI_CFLAGS) $(TEST_CFLAGS) -Isrc -o $@ $< $(UI_LIB) $(CORE_LIB) \
 	  $(UI_LIBS) $(CORE_LIBS) $(TEST_LIBS) $(EXTRA_LDFLAGS)

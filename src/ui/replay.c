@@ -117,6 +117,12 @@ static void send(Run *r, UiEvent e)
 static int find_text(App *a, const char *text, int *x, int *y)
 {
     const DisplayList *dl = app_frame(a);
+    for (size_t i = 0; i < dl->n; i++) /* a label drawn as one run, such as a button's */
+        if (dl->v[i].kind == DL_TEXT && strcmp(dl_str(dl, &dl->v[i]), text) == 0) {
+            *x = dl->v[i].x + dl->v[i].w / 2;
+            *y = dl->v[i].y + dl->v[i].h / 2;
+            return 0;
+        }
     char words[MAX_LINE];
     snprintf(words, sizeof words, "%s", text);
     char *w[64];

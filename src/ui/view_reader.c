@@ -64,7 +64,8 @@ static int menu_row(App *a, int x, int y, int w, size_t i)
     fonts_metrics(a->fonts, FACE_SANS, ui, &m);
     int col = sel ? COL_SELECT_TEXT : COL_PANEL_TEXT;
     if (current)
-        dl_text(dl, x + ui / 2, y + (rh - m.height) / 2, ui * 2, m.height, FACE_SANS, ui, col, "\xe2\x9c\x93", 3);
+        dl_text(dl, x + ui / 2, y + (rh - m.height) / 2, ui * 2, m.height, FACE_SANS, ui, col, "\xe2\x80\xa2",
+                3); /* a bullet: PT Sans has it */
     SpanStyle st = {a->fonts, r->tag[0] ? r->tag : NULL, 1.0f, 1, ALIGN_LEFT};
     Span s = {text, strlen(text), FACE_SANS, ui, col, 0};
     layout_spans(&st, &s, 1, x + 2 * ui, y + (rh - m.height) / 2, w - 3 * ui, dl);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
 #include "fixture.h"
 #include "platform/render.h"
 #include "ui/app_impl.h"
@@ -28,6 +29,9 @@ static int setup(void **state)
     snprintf(sample, sizeof sample, "%s/packs/basics.beseda", build);
     if (access(sample, R_OK) != 0) /* the sanitizer build uses the packs of the main build */
         snprintf(sample, sizeof sample, "%s/../packs/basics.beseda", build);
+    char locale[PATH_MAX + 16];
+    snprintf(locale, sizeof locale, "%s/locale", build);
+    i18n_init(locale); /* as the reader does: the interface translations beside the program */
     fx_dir = fx_tmpdir();
     return fx_dir == NULL || access(sample, R_OK) != 0;
 }
@@ -433,6 +437,79 @@ static void a_pack_that_breaks_while_open(void **state)
     app_free(a);
 }
 
+/* Whether the frame shows 'needle' (words compared with the runs' spacing taken out). */
+static int frame_has(App *a, const char *needle)
+{
+    char *text = app_frame_text(a), *w = text;
+    for (char *r = text; *r; r++)
+        if (*r != ' ')
+            *w++ = *r;
+    *w = '\0';
+    char want[512], *q = want;
+    for (const char *r = needle; *r && q < want + sizeof want - 1; r++)
+        if (*r != ' ')
+            *q++ = *r;
+    *q = '\0';
+    int found = strstr(text, want) != NULL;
+    free(text);
+    return found;
+}
+
+/* A translator's preview: a pack folder with a Russian overlay for one page. The other pages say they are shown
+   in English; an edit to a file shows at the next poll, at the same item; the interface switches at once. */
+static void preview_reloads_and_marks_fallback(void **state)
+{
+    (void)state;
+    char dir[700];
+    snprintf(dir, sizeof dir, "%s/preview", fx_dir);
+    static const char pack[] =
+        "{\"format\":1,\"id\":\"org.example.preview\",\"version\":\"1.0.0\",\"title\":\"Preview\","
+        "\"language\":\"en\",\"license\":\"CC0-1.0\",\"authors\":[\"A\"],\"lessons\":[{\"id\":\"l\","
+        "\"title\":\"Lesson\",\"items\":[{\"id\":\"one\",\"kind\":\"page\",\"title\":\"One\","
+        "\"file\":\"one.md\"},{\"id\":\"two\",\"kind\":\"page\",\"title\":\"Two\",\"file\":\"two.md\"}]}]}";
+    assert_int_equal(fx_write(dir, "pack.json", pack, (size_t)-1), 0);
+    assert_int_equal(fx_write(dir, "one.md", "First page in English.\n", (size_t)-1), 0);
+    assert_int_equal(fx_write(dir, "two.md", "Second page in English.\n", (size_t)-1), 0);
+    assert_int_equal(fx_write(dir, "locales/ru/locale.json",
+                              "{\"language\":\"ru\",\"items\":{\"one\":"
+                              "{\"title\":\"Первая\"}}}",
+                              (size_t)-1),
+                     0);
+    assert_int_equal(fx_write(dir, "locales/ru/one.md", "Первая страница по-русски.\n", (size_t)-1), 0);
+    AppOptions o = {NULL, build, 1, 1280, 720, 1.0f, "light", 100, 0, "ru"};
+    Err e;
+    err_clear(&e);
+    App *a = app_new(&o, &e);
+    assert_non_null(a);
+    assert_int_equal(app_open_path(a, dir, "one"), 0);
+    assert_true(frame_has(a, "Первая страница по-русски."));
+    assert_false(frame_has(a, "Not yet translated"));
+    key(a, KEY_RIGHT, 0);
+    assert_true(frame_has(a, "Second page in English."));
+    assert_true(frame_has(a, "Not yet translated into Русский: shown in English."));
+    /* the translator adds the second page; the next poll shows it, still on that item */
+    app_tick(a, 1000);
+    assert_int_equal(fx_write(dir, "locales/ru/two.md", "Вторая страница.\n", (size_t)-1), 0);
+    app_tick(a, 2000);
+    assert_true(frame_has(a, "Вторая страница."));
+    assert_true(frame_has(a, "Not yet translated")); /* its title is still the English one */
+    assert_int_equal(fx_write(dir, "locales/ru/locale.json",
+                              "{\"language\":\"ru\",\"items\":{\"one\":"
+                              "{\"title\":\"Первая\"},\"two\":{\"title\":"
+                              "\"Вторая\"}}}",
+                              (size_t)-1),
+                     0);
+    app_tick(a, 3000);
+    assert_true(frame_has(a, "Вторая страница."));
+    assert_false(frame_has(a, "Not yet translated"));
+    /* the interface language, chosen from the menu, applies to the very next frame */
+    app_set_ui_lang(a, "ru");
+    assert_true(frame_has(a, "Содержание"));
+    app_set_ui_lang(a, "");
+    assert_true(frame_has(a, "Contents"));
+    app_free(a);
+}
+
 int main(void)
 {
     SDL_Init(0);
@@ -443,6 +520,7 @@ int main(void)
         cmocka_unit_test(links_contents_and_history),
         cmocka_unit_test(bad_packs_stay_visible_and_drops_are_checked),
         cmocka_unit_test(a_pack_that_breaks_while_open),
+        cmocka_unit_test(preview_reloads_and_marks_fallback),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     TTF_Quit();

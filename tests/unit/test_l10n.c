@@ -1,0 +1,451 @@
+/* Unit tests for core/l10n, core/mdtrans and core/localeview: the PO round trip over the whole sample pack,
+   Markdown structure checks at their PO line, bad PO files, adaptation operations, per-item fallback and
+   coverage, locale-only images, and locale packs whose base is missing or of another version. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <cjson/cJSON.h>
+#include <gettext-po.h>
+#include <limits.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/l10n.h"
+#include "core/library.h"
+#include "core/localeview.h"
+#include "core/mdtrans.h"
+#include "core/userdir.h"
+#include "fixture.h"
+
+#define MARK "\xc2\xa4 " /* "¤ ": every translated string starts with it */
+
+static char sample[PATH_MAX + 64];
+
+static void find_sample(void)
+{
+    char build[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", build, sizeof build - 1);
+    assert_true(n > 0);
+    build[n] = '\0';
+    *strrchr(build, '/') = '\0';
+    *strrchr(build, '/') = '\0';
+    snprintf(sample, sizeof sample, "%s/packs/basics.beseda", build);
+    if (access(sample, R_OK) != 0) /* the sanitizer build uses the packs of the main build */
+        snprintf(sample, sizeof sample, "%s/../packs/basics.beseda", build);
+}
+
+static void no_error(const char *file, size_t line, size_t col, const char *msg)
+{
+    (void)col;
+    fail_msg("libgettextpo: %s:%zu: %s", file ? file : "?", line, msg);
+}
+static void xerror(int sev, po_message_t m, const char *f, size_t l, size_t c, int ml, const char *t)
+{
+    (void)m, (void)ml;
+    if (sev != PO_SEVERITY_WARNING)
+        no_error(f, l, c, t);
+}
+static void xerror2(int sev, po_message_t m1, const char *f1, size_t l1, size_t c1, int ml1, const char *t1,
+                    po_message_t m2, const char *f2, size_t l2, size_t c2, int ml2, const char *t2)
+{
+    (void)m2, (void)f2, (void)l2, (void)c2, (void)ml2, (void)t2;
+    xerror(sev, m1, f1, l1, c1, ml1, t1);
+}
+static const struct po_xerror_handler handler = {xerror, xerror2};
+
+/* Writes 'po': the POT of 'p' with every string translated as MARK + the original, in language 'lang' for
+   the pack 'pack_id'; 'broken', when set, replaces the translation of the string starting with it. */
+static void write_marked_po(Pack *p, const char *po, const char *lang, const char *pack_id, const char *broken,
+                            const char *broken_tr)
+{
+    Err e = {0};
+    assert_int_equal(l10n_write_pot(p, po, &e), 0);
+    po_file_t f = po_file_read(po, &handler);
+    assert_non_null(f);
+    po_message_iterator_t it = po_message_iterator(f, NULL);
+    po_message_t m;
+    while ((m = po_next_message(it))) {
+        const char *id = po_message_msgid(m);
+        if (!id[0]) {
+            char *h = po_header_set_field(po_message_msgstr(m), "Language", lang);
+            char *h2 = po_header_set_field(h, "X-Beseda-Pack", pack_id);
+            po_message_set_msgstr(m, h2);
+            po_message_set_fuzzy(m, 0);
+            free(h);
+            free(h2);
+            continue;
+        }
+        char buf[8192];
+        if (broken && strncmp(id, broken, strlen(broken)) == 0)
+            snprintf(buf, sizeof buf, "%s", broken_tr);
+        else
+            snprintf(buf, sizeof buf, MARK "%s", id);
+        po_message_set_msgstr(m, buf);
+    }
+    po_message_iterator_free(it);
+    assert_non_null(po_file_write(f, po, &handler));
+    po_file_free(f);
+}
+
+/* ---- the sample pack, translated string by string ------------------------------------------------------ */
+
+static int all_marked;
+static void check_md_unit(void *ud, MdUnitKind kind, const char *text, int line, const char *extra)
+{
+    (void)kind, (void)extra;
+    if (strncmp(text, MARK, strlen(MARK)) != 0) {
+        all_marked = 0;
+        print_error("%s:%d: not translated: %s\n", (const char *)ud, line, text);
+    }
+}
+
+static void check_json_marked(const cJSON *n, const char *key)
+{
+    static const char *const structural[] = {"type", "id", "goto", "start", "ending", "kind", "file", "notes"};
+    for (const cJSON *c = n->child; c; c = c->next) {
+        const char *k = cJSON_IsArray(n) ? key : c->string;
+        int skip = 0;
+        for (size_t i = 0; k && i < sizeof structural / sizeof *structural; i++)
+            skip |= strcmp(k, structural[i]) == 0;
+        if (skip)
+            continue;
+        if (cJSON_IsString(c) && strncmp(c->valuestring, MARK, strlen(MARK)) != 0) {
+            all_marked = 0;
+            print_error("JSON text not translated: %s\n", c->valuestring);
+        }
+        check_json_marked(c, k);
+    }
+}
+
+static void test_round_trip_whole_sample(void **state)
+{
+    (void)state;
+    char po[1200], out[1200];
+    snprintf(po, sizeof po, "%s/marked.po", fx_dir);
+    snprintf(out, sizeof out, "%s/ru-pack", fx_dir);
+    Pack *base;
+    assert_int_equal(pack_open(sample, NULL, &base, NULL), 0);
+    write_marked_po(base, po, "ru", pack_manifest(base)->id, NULL, NULL);
+    ErrList *l = malloc(sizeof *l);
+    errlist_init(l);
+    L10nStats st;
+    L10nBuild b = {"ru", po, NULL, 80};
+    assert_int_equal(l10n_build_locale(base, &b, out, &st, l), 0);
+    assert_int_equal(l->count, 0);
+    assert_true(st.strings > 100);
+    assert_int_equal(st.translated, st.strings);
+    assert_int_equal(st.files_translated, st.files);
+
+    const char *paths[] = {out};
+    LviewSet set;
+    Err errs[1];
+    assert_int_equal(lview_set_open(base, paths, 1, &set, errs), 0);
+    assert_int_equal(errs[0].code, ERR_OK);
+    const char *langs[] = {"ru", "en"};
+    Lview *v;
+    assert_int_equal(lview_build(&set, langs, 2, &v, NULL), 0);
+    assert_string_equal(v->lang, "ru");
+    assert_int_equal(v->n_items, manifest_item_count(pack_manifest(base)));
+    assert_int_equal(v->translated, v->n_items); /* nothing falls back */
+    assert_int_equal(strncmp(v->m->title, MARK, strlen(MARK)), 0);
+    all_marked = 1;
+    size_t k = 0;
+    for (size_t li = 0; li < v->m->n_lessons; li++) {
+        assert_int_equal(strncmp(v->m->lessons[li].title, MARK, strlen(MARK)), 0);
+        for (size_t i = 0; i < v->m->lessons[li].n_items; i++, k++) {
+            const Item *it = &v->m->lessons[li].items[i];
+            assert_false(v->items[k].fallback);
+            assert_int_equal(strncmp(it->title, MARK, strlen(MARK)), 0);
+            assert_int_equal(strncmp(it->file, "locales/ru/", 11), 0);
+            char *data;
+            size_t len;
+            assert_int_equal(pack_read(v->items[k].pack, it->file, 1 << 22, &data, &len, NULL), 0);
+            if (it->kind == ITEM_PAGE) {
+                assert_int_equal(mdtrans_extract(data, len, check_md_unit, (void *)it->file), 0);
+            } else {
+                cJSON *root = cJSON_ParseWithLength(data, len);
+                assert_non_null(root);
+                check_json_marked(root, NULL);
+                cJSON_Delete(root);
+            }
+            free(data);
+        }
+    }
+    assert_true(all_marked);
+    assert_int_equal(lview_coverage(&set, "ru"), 100);
+    lview_free(v);
+    lview_set_close(&set);
+    free(l);
+    pack_close(base);
+}
+
+/* A translation that drops a link is refused at its msgstr line, and the build reports failure. */
+static void test_broken_markup_names_po_line(void **state)
+{
+    (void)state;
+    char po[1200], out[1200];
+    snprintf(po, sizeof po, "%s/broken.po", fx_dir);
+    snprintf(out, sizeof out, "%s/broken-pack", fx_dir);
+    Pack *base;
+    assert_int_equal(pack_open(sample, NULL, &base, NULL), 0);
+    write_marked_po(base, po, "ru", pack_manifest(base)->id, "Test yourself in the", "Проверьте себя.");
+    ErrList *l = malloc(sizeof *l);
+    errlist_init(l);
+    L10nStats st;
+    L10nBuild b = {"ru", po, NULL, 80};
+    assert_int_equal(l10n_build_locale(base, &b, out, &st, l), -(int)ERR_PO_MARKUP);
+    assert_int_equal(l->count, 1);
+    assert_int_equal(l->items[0].code, ERR_PO_MARKUP);
+    assert_string_equal(l->items[0].entry, "broken.po");
+    assert_non_null(strstr(l->items[0].msg, "item:what-quiz"));
+    /* the line named is the msgstr of that entry */
+    FILE *f = fopen(po, "r");
+    char line[4096];
+    int n = 0, found = 0;
+    while (fgets(line, sizeof line, f))
+        if (++n == l->items[0].line)
+            found = strncmp(line, "msgstr \"Проверьте себя.\"", 20) == 0;
+    fclose(f);
+    assert_true(found);
+    assert_int_equal(st.broken, 1);
+    free(l);
+    pack_close(base);
+}
+
+static void test_bad_po_files(void **state)
+{
+    (void)state;
+    char po[1200], out[1200];
+    Pack *base;
+    assert_int_equal(pack_open(sample, NULL, &base, NULL), 0);
+    ErrList *l = malloc(sizeof *l);
+    L10nStats st;
+
+    snprintf(po, sizeof po, "%s/syntax.po", fx_dir);
+    assert_int_equal(fx_write(fx_dir, "syntax.po", "msgid \"a\"\nmsgstr \"b\n", (size_t)-1), 0);
+    snprintf(out, sizeof out, "%s/syntax-pack", fx_dir);
+    errlist_init(l);
+    L10nBuild b = {"ru", po, NULL, 80};
+    assert_int_equal(l10n_build_locale(base, &b, out, &st, l), -(int)ERR_PO_SYNTAX);
+    assert_true(l->count >= 1);
+    assert_int_equal(l->items[0].code, ERR_PO_SYNTAX);
+    /* libgettextpo notices the unterminated string on line 2 when it reads that line's end */
+    assert_in_range(l->items[0].line, 2, 3);
+    assert_int_equal(access(out, F_OK), -1); /* nothing written */
+
+    snprintf(po, sizeof po, "%s/other.po", fx_dir);
+    write_marked_po(base, po, "ru", "org.example.other", NULL, NULL);
+    errlist_init(l);
+    b.po = po;
+    assert_int_equal(l10n_build_locale(base, &b, out, &st, l), -(int)ERR_PO_MISMATCH);
+    assert_non_null(strstr(l->items[0].msg, "org.example.other"));
+
+    snprintf(po, sizeof po, "%s/nl.po", fx_dir);
+    write_marked_po(base, po, "nl", pack_manifest(base)->id, NULL, NULL);
+    errlist_init(l);
+    b.po = po;
+    assert_int_equal(l10n_build_locale(base, &b, out, &st, l), -(int)ERR_PO_MISMATCH);
+
+    snprintf(po, sizeof po, "%s/missing.po", fx_dir);
+    errlist_init(l);
+    b.po = po;
+    assert_int_equal(l10n_build_locale(base, &b, out, &st, l), -(int)ERR_NOT_FOUND);
+    free(l);
+    pack_close(base);
+}
+
+static void test_structure_check(void **state)
+{
+    (void)state;
+    const char *why;
+    char arg[128];
+    assert_true(mdtrans_check("See [x](item:a) and *b*", "См. *б* и [x](item:a)", &why, arg, sizeof arg));
+    assert_false(mdtrans_check("See [x](item:a)", "См. x", &why, arg, sizeof arg));
+    assert_string_equal(arg, "item:a");
+    assert_false(mdtrans_check("![A map](map.png)", "![Карта](other.png)", &why, arg, sizeof arg));
+    assert_false(mdtrans_check("plain *em*", "просто em", &why, arg, sizeof arg));
+    assert_false(mdtrans_check("A sentence.", "- Предложение.", &why, arg, sizeof arg)); /* would become a list */
+    assert_false(mdtrans_check("In {{year}} in {{city}}", "В {{city}} в {{yr}}", &why, arg, sizeof arg));
+    assert_true(mdtrans_check("In {{year}} in {{city}}", "В {{city}} в {{year}}", &why, arg, sizeof arg));
+    assert_true(mdtrans_check("**Bold.** rest", "**Жирно.** остальное", &why, arg, sizeof arg));
+}
+
+/* ---- adaptation operations, fallback, coverage, images ----------------------------------------------------- */
+
+static const char BASE_JSON[] =
+    "{\"format\":1,\"id\":\"org.example.ops\",\"version\":\"1.2.0\",\"title\":\"Ops\",\"language\":\"en\","
+    "\"license\":\"CC0-1.0\",\"authors\":[\"A\"],\"lessons\":["
+    "{\"id\":\"l1\",\"title\":\"One\",\"items\":["
+    "{\"id\":\"a\",\"kind\":\"page\",\"title\":\"A\",\"file\":\"p/a.md\"},"
+    "{\"id\":\"b\",\"kind\":\"page\",\"title\":\"B\",\"file\":\"p/b.md\"},"
+    "{\"id\":\"c\",\"kind\":\"page\",\"title\":\"C\",\"file\":\"p/c.md\"}]},"
+    "{\"id\":\"l2\",\"title\":\"Two\",\"items\":["
+    "{\"id\":\"d\",\"kind\":\"page\",\"title\":\"D\",\"file\":\"p/d.md\"}]}]}";
+
+static const char OVERLAY_JSON[] =
+    "{\"language\":\"ru\",\"title\":\"Операции\",\"items\":{\"c\":{\"title\":\"В\"}},"
+    "\"lessons\":{\"l1\":{\"title\":\"Один\"}},\"adapt\":["
+    "{\"op\":\"replace\",\"item\":\"b\",\"with\":{\"id\":\"b-ru\",\"kind\":\"page\",\"title\":\"Б\","
+    "\"file\":\"locales/ru/p/b-ru.md\"}},"
+    "{\"op\":\"insert\",\"after\":\"c\",\"item\":{\"id\":\"n1\",\"kind\":\"page\",\"title\":\"Н1\","
+    "\"file\":\"locales/ru/p/n1.md\"}},"
+    "{\"op\":\"insert\",\"lesson\":\"l2\",\"item\":{\"id\":\"n0\",\"kind\":\"page\",\"title\":\"Н0\","
+    "\"file\":\"locales/ru/p/n0.md\"}},"
+    "{\"op\":\"remove\",\"item\":\"a\"}]}";
+
+static char *ops_dir;
+
+static void make_ops_pack(void)
+{
+    char sub[1200];
+    snprintf(sub, sizeof sub, "%s/ops", fx_dir);
+    ops_dir = strdup(sub);
+    unsigned char png[45];
+    size_t n = fx_png(png, 4, 4);
+    assert_int_equal(fx_write(ops_dir, "pack.json", BASE_JSON, (size_t)-1), 0);
+    assert_int_equal(fx_write(ops_dir, "p/a.md", "# A\n", (size_t)-1), 0);
+    assert_int_equal(fx_write(ops_dir, "p/b.md", "# B\n", (size_t)-1), 0);
+    assert_int_equal(fx_write(ops_dir, "p/c.md", "# C\n\n![x](../img/x.png)\n\n![y](../img/y.png)\n", (size_t)-1), 0);
+    assert_int_equal(fx_write(ops_dir, "p/d.md", "# D\n", (size_t)-1), 0);
+    assert_int_equal(fx_write(ops_dir, "img/x.png", png, n), 0);
+    assert_int_equal(fx_write(ops_dir, "img/y.png", png, n), 0);
+    assert_int_equal(fx_write(ops_dir, "locales/ru/locale.json", OVERLAY_JSON, (size_t)-1), 0);
+    assert_int_equal(
+        fx_write(ops_dir, "locales/ru/p/c.md", "# В\n\n![x](../img/x.png)\n\n![y](../img/y.png)\n", (size_t)-1), 0);
+    assert_int_equal(fx_write(ops_dir, "locales/ru/img/x.png", png, n), 0); /* a locale-only picture */
+    assert_int_equal(fx_write(ops_dir, "locales/ru/p/b-ru.md", "# Б\n", (size_t)-1), 0);
+    assert_int_equal(fx_write(ops_dir, "locales/ru/p/n1.md", "# Н1\n", (size_t)-1), 0);
+    assert_int_equal(fx_write(ops_dir, "locales/ru/p/n0.md", "# Н0\n", (size_t)-1), 0);
+}
+
+static void test_operations_fallback_and_images(void **state)
+{
+    (void)state;
+    make_ops_pack();
+    Pack *p;
+    assert_int_equal(pack_open(ops_dir, NULL, &p, NULL), 0);
+    LviewSet set;
+    assert_int_equal(lview_set_open(p, NULL, 0, &set, NULL), 0);
+    const char *langs[] = {"de", "ru", "en"}; /* no German: Russian is the first the pack has */
+    Lview *v;
+    assert_int_equal(lview_build(&set, langs, 3, &v, NULL), 0);
+    assert_string_equal(v->lang, "ru");
+    assert_string_equal(v->m->title, "Операции");
+    assert_int_equal(v->m->n_lessons, 2);
+    const Lesson *l1 = &v->m->lessons[0], *l2 = &v->m->lessons[1];
+    assert_string_equal(l1->title, "Один");
+    assert_string_equal(l2->title, "Two"); /* untranslated lesson title: the original */
+    /* remove a, replace b, insert n1 after c, insert n0 at the start of l2 */
+    assert_int_equal(l1->n_items, 3);
+    assert_string_equal(l1->items[0].id, "b-ru");
+    assert_string_equal(l1->items[1].id, "c");
+    assert_string_equal(l1->items[2].id, "n1");
+    assert_int_equal(l2->n_items, 2);
+    assert_string_equal(l2->items[0].id, "n0");
+    assert_string_equal(l2->items[1].id, "d");
+    assert_true(v->items[0].added && !v->items[0].fallback);
+    assert_string_equal(l1->items[1].file, "locales/ru/p/c.md");
+    assert_string_equal(l1->items[1].title, "В");
+    assert_false(v->items[1].fallback);
+    /* d has neither a translated file nor title: shown in English, marked */
+    assert_true(v->items[4].fallback);
+    assert_string_equal(v->items[4].lang, "en");
+    assert_string_equal(l2->items[1].file, "p/d.md");
+    assert_int_equal(v->translated, 4);
+    assert_int_equal(lview_coverage(&set, "ru"), 80);
+    /* images of the translated page: its own copy first, then the base pack's */
+    Pack *ip;
+    char entry[512];
+    assert_int_equal(lview_image(v, 1, "../img/x.png", &ip, entry, sizeof entry), 0);
+    assert_string_equal(entry, "locales/ru/img/x.png");
+    assert_int_equal(lview_image(v, 1, "../img/y.png", &ip, entry, sizeof entry), 0);
+    assert_string_equal(entry, "img/y.png");
+    assert_int_equal(lview_image(v, 1, "../img/z.png", &ip, entry, sizeof entry), -1);
+    lview_free(v);
+    /* asked for English: the base as it is, nothing marked */
+    const char *en[] = {"en"};
+    assert_int_equal(lview_build(&set, en, 1, &v, NULL), 0);
+    assert_int_equal(v->n_items, 4);
+    assert_int_equal(v->translated, 4);
+    assert_string_equal(v->m->lessons[0].items[0].id, "a");
+    lview_free(v);
+    lview_set_close(&set);
+    pack_close(p);
+}
+
+/* Locale packs in the library: joined to their base; without it, or for another version, listed with why. */
+static void test_locale_pack_without_base(void **state)
+{
+    (void)state;
+    char lib_dir[600], po[700], out[700];
+    snprintf(lib_dir, sizeof lib_dir, "%s/lib", fx_dir);
+    snprintf(po, sizeof po, "%s/lib-ru.po", fx_dir);
+    snprintf(out, sizeof out, "%s/basics.ru", lib_dir);
+    Pack *base;
+    assert_int_equal(pack_open(sample, NULL, &base, NULL), 0);
+    write_marked_po(base, po, "ru", pack_manifest(base)->id, NULL, NULL);
+    ErrList *l = malloc(sizeof *l);
+    errlist_init(l);
+    L10nStats st;
+    L10nBuild b = {"ru", po, NULL, 80};
+    assert_int_equal(userdir_mkdirs(lib_dir, NULL), 0);
+    assert_int_equal(l10n_build_locale(base, &b, out, &st, l), 0);
+    pack_close(base);
+    free(l);
+
+    Library lib = {0};
+    assert_int_equal(library_scan(&lib, lib_dir, LIB_USER), 1);
+    assert_int_equal(library_link(&lib), 0);
+    assert_false(lib.v[0].ok);
+    assert_int_equal(lib.v[0].error.code, ERR_LOCALE_NO_BASE);
+    assert_non_null(strstr(lib.v[0].error.msg, "org.beseda.samples.basics"));
+    library_free(&lib);
+
+    /* with its base: joined, and the base lists Russian at 100% */
+    assert_true(library_add(&lib, sample, LIB_ARGUMENT) >= 0);
+    assert_int_equal(library_scan(&lib, lib_dir, LIB_USER), 1);
+    assert_int_equal(library_link(&lib), 0);
+    assert_true(lib.v[1].ok);
+    assert_int_equal(lib.v[1].base, 0);
+    assert_int_equal(lib.v[0].n_langs, 2);
+    assert_string_equal(lib.v[0].langs[1], "ru");
+    assert_int_equal(lib.v[0].coverage[1], 100);
+    library_free(&lib);
+
+    /* for another major version of the base */
+    char pj[800];
+    snprintf(pj, sizeof pj, "%s/pack.json", out);
+    FILE *f = fopen(pj, "r");
+    char json[4096];
+    size_t n = fread(json, 1, sizeof json - 1, f);
+    fclose(f);
+    json[n] = '\0';
+    char *r = strstr(json, ">=1.0.0 <2.0.0");
+    assert_non_null(r);
+    memcpy(r, ">=2.0.0 <3.0.0", 14);
+    assert_int_equal(fx_write(lib_dir, "basics.ru/pack.json", json, n), 0);
+    assert_true(library_add(&lib, sample, LIB_ARGUMENT) >= 0);
+    library_scan(&lib, lib_dir, LIB_USER);
+    assert_int_equal(library_link(&lib), 0);
+    assert_false(lib.v[1].ok);
+    assert_int_equal(lib.v[1].error.code, ERR_LOCALE_VERSION);
+    assert_int_equal(lib.v[0].n_langs, 1);
+    library_free(&lib);
+}
+
+int main(void)
+{
+    find_sample();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_round_trip_whole_sample),
+        cmocka_unit_test(test_broken_markup_names_po_line),
+        cmocka_unit_test(test_bad_po_files),
+        cmocka_unit_test(test_structure_check),
+        cmocka_unit_test(test_operations_fallback_and_images),
+        cmocka_unit_test(test_locale_pack_without_base),
+    };
+    int rc = cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
+    free(ops_dir);
+    return rc;
+}
