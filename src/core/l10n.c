@@ -580,6 +580,7 @@ static const char *tr_lookup(Tr *t, const char *ctx, const char *id, int *state)
     if (!m || !m->str || !m->str[0])
         return NULL;
     if (m->fuzzy) {
+        m->used = 1; /* the pack has this text; the translation waits for review */
         *state = 1;
         return NULL;
     }
