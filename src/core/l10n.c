@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "jsonread.h"
 #include "manifest.h"
 #include "mdtrans.h"
 #include "userdir.h"
@@ -57,11 +58,9 @@ static void json_walk(cJSON *node, const char *path, const char *key, Emit *e, J
                       size_t *done)
 {
     char sub[256];
-    for (cJSON *c = node->child; c; c = c->next) {
-        int i = 0;
+    int i = 0;
+    for (cJSON *c = node->child; c; c = c->next, i++) {
         if (cJSON_IsArray(node)) {
-            for (cJSON *q = node->child; q != c; q = q->next)
-                i++;
             snprintf(sub, sizeof sub, "%s[%d]", path, i);
         } else {
             snprintf(sub, sizeof sub, "%s%s%s", path, path[0] ? "." : "", c->string ? c->string : "");
@@ -171,14 +170,19 @@ typedef struct {
     int nomem;
 } StrSet;
 
-static int str_cmp(const void *a, const void *b)
+/* Orders by (context, text): a string without context differs from one with an empty context. */
+static int key_cmp(const Str *x, const Str *y)
 {
-    const Str *x = a, *y = b;
     int c = strcmp(x->ctx ? x->ctx : "", y->ctx ? y->ctx : "");
     if (!c)
         c = (x->ctx != NULL) - (y->ctx != NULL);
-    if (!c)
-        c = strcmp(x->id, y->id);
+    return c ? c : strcmp(x->id, y->id);
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+    const Str *x = a, *y = b;
+    int c = key_cmp(x, y);
     return c ? c : (x->order > y->order) - (x->order < y->order);
 }
 
@@ -242,17 +246,17 @@ static int strset_load(Pack *p, StrSet *set, Err *err)
         rc = err_set(err, ERR_NOMEM, NULL, N_("out of memory"));
     if (rc)
         return rc;
-    qsort(set->v, set->n, sizeof *set->v, str_cmp);
+    if (set->n)
+        qsort(set->v, set->n, sizeof *set->v, str_cmp);
     size_t w = 0;
     for (size_t i = 0; i < set->n; i++) {
         Str *x = &set->v[i];
-        if (w > 0 && str_cmp(&(Str){.ctx = x->ctx, .id = x->id, .order = set->v[w - 1].order}, &set->v[w - 1]) == 0) {
+        char **g = NULL;
+        if (w > 0 && key_cmp(x, &set->v[w - 1]) == 0 &&
+            !(g = realloc(set->v[w - 1].refs, (set->v[w - 1].n_refs + x->n_refs) * sizeof *g)))
+            set->nomem = 1; /* kept as an entry of its own, so that it is freed; the load fails */
+        if (g) {
             Str *first = &set->v[w - 1];
-            char **g = realloc(first->refs, (first->n_refs + x->n_refs) * sizeof *g);
-            if (!g) {
-                set->nomem = 1;
-                break;
-            }
             first->refs = g;
             memcpy(first->refs + first->n_refs, x->refs, x->n_refs * sizeof *x->refs);
             first->n_refs += x->n_refs;
@@ -266,7 +270,8 @@ static int strset_load(Pack *p, StrSet *set, Err *err)
         set->v[w++] = *x;
     }
     set->n = w;
-    qsort(set->v, set->n, sizeof *set->v, order_cmp);
+    if (set->n)
+        qsort(set->v, set->n, sizeof *set->v, order_cmp);
     return set->nomem ? err_set(err, ERR_NOMEM, NULL, N_("out of memory")) : 0;
 }
 
@@ -402,7 +407,6 @@ typedef struct {
     PoMsg *v;
     size_t n;
     char name[256]; /* base name, for messages */
-    const char *pack_id, *language;
 } Po;
 
 static int pomsg_cmp(const void *a, const void *b)
@@ -469,6 +473,10 @@ static char *header_value(const char *header, const char *field)
     return v;
 }
 
+/* libgettextpo reads a whole file into memory (and exits when memory runs out): refuse a PO file no pack could
+   need before it starts. The largest pack's strings are far below this. */
+enum { PO_MAX_SIZE = 64 << 20 };
+
 /* Reads 'path'. Problems go into 'all' with their lines; returns NULL after any. */
 static Po *po_open(const char *path, ErrList *all, Err *first)
 {
@@ -484,6 +492,16 @@ static Po *po_open(const char *path, ErrList *all, Err *first)
     if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
         Err e = {0};
         err_set(&e, ERR_NOT_FOUND, po->name, N_("cannot read the PO file: %s"), strerror(errno ? errno : EISDIR));
+        if (all)
+            errlist_add(all, &e);
+        *first = e;
+        po_close(po);
+        return NULL;
+    }
+    if (sb.st_size > PO_MAX_SIZE) {
+        Err e = {0};
+        err_set(&e, ERR_PO_SYNTAX, po->name, N_("the PO file is %lld bytes; a pack's translation is at most %d MiB"),
+                (long long)sb.st_size, PO_MAX_SIZE >> 20);
         if (all)
             errlist_add(all, &e);
         *first = e;
@@ -522,7 +540,8 @@ static Po *po_open(const char *path, ErrList *all, Err *first)
     }
     po_message_iterator_free(it);
     free(lines);
-    qsort(po->v, po->n, sizeof *po->v, pomsg_cmp);
+    if (po->n) /* a PO file with only its header has no array to sort */
+        qsort(po->v, po->n, sizeof *po->v, pomsg_cmp);
     return po;
 }
 
@@ -538,16 +557,21 @@ static int po_check_target(Po *po, const char *pack_id, const char *lang, ErrLis
                    "start one with beseda-pack pot"),
                 pid, pack_id);
     else if (plang && lang) {
-        size_t l = strcspn(plang, "_.@");
-        char norm[64];
-        snprintf(norm, sizeof norm, "%.*s", (int)l, plang);
-        for (char *s = norm; *s; s++)
-            *s = *s == '_' ? '-' : *s;
-        if (strcasecmp(norm, lang) != 0 && strncasecmp(norm, lang, strcspn(lang, "-")) != 0)
+        /* the primary language must agree: "ru", "ru_RU" and "ru-RU" all translate into "ru" */
+        size_t pl = strcspn(plang, "_-.@"), ll = strcspn(lang, "-");
+        if (pl != ll || strncasecmp(plang, lang, ll) != 0)
             err_set(&e, ERR_PO_MISMATCH, po->name,
                     N_("this PO file is in the language '%s', not '%s'; check --lang or the Language header"), plang,
                     lang);
     }
+    char *type = e.code ? NULL : header_value(header, "Content-Type");
+    const char *cs = type ? strstr(type, "charset=") : NULL;
+    if (cs && strncasecmp(cs + 8, "UTF-8", 5) != 0 && strncasecmp(cs + 8, "CHARSET", 7) != 0)
+        err_set(&e, ERR_PO_SYNTAX, po->name,
+                N_("this PO file is saved as %s; save it as UTF-8 (in Poedit: Catalog, Properties, Source code "
+                   "charset) or convert it with msgconv --to-code=UTF-8"),
+                cs + 8);
+    free(type);
     free(pid);
     free(plang);
     if (e.code) {
@@ -562,14 +586,13 @@ static int po_check_target(Po *po, const char *pack_id, const char *lang, ErrLis
 static PoMsg *po_find(Po *po, const char *ctx, const char *id)
 {
     PoMsg key = {ctx, id, NULL, 0, 0, 0};
-    return bsearch(&key, po->v, po->n, sizeof *po->v, pomsg_cmp);
+    return po->n ? bsearch(&key, po->v, po->n, sizeof *po->v, pomsg_cmp) : NULL;
 }
 
 typedef struct {
     Po *po;
     ErrList *all;
     int failed;
-    const char *ctx; /* for Markdown units: always NULL */
 } Tr;
 
 /* The checked translation of (ctx, id), or NULL. A translation that breaks the Markdown is reported once. */
@@ -687,7 +710,7 @@ static int translate_file(Pack *p, const char *file, const L10nBuild *b, Tr *t, 
     }
     free(data);
     st->files++;
-    if (rc == 0 && units > 0 && done * 100 >= units * (size_t)b->keep_percent && done > 0) {
+    if (rc == 0 && units > 0 && done * 100 >= units * (size_t)b->keep_percent) {
         char rel[600];
         snprintf(rel, sizeof rel, "locales/%s/%s", b->lang, file);
         rc = write_file(out_dir, rel, out, strlen(out), err);
@@ -798,28 +821,43 @@ static int copy_one(const char *path, const struct stat *sb, int type, struct FT
     return (copy_job.rc = userdir_copy_atomic(path, dest, copy_job.err)) != 0;
 }
 
+/* The "adapt" operations of DIR/adapt.json (none when there is no such file), read within the JSON limits. */
 static int read_adapt(const L10nBuild *b, cJSON **ops, Err *err)
 {
     *ops = NULL;
     char path[4096];
     snprintf(path, sizeof path, "%s/adapt.json", b->adapt_dir);
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    struct stat sb;
+    if (stat(path, &sb) != 0)
         return errno == ENOENT ? 0
                                : err_set(err, ERR_IO, "adapt.json", N_("cannot read the file: %s"), strerror(errno));
-    char *buf = malloc(4u << 20);
-    size_t n = buf ? fread(buf, 1, 4u << 20, f) : 0;
-    fclose(f);
-    cJSON *root = buf ? cJSON_ParseWithLength(buf, n) : NULL;
+    PackLimits lim;
+    pack_limits_default(&lim);
+    if ((uint64_t)sb.st_size > lim.max_json_size)
+        return err_set(err, ERR_MANIFEST_SIZE, "adapt.json", N_("JSON file is %zu bytes; the limit is %llu"),
+                       (size_t)sb.st_size, (unsigned long long)lim.max_json_size);
+    FILE *f = fopen(path, "rb");
+    char *buf = f ? malloc((size_t)sb.st_size + 1) : NULL;
+    size_t n = buf ? fread(buf, 1, (size_t)sb.st_size, f) : 0;
+    if (f)
+        fclose(f);
+    if (!buf)
+        return err_set(err, ERR_IO, "adapt.json", N_("cannot read the file: %s"), strerror(errno ? errno : ENOMEM));
+    JsonCtx c;
+    Err label = {0};
+    jr_init(&c, &label, &lim, "adapt.json", NULL);
+    cJSON *root = jr_parse(&c, buf, n); /* a syntax error is reported with its line */
     free(buf);
-    cJSON *arr = root ? cJSON_DetachItemFromObject(root, "adapt") : NULL;
+    const cJSON *arr = root ? jr_array(&c, root, "", "adapt", 1) : NULL;
+    cJSON *copy = arr ? cJSON_Duplicate(arr, 1) : NULL;
     cJSON_Delete(root);
-    if (!cJSON_IsArray(arr)) {
-        cJSON_Delete(arr);
-        return err_set(err, ERR_LOCALE, "adapt.json",
-                       N_("must be a JSON object {\"adapt\": [...]} holding the adaptation's operations"));
+    if (c.failed) {
+        *err = c.first;
+        return c.failed;
     }
-    *ops = arr;
+    if (!copy)
+        return err_set(err, ERR_NOMEM, "adapt.json", N_("out of memory"));
+    *ops = copy;
     return 0;
 }
 
@@ -855,7 +893,7 @@ int l10n_po_stats(Pack *p, const char *lang, const char *po_path, L10nStats *st,
     StrSet set;
     Err e = {0};
     rc = report(all, &e, strset_load(p, &set, &e));
-    Tr t = {po, all, 0, NULL};
+    Tr t = {po, all, 0};
     if (!rc)
         count_strings(&t, &set, st);
     strset_free(&set);
@@ -878,12 +916,18 @@ int l10n_build_locale(Pack *base, const L10nBuild *b, const char *out_dir, L10nS
     if (rc)
         return rc;
     StrSet set;
-    Tr t = {po, all, 0, NULL};
+    Tr t = {po, all, 0};
     cJSON *adapt = NULL;
     rc = report(all, &e, strset_load(base, &set, &e));
     if (!rc)
         count_strings(&t, &set, st);
     strset_free(&set);
+    if (!rc && st->translated + st->fuzzy + st->broken == 0 && st->unused > 0) /* no X-Beseda-Pack header to tell */
+        rc = report(all, &e,
+                    err_set(&e, ERR_PO_MISMATCH, po->name,
+                            N_("none of the %zu translations in this PO file is for a text of this pack; is it the PO "
+                               "file of another pack?"),
+                            st->unused));
     if (!rc && mkdir(out_dir, 0755) != 0)
         rc = report(all, &e, err_set(&e, ERR_IO, out_dir, N_("cannot create the folder: %s"), strerror(errno)));
     for (size_t l = 0; !rc && l < m->n_lessons; l++)

@@ -222,10 +222,8 @@ int library_import(const char *src, const char *dir, char *dest, size_t dest_siz
 /* 1 when locale entry 'l' extends base entry 'b' (its id, and a version in its range). */
 static int extends(const LibEntry *l, const LibEntry *b)
 {
-    Version v;
-    return l->ok && l->is_locale && b->ok && !b->is_locale && l->extends_id && b->id &&
-           strcmp(l->extends_id, b->id) == 0 && version_parse(b->version, &v) == 0 &&
-           version_in_range(&v, l->extends_versions);
+    return l->ok && l->is_locale && b->ok && !b->is_locale && b->id && b->version &&
+           lview_check_extends(l->extends_id, l->extends_versions, b->id, b->version, NULL) == 0;
 }
 
 size_t library_locales_of(const Library *lib, size_t base, const char **paths, size_t max)
@@ -237,24 +235,21 @@ size_t library_locales_of(const Library *lib, size_t base, const char **paths, s
     return n;
 }
 
-/* Finds the base of locale entry 'e', or marks 'e' as unusable with the reason. */
+/* Finds the base of locale entry 'e' (the newest fitting version when several are there), or marks 'e' as
+   unusable with the reason. */
 static void find_base(Library *lib, LibEntry *e)
 {
-    int id_seen = 0;
-    const char *seen_version = NULL;
+    long same_id = -1;
+    Version best = {0}, v;
     e->base = -1;
     for (size_t i = 0; i < lib->n; i++) {
         const LibEntry *b = &lib->v[i];
         if (!b->ok || b->is_locale || !b->id || !e->extends_id || strcmp(b->id, e->extends_id) != 0)
             continue;
-        Version v;
-        id_seen = 1;
-        seen_version = b->version;
-        if (version_parse(b->version, &v) == 0 && version_in_range(&v, e->extends_versions)) {
-            /* the newest fitting version, when several are installed */
-            Version best;
-            if (e->base < 0 || (version_parse(lib->v[e->base].version, &best) == 0 && version_cmp(&best, &v) < 0))
-                e->base = (long)i;
+        same_id = (long)i;
+        if (extends(e, b) && version_parse(b->version, &v) == 0 && (e->base < 0 || version_cmp(&best, &v) < 0)) {
+            e->base = (long)i;
+            best = v;
         }
     }
     if (e->base >= 0)
@@ -262,11 +257,8 @@ static void find_base(Library *lib, LibEntry *e)
     e->ok = 0;
     err_clear(&e->error);
     err_set_pack(&e->error, e->path);
-    if (id_seen)
-        err_set(&e->error, ERR_LOCALE_VERSION, "pack.json",
-                N_("this locale pack fits versions %s of its pack, but version %s is installed; get the locale "
-                   "pack made for that version"),
-                e->extends_versions, seen_version);
+    if (same_id >= 0) /* the pack is there, in a version outside the range */
+        lview_check_extends(e->extends_id, e->extends_versions, lib->v[same_id].id, lib->v[same_id].version, &e->error);
     else
         err_set(&e->error, ERR_LOCALE_NO_BASE, "pack.json",
                 N_("this locale pack translates the pack '%s', which is not in the library; add that pack first"),
@@ -327,9 +319,18 @@ int library_link(Library *lib)
     for (size_t i = 0; i < lib->n; i++)
         if (lib->v[i].ok && lib->v[i].is_locale)
             find_base(lib, &lib->v[i]);
+    /* Entries are only ever added, so a base whose number of locale packs is unchanged since it was described
+       needs no new look: adding one pack opens only the packs it concerns. */
     int rc = 0;
-    for (size_t i = 0; i < lib->n && rc == 0; i++)
-        if (lib->v[i].ok && !lib->v[i].is_locale)
+    for (size_t i = 0; i < lib->n && rc == 0; i++) {
+        LibEntry *b = &lib->v[i];
+        const char *paths[64];
+        size_t n = b->ok && !b->is_locale ? library_locales_of(lib, i, paths, 64) : 0;
+        if (b->ok && !b->is_locale && (!b->described || n != b->n_locales)) {
             rc = describe_languages(lib, i);
+            b->described = 1;
+            b->n_locales = n;
+        }
+    }
     return rc;
 }

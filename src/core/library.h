@@ -26,6 +26,8 @@ typedef struct {
     int is_locale;
     char *extends_id, *extends_versions; /* locale packs: the pack they translate */
     long base;                           /* locale packs: the library entry of that pack, -1 when absent */
+    int described;                       /* library_link has looked at its languages, with n_locales packs */
+    size_t n_locales;
 } LibEntry;
 
 typedef struct {

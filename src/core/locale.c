@@ -55,6 +55,14 @@ int locale_file(const Pack *p, const char *lang, const char *file, char *out, si
     return 0;
 }
 
+const char *locale_base_path(const char *entry)
+{
+    if (strncmp(entry, PREFIX, sizeof PREFIX - 1) != 0)
+        return NULL;
+    const char *slash = strchr(entry + sizeof PREFIX - 1, '/');
+    return slash && slash[1] ? slash + 1 : NULL;
+}
+
 /* Reads { "<id>": { "title": ..., "summary": ... } } maps, checking ids against the base when known. */
 static LocaleText *read_texts(JsonCtx *c, const cJSON *root, const char *key, const Manifest *base, int lessons,
                               size_t *count, int *nomem)

@@ -48,4 +48,8 @@ void locale_free(Locale *l);
    Writes into 'out'; returns 1 when the localised file exists, 0 for the fallback. */
 int locale_file(const Pack *p, const char *lang, const char *file, char *out, size_t size);
 
+/* For an entry under locales/<lang>/, the rest of its path: where the base pack has the same file. NULL for any
+   other entry. ("locales/ru/images/map.png" -> "images/map.png") */
+const char *locale_base_path(const char *entry);
+
 #endif

@@ -8,26 +8,26 @@
 #include "entryname.h"
 #include "version.h"
 
-int lview_check_extends(const Manifest *lp, const Manifest *base, Err *err)
+int lview_check_extends(const char *ext_id, const char *ext_range, const char *id, const char *version, Err *err)
 {
-    if (!lp->is_locale || !lp->extends_id || strcmp(lp->extends_id, base->id) != 0)
+    if (!ext_id || strcmp(ext_id, id) != 0)
         return err_set(err, ERR_LOCALE_NO_BASE, "pack.json", N_("this locale pack is for the pack '%s', not '%s'"),
-                       lp->extends_id ? lp->extends_id : "?", base->id);
+                       ext_id ? ext_id : "?", id);
     Version v;
-    if (version_parse(base->version, &v) != 0 || !lp->extends_versions || !version_in_range(&v, lp->extends_versions))
+    if (version_parse(version, &v) != 0 || !ext_range || !version_in_range(&v, ext_range))
         return err_set(err, ERR_LOCALE_VERSION, "pack.json",
                        N_("this locale pack fits versions %s of its pack, but version %s is installed; get the "
                           "locale pack made for that version"),
-                       lp->extends_versions ? lp->extends_versions : "?", base->version);
+                       ext_range ? ext_range : "?", version);
     return 0;
 }
 
-static int has_lang(const LviewSet *s, const char *lang)
+static const LviewOverlay *overlay_of(const LviewSet *s, const char *lang)
 {
     for (size_t i = 0; i < s->n_ov; i++)
         if (strcmp(s->ov[i].loc->language, lang) == 0)
-            return 1;
-    return 0;
+            return &s->ov[i];
+    return NULL;
 }
 
 static int add_overlay(LviewSet *s, Pack *p, Locale *l, int own)
@@ -51,7 +51,7 @@ int lview_set_open(Pack *base, const char *const *paths, size_t n_paths, LviewSe
     for (size_t i = 0; i < n && rc == 0; i++) {
         Locale *l;
         /* an overlay with problems is left out; beseda-pack validate names them */
-        if (locale_load(base, langs[i], m, NULL, &l, NULL) == 0 && !has_lang(set, l->language) &&
+        if (locale_load(base, langs[i], m, NULL, &l, NULL) == 0 && !overlay_of(set, l->language) &&
             add_overlay(set, base, l, 0) != 0) {
             locale_free(l);
             rc = -(int)ERR_NOMEM;
@@ -62,9 +62,11 @@ int lview_set_open(Pack *base, const char *const *paths, size_t n_paths, LviewSe
         Err e = {0};
         Pack *p = NULL;
         Locale *l = NULL;
-        if (pack_open(paths[i], NULL, &p, &e) == 0 && lview_check_extends(pack_manifest(p), m, &e) == 0 &&
+        if (pack_open(paths[i], NULL, &p, &e) == 0 &&
+            lview_check_extends(pack_manifest(p)->is_locale ? pack_manifest(p)->extends_id : NULL,
+                                pack_manifest(p)->extends_versions, m->id, m->version, &e) == 0 &&
             locale_load(p, pack_manifest(p)->language, m, NULL, &l, &e) == 0) {
-            if (has_lang(set, l->language)) { /* the pack's own overlay wins */
+            if (overlay_of(set, l->language)) { /* the pack's own overlay wins */
                 locale_free(l);
                 pack_close(p);
             } else if (add_overlay(set, p, l, 1) != 0) {
@@ -103,14 +105,6 @@ size_t lview_languages(const LviewSet *set, const char **out, size_t max)
         if (strcmp(set->ov[i].loc->language, out[0]) != 0)
             out[n++] = set->ov[i].loc->language;
     return n;
-}
-
-static const LviewOverlay *overlay_of(const LviewSet *s, const char *lang)
-{
-    for (size_t i = 0; i < s->n_ov; i++)
-        if (strcmp(s->ov[i].loc->language, lang) == 0)
-            return &s->ov[i];
-    return NULL;
 }
 
 /* ---- building a view ---------------------------------------------------------------------------------------- */
@@ -200,15 +194,17 @@ typedef struct {
 
 typedef struct {
     Slot *v;
-    size_t n;
+    size_t n, cap;
 } SlotList;
 
 static int slot_insert(SlotList *l, size_t at, Slot s)
 {
-    Slot *g = realloc(l->v, (l->n + 1) * sizeof *g);
-    if (!g)
-        return -1;
-    l->v = g;
+    if (l->n == l->cap) {
+        Slot *g = realloc(l->v, (l->cap = l->cap ? l->cap * 2 : 8) * sizeof *g);
+        if (!g)
+            return -1;
+        l->v = g;
+    }
     memmove(&l->v[at + 1], &l->v[at], (l->n - at) * sizeof *l->v);
     l->v[at] = s;
     l->n++;
@@ -272,7 +268,7 @@ static void fill_item(const LviewSet *set, const Chain *c, const LviewOverlay *f
     out->kind = it->kind;
     out->duration = it->duration;
     if (s.added) {
-        *vi = (LviewItem){first->pack, first->pack, c->lang[0], 0, 1, NULL};
+        *vi = (LviewItem){.pack = first->pack, .notes_pack = first->pack, .lang = c->lang[0], .added = 1};
         out->title = dup(it->title, nomem);
         out->file = dup(it->file, nomem);
         out->notes = dup(it->notes, nomem);
@@ -322,7 +318,9 @@ static int build_lessons(const LviewSet *set, const Chain *c, Lview *v, int *nom
         }
         for (size_t i = 0; i < ls[l].n; i++) {
             LviewItem *vi = &v->items[v->n_items++];
-            fill_item(set, c, c->ov[0], ls[l].v[i], &out->items[out->n_items++], vi, nomem);
+            Item *shown = &out->items[out->n_items++];
+            fill_item(set, c, c->ov[0], ls[l].v[i], shown, vi, nomem);
+            vi->item = shown;
             v->translated += !vi->fallback;
         }
     }
@@ -391,28 +389,16 @@ int lview_coverage(const LviewSet *set, const char *lang)
 
 int lview_image(const Lview *v, size_t k, const char *href, Pack **pack, char *entry, size_t size)
 {
-    if (k >= v->n_items)
+    if (k >= v->n_items || entryname_resolve(v->items[k].item->file, href, entry, size) != 0)
         return -1;
-    const LviewItem *vi = &v->items[k];
-    size_t l = 0, n = 0;
-    const Item *it = NULL;
-    for (; l < v->m->n_lessons && !it; l++, n += v->m->lessons[l - 1].n_items)
-        if (k < n + v->m->lessons[l].n_items)
-            it = &v->m->lessons[l].items[k - n];
-    if (!it || entryname_resolve(it->file, href, entry, size) != 0)
-        return -1;
-    if (pack_find(vi->pack, entry) >= 0) {
-        *pack = vi->pack;
+    *pack = v->items[k].pack;
+    if (pack_find(*pack, entry) >= 0)
+        return 0;
+    const char *base = locale_base_path(entry); /* locales/<lang>/x/z.png -> x/z.png in the base pack */
+    if (base && pack_find(v->set->base, base) >= 0) {
+        memmove(entry, base, strlen(base) + 1);
+        *pack = v->set->base;
         return 0;
     }
-    /* locales/<lang>/x/page.md -> z.png: locales/<lang>/x/z.png (above), then x/z.png in the base */
-    if (strncmp(entry, "locales/", 8) == 0) {
-        const char *rest = strchr(entry + 8, '/');
-        if (rest && pack_find(v->set->base, rest + 1) >= 0) {
-            memmove(entry, rest + 1, strlen(rest + 1) + 1);
-            *pack = v->set->base;
-            return 0;
-        }
-    }
-    return -1;
+    return 1;
 }

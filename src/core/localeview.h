@@ -33,11 +33,14 @@ typedef struct {
 int lview_set_open(Pack *base, const char *const *locale_paths, size_t n_paths, LviewSet *set, Err *errs);
 /* Closes the locale packs the set opened and frees the overlays (not the base). */
 void lview_set_close(LviewSet *set);
-/* Checks that the locale pack 'loc_pack' may extend 'base' (id and version range). 0, or a negative code. */
-int lview_check_extends(const Manifest *loc_pack, const Manifest *base, Err *err);
+/* Checks that a locale pack extending 'ext_id' in the version range 'ext_range' fits the pack 'id' at 'version'.
+   Returns 0, or -ERR_LOCALE_NO_BASE (another pack) or -ERR_LOCALE_VERSION (a version outside the range) with the
+   reason in 'err'. */
+int lview_check_extends(const char *ext_id, const char *ext_range, const char *id, const char *version, Err *err);
 
 typedef struct {
-    Pack *pack; /* holds the item's file (and notes_pack its notes) */
+    const Item *item; /* the item as shown (in the view's manifest) */
+    Pack *pack;       /* holds the item's file (and notes_pack its notes) */
     Pack *notes_pack;
     const char *lang; /* language of the content shown (borrowed from the set or the base manifest) */
     int fallback;     /* content or title is not in the view's language */
@@ -67,7 +70,8 @@ void lview_free(Lview *v);
 int lview_coverage(const LviewSet *set, const char *lang);
 
 /* Finds the image 'href' of item k's page: next to the page, and for a page under locales/<lang>/ then at the
-   same place in the base pack (locale-only images). Fills *pack and 'entry'; 0, or -1 when it is nowhere. */
+   same place in the base pack (locale-only images). Fills *pack and 'entry' and returns 0; returns 1 when it is
+   in neither (*pack and 'entry' then name where it was looked for first), -1 when 'href' leaves the pack. */
 int lview_image(const Lview *v, size_t k, const char *href, Pack **pack, char *entry, size_t size);
 
 #endif

@@ -220,6 +220,7 @@ typedef struct {
     char blocks[32];                /* one letter per block node, in order */
     const char *refs[SIG_MAX_REFS]; /* "L" or "I" then the link target or image path (pointers into 'store') */
     size_t n_refs;
+    int overflow; /* more links, images or blocks than are compared: the check refuses rather than skips */
     int counts[SIG_COUNTS];
     char store[4096];
     size_t used;
@@ -228,8 +229,10 @@ typedef struct {
 static void sig_ref(Sig *s, char kind, const char *url)
 {
     size_t l = strlen(url ? url : "") + 2;
-    if (s->n_refs >= SIG_MAX_REFS || s->used + l > sizeof s->store)
+    if (s->n_refs >= SIG_MAX_REFS || s->used + l > sizeof s->store) {
+        s->overflow = 1;
         return;
+    }
     char *p = s->store + s->used;
     p[0] = kind;
     memcpy(p + 1, url ? url : "", l - 1);
@@ -274,9 +277,12 @@ static int sig_of(const char *text, Sig *s)
         default:
             if (is_type(n, "strikethrough"))
                 s->counts[SIG_STRIKE]++;
-            else if ((cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK &&
-                     nb + 1 < sizeof s->blocks)
+            else if ((cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) != CMARK_NODE_TYPE_BLOCK)
+                break;
+            else if (nb + 1 < sizeof s->blocks)
                 s->blocks[nb++] = (char)('A' + (cmark_node_get_type(n) & 0xff) % 26);
+            else
+                s->overflow = 1;
         }
     }
     cmark_iter_free(it);
@@ -336,7 +342,9 @@ int mdtrans_check(const char *original, const char *translation, const char **wh
         goto done;
     }
     const char *ref;
-    if (strcmp(a->blocks, b->blocks) != 0) {
+    if (a->overflow || b->overflow) {
+        *why = N_("has more links, images or paragraphs than one string can hold (64); split the original text");
+    } else if (strcmp(a->blocks, b->blocks) != 0) {
         *why = N_("is not laid out like the original: a line starting with #, -, *, 1., > or four spaces makes a "
                   "heading, list, quote or code block; write it as plain text (a backslash before the character "
                   "keeps it as text)");

@@ -62,15 +62,15 @@ static int resolve(Ctx *c, const char *ref, char *out, size_t size)
         return -1;
     if (pack_find(c->pack, out) >= 0)
         return 0;
-    if (c->lang) {
+    const char *base = c->lang ? locale_base_path(out) : NULL;
+    if (base) {
         /* locales/<lang>/x/y.md refers to z.png: try locales/<lang>/x/z.png (above), then x/z.png */
-        size_t skip = strlen("locales/") + strlen(c->lang) + 1;
-        if (strncmp(out, "locales/", 8) == 0 && strlen(out) > skip && pack_find(c->pack, out + skip) >= 0) {
-            memmove(out, out + skip, strlen(out + skip) + 1);
+        if (pack_find(c->pack, base) >= 0) {
+            memmove(out, base, strlen(base) + 1);
             return 0;
         }
         /* a locale pack reuses its base pack's files, which are not at hand here: checked when applied */
-        if (c->m && c->m->is_locale && strncmp(out, "locales/", 8) == 0 && strlen(out) > skip)
+        if (c->m && c->m->is_locale)
             return 2;
     }
     return 1;

@@ -212,9 +212,22 @@ static int print_err(const Err *e)
     return EXIT_INVALID;
 }
 
+/* Opens the lesson pack the translating commands work on, after checking it whole: strings are taken only from
+   a pack the reader would accept (valid UTF-8, sizes within the limits, files that parse). */
 static int open_lesson_pack(const char *path, Pack **p)
 {
     Err e;
+    ErrList *l = malloc(sizeof *l);
+    if (!l)
+        return EXIT_INVALID;
+    errlist_init(l);
+    int rc = validate_pack(path, NULL, l, NULL);
+    print_errors(l);
+    free(l);
+    if (rc != 0) {
+        fprintf(stderr, _("%s: the pack has problems (listed above); fix them first\n"), path);
+        return EXIT_INVALID;
+    }
     if (pack_open(path, NULL, p, &e) != 0)
         return print_err(&e);
     if (pack_manifest(*p)->is_locale) {

@@ -764,10 +764,8 @@ void app_set_content_lang(App *a, const char *lang)
         return;
     /* stay on the same item when this language has it, else at the start of the pack */
     long f = id[0] ? app_find_item(a, id) : -1;
-    a->item = f >= 0 ? (size_t)f : 0;
-    a->scroll = 0;
     a->img_gen++;
-    a->dirty = 1;
+    go_item(a, f >= 0 ? (size_t)f : 0, 0);
 }
 
 void app_set_ui_lang(App *a, const char *lang)

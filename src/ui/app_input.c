@@ -28,9 +28,8 @@ static void follow_link(App *a, const char *href)
     char target[512];
     if (it && entryname_resolve(it->file, href, target, sizeof target) == 0) {
         /* a translated page under locales/<lang>/ links to the base path of another page */
-        const char *bare = target;
-        if (strncmp(target, "locales/", 8) == 0 && strchr(target + 8, '/'))
-            bare = strchr(target + 8, '/') + 1;
+        const char *bare = locale_base_path(target);
+        bare = bare ? bare : target;
         for (size_t i = 0; i < a->n_flat; i++) {
             const char *base = a->view && i < a->view->n_items ? a->view->items[i].base_file : NULL;
             const char *file = app_flat_item(a, i)->file;

@@ -135,13 +135,13 @@ static int pack_key(const App *a, const Pack *p)
 static void find_image(App *a, const char *page_entry, const char *href, struct PageImage *im)
 {
     char name[512];
-    if (entryname_resolve(page_entry, href, name, sizeof name) != 0) {
+    Pack *pk = app_item_pack(a, a->item);
+    int found = a->view ? lview_image(a->view, a->item, href, &pk, name, sizeof name)
+                        : entryname_resolve(page_entry, href, name, sizeof name);
+    if (found < 0) {
         snprintf(im->why, sizeof im->why, _("The image '%s' is outside the pack."), href);
         return;
     }
-    Pack *pk = app_item_pack(a, a->item);
-    if (a->view)
-        lview_image(a->view, a->item, href, &pk, name, sizeof name);
     ImgInfo info;
     Err e;
     err_clear(&e);

@@ -247,6 +247,42 @@ static void test_bad_po_files(void **state)
     b.po = po;
     assert_int_equal(l10n_build_locale(base, &b, out, &st, l), -(int)ERR_PO_MISMATCH);
 
+    /* no X-Beseda-Pack header, and not one string of this pack: the PO file of another pack */
+    assert_int_equal(fx_write(fx_dir, "foreign.po",
+                              "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\nLanguage: ru\\n\"\n\n"
+                              "msgid \"Freedom of thought\"\nmsgstr \"Свобода мысли\"\n",
+                              (size_t)-1),
+                     0);
+    snprintf(po, sizeof po, "%s/foreign.po", fx_dir);
+    errlist_init(l);
+    b.po = po;
+    assert_int_equal(l10n_build_locale(base, &b, out, &st, l), -(int)ERR_PO_MISMATCH);
+    assert_non_null(strstr(l->items[0].msg, "none of the 1 translations"));
+    assert_int_equal(access(out, F_OK), -1);
+
+    /* a PO file in another encoding would put bytes the reader refuses into the pack */
+    assert_int_equal(fx_write(fx_dir, "koi8.po",
+                              "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=KOI8-R\\nLanguage: ru\\n\"\n",
+                              (size_t)-1),
+                     0);
+    snprintf(po, sizeof po, "%s/koi8.po", fx_dir);
+    errlist_init(l);
+    b.po = po;
+    assert_int_equal(l10n_build_locale(base, &b, out, &st, l), -(int)ERR_PO_SYNTAX);
+    assert_non_null(strstr(l->items[0].msg, "UTF-8"));
+
+    /* an adaptation whose adapt.json does not parse: the error names its line */
+    char adapt[700];
+    snprintf(adapt, sizeof adapt, "%s/adapt-bad", fx_dir);
+    assert_int_equal(fx_write(adapt, "adapt.json", "{\"adapt\": [\n  {\"op\": \"remove\",}\n]}\n", (size_t)-1), 0);
+    snprintf(po, sizeof po, "%s/marked.po", fx_dir);
+    L10nBuild ba = {"ru", po, adapt, 80};
+    errlist_init(l);
+    assert_int_equal(l10n_build_locale(base, &ba, out, &st, l), -(int)ERR_JSON_SYNTAX);
+    assert_string_equal(l->items[l->count - 1].entry, "adapt.json");
+    assert_int_equal(l->items[l->count - 1].line, 2);
+    l10n_remove_tree(out);
+
     snprintf(po, sizeof po, "%s/missing.po", fx_dir);
     errlist_init(l);
     b.po = po;
@@ -361,7 +397,8 @@ static void test_operations_fallback_and_images(void **state)
     assert_string_equal(entry, "locales/ru/img/x.png");
     assert_int_equal(lview_image(v, 1, "../img/y.png", &ip, entry, sizeof entry), 0);
     assert_string_equal(entry, "img/y.png");
-    assert_int_equal(lview_image(v, 1, "../img/z.png", &ip, entry, sizeof entry), -1);
+    assert_int_equal(lview_image(v, 1, "../img/z.png", &ip, entry, sizeof entry), 1);
+    assert_int_equal(lview_image(v, 1, "../../../../z.png", &ip, entry, sizeof entry), -1);
     lview_free(v);
     /* asked for English: the base as it is, nothing marked */
     const char *en[] = {"en"};
