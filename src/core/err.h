@@ -57,6 +57,11 @@ typedef enum {
     ERR_IMAGE_FORMAT,     /* image is neither PNG nor JPEG, or its header is broken */
     ERR_IMAGE_DIMENSIONS, /* image larger than the pixel limit */
     ERR_EXERCISE,         /* exercise is structurally wrong */
+    ERR_NO_CORRECT,       /* a choice exercise without the right number of correct options */
+    ERR_ORDER_DUPLICATE,  /* ordering (or matching, choice) entries that repeat an id or a text */
+    ERR_SCENARIO_TARGET,  /* a scenario choice or its start names a node that does not exist */
+    ERR_SCENARIO_ENDING,  /* a scenario without an ending, or a dead end that is not one */
+    ERR_SCENARIO_UNREACHABLE, /* a scenario node that cannot be reached from the start */
     ERR_LOCALE,           /* locale overlay is wrong */
     ERR_NOT_UTF8,         /* a page or a JSON text is not valid UTF-8 */
     ERR_PO_SYNTAX,        /* a PO file cannot be read */

@@ -83,15 +83,15 @@ static void parse_options(JsonCtx *c, Exercise *ex, const char *key, int min)
     }
     size_t a, b;
     if (ids && dup_string(ids, (size_t)n, &a, &b))
-        jr_fail(c, ERR_EXERCISE, key, N_("entries %zu and %zu share the id '%s'"), a, b, ids[b]);
+        jr_fail(c, ERR_ORDER_DUPLICATE, key, N_("entries %zu and %zu share the id '%s'"), a, b, ids[b]);
     if (texts && dup_string(texts, (size_t)n, &a, &b))
-        jr_fail(c, ERR_EXERCISE, key,
+        jr_fail(c, ERR_ORDER_DUPLICATE, key,
                 N_("entries %zu and %zu have the same text '%s'; learners could not tell them apart"), a, b, texts[b]);
     if (ex->type == EX_SINGLE_CHOICE && correct != 1)
-        jr_fail(c, ERR_EXERCISE, key, N_("a single-choice exercise needs exactly one correct option; it has %d"),
+        jr_fail(c, ERR_NO_CORRECT, key, N_("a single-choice exercise needs exactly one correct option; it has %d"),
                 correct);
     if (ex->type == EX_MULTIPLE_CHOICE && correct < 1)
-        jr_fail(c, ERR_EXERCISE, key, N_("a multiple-choice exercise needs at least one correct option"));
+        jr_fail(c, ERR_NO_CORRECT, key, N_("a multiple-choice exercise needs at least one correct option"));
     free(ids);
     free(texts);
 }
@@ -176,14 +176,14 @@ static void parse_scenario(JsonCtx *c, Exercise *ex)
         nd->ending = jr_string(c, o, p, "ending", 0);
         char f[96];
         if (nd->id && node_index(ex, nd->id) != (long)ex->n_nodes - 1)
-            jr_fail(c, ERR_EXERCISE, jr_path(f, sizeof f, p, "id"), N_("two nodes have the id '%s'"), nd->id);
+            jr_fail(c, ERR_ORDER_DUPLICATE, jr_path(f, sizeof f, p, "id"), N_("two nodes have the id '%s'"), nd->id);
         if (nd->ending && strcmp(nd->ending, "good") && strcmp(nd->ending, "neutral") && strcmp(nd->ending, "bad"))
             jr_fail(c, ERR_JSON_VALUE, jr_path(f, sizeof f, p, "ending"),
                     N_("unknown ending '%s'; use good, neutral or bad"), nd->ending);
         const cJSON *ch = jr_array(c, o, p, "choices", 0);
         int nc = ch ? cJSON_GetArraySize(ch) : 0;
         if (nc == 0 && !nd->ending)
-            jr_fail(c, ERR_EXERCISE, p, N_("node has no choices and is not marked as an ending"));
+            jr_fail(c, ERR_SCENARIO_ENDING, p, N_("node has no choices and is not marked as an ending"));
         if (nc > 0 && nd->ending)
             jr_fail(c, ERR_EXERCISE, p, N_("an ending node cannot have choices"));
         if (nc > 0 && (nd->choices = ex_calloc(c, (size_t)nc, sizeof *nd->choices)))
@@ -206,15 +206,15 @@ static void parse_scenario(JsonCtx *c, Exercise *ex)
         for (size_t k = 0; k < ex->nodes[i].n_choices; k++) {
             const char *t = ex->nodes[i].choices[k].target;
             if (t && node_index(ex, t) < 0)
-                jr_fail(c, ERR_EXERCISE, "nodes", N_("node '%s' leads to '%s', which does not exist"),
+                jr_fail(c, ERR_SCENARIO_TARGET, "nodes", N_("node '%s' leads to '%s', which does not exist"),
                         ex->nodes[i].id ? ex->nodes[i].id : "?", t);
         }
     }
     if (endings == 0)
-        jr_fail(c, ERR_EXERCISE, "nodes", N_("the scenario has no ending node"));
+        jr_fail(c, ERR_SCENARIO_ENDING, "nodes", N_("the scenario has no ending node"));
     long s = ex->start ? node_index(ex, ex->start) : -1;
     if (ex->start && s < 0)
-        jr_fail(c, ERR_EXERCISE, "start", N_("start node '%s' does not exist"), ex->start);
+        jr_fail(c, ERR_SCENARIO_TARGET, "start", N_("start node '%s' does not exist"), ex->start);
     unsigned char *seen = ex_calloc(c, ex->n_nodes + 1, 1);
     size_t *queue = ex_calloc(c, ex->n_nodes + 1, sizeof *queue);
     if (s >= 0 && seen && queue) {
@@ -233,7 +233,7 @@ static void parse_scenario(JsonCtx *c, Exercise *ex)
         }
         for (size_t i = 0; i < ex->n_nodes; i++)
             if (!seen[i] && ex->nodes[i].id)
-                jr_fail(c, ERR_EXERCISE, "nodes", N_("node '%s' cannot be reached from the start"), ex->nodes[i].id);
+                jr_fail(c, ERR_SCENARIO_UNREACHABLE, "nodes", N_("node '%s' cannot be reached from the start"), ex->nodes[i].id);
     }
     free(seen);
     free(queue);

@@ -113,24 +113,24 @@ static void structural_mistakes(void **state)
         {"{\"type\":\"reflection\"}", ERR_JSON_MISSING, "prompt"},
         {"{\"type\":\"single_choice\",\"prompt\":\"P\",\"options\":[{\"id\":\"a\",\"text\":\"A\"},{\"id\":\"b\","
          "\"text\":\"B\"}]}",
-         ERR_EXERCISE, "options"},
+         ERR_NO_CORRECT, "options"},
         {"{\"type\":\"single_choice\",\"prompt\":\"P\",\"options\":[{\"id\":\"a\",\"text\":\"A\",\"correct\":true},{"
          "\"id\":\"b\",\"text\":\"B\",\"correct\":true}]}",
-         ERR_EXERCISE, "options"},
+         ERR_NO_CORRECT, "options"},
         {"{\"type\":\"multiple_choice\",\"prompt\":\"P\",\"options\":[{\"id\":\"a\",\"text\":\"A\"},{\"id\":\"b\","
          "\"text\":\"B\"}]}",
-         ERR_EXERCISE, "options"},
+         ERR_NO_CORRECT, "options"},
         {"{\"type\":\"single_choice\",\"prompt\":\"P\",\"options\":[{\"id\":\"a\",\"text\":\"A\",\"correct\":true}]}",
          ERR_EXERCISE, "options"},
         {"{\"type\":\"single_choice\",\"prompt\":\"P\",\"options\":[{\"id\":\"a\",\"text\":\"A\",\"correct\":true},{"
          "\"id\":\"a\",\"text\":\"B\"}]}",
-         ERR_EXERCISE, "options"},
+         ERR_ORDER_DUPLICATE, "options"},
         {"{\"type\":\"single_choice\",\"prompt\":\"P\",\"options\":[{\"id\":\"a\",\"text\":\"A\",\"correct\":\"yes\"},{"
          "\"id\":\"b\",\"text\":\"B\"}]}",
          ERR_JSON_TYPE, "options[0].correct"},
         {"{\"type\":\"ordering\",\"prompt\":\"P\",\"items\":[{\"id\":\"x\",\"text\":\"same\"},{\"id\":\"y\",\"text\":"
          "\"same\"}]}",
-         ERR_EXERCISE, "items"},
+         ERR_ORDER_DUPLICATE, "items"},
         {"{\"type\":\"matching\",\"prompt\":\"P\",\"pairs\":[{\"left\":\"a\",\"right\":\"1\"},{\"left\":\"b\"}]}",
          ERR_JSON_MISSING, "pairs[1].right"},
         {"{\"type\":\"true_false\",\"prompt\":\"P\"}", ERR_JSON_MISSING, "answer"},
@@ -143,20 +143,20 @@ static void structural_mistakes(void **state)
          ERR_EXERCISE, "blanks[0]"},
         {"{\"type\":\"scenario\",\"prompt\":\"P\",\"start\":\"s\",\"nodes\":[{\"id\":\"s\",\"text\":\"S\",\"choices\":["
          "{\"text\":\"x\",\"goto\":\"nowhere\"}]},{\"id\":\"e\",\"text\":\"E\",\"ending\":\"good\"}]}",
-         ERR_EXERCISE, "nodes"},
+         ERR_SCENARIO_TARGET, "nodes"},
         {"{\"type\":\"scenario\",\"prompt\":\"P\",\"start\":\"s\",\"nodes\":[{\"id\":\"s\",\"text\":\"S\",\"choices\":["
          "{\"text\":\"x\",\"goto\":\"t\"}]},{\"id\":\"t\",\"text\":\"T\",\"choices\":[{\"text\":\"x\",\"goto\":\"s\"}]}"
          "]}",
-         ERR_EXERCISE, "nodes"},
+         ERR_SCENARIO_ENDING, "nodes"},
         {"{\"type\":\"scenario\",\"prompt\":\"P\",\"start\":\"s\",\"nodes\":[{\"id\":\"s\",\"text\":\"S\",\"ending\":"
          "\"good\"},{\"id\":\"lost\",\"text\":\"L\",\"ending\":\"bad\"}]}",
-         ERR_EXERCISE, "nodes"},
+         ERR_SCENARIO_UNREACHABLE, "nodes"},
         {"{\"type\":\"scenario\",\"prompt\":\"P\",\"start\":\"x\",\"nodes\":[{\"id\":\"s\",\"text\":\"S\",\"ending\":"
          "\"good\"},{\"id\":\"t\",\"text\":\"T\",\"ending\":\"bad\"}]}",
-         ERR_EXERCISE, "start"},
+         ERR_SCENARIO_TARGET, "start"},
         {"{\"type\":\"scenario\",\"prompt\":\"P\",\"start\":\"s\",\"nodes\":[{\"id\":\"s\",\"text\":\"S\"},{\"id\":"
          "\"t\",\"text\":\"T\",\"ending\":\"bad\"}]}",
-         ERR_EXERCISE, "nodes[0]"},
+         ERR_SCENARIO_ENDING, "nodes[0]"},
         {"{\"type\":\"scenario\",\"prompt\":\"P\",\"start\":\"s\",\"nodes\":[{\"id\":\"s\",\"text\":\"S\",\"ending\":"
          "\"maybe\"},{\"id\":\"t\",\"text\":\"T\",\"ending\":\"bad\"}]}",
          ERR_JSON_VALUE, "nodes[0].ending"},

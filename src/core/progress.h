@@ -1,0 +1,64 @@
+/* progress: the learner's own data in one SQLite database in the user data folder: reading positions, items
+   read, the language chosen per pack, and exercise answers with their scores. Keyed by pack id and item id, so a
+   newer version of a pack keeps what belongs to unchanged items. Every write is its own transaction (WAL,
+   synchronous=FULL): what was acknowledged survives a crash or a power cut. Nothing here leaves the machine. */
+#ifndef BESEDA_PROGRESS_H
+#define BESEDA_PROGRESS_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+enum { PROGRESS_SCHEMA = 2, PROGRESS_MAX_ANSWER = 1 << 20 };
+
+typedef struct Progress Progress;
+
+/* Opens (creating when needed) the database at 'path'. A damaged or unreadable file is moved aside to
+   'path'.damaged-<date> (kept, never deleted) and a fresh one started. Where nothing can be written (read-only
+   or full disk, a folder that cannot be made) the data is kept in memory for this session: progress_saving()
+   is then 0. 'legacy' (may be NULL) is the interim key-value file of reading positions: its contents move in
+   when the database is created, and it is renamed to 'legacy'.migrated. 'readonly' (screenshots) reads the
+   file into memory and never writes it. Every such event is explained in 'notice' (ERR_OK when all is well).
+   Returns 0, or a negative code only when out of memory. */
+int progress_open(const char *path, const char *legacy, int readonly, Progress **out, Err *notice);
+void progress_close(Progress *p);
+/* 1 while changes reach the disk; 0 after a failure (then 'why' says what happened). */
+int progress_saving(const Progress *p);
+const char *progress_path(const Progress *p);
+
+/* Writes: 0 when stored (on disk, or in memory once saving stopped: 'err' then says why, once). */
+int progress_set_position(Progress *p, const char *pack, const char *item, int permille, Err *err);
+int progress_mark_seen(Progress *p, const char *pack, const char *item, Err *err);
+int progress_set_lang(Progress *p, const char *pack, const char *lang, Err *err);
+
+/* Reads: 1 when found, 0 when not. */
+int progress_position(Progress *p, const char *pack, char *item, size_t size, int *permille);
+int progress_seen(Progress *p, const char *pack, const char *item);
+size_t progress_seen_count(Progress *p, const char *pack);
+int progress_lang(Progress *p, const char *pack, char *lang, size_t size);
+
+/* One exercise's stored answer. */
+typedef struct {
+    char *answer;   /* the answer's JSON (answer_to_json); caller frees */
+    char shape[17]; /* answer_shape of the exercise it was given to */
+    double score;   /* last checked score, -1 when not scored or not checked */
+    double best;    /* best checked score, -1 when none */
+    int attempts;   /* times checked */
+    int checked;
+    long long at; /* Unix time of the last change */
+} ProgressAnswer;
+
+/* Stores the answer to an item. 'attempt' adds one to the attempts (a check); the best score is kept. */
+int progress_save_answer(Progress *p, const char *pack, const char *item, const char *shape, const char *json,
+                         double score, int checked, int attempt, Err *err);
+int progress_load_answer(Progress *p, const char *pack, const char *item, ProgressAnswer *out);
+void progress_answer_free(ProgressAnswer *a);
+
+/* Forgets everything stored for one pack, or everything at all. */
+int progress_forget_pack(Progress *p, const char *pack, Err *err);
+int progress_forget_all(Progress *p, Err *err);
+
+/* Packs with something stored (for "forget all" and tests): ids into 'ids' (caller frees each), count. */
+size_t progress_packs(Progress *p, char **ids, size_t max);
+
+#endif
