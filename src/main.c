@@ -229,6 +229,8 @@ static int map_key(SDL_Keycode k)
         return KEY_F11;
     case SDLK_BACKSPACE:
         return KEY_BACKSPACE;
+    case SDLK_DELETE:
+        return KEY_DELETE;
     case SDLK_KP_PLUS:
         return '+';
     case SDLK_KP_MINUS:
@@ -319,8 +321,36 @@ static int translate_event(SDL_Window *win, SDL_Renderer *r, const SDL_Event *ev
         u->type = UI_DROP;
         u->text = ev->drop.file;
         return 1;
+    case SDL_TEXTINPUT:
+        u->type = UI_TEXT;
+        u->text = ev->text.text;
+        return 1;
+    case SDL_TEXTEDITING:
+        u->type = UI_EDITING;
+        u->text = ev->edit.text;
+        return 1;
     default:
         return 0;
+    }
+}
+
+/* Copied text goes to the system clipboard; an input method is on only while a text field has the keyboard, with
+   its window placed at the cursor. */
+static void sync_text_input(App *app)
+{
+    char *copied = app_take_clipboard(app);
+    if (copied)
+        SDL_SetClipboardText(copied);
+    free(copied);
+    int x, y, h;
+    int want = app_text_input(app, &x, &y, &h);
+    if (want && !SDL_IsTextInputActive())
+        SDL_StartTextInput();
+    else if (!want && SDL_IsTextInputActive())
+        SDL_StopTextInput();
+    if (want) {
+        SDL_Rect rc = {x, y, 1, h};
+        SDL_SetTextInputRect(&rc);
     }
 }
 
@@ -373,10 +403,18 @@ static int run_window(App *app)
         while (got) {
             UiEvent u;
             int wanted = translate_event(win, r, &ev, &u);
+            char *paste = NULL;
+            if (wanted && u.type == UI_KEY && u.key == 'v' && (u.mods & MOD_CTRL) && app_text_input(app, NULL, NULL, NULL)) {
+                paste = SDL_HasClipboardText() ? SDL_GetClipboardText() : NULL;
+                u = (UiEvent){.type = UI_PASTE, .text = paste};
+                wanted = paste != NULL;
+            }
             if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_FOCUS_LOST)
                 app_save(app); /* the laptop may be closed next */
             if (wanted)
                 app_handle(app, &u, SDL_GetTicks());
+            SDL_free(paste);
+            sync_text_input(app);
             if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_EXPOSED) {
                 render_frame(render, app_frame(app), theme_colors(app_theme(app)), app_image_generation(app));
                 SDL_RenderPresent(r);

@@ -500,3 +500,17 @@ size_t progress_packs(Progress *p, char **ids, size_t max)
     sqlite3_finalize(st);
     return n;
 }
+
+int progress_pack_tally(Progress *p, const char *pack, size_t *done, double *mean)
+{
+    const char *a[] = {pack};
+    sqlite3_stmt *st = query(p,
+                             "SELECT count(*), coalesce(avg(CASE WHEN score >= 0 THEN score END), 0) FROM answer"
+                             " WHERE pack=? AND checked=1",
+                             1, a);
+    int found = st && sqlite3_step(st) == SQLITE_ROW;
+    *done = found ? (size_t)sqlite3_column_int64(st, 0) : 0;
+    *mean = found ? sqlite3_column_double(st, 1) : 0;
+    sqlite3_finalize(st);
+    return found;
+}

@@ -54,6 +54,9 @@ int progress_save_answer(Progress *p, const char *pack, const char *item, const 
 int progress_load_answer(Progress *p, const char *pack, const char *item, ProgressAnswer *out);
 void progress_answer_free(ProgressAnswer *a);
 
+/* Exercises of a pack checked, and the mean of their scores (0..1, scored ones only). 1 when anything is stored. */
+int progress_pack_tally(Progress *p, const char *pack, size_t *done, double *mean);
+
 /* Forgets everything stored for one pack, or everything at all. */
 int progress_forget_pack(Progress *p, const char *pack, Err *err);
 int progress_forget_all(Progress *p, Err *err);

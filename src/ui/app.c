@@ -85,9 +85,15 @@ static void load_settings(App *a)
     state_load(path, &a->settings, &e);
     if (e.code != ERR_OK)
         app_status_err(a, &e);
+    /* the learner's data: positions, items read, answers (the interim 'reading' file moves in once) */
     err_clear(&e);
-    state_path(path, sizeof path, a->dirs.data_dir, "reading");
-    state_load(path, &a->reading, &e);
+    char legacy[USERDIR_PATH + 32];
+    state_path(path, sizeof path, a->dirs.data_dir, "progress.db");
+    state_path(legacy, sizeof legacy, a->dirs.data_dir, "reading");
+    if (!a->opt.readonly)
+        userdir_mkdirs(a->dirs.data_dir, &e); /* a failure shows as the store's own message below */
+    err_clear(&e);
+    progress_open(path, legacy, a->opt.readonly, &a->prog, &e);
     if (e.code != ERR_OK)
         app_status_err(a, &e);
     const char *t = state_get(&a->settings, "theme");
@@ -114,29 +120,25 @@ void app_save(App *a)
         snprintf(size, sizeof size, "%dx%d", (int)(a->w / a->scale + 0.5f), (int)(a->h / a->scale + 0.5f));
         state_set(&a->settings, "window", size);
     }
-    if (a->m && a->page_valid) {
-        char key[300], val[300];
-        snprintf(key, sizeof key, "pos/%s", a->m->id);
-        int permille = position_permille(a);
-        const Item *it = app_flat_item(a, a->item);
-        if (it) {
-            snprintf(val, sizeof val, "%s %d", it->id, permille);
-            state_set(&a->reading, key, val);
-        }
-    }
     Err e;
     err_clear(&e);
-    int rc = 0;
-    if ((a->settings.dirty || a->reading.dirty) && userdir_mkdirs(a->dirs.config_dir, &e) == 0 &&
-        userdir_mkdirs(a->dirs.data_dir, &e) == 0) {
-        rc = state_save(&a->settings, &e);
-        if (rc == 0)
-            rc = state_save(&a->reading, &e);
+    if (a->ex.text_dirty) { /* typed text is saved now, not a moment later */
+        a->ex.save_at = a->now;
+        exv_tick(a);
     }
+    if (a->m && a->screen == SCREEN_READER && !a->page_valid)
+        app_frame(a); /* the position is a share of the page's height: lay it out first */
+    const Item *it = a->m && a->page_valid ? app_flat_item(a, a->item) : NULL;
+    if (it)
+        app_progress_result(a, progress_set_position(a->prog, a->m->id, it->id, position_permille(a), &e), &e);
+    err_clear(&e);
+    int rc = 0;
+    if (a->settings.dirty && userdir_mkdirs(a->dirs.config_dir, &e) == 0)
+        rc = state_save(&a->settings, &e);
     if (rc != 0 || e.code != ERR_OK) {
         char buf[1024];
         err_format(&e, buf, sizeof buf);
-        app_set_status(a, _("Your reading position could not be saved: %s"), buf);
+        app_set_status(a, _("Your settings could not be saved: %s"), buf);
     }
     a->reading_dirty = 0;
 }
@@ -153,25 +155,22 @@ void app_window_size(const App *a, int *w, int *h)
     }
 }
 
+void app_progress_result(App *a, int rc, const Err *e)
+{
+    if (rc != 0 || e->code != ERR_OK)
+        app_status_err(a, e);
+}
+
 int app_item_seen(const App *a, const char *item_id)
 {
-    if (!a->m)
-        return 0;
-    char key[300];
-    snprintf(key, sizeof key, "seen/%s/%s", a->m->id, item_id);
-    return state_get(&a->reading, key) != NULL;
+    return a->m && progress_seen(a->prog, a->m->id, item_id);
 }
 
 size_t app_read_count(const App *a, const LibEntry *e)
 {
     if (!e->ok || !e->id)
         return 0;
-    char prefix[300];
-    int n = snprintf(prefix, sizeof prefix, "seen/%s/", e->id);
-    size_t count = 0;
-    for (size_t i = 0; i < a->reading.n; i++)
-        if (strncmp(a->reading.v[i].key, prefix, (size_t)n) == 0)
-            count++;
+    size_t count = progress_seen_count(a->prog, e->id);
     return count > e->n_items ? e->n_items : count;
 }
 
@@ -188,6 +187,12 @@ App *app_new(const AppOptions *o, Err *err)
     a->doc_item = -1;
     a->focus_link = -1;
     a->want_permille = -1;
+    a->want_scroll = -1;
+    a->ex.item = -1;
+    a->ex.focus = -1;
+    a->ex.focus_kind = -1;
+    a->summary_focus = -1;
+    te_init(&a->dialog_edit, 0);
     a->w = o->width > 0 ? o->width : 1280;
     a->h = o->height > 0 ? o->height : 720;
     a->scale = o->scale > 0.25f ? o->scale : 1.0f;
@@ -218,6 +223,9 @@ App *app_new(const AppOptions *o, Err *err)
 
 static void close_pack(App *a)
 {
+    exv_leave(a);
+    a->summary = 0;
+    a->dialog = DLG_NONE;
     app_drop_page(a);
     layout_free(&a->page);
     free(a->page_hits);
@@ -244,7 +252,9 @@ void app_free(App *a)
         return;
     close_pack(a);
     state_free(&a->settings);
-    state_free(&a->reading);
+    progress_close(a->prog);
+    te_free(&a->dialog_edit);
+    free(a->clipboard);
     library_free(&a->lib);
     fonts_close(a->fonts);
     dl_free(&a->frame);
@@ -266,9 +276,9 @@ static void mark_seen(App *a)
     const Item *it = app_flat_item(a, a->item);
     if (!it || a->opt.readonly)
         return;
-    char key[300];
-    snprintf(key, sizeof key, "seen/%s/%s", a->m->id, it->id);
-    state_set(&a->reading, key, "1");
+    Err e;
+    err_clear(&e);
+    app_progress_result(a, progress_mark_seen(a->prog, a->m->id, it->id, &e), &e);
 }
 
 long app_find_item(const App *a, const char *id)
@@ -284,10 +294,13 @@ static void go_item(App *a, size_t i, int permille)
 {
     if (i >= a->n_flat)
         return;
-    if (a->item != i || !a->page_valid) {
+    if (a->item != i || !a->page_valid || a->summary) {
         layout_free(&a->page);
         a->page_valid = 0;
     }
+    if (a->ex.item >= 0 && a->ex.item != (long)i)
+        exv_leave(a); /* typed text is saved as the learner leaves */
+    a->summary = 0;
     a->item = i;
     a->scroll = 0;
     a->focus_link = -1;
@@ -387,9 +400,9 @@ int app_open(App *a, size_t index, const char *item_id)
         index = (size_t)e->base;
         e = &a->lib.v[index];
         if (e->id && lang) {
-            char key[300];
-            snprintf(key, sizeof key, "lang/%s", e->id);
-            state_set(&a->reading, key, lang);
+            Err pe;
+            err_clear(&pe);
+            app_progress_result(a, progress_set_lang(a->prog, e->id, lang, &pe), &pe);
         }
     }
     close_pack(a);
@@ -415,9 +428,9 @@ int app_open(App *a, size_t index, const char *item_id)
     a->screen = SCREEN_READER;
     size_t start = 0;
     int permille = 0;
-    char key[300];
-    snprintf(key, sizeof key, "pos/%s", a->m->id);
-    const char *pos = state_get(&a->reading, key);
+    char pos_item[256];
+    int pos_pm = 0;
+    int pos = progress_position(a->prog, a->m->id, pos_item, sizeof pos_item, &pos_pm);
     if (item_id) {
         long f = app_find_item(a, item_id);
         if (f < 0)
@@ -425,14 +438,10 @@ int app_open(App *a, size_t index, const char *item_id)
         else
             start = (size_t)f;
     } else if (pos) {
-        char id[256];
-        int pm = 0;
-        if (sscanf(pos, "%255s %d", id, &pm) == 2) {
-            long f = app_find_item(a, id);
-            if (f >= 0) {
-                start = (size_t)f;
-                permille = pm < 0 ? 0 : pm > 10000 ? 10000 : pm;
-            }
+        long f = app_find_item(a, pos_item);
+        if (f >= 0) {
+            start = (size_t)f;
+            permille = pos_pm < 0 ? 0 : pos_pm > 10000 ? 10000 : pos_pm;
         }
     }
     if (a->n_flat == 0) {
@@ -549,6 +558,9 @@ int app_tick(App *a, uint32_t now_ms)
 {
     a->now = now_ms;
     int wait = watch_folder(a, now_ms);
+    int ex_wait = exv_tick(a);
+    if (ex_wait >= 0 && (wait < 0 || ex_wait < wait))
+        wait = ex_wait;
     if (a->reading_dirty) {
         if ((int32_t)(now_ms - a->save_at) >= 0)
             app_save(a);
@@ -726,11 +738,9 @@ static size_t add_lang(const char *langs[], char store[][I18N_TAG], size_t n, si
 size_t app_content_langs(const App *a, const char *langs[], char store[][I18N_TAG], size_t max)
 {
     size_t n = add_lang(langs, store, 0, max, a->opt.content_lang);
-    if (a->m) {
-        char key[300];
-        snprintf(key, sizeof key, "lang/%s", a->m->id);
-        n = add_lang(langs, store, n, max, state_get(&a->reading, key));
-    }
+    char chosen[I18N_TAG];
+    if (a->m && progress_lang(a->prog, a->m->id, chosen, sizeof chosen))
+        n = add_lang(langs, store, n, max, chosen);
     n = add_lang(langs, store, n, max, a->ui_lang[0] ? a->ui_lang : NULL);
     char sys[8][I18N_TAG];
     size_t ns = i18n_system_languages(sys, 8);
@@ -750,13 +760,13 @@ void app_set_content_lang(App *a, const char *lang)
 {
     if (!a->m || !lang)
         return;
-    char key[300];
-    snprintf(key, sizeof key, "lang/%s", a->m->id);
     const Item *it = app_flat_item(a, a->item);
     char id[128] = "";
     if (it)
         snprintf(id, sizeof id, "%s", it->id);
-    state_set(&a->reading, key, lang); /* saved with the reading positions (never in read-only mode) */
+    Err e;
+    err_clear(&e);
+    app_progress_result(a, progress_set_lang(a->prog, a->m->id, lang, &e), &e);
     app_drop_page(a);
     a->page_valid = 0;
     a->n_back = a->n_fwd = 0;
@@ -831,4 +841,26 @@ void app_menu_pick(App *a, size_t row)
     else
         app_set_content_lang(a, r.tag);
     a->dirty = 1;
+}
+
+char *app_take_clipboard(App *a)
+{
+    char *c = a->clipboard;
+    a->clipboard = NULL;
+    return c;
+}
+
+int app_text_input(App *a, int *x, int *y, int *h)
+{
+    int dx, dy, dh;
+    if (!x)
+        x = &dx, y = &dy, h = &dh;
+    app_frame(a);
+    if (a->dialog == DLG_EXPORT) {
+        *x = a->w / 2;
+        *y = a->h / 3;
+        *h = app_ui_px(a);
+        return 1;
+    }
+    return exv_cursor(a, x, y, h);
 }

@@ -28,13 +28,16 @@ enum {
     KEY_ESCAPE,
     KEY_TAB,
     KEY_F11,
-    KEY_BACKSPACE
+    KEY_BACKSPACE,
+    KEY_DELETE
 };
 enum { MOD_SHIFT = 1, MOD_CTRL = 2, MOD_ALT = 4 };
 
 typedef enum {
     UI_KEY,     /* key, mods */
-    UI_TEXT,    /* text (UTF-8) */
+    UI_TEXT,    /* text (UTF-8) typed */
+    UI_PASTE,   /* text (UTF-8) pasted from the clipboard (Ctrl+V) */
+    UI_EDITING, /* text: an input method's unfinished composition ("" when it ends) */
     UI_PRESS,   /* mouse button down at x, y */
     UI_RELEASE, /* mouse button up at x, y */
     UI_MOTION,  /* mouse moved to x, y */
@@ -122,6 +125,10 @@ const UserDirs *app_dirs(const App *a);
 void app_window_size(const App *a, int *w, int *h);
 /* Nonzero when (x, y) is over something that reacts to a click (the pointer becomes a hand there). */
 int app_clickable_at(App *a, int x, int y);
+/* Text the learner copied (Ctrl+C, Ctrl+X) for the platform's clipboard, or NULL; the caller frees it. */
+char *app_take_clipboard(App *a);
+/* Whether a text field has the keyboard, and where its cursor is on screen (for an input method's window). */
+int app_text_input(App *a, int *x, int *y, int *h);
 /* All text of the current frame, words joined by spaces (for assertions). Caller frees. */
 char *app_frame_text(App *a);
 

@@ -7,7 +7,10 @@
 #include "core/doc.h"
 #include "core/i18n.h"
 #include "core/localeview.h"
+#include "core/answer.h"
+#include "core/progress.h"
 #include "ui/app.h"
+#include "ui/textedit.h"
 
 #define _(s) gettext(s)
 
@@ -27,8 +30,58 @@ typedef enum {
     ACT_CLOSE_CONTENTS, /* a click beside contents opened over the page */
     ACT_LANG_MENU,      /* opens or closes the language menu */
     ACT_MENU_PICK,      /* arg: row of the language menu */
-    ACT_MENU_CLOSE
+    ACT_MENU_CLOSE,
+    ACT_EX,           /* arg: a control of the exercise on the page */
+    ACT_SUMMARY,      /* opens the progress page (arg: lesson to show first, -1 for the current one) */
+    ACT_EXPORT,       /* asks where to export my answers */
+    ACT_FORGET_PACK,  /* asks to confirm forgetting the open pack's data */
+    ACT_FORGET_ALL,   /* asks to confirm forgetting all data */
+    ACT_DIALOG,       /* arg: a button of the open dialog */
+    ACT_DIALOG_FIELD, /* the dialog's text field */
+    ACT_NOTHING       /* a dialog's background: takes clicks so nothing under it reacts */
 } Action;
+
+/* The controls of an exercise, in page coordinates; their order is the keyboard's (Tab, arrows). */
+typedef enum {
+    CTL_OPTION,  /* idx: a choice option, or 0 true / 1 false */
+    CTL_MATCH,   /* idx: a left-hand row of a matching exercise */
+    CTL_ORDER,   /* idx: a position of an ordering exercise */
+    CTL_UP,      /* idx: move the item at that position up */
+    CTL_DOWN,    /* idx: ... down */
+    CTL_FIELD,   /* idx: a text field (blank, reflection, notes) */
+    CTL_CHECK,   /* check the answer */
+    CTL_RETRY,   /* try again */
+    CTL_CHOICE,  /* idx: a scenario choice */
+    CTL_BACK,    /* scenario: one step back */
+    CTL_RESTART, /* scenario: from the start */
+    CTL_DONE     /* reflection, discussion: mark as done */
+} CtlKind;
+
+typedef struct {
+    int kind, idx, x, y, w, h;
+} ExCtl;
+
+/* The exercise on the page: its answer as it is being given, and the controls drawn last time. */
+typedef struct {
+    long item; /* the flat item it belongs to, -1 for none */
+    Exercise *ex;
+    Err err; /* why it cannot be shown, when ex is NULL */
+    Answer ans;
+    int attempts;
+    double best;
+    int *order; /* matching: the order the right-hand sides are offered in */
+    TextEdit *edit;
+    size_t n_edit;
+    ExCtl *ctl;
+    size_t n_ctl, cap_ctl;
+    long focus;       /* index into ctl, -1 for none */
+    int focus_kind;   /* the focused control, kept across layouts by kind and idx */
+    int focus_idx;
+    int reveal;       /* scroll the focused control into view after the next layout */
+    int text_dirty;   /* typed text not saved yet */
+    uint32_t save_at; /* when to save it */
+    char compose[256]; /* an input method's unfinished text */
+} ExState;
 
 typedef struct {
     int x, y, w, h;
@@ -46,7 +99,8 @@ enum { HISTORY_MAX = 64 };
 struct App {
     AppOptions opt;
     UserDirs dirs;
-    State settings, reading;
+    State settings;
+    Progress *prog; /* the learner's data (core/progress) */
     Fonts *fonts;
     Library lib;
     Screen screen;
@@ -114,6 +168,18 @@ struct App {
     int top_h, side_w, view_x, view_y, view_w, view_h, col_x, pad_top, sb_x, sb_w;
     int drag_sb, drag_from_y, drag_from_scroll;
 
+    ExState ex;
+    int summary;       /* the progress page is shown in place of the item */
+    long summary_lesson;
+    long summary_focus; /* the page target (button, exercise) the keyboard is on, -1 for none */
+    int summary_scroll; /* scroll to summary_lesson after the next layout */
+    int want_scroll;    /* a scroll position to apply after the next layout, -1 for none */
+    /* a dialog over the screen: confirmations and the export's file name */
+    enum { DLG_NONE, DLG_FORGET_PACK, DLG_FORGET_ALL, DLG_EXPORT } dialog;
+    int dialog_sel; /* 0: the safe button (cancel), 1: the action */
+    TextEdit dialog_edit;
+    char *clipboard; /* text copied, for the platform to take */
+
     char status[1024];
     uint32_t status_until;
     int reading_dirty;
@@ -142,6 +208,8 @@ int app_scroll_limit(const App *a);
 
 /* Shared between app.c (state) and app_input.c (events). */
 void app_status_err(App *a, const Err *e);
+/* Shows a progress store's message (saving stopped, the answer too long) when 'rc' or 'e' reports one. */
+void app_progress_result(App *a, int rc, const Err *e);
 HistEntry app_here(const App *a);
 void app_navigate(App *a, size_t i); /* to item i, remembering where we were */
 void app_history_step(App *a, int forward);
@@ -169,6 +237,38 @@ void app_set_content_lang(App *a, const char *lang);
 void app_set_ui_lang(App *a, const char *lang);
 /* The pack that holds flat item i's file. */
 Pack *app_item_pack(const App *a, size_t i);
+
+/* Exercises (ui/exercise.c). */
+void exv_leave(App *a); /* saves typed text and forgets the exercise on the page */
+int exv_layout(App *a, const Item *it, int y); /* lays out the exercise of 'it' at y of the page; its height */
+void exv_reveal(App *a);                        /* scrolls the focused control into view when asked */
+int exv_key(App *a, int key, unsigned mods);    /* 1 when the exercise took the key */
+void exv_text(App *a, const char *text);        /* typed or pasted text */
+void exv_compose(App *a, const char *text);     /* an input method's unfinished text */
+void exv_click(App *a, long ctl, int x, int y); /* x, y on screen */
+int exv_tick(App *a);                           /* saves typed text when due; ms until next, -1 none */
+int exv_typing(const App *a);                   /* a text field has the keyboard */
+/* The text cursor on screen (for an input method's window). */
+int exv_cursor(App *a, int *x, int *y, int *h);
+/* Progress of the open pack: exercises done and the mean score of checked ones, for lesson 'l' (or all: -1). */
+typedef struct {
+    size_t exercises, done, scored;
+    double score; /* mean of checked scores, 0..1 */
+} ExTally;
+ExTally exv_tally(App *a, long lesson);
+/* Reads the exercise of flat item i (caller frees), or NULL with 'err'. */
+Exercise *exv_load(App *a, size_t i, Err *err);
+
+/* The progress page, confirmations and export (ui/view_progress.c). */
+int view_progress(App *a, int y); /* lays out the progress page at y of the page; its height */
+void view_dialog(App *a);
+void app_dialog_open(App *a, int which);
+int app_dialog_key(App *a, int key, unsigned mods); /* 1 when a dialog took the key */
+void app_dialog_button(App *a, int button);
+void app_set_clipboard(App *a, const char *text);
+char *app_export_markdown(App *a); /* the learner's answers for the open pack (caller frees) */
+void app_show_summary(App *a, long lesson); /* -1: the current item's lesson */
+void app_close_summary(App *a);
 
 void view_reader(App *a);
 void view_library(App *a);

@@ -76,7 +76,7 @@ void app_toggle_contents(App *a)
     a->dirty = 1;
 }
 
-static void do_action(App *a, const Hit *h, int y)
+static void do_action(App *a, const Hit *h, int x, int y)
 {
     switch (h->action) {
     case ACT_OPEN_PACK:
@@ -135,6 +135,31 @@ static void do_action(App *a, const Hit *h, int y)
     case ACT_MENU_PICK:
         app_menu_pick(a, (size_t)h->arg);
         break;
+    case ACT_EX:
+        exv_click(a, h->arg, x, y);
+        break;
+    case ACT_SUMMARY:
+        app_show_summary(a, h->arg);
+        break;
+    case ACT_EXPORT:
+        app_dialog_open(a, DLG_EXPORT);
+        break;
+    case ACT_FORGET_PACK:
+        app_dialog_open(a, DLG_FORGET_PACK);
+        break;
+    case ACT_FORGET_ALL:
+        app_dialog_open(a, DLG_FORGET_ALL);
+        break;
+    case ACT_DIALOG:
+        app_dialog_button(a, (int)h->arg);
+        break;
+    case ACT_DIALOG_FIELD: {
+        TextEdit *t = &a->dialog_edit;
+        t->cursor = t->anchor = te_offset_at(t, a->fonts, x - (int)h->arg, 0);
+        a->dirty = 1;
+        break;
+    }
+    case ACT_NOTHING:
     case ACT_NONE:
         break;
     }
@@ -186,6 +211,21 @@ static void focus_next_link(App *a, int backwards)
     a->dirty = 1;
 }
 
+/* Tab on the progress page: through its buttons and exercises, each scrolled into view. */
+static void summary_focus(App *a, int dir)
+{
+    long n = (long)a->n_page_hits;
+    if (n == 0)
+        return;
+    a->summary_focus = a->summary_focus < 0 ? (dir > 0 ? 0 : n - 1) : (a->summary_focus + dir + n) % n;
+    const Hit *h = &a->page_hits[a->summary_focus];
+    int top = h->y + a->pad_top - a->scroll;
+    if (top < 0 || top + h->h > a->view_h)
+        app_scroll_to(a, h->y + a->pad_top - a->view_h / 3);
+    a->page_valid = 0; /* the focus ring is part of the page */
+    a->dirty = 1;
+}
+
 static void reader_key(App *a, int key, unsigned mods)
 {
     int line = app_body_px(a) * 2;
@@ -232,18 +272,33 @@ static void reader_key(App *a, int key, unsigned mods)
         app_history_step(a, 0);
         break;
     case KEY_TAB:
-        focus_next_link(a, (mods & MOD_SHIFT) != 0);
+        if (a->summary)
+            summary_focus(a, (mods & MOD_SHIFT) ? -1 : 1);
+        else
+            focus_next_link(a, (mods & MOD_SHIFT) != 0);
         break;
     case KEY_ENTER:
-        if (a->focus_link >= 0 && (size_t)a->focus_link < a->page.n_links)
+        if (a->summary && a->summary_focus >= 0 && (size_t)a->summary_focus < a->n_page_hits) {
+            Hit h = a->page_hits[a->summary_focus];
+            do_action(a, &h, 0, 0);
+        } else if (a->focus_link >= 0 && (size_t)a->focus_link < a->page.n_links) {
             follow_link(a, a->page.links[a->focus_link]);
+        }
         break;
     case 't':
         if (!(mods & MOD_CTRL))
             app_toggle_contents(a);
         break;
+    case 'p':
+        if (a->summary)
+            app_close_summary(a);
+        else
+            app_show_summary(a, -1);
+        break;
     case KEY_ESCAPE:
-        if (a->toc_overlay) {
+        if (a->summary) {
+            app_close_summary(a);
+        } else if (a->toc_overlay) {
             a->toc_overlay = 0;
             a->dirty = 1;
         } else if (a->fullscreen) {
@@ -298,6 +353,15 @@ static void library_key(App *a, int key)
 
 static void handle_key(App *a, int key, unsigned mods)
 {
+    /* a dialog, then a text field or an exercise control with the focus, see keys first */
+    if (app_dialog_key(a, key, mods))
+        return;
+    if (!a->menu_open && exv_key(a, key, mods))
+        return;
+    if ((mods & MOD_CTRL) && (mods & MOD_SHIFT) && key == KEY_DELETE) {
+        app_dialog_open(a, DLG_FORGET_ALL); /* as browsers clear their data */
+        return;
+    }
     if (mods & MOD_CTRL) {
         if (key == '=' || key == '+')
             app_set_zoom(a, 1);
@@ -372,11 +436,21 @@ void app_handle(App *a, const UiEvent *e, uint32_t now_ms)
         handle_key(a, e->key, e->mods);
         break;
     case UI_TEXT:
+    case UI_PASTE:
+        if (e->text && a->dialog == DLG_EXPORT) {
+            te_insert(&a->dialog_edit, e->text);
+            a->dirty = 1;
+        } else if (e->text) {
+            exv_text(a, e->text);
+        }
+        break;
+    case UI_EDITING:
+        exv_compose(a, e->text);
         break;
     case UI_PRESS: {
         const Hit *h = hit_at(a, e->x, e->y);
         if (h)
-            do_action(a, h, e->y);
+            do_action(a, h, e->x, e->y);
         break;
     }
     case UI_RELEASE:

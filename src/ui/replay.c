@@ -78,7 +78,8 @@ static int parse_key(const char *spec, int *key, unsigned *mods)
     } names[] = {{"Up", KEY_UP},         {"Down", KEY_DOWN},           {"Left", KEY_LEFT}, {"Right", KEY_RIGHT},
                  {"PageUp", KEY_PAGEUP}, {"PageDown", KEY_PAGEDOWN},   {"Home", KEY_HOME}, {"End", KEY_END},
                  {"Enter", KEY_ENTER},   {"Escape", KEY_ESCAPE},       {"Tab", KEY_TAB},   {"F11", KEY_F11},
-                 {"Space", ' '},         {"Backspace", KEY_BACKSPACE}, {"Plus", '+'},      {"Minus", '-'}};
+                 {"Space", ' '},         {"Backspace", KEY_BACKSPACE}, {"Plus", '+'},      {"Minus", '-'},
+                 {"Delete", KEY_DELETE}};
     *mods = 0;
     for (;;) {
         if (strncmp(spec, "Ctrl+", 5) == 0 && spec[5]) {
@@ -203,6 +204,15 @@ static void expect(Run *r, int argc, char **argv)
             n += what[0] == 'p' || !lib->v[i].ok;
         if (n != (size_t)atol(want))
             fail(r, "expected %s %s, got %zu", want, what, n);
+    } else if (strcmp(what, "clipboard") == 0) {
+        char *c = app_take_clipboard(a);
+        if (!c || strcmp(c, want) != 0)
+            fail(r, "expected the clipboard to hold '%s', it holds '%s'", want, c ? c : "(nothing)");
+        free(c);
+    } else if (strcmp(what, "typing") == 0) {
+        int x, y, h, got = app_text_input(a, &x, &y, &h), w = on_off(want);
+        if (w < 0 || got != w)
+            fail(r, "expected typing %s, got %s", want, got ? "on" : "off");
     } else if (strcmp(what, "contents") == 0 || strcmp(what, "fullscreen") == 0) {
         int got = what[0] == 'c' ? app_toc_visible(a) : app_fullscreen(a);
         int w = on_off(want);
@@ -239,6 +249,12 @@ static int step(Run *r, int argc, char **argv, ReplayShot shot, ReplayResize res
     } else if (strcmp(cmd, "type") == 0) {
         if (need(r, argc, 2, "type \"TEXT\""))
             send(r, (UiEvent){.type = UI_TEXT, .text = argv[1]});
+    } else if (strcmp(cmd, "paste") == 0) {
+        if (need(r, argc, 2, "paste \"TEXT\""))
+            send(r, (UiEvent){.type = UI_PASTE, .text = argv[1]});
+    } else if (strcmp(cmd, "compose") == 0) {
+        if (need(r, argc, 2, "compose \"TEXT\""))
+            send(r, (UiEvent){.type = UI_EDITING, .text = argv[1]});
     } else if (strcmp(cmd, "click") == 0) {
         int x, y;
         if (!need(r, argc, 2, "click X Y | click \"TEXT\""))

@@ -85,6 +85,14 @@ static void card(App *a, size_t idx, int x, int y, int w, int h)
     char prog[200];
     snprintf(prog, sizeof prog, ngettext("%zu of %zu item read", "%zu of %zu items read", e->n_items), read,
              e->n_items);
+    size_t done = 0;
+    double mean = 0;
+    if (progress_pack_tally(a->prog, e->id, &done, &mean) && done) { /* and the exercises done, with their score */
+        size_t k = strlen(prog);
+        snprintf(prog + k, sizeof prog - k,
+                 ngettext(" \xc2\xb7 %zu exercise done, %d%%", " \xc2\xb7 %zu exercises done, %d%%", done), done,
+                 (int)(mean * 100 + 0.5));
+    }
     Span p = {prog, strlen(prog), FACE_SANS, ui, COL_MUTED, 0};
     cy += layout_spans(&st, &p, 1, x + pad, cy, w - 2 * pad, dl) + ui / 3;
     int bw = w - 2 * pad, bh = ui / 3 > 3 ? ui / 3 : 3;
@@ -150,6 +158,10 @@ void view_library(App *a)
         view_button(a, a->w - wt - ui, y0 + margin / 2, a->top_h, tl, ACT_THEME, 0, 0);
     if (a->w - wt - wl - 2 * ui > x0 + ui * 8)
         view_lang_button(a, a->w - wt - wl - 2 * ui, y0 + margin / 2, a->top_h, 1);
+    const char *forget = _("Forget all my data\xe2\x80\xa6");
+    int wf = fonts_width(a->fonts, FACE_SANS, ui, forget, strlen(forget)) + 2 * pad;
+    if (a->w - wt - wl - wf - 3 * ui > x0 + ui * 8)
+        view_button(a, a->w - wt - wl - wf - 3 * ui, y0 + margin / 2, a->top_h, forget, ACT_FORGET_ALL, 0, 0);
     for (size_t i = 0; i < a->lib.n; i++) {
         int r = (int)(i / (size_t)cols), c = (int)(i % (size_t)cols);
         int y = y0 + head + r * (ch + gap);
@@ -158,5 +170,6 @@ void view_library(App *a)
         card(a, i, x0 + c * (cw + gap), y, cw, ch);
     }
     view_menu(a);
+    view_dialog(a);
     view_status(a);
 }

@@ -221,17 +221,15 @@ static int page_body(App *a, const Item *it, int y)
 {
     Layout *pg = &a->page;
     int w = a->page_w;
+    if (it->kind == ITEM_EXERCISE)
+        return exv_layout(a, it, y);
     if (it->kind != ITEM_PAGE) {
         SpanStyle st = {a->fonts, a->m->language, 1.25f, 0, ALIGN_LEFT};
         Span s = {it->title, strlen(it->title), FACE_SANS_BOLD, (int)lroundf(a->page_px * 1.75f), COL_TEXT, 0};
         int h = layout_spans(&st, &s, 1, 0, y, w, &pg->dl) + a->page_px;
-        const char *kind = it->kind == ITEM_EXERCISE ? _("Exercise") : _("Activity");
-        const char *msg = it->kind == ITEM_EXERCISE
-                              ? _("Exercises can be read and answered in the next version of Beseda. This one is "
-                                  "part of the pack and will appear here then.")
-                              : _("Activity plans for group work are shown in the next version of Beseda. This one "
-                                  "is part of the pack and will appear here then.");
-        return h + note_box(a, &pg->dl, y + h, w, kind, msg, COL_ACCENT);
+        const char *msg = _("Activity plans for group work are shown in the next version of Beseda. This one is part "
+                            "of the pack and will appear here then.");
+        return h + note_box(a, &pg->dl, y + h, w, _("Activity"), msg, COL_ACCENT);
     }
     if (a->doc_item != (long)a->item) { /* read and parse the page once per visit */
         app_drop_page(a);
@@ -295,6 +293,17 @@ static int page_nav(App *a, int y)
         if (sh > h)
             h = sh;
     }
+    /* at the end of a lesson: its summary */
+    size_t l = a->flat[a->item].lesson;
+    if (a->item + 1 >= a->n_flat || a->flat[a->item + 1].lesson != l) {
+        y += h + P;
+        const char *label = _("Lesson summary \xe2\x80\xba");
+        Span s = {label, strlen(label), FACE_SANS_BOLD, (int)lroundf(P * 0.9f), COL_LINK, 0};
+        st.align = ALIGN_LEFT;
+        int sh = layout_spans(&st, &s, 1, 0, y, w, &pg->dl);
+        add_page_hit(a, 0, y, w, sh, ACT_SUMMARY, (long)l);
+        h += P + sh;
+    }
     return 2 * P + h;
 }
 
@@ -315,6 +324,10 @@ void app_layout_page(App *a)
     a->pad_top = P * 2;
     if (!a->page_valid || a->page_w != w || a->page_px != P)
         lay_out_item(a, w, P);
+    if (a->want_scroll >= 0 && a->page_valid) {
+        a->scroll = a->want_scroll;
+        a->want_scroll = -1;
+    }
     /* a place to return to (history, a new zoom or width) is applied once the page has its height */
     if (a->want_permille >= 0 && a->page_valid) {
         a->scroll = (int)(((long long)a->want_permille * a->page.height + 5000) / 10000);
@@ -327,6 +340,7 @@ void app_layout_page(App *a)
         a->scroll = limit;
     if (a->scroll < 0)
         a->scroll = 0;
+    exv_reveal(a);
 }
 
 /* Lays out the current item at column width 'w' and body size 'P'. */
@@ -342,6 +356,13 @@ static void lay_out_item(App *a, int w, int P)
     const Item *it = app_flat_item(a, a->item);
     if (!it)
         return;
+    if (a->summary) {
+        int y = view_progress(a, 0);
+        a->page.width = w;
+        a->page.height = y;
+        a->page_valid = 1;
+        return;
+    }
     const Lesson *lesson = &a->m->lessons[a->flat[a->item].lesson];
     SpanStyle st = {a->fonts, a->m->language, 1.3f, 2, ALIGN_LEFT};
     Span crumb = {lesson->title, strlen(lesson->title), FACE_SANS, (int)lroundf(P * 0.8f), COL_MUTED, 0};
@@ -378,7 +399,21 @@ static void contents(App *a, int w)
     for (size_t l = 0; l < a->m->n_lessons; l++) {
         const Lesson *ls = &a->m->lessons[l];
         Span s = {ls->title, strlen(ls->title), FACE_SANS_BOLD, ui, COL_PANEL_TEXT, 0};
-        y += layout_spans(&st, &s, 1, pad, y, inner, dl) + ui / 3;
+        y += layout_spans(&st, &s, 1, pad, y, inner, dl);
+        ExTally t = exv_tally(a, (long)l);
+        if (t.exercises) { /* the lesson's exercises: done, and the score of those checked */
+            char line[200];
+            int k = snprintf(line, sizeof line, ngettext("%zu of %zu exercise done", "%zu of %zu exercises done",
+                                                         t.exercises),
+                             t.done, t.exercises);
+            if (t.scored && k > 0 && (size_t)k < sizeof line)
+                snprintf(line + k, sizeof line - (size_t)k, _(" \xc2\xb7 %d%%"), (int)lround(t.score * 100));
+            Span ps = {line, strlen(line), FACE_SANS, (int)(ui * 0.85f), COL_MUTED, 0};
+            int ly = y;
+            y += layout_spans(&st, &ps, 1, pad, y, inner, dl);
+            app_hit(a, 0, ly, w - 1, y - ly, ACT_SUMMARY, (long)l);
+        }
+        y += ui / 3;
         for (size_t i = 0; i < ls->n_items; i++, flat++) {
             const Item *it = &ls->items[i];
             int cur = flat == a->item;
@@ -415,6 +450,7 @@ static void top_bar(App *a)
     int x = ui / 2;
     x += view_button(a, x, 0, h, _("\xe2\x80\xb9 Library"), ACT_LIBRARY, 0, 0);
     x += view_button(a, x, 0, h, _("Contents"), ACT_TOGGLE_TOC, 0, app_toc_visible(a));
+    x += view_button(a, x, 0, h, _("Progress"), ACT_SUMMARY, -1, a->summary);
     /* right side, from the right edge inwards */
     char zoom[32];
     snprintf(zoom, sizeof zoom, "%d%%", a->zoom);
@@ -553,5 +589,6 @@ void view_reader(App *a)
     }
     top_bar(a);
     view_menu(a);
+    view_dialog(a);
     view_status(a);
 }

@@ -1,0 +1,1099 @@
+/* exercise: an exercise on the reader's page: laid out with its controls, answered by keyboard or mouse,
+   checked with feedback, and saved to the progress store as each answer is given. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/app_impl.h"
+
+enum { TEXT_SAVE_MS = 800 }; /* typed text is saved this long after the last key */
+
+/* ---- loading and saving --------------------------------------------------------------------------------------- */
+
+Exercise *exv_load(App *a, size_t i, Err *err)
+{
+    const Item *it = app_flat_item(a, i);
+    if (!it || it->kind != ITEM_EXERCISE)
+        return NULL;
+    PackLimits lim;
+    pack_limits_default(&lim);
+    char *json = NULL;
+    size_t len = 0;
+    Exercise *ex = NULL;
+    Err label;
+    err_clear(&label);
+    if (pack_read(app_item_pack(a, i), it->file, lim.max_json_size, &json, &len, err) == 0)
+        exercise_parse(json, len, &lim, &label, it->file, NULL, &ex, err);
+    free(json);
+    return ex;
+}
+
+static void save(App *a, int attempt)
+{
+    ExState *x = &a->ex;
+    const Item *it = app_flat_item(a, (size_t)x->item);
+    if (!x->ex || !it || a->opt.readonly)
+        return;
+    for (size_t i = 0; i < x->n_edit && i < x->ans.nt; i++)
+        answer_set_text(&x->ans, i, te_text(&x->edit[i]));
+    char shape[17];
+    answer_shape(x->ex, shape);
+    char *json = answer_to_json(&x->ans);
+    if (!json)
+        return;
+    double score = x->ans.checked ? answer_score(x->ex, &x->ans) : -1;
+    Err e;
+    err_clear(&e);
+    app_progress_result(a, progress_save_answer(a->prog, a->m->id, it->id, shape, json, score, x->ans.checked,
+                                                attempt, &e),
+                        &e);
+    free(json);
+    if (attempt) {
+        x->attempts++;
+        if (score > x->best)
+            x->best = score;
+    }
+    x->text_dirty = 0;
+}
+
+void exv_leave(App *a)
+{
+    ExState *x = &a->ex;
+    if (x->text_dirty)
+        save(a, 0);
+    exercise_free(x->ex);
+    answer_free(&x->ans);
+    free(x->order);
+    for (size_t i = 0; i < x->n_edit; i++)
+        te_free(&x->edit[i]);
+    free(x->edit);
+    free(x->ctl);
+    memset(x, 0, sizeof *x);
+    x->item = -1;
+    x->focus = -1;
+    x->focus_kind = -1;
+}
+
+/* Reads the exercise of the current item and the learner's stored answer to it. */
+static void enter(App *a)
+{
+    exv_leave(a);
+    ExState *x = &a->ex;
+    x->item = (long)a->item;
+    x->best = -1;
+    err_clear(&x->err);
+    if (!(x->ex = exv_load(a, a->item, &x->err)))
+        return;
+    const Item *it = app_flat_item(a, a->item);
+    uint64_t seed = answer_seed(a->m->id, it->id);
+    ProgressAnswer pa;
+    char shape[17];
+    answer_shape(x->ex, shape);
+    int have = progress_load_answer(a->prog, a->m->id, it->id, &pa);
+    if (have && strcmp(pa.shape, shape) == 0 && answer_from_json(x->ex, pa.answer, &x->ans) == 0) {
+        x->attempts = pa.attempts;
+        x->best = pa.best;
+    } else {
+        if (have) /* a newer version of the pack changed this exercise: the old answer no longer fits */
+            app_set_status(a, "%s", _("This exercise changed since you last answered it, so it starts afresh."));
+        if (answer_init(&x->ans, x->ex, seed) != 0) {
+            exercise_free(x->ex);
+            x->ex = NULL;
+            err_set(&x->err, ERR_NOMEM, NULL, N_("out of memory"));
+        }
+    }
+    if (have)
+        progress_answer_free(&pa);
+    if (!x->ex)
+        return;
+    if (x->ex->type == EX_MATCHING && (x->order = calloc(x->ex->n_options + 1, sizeof *x->order)))
+        answer_shuffle(seed ^ 0x5bd1e995u, x->order, x->ex->n_options);
+    x->n_edit = x->ans.nt;
+    x->edit = calloc(x->n_edit ? x->n_edit : 1, sizeof *x->edit);
+    for (size_t i = 0; x->edit && i < x->n_edit; i++) {
+        te_init(&x->edit[i], x->ex->type == EX_REFLECTION || x->ex->type == EX_DISCUSSION);
+        te_set(&x->edit[i], x->ans.t[i] ? x->ans.t[i] : "");
+    }
+    if (!x->edit)
+        x->n_edit = 0;
+}
+
+static void changed(App *a)
+{
+    a->page_valid = 0;
+    a->dirty = 1;
+}
+
+/* ---- laying out --------------------------------------------------------------------------------------------- */
+
+static void add_ctl(App *a, int kind, int idx, int x, int y, int w, int h)
+{
+    ExState *ex = &a->ex;
+    if (ex->n_ctl == ex->cap_ctl) {
+        size_t cap = ex->cap_ctl ? ex->cap_ctl * 2 : 16;
+        ExCtl *v = realloc(ex->ctl, cap * sizeof *v);
+        if (!v)
+            return;
+        ex->ctl = v;
+        ex->cap_ctl = cap;
+    }
+    ex->ctl[ex->n_ctl] = (ExCtl){kind, idx, x, y, w, h};
+    if (kind == ex->focus_kind && idx == ex->focus_idx)
+        ex->focus = (long)ex->n_ctl;
+    ex->n_ctl++;
+}
+
+static const char *text_lang(const App *a)
+{
+    return a->view && a->item < a->view->n_items ? a->view->items[a->item].lang : a->m->language;
+}
+
+/* Inline Markdown at (x, y) of the page, 'w' wide; its links join the page's. Returns its height. */
+static int md_at(App *a, const char *text, int x, int y, int w)
+{
+    if (!text || !text[0])
+        return 0;
+    PackLimits lim;
+    pack_limits_default(&lim);
+    Doc *d = NULL;
+    Err e;
+    err_clear(&e);
+    Layout body;
+    memset(&body, 0, sizeof body);
+    LayoutParams lp = {a->fonts, text_lang(a), w, a->page_px, NULL, NULL};
+    int h = 0;
+    if (doc_parse(text, strlen(text), &lim, "exercise", &d, &e) == 0 && layout_doc(d, &lp, &body, &e) == 0) {
+        Layout *pg = &a->page;
+        char **links = body.n_links ? realloc(pg->links, (pg->n_links + body.n_links) * sizeof *links) : NULL;
+        if (links || !body.n_links) {
+            dl_append(&pg->dl, &body.dl, x, y, 0, body.height, (int)pg->n_links);
+            if (links)
+                pg->links = links;
+            for (size_t i = 0; i < body.n_links; i++) {
+                links[pg->n_links++] = body.links[i];
+                body.links[i] = NULL;
+            }
+        }
+        h = body.height;
+    }
+    layout_free(&body);
+    doc_free(d);
+    return h;
+}
+
+/* Plain text (a label) at (x, y), 'w' wide. */
+static int label_at(App *a, const char *text, int face, int px, int color, int x, int y, int w)
+{
+    SpanStyle st = {a->fonts, text_lang(a), 1.35f, 0, ALIGN_LEFT};
+    Span s = {text, strlen(text), face, px, color, 0};
+    return layout_spans(&st, &s, 1, x, y, w, &a->page.dl);
+}
+
+static int hit_ctl(App *a, int kind, int idx, int x, int y, int w, int h)
+{
+    add_ctl(a, kind, idx, x, y, w, h);
+    Hit *v = realloc(a->page_hits, (a->n_page_hits + 1) * sizeof *v);
+    if (v) {
+        a->page_hits = v;
+        v[a->n_page_hits++] = (Hit){x, y, w, h, ACT_EX, (long)a->ex.n_ctl - 1};
+    }
+    return h;
+}
+
+static int focused(const App *a, int kind, int idx)
+{
+    return a->ex.focus_kind == kind && a->ex.focus_idx == idx;
+}
+
+/* A framed button; returns its width. */
+static int button_at(App *a, int kind, int idx, const char *label, int x, int y, int primary)
+{
+    int P = a->page_px, px = (int)lroundf(P * 0.9f);
+    int tw = fonts_width(a->fonts, FACE_SANS_BOLD, px, label, strlen(label));
+    int w = tw + 2 * P, h = (int)(P * 2.2f);
+    FontMetrics m;
+    fonts_metrics(a->fonts, FACE_SANS_BOLD, px, &m);
+    DisplayList *dl = &a->page.dl;
+    dl_rect(dl, x, y, w, h, primary ? COL_ACCENT : COL_CODE_BG);
+    dl_text(dl, x + P, y + (h - m.height) / 2, tw, m.height, FACE_SANS_BOLD, px, primary ? COL_BG : COL_TEXT, label,
+            strlen(label));
+    if (focused(a, kind, idx))
+        dl_frame(dl, x - 3, y - 3, w + 6, h + 6, 2, COL_LINK);
+    hit_ctl(a, kind, idx, x, y, w, h);
+    return w;
+}
+
+/* A verdict line ("Right." in the accent colour, "Not right." in the error colour) with feedback under it. */
+static int verdict(App *a, int ok, const char *feedback, int x, int y, int w)
+{
+    int P = a->page_px;
+    int h = label_at(a, ok ? _("Right.") : _("Not right."), FACE_SANS_BOLD, (int)lroundf(P * 0.85f),
+                     ok ? COL_LINK : COL_ERROR, x, y, w);
+    return h + md_at(a, feedback, x, y + h, w);
+}
+
+/* The check box or radio mark of an option. */
+static void mark(App *a, int x, int y, int on, int round)
+{
+    int s = a->page_px, t = s / 10 > 1 ? s / 10 : 1;
+    dl_frame(&a->page.dl, x, y, s, s, t, COL_TEXT);
+    if (on) {
+        int in = round ? s / 4 : s / 5;
+        dl_rect(&a->page.dl, x + in, y + in, s - 2 * in, s - 2 * in, round ? COL_LINK : COL_TEXT);
+    }
+}
+
+/* One row of a choice: its mark and text; after checking, its verdict. */
+static int option_row(App *a, size_t i, const char *text, int on, int round, int show, int ok,
+                      const char *feedback, int y)
+{
+    int P = a->page_px, w = a->page_w, tx = (int)(P * 1.9f);
+    int th = md_at(a, text, tx, y, w - tx);
+    if (th < P * 3 / 2)
+        th = P * 3 / 2;
+    mark(a, 0, y + P / 4, on, round);
+    int h = th;
+    if (show)
+        h += verdict(a, ok, feedback, tx, y + th, w - tx);
+    if (focused(a, CTL_OPTION, (int)i))
+        dl_frame(&a->page.dl, -P / 2, y - P / 4, w + P, h + P / 2, 2, COL_LINK);
+    hit_ctl(a, CTL_OPTION, (int)i, -P / 2, y - P / 4, w + P, h + P / 2);
+    return h + P / 2;
+}
+
+static int choices(App *a, int y)
+{
+    ExState *x = &a->ex;
+    const Exercise *ex = x->ex;
+    int y0 = y, checked = x->ans.checked;
+    if (ex->type == EX_TRUE_FALSE) {
+        const char *names[2] = {_("True"), _("False")};
+        for (int i = 0; i < 2; i++) {
+            int val = i == 0, on = x->ans.v[0] == val;
+            const char *fb = val ? ex->feedback_true : ex->feedback_false;
+            y += option_row(a, (size_t)i, names[i], on, 1, checked && on, ex->answer == val, fb, y);
+        }
+        return y - y0;
+    }
+    int round = ex->type == EX_SINGLE_CHOICE;
+    for (size_t i = 0; i < ex->n_options; i++) {
+        const ExOption *o = &ex->options[i];
+        int on = x->ans.v[i] != 0;
+        /* after checking: a verdict on what was chosen, and on a right option that was missed */
+        int show = checked && (on || (o->correct && ex->type == EX_MULTIPLE_CHOICE));
+        const char *fb = on ? o->feedback : _("This one is right too.");
+        y += option_row(a, i, o->text, on, round, show, answer_part_ok(ex, &x->ans, i), fb, y);
+    }
+    return y - y0;
+}
+
+static int matching(App *a, int y)
+{
+    ExState *x = &a->ex;
+    const Exercise *ex = x->ex;
+    int P = a->page_px, w = a->page_w, half = (w - P) / 2, y0 = y;
+    y += label_at(a, _("For each line, choose its match: click, or press Space and the arrow keys."), FACE_SANS,
+                  (int)lroundf(P * 0.8f), COL_MUTED, 0, y, w) +
+         P / 2;
+    for (size_t i = 0; i < ex->n_options; i++) {
+        int lh = md_at(a, ex->options[i].text, 0, y, half);
+        int chosen = x->ans.v[i];
+        const char *right = chosen >= 0 ? ex->options[chosen].match : _("Choose\xe2\x80\xa6");
+        int bx = half + P, bw = w - bx;
+        int rh = label_at(a, right, chosen >= 0 ? FACE_SANS_BOLD : FACE_SANS, P, chosen >= 0 ? COL_TEXT : COL_MUTED,
+                          bx + P / 2, y + P / 4, bw - P) +
+                 P / 2;
+        dl_frame(&a->page.dl, bx, y, bw, rh, 1, COL_RULE);
+        int h = lh > rh ? lh : rh;
+        if (x->ans.checked) {
+            int ok = answer_part_ok(ex, &x->ans, i);
+            int vh = verdict(a, ok, ok ? ex->options[i].feedback : NULL, bx, y + h, bw);
+            if (!ok) {
+                char buf[600];
+                snprintf(buf, sizeof buf, _("The match: %s"), ex->options[i].match);
+                vh += label_at(a, buf, FACE_SANS, (int)lroundf(P * 0.85f), COL_TEXT, bx, y + h + vh, bw);
+                vh += md_at(a, ex->options[i].feedback, bx, y + h + vh, bw);
+            }
+            h += vh;
+        }
+        if (focused(a, CTL_MATCH, (int)i))
+            dl_frame(&a->page.dl, -P / 2, y - P / 4, w + P, h + P / 2, 2, COL_LINK);
+        hit_ctl(a, CTL_MATCH, (int)i, bx, y, bw, rh);
+        y += h + P;
+    }
+    return y - y0;
+}
+
+static int ordering(App *a, int y)
+{
+    ExState *x = &a->ex;
+    const Exercise *ex = x->ex;
+    int P = a->page_px, w = a->page_w, y0 = y;
+    y += label_at(a, _("Put the items in order with their Up and Down buttons, or select one and press Alt+Up or "
+                       "Alt+Down."),
+                  FACE_SANS, (int)lroundf(P * 0.8f), COL_MUTED, 0, y, w) +
+         P / 2;
+    int bw = fonts_width(a->fonts, FACE_SANS_BOLD, (int)lroundf(P * 0.9f), _("Down"), strlen(_("Down")));
+    int bu = fonts_width(a->fonts, FACE_SANS_BOLD, (int)lroundf(P * 0.9f), _("Up"), strlen(_("Up")));
+    int buttons = bw + bu + 5 * P;
+    for (size_t k = 0; k < x->ans.n; k++) {
+        char num[32];
+        snprintf(num, sizeof num, "%zu.", k + 1);
+        label_at(a, num, FACE_SANS_BOLD, P, COL_MUTED, 0, y, 2 * P);
+        int th = md_at(a, ex->options[x->ans.v[k]].text, 2 * P, y, w - 2 * P - buttons);
+        int h = th > (int)(P * 2.4f) ? th : (int)(P * 2.4f);
+        if (x->ans.checked)
+            h += verdict(a, answer_part_ok(ex, &x->ans, k), NULL, 2 * P, y + th, w - 2 * P);
+        if (focused(a, CTL_ORDER, (int)k))
+            dl_frame(&a->page.dl, -P / 2, y - P / 4, w + P, h + P / 2, 2, COL_LINK);
+        add_ctl(a, CTL_ORDER, (int)k, -P / 2, y - P / 4, w - buttons, h + P / 2); /* the row, then its buttons */
+        if (!x->ans.checked) {
+            int bx = w - buttons + P;
+            bx += button_at(a, CTL_UP, (int)k, _("Up"), bx, y, 0) + P / 2;
+            button_at(a, CTL_DOWN, (int)k, _("Down"), bx, y, 0);
+        }
+        y += h + P / 2;
+    }
+    if (x->ans.checked && answer_score(ex, &x->ans) < 1) {
+        y += label_at(a, _("The right order:"), FACE_SANS_BOLD, P, COL_TEXT, 0, y, w) + P / 4;
+        for (size_t i = 0; i < ex->n_options; i++) {
+            char buf[600];
+            snprintf(buf, sizeof buf, "%zu. %s", i + 1, ex->options[i].text);
+            y += md_at(a, buf, P, y, w - P);
+        }
+    }
+    return y - y0;
+}
+
+/* A text field with its frame; returns its height. */
+static int field_at(App *a, size_t i, int x0, int y, int w, int min_lines)
+{
+    ExState *x = &a->ex;
+    if (i >= x->n_edit)
+        return 0;
+    int P = a->page_px, pad = P / 2;
+    TextEdit *t = &x->edit[i];
+    int th = te_layout(t, a->fonts, FACE_SERIF, P, w - 2 * pad, 1.45f);
+    if (th < t->line_h * min_lines)
+        th = t->line_h * min_lines;
+    int h = th + 2 * pad, foc = focused(a, CTL_FIELD, (int)i);
+    dl_rect(&a->page.dl, x0, y, w, h, COL_CARD);
+    dl_frame(&a->page.dl, x0, y, w, h, foc ? 2 : 1, foc ? COL_LINK : COL_RULE);
+    te_draw(t, a->fonts, &a->page.dl, x0 + pad, y + pad, foc && !x->ans.checked, x->compose);
+    hit_ctl(a, CTL_FIELD, (int)i, x0, y, w, h);
+    return h;
+}
+
+static int blanks(App *a, int y)
+{
+    ExState *x = &a->ex;
+    const Exercise *ex = x->ex;
+    int P = a->page_px, w = a->page_w, y0 = y;
+    /* the text with its gaps numbered and filled with what was typed */
+    size_t cap = strlen(ex->text) + 64 * ex->n_blanks + 1;
+    for (size_t i = 0; i < x->n_edit; i++)
+        cap += strlen(te_text(&x->edit[i])) + 8;
+    char *text = malloc(cap);
+    if (text) {
+        size_t n = 0;
+        for (const char *s = ex->text; *s;) {
+            const char *g = strstr(s, "{{"), *e = g ? strstr(g, "}}") : NULL;
+            if (!g || !e) {
+                n += (size_t)snprintf(text + n, cap - n, "%s", s);
+                break;
+            }
+            n += (size_t)snprintf(text + n, cap - n, "%.*s", (int)(g - s), s);
+            size_t b = 0;
+            while (b < ex->n_blanks && !(strlen(ex->blanks[b].id) == (size_t)(e - g - 2) &&
+                                         memcmp(ex->blanks[b].id, g + 2, (size_t)(e - g - 2)) == 0))
+                b++;
+            const char *typed = b < x->n_edit ? te_text(&x->edit[b]) : "";
+            n += (size_t)snprintf(text + n, cap - n, typed[0] ? "**(%zu) %s**" : "**(%zu) \\_\\_\\_\\_\\_**", b + 1,
+                                  typed);
+            s = e + 2;
+        }
+        y += md_at(a, text, 0, y, w) + P;
+        free(text);
+    }
+    for (size_t i = 0; i < ex->n_blanks; i++) {
+        char num[32];
+        snprintf(num, sizeof num, "(%zu)", i + 1);
+        label_at(a, num, FACE_SANS_BOLD, P, COL_MUTED, 0, y + P / 2, 3 * P);
+        int fw = w / 2 > 12 * P ? w / 2 : w - 3 * P;
+        int h = field_at(a, i, 3 * P, y, fw, 1);
+        if (x->ans.checked) {
+            int ok = answer_part_ok(ex, &x->ans, i);
+            h += verdict(a, ok, ok ? ex->blanks[i].feedback : NULL, 3 * P, y + h, w - 3 * P);
+            if (!ok && ex->blanks[i].n_answers) {
+                char buf[600];
+                snprintf(buf, sizeof buf, _("Accepted answer: %s"), ex->blanks[i].answers[0]);
+                h += label_at(a, buf, FACE_SANS, (int)lroundf(P * 0.85f), COL_TEXT, 3 * P, y + h, w - 3 * P);
+                h += md_at(a, ex->blanks[i].feedback, 3 * P, y + h, w - 3 * P);
+            }
+        }
+        y += h + P / 2;
+    }
+    return y - y0;
+}
+
+static int free_text(App *a, int y)
+{
+    ExState *x = &a->ex;
+    const Exercise *ex = x->ex;
+    int P = a->page_px, w = a->page_w, y0 = y, px = (int)lroundf(P * 0.8f);
+    if (ex->type == EX_DISCUSSION) {
+        for (size_t i = 0; i < ex->n_questions; i++) {
+            label_at(a, "\xe2\x80\xa2", FACE_SERIF, P, COL_TEXT, P / 2, y, P);
+            y += md_at(a, ex->questions[i], 2 * P, y, w - 2 * P);
+        }
+        if (ex->minutes > 0) {
+            char buf[200];
+            snprintf(buf, sizeof buf,
+                     ngettext("Suggested time for a group: %d minute.", "Suggested time for a group: %d minutes.",
+                              (unsigned long)ex->minutes),
+                     ex->minutes);
+            y += P / 2 + label_at(a, buf, FACE_SANS, px, COL_MUTED, 0, y + P / 2, w);
+        }
+        y += P;
+        y += label_at(a, _("Your notes (they stay on this computer):"), FACE_SANS_BOLD, px, COL_TEXT, 0, y, w);
+    } else {
+        y += label_at(a, _("Your answer stays on this computer."), FACE_SANS, px, COL_MUTED, 0, y, w);
+    }
+    y += P / 4;
+    y += field_at(a, 0, 0, y, w, 6) + P / 4;
+    size_t words = x->n_edit ? answer_words(te_text(&x->edit[0])) : 0;
+    char buf[200];
+    if (ex->min_words > 0)
+        snprintf(buf, sizeof buf,
+                 ngettext("%zu word (a goal of %d).", "%zu words (a goal of %d).", (unsigned long)words), words,
+                 ex->min_words);
+    else
+        snprintf(buf, sizeof buf, ngettext("%zu word.", "%zu words.", (unsigned long)words), words);
+    y += label_at(a, buf, FACE_SANS, px, COL_MUTED, 0, y, w);
+    return y - y0;
+}
+
+static int scenario(App *a, int y)
+{
+    ExState *x = &a->ex;
+    const Exercise *ex = x->ex;
+    int P = a->page_px, w = a->page_w, y0 = y;
+    const ExChoice *last = answer_scenario_last(ex, &x->ans);
+    if (last) {
+        char buf[600];
+        snprintf(buf, sizeof buf, _("You chose: %s"), last->text);
+        y += label_at(a, buf, FACE_SANS_BOLD, (int)lroundf(P * 0.85f), COL_MUTED, 0, y, w);
+        if (last->feedback)
+            y += md_at(a, last->feedback, 0, y, w);
+        y += P / 2;
+    }
+    const ExNode *nd = answer_scenario_node(ex, &x->ans);
+    if (!nd)
+        return y - y0;
+    dl_rect(&a->page.dl, -P / 2, y, P / 6 > 2 ? P / 6 : 2, 0, COL_ACCENT);
+    size_t bar = a->page.dl.n - 1;
+    int th = md_at(a, nd->text, 0, y, w);
+    a->page.dl.v[bar].h = th;
+    y += th + P / 2;
+    if (nd->ending) {
+        const char *kind = strcmp(nd->ending, "good") == 0      ? _("A good ending.")
+                           : strcmp(nd->ending, "neutral") == 0 ? _("A mixed ending.")
+                                                                : _("A bad ending.");
+        y += label_at(a, kind, FACE_SANS_BOLD, P, strcmp(nd->ending, "bad") == 0 ? COL_ERROR : COL_ACCENT, 0, y, w) +
+             P / 2;
+    } else {
+        for (size_t k = 0; k < nd->n_choices; k++) {
+            int th2 = md_at(a, nd->choices[k].text, P, y + P / 3, w - 2 * P);
+            int h = th2 + 2 * (P / 3);
+            dl_frame(&a->page.dl, 0, y, w, h, focused(a, CTL_CHOICE, (int)k) ? 2 : 1,
+                     focused(a, CTL_CHOICE, (int)k) ? COL_LINK : COL_RULE);
+            hit_ctl(a, CTL_CHOICE, (int)k, 0, y, w, h);
+            y += h + P / 3;
+        }
+    }
+    if (x->ans.n > 0) {
+        y += P / 2;
+        int bx = 0;
+        bx += button_at(a, CTL_BACK, 0, _("\xe2\x80\xb9 One step back"), bx, y, 0) + P / 2;
+        button_at(a, CTL_RESTART, 0, _("Start again"), bx, y, 0);
+        y += (int)(P * 2.2f);
+    }
+    return y - y0;
+}
+
+/* The check button, or after checking the score, the explanation and "Try again". */
+static int results(App *a, int y)
+{
+    ExState *x = &a->ex;
+    const Exercise *ex = x->ex;
+    int P = a->page_px, w = a->page_w, y0 = y;
+    int scored = ex->type != EX_REFLECTION && ex->type != EX_DISCUSSION;
+    if (!x->ans.checked) {
+        if (ex->type == EX_SCENARIO)
+            return 0; /* a scenario is checked when an ending is reached */
+        const char *label = scored ? _("Check my answer")
+                            : ex->type == EX_DISCUSSION ? _("Mark as discussed")
+                                                        : _("Mark as done");
+        button_at(a, scored ? CTL_CHECK : CTL_DONE, 0, label, 0, y, answer_ready(ex, &x->ans));
+        return (int)(P * 2.2f) + P;
+    }
+    char buf[300];
+    double s = answer_score(ex, &x->ans);
+    if (s >= 0) {
+        if (x->best > s)
+            snprintf(buf, sizeof buf, _("Your score: %d%% (your best: %d%%)."), (int)lround(s * 100),
+                     (int)lround(x->best * 100));
+        else
+            snprintf(buf, sizeof buf, _("Your score: %d%%."), (int)lround(s * 100));
+    } else {
+        snprintf(buf, sizeof buf, "%s", ex->type == EX_DISCUSSION ? _("Marked as discussed.") : _("Marked as done."));
+    }
+    y += label_at(a, buf, FACE_SANS_BOLD, P, COL_ACCENT, 0, y, w) + P / 3;
+    if (ex->explanation) {
+        dl_rect(&a->page.dl, 0, y, w, 0, COL_CODE_BG);
+        size_t box = a->page.dl.n - 1;
+        int h = md_at(a, ex->explanation, P, y + P / 2, w - 2 * P) + P;
+        a->page.dl.v[box].h = h;
+        y += h + P / 2;
+    }
+    const char *again = ex->type == EX_SCENARIO ? _("Start again")
+                        : scored                ? _("Try again")
+                                                : _("Edit my answer");
+    button_at(a, ex->type == EX_SCENARIO ? CTL_RESTART : CTL_RETRY, 1, again, 0, y, 0);
+    y += (int)(P * 2.2f) + P;
+    return y - y0;
+}
+
+int exv_layout(App *a, const Item *it, int y)
+{
+    ExState *x = &a->ex;
+    if (x->item != (long)a->item)
+        enter(a);
+    x->n_ctl = 0;
+    x->focus = -1;
+    int P = a->page_px, w = a->page_w, y0 = y;
+    SpanStyle st = {a->fonts, a->m->language, 1.25f, 0, ALIGN_LEFT};
+    Span s = {it->title, strlen(it->title), FACE_SANS_BOLD, (int)lroundf(P * 1.75f), COL_TEXT, 0};
+    y += layout_spans(&st, &s, 1, 0, y, w, &a->page.dl) + P / 2;
+    if (!x->ex) {
+        char buf[1024];
+        err_format(&x->err, buf, sizeof buf);
+        y += label_at(a, _("This exercise cannot be shown"), FACE_SANS_BOLD, P, COL_ERROR, 0, y, w);
+        return y - y0 + label_at(a, buf, FACE_SERIF, P, COL_TEXT, 0, y, w) + P;
+    }
+    y += md_at(a, x->ex->prompt, 0, y, w) + P;
+    switch (x->ex->type) {
+    case EX_SINGLE_CHOICE:
+    case EX_MULTIPLE_CHOICE:
+    case EX_TRUE_FALSE:
+        y += label_at(a,
+                      x->ex->type == EX_MULTIPLE_CHOICE ? _("Choose every answer that fits.")
+                                                        : _("Choose one answer."),
+                      FACE_SANS, (int)lroundf(P * 0.8f), COL_MUTED, 0, y, w) +
+             P / 2;
+        y += choices(a, y);
+        break;
+    case EX_MATCHING:
+        y += matching(a, y);
+        break;
+    case EX_ORDERING:
+        y += ordering(a, y);
+        break;
+    case EX_FILL_BLANKS:
+        y += blanks(a, y);
+        break;
+    case EX_REFLECTION:
+    case EX_DISCUSSION:
+        y += free_text(a, y);
+        break;
+    case EX_SCENARIO:
+        y += scenario(a, y);
+        break;
+    case EX_TYPE_COUNT:
+        break;
+    }
+    y += P / 2;
+    y += results(a, y);
+    if (x->focus < 0)
+        x->focus_kind = -1; /* the focused control went away (checked, moved): nothing has the focus */
+    return y - y0;
+}
+
+void exv_reveal(App *a)
+{
+    ExState *x = &a->ex;
+    if (!x->reveal || x->focus < 0 || (size_t)x->focus >= x->n_ctl)
+        return;
+    x->reveal = 0;
+    const ExCtl *c = &x->ctl[x->focus];
+    int top = c->y + a->pad_top - a->scroll, bottom = top + c->h;
+    if (top < 0 || bottom > a->view_h) {
+        int want = c->y + a->pad_top - a->view_h / 3;
+        int limit = app_scroll_limit(a);
+        a->scroll = want < 0 ? 0 : want > limit ? limit : want;
+    }
+}
+
+/* ---- acting ---------------------------------------------------------------------------------------------------- */
+
+static void set_focus(App *a, long i)
+{
+    ExState *x = &a->ex;
+    if (i < 0 || (size_t)i >= x->n_ctl) {
+        x->focus = -1;
+        x->focus_kind = -1;
+    } else {
+        x->focus = i;
+        x->focus_kind = x->ctl[i].kind;
+        x->focus_idx = x->ctl[i].idx;
+        x->reveal = 1;
+    }
+    x->compose[0] = '\0';
+    changed(a);
+}
+
+static void check(App *a)
+{
+    ExState *x = &a->ex;
+    for (size_t i = 0; i < x->n_edit && i < x->ans.nt; i++)
+        answer_set_text(&x->ans, i, te_text(&x->edit[i]));
+    if (!answer_ready(x->ex, &x->ans)) {
+        const char *why = x->ex->type == EX_MATCHING      ? _("Choose a match for every line first.")
+                          : x->ex->type == EX_FILL_BLANKS ? _("Fill in at least one blank first.")
+                          : x->ex->type == EX_REFLECTION  ? _("Write something first.")
+                                                          : _("Choose an answer first.");
+        app_set_status(a, "%s", why);
+        return;
+    }
+    x->ans.checked = 1;
+    save(a, 1);
+    x->focus_kind = CTL_RETRY; /* the keyboard stays on the exercise: on "Try again" */
+    x->focus_idx = 1;
+    x->reveal = 1;
+}
+
+/* Activates control i (Space, Enter or a click). */
+static void activate(App *a, size_t i, int dir)
+{
+    ExState *x = &a->ex;
+    if (!x->ex || i >= x->n_ctl)
+        return;
+    ExCtl c = x->ctl[i];
+    const Exercise *ex = x->ex;
+    Answer *ans = &x->ans;
+    int locked = ans->checked && c.kind != CTL_RETRY && c.kind != CTL_RESTART && c.kind != CTL_BACK;
+    set_focus(a, (long)i);
+    if (locked && c.kind != CTL_FIELD)
+        return;
+    switch (c.kind) {
+    case CTL_OPTION:
+        if (ex->type == EX_TRUE_FALSE)
+            ans->v[0] = c.idx == 0;
+        else if (ex->type == EX_SINGLE_CHOICE)
+            for (size_t k = 0; k < ans->n; k++)
+                ans->v[k] = (int)k == c.idx;
+        else
+            ans->v[c.idx] = !ans->v[c.idx];
+        save(a, 0);
+        break;
+    case CTL_MATCH: { /* the next (or previous) right-hand side in the offered order, then none */
+        size_t n = ex->n_options;
+        long at = -1;
+        for (size_t k = 0; k < n && x->order; k++)
+            if (x->order[k] == ans->v[c.idx])
+                at = (long)k;
+        for (size_t step = 0; step <= n; step++) { /* skipping sides other lines already have */
+            at += dir;
+            if (at < -1)
+                at = (long)n - 1;
+            if (at >= (long)n)
+                at = -1;
+            int used = 0;
+            for (size_t r = 0; at >= 0 && x->order && r < n; r++)
+                used |= r != (size_t)c.idx && ans->v[r] == x->order[at];
+            if (!used)
+                break;
+        }
+        ans->v[c.idx] = at < 0 || !x->order ? -1 : x->order[at];
+        save(a, 0);
+        break;
+    }
+    case CTL_UP:
+    case CTL_DOWN: {
+        int k = c.idx, j = c.kind == CTL_UP ? k - 1 : k + 1;
+        if (j < 0 || (size_t)j >= ans->n)
+            break;
+        int t = ans->v[k];
+        ans->v[k] = ans->v[j];
+        ans->v[j] = t;
+        x->focus_idx = j; /* the button follows its item */
+        save(a, 0);
+        break;
+    }
+    case CTL_CHECK:
+        check(a);
+        break;
+    case CTL_DONE:
+        check(a);
+        break;
+    case CTL_RETRY:
+        ans->checked = 0;
+        save(a, 0);
+        x->focus_kind = -1;
+        break;
+    case CTL_CHOICE:
+        if (answer_scenario_choose(ex, ans, (size_t)c.idx) == 0) {
+            const ExNode *nd = answer_scenario_node(ex, ans);
+            x->focus_kind = nd && nd->ending ? CTL_RESTART : CTL_CHOICE;
+            x->focus_idx = nd && nd->ending ? 1 : 0;
+            if (nd && nd->ending) {
+                ans->checked = 1;
+                save(a, 1);
+            } else {
+                save(a, 0);
+            }
+        }
+        break;
+    case CTL_BACK:
+        answer_scenario_back(ans);
+        if (ans->n == 0)
+            x->focus_kind = CTL_CHOICE, x->focus_idx = 0;
+        save(a, 0);
+        break;
+    case CTL_RESTART:
+        ans->n = 0;
+        ans->checked = 0;
+        x->focus_kind = CTL_CHOICE;
+        x->focus_idx = 0;
+        save(a, 0);
+        break;
+    case CTL_ORDER:
+    case CTL_FIELD:
+        break;
+    }
+    changed(a);
+}
+
+static void move_item(App *a, int dir)
+{
+    ExState *x = &a->ex;
+    if (x->focus < 0 || x->ans.checked)
+        return;
+    ExCtl c = x->ctl[x->focus];
+    int k = c.idx, j = k + dir;
+    if (j < 0 || (size_t)j >= x->ans.n)
+        return;
+    int t = x->ans.v[k];
+    x->ans.v[k] = x->ans.v[j];
+    x->ans.v[j] = t;
+    x->focus_idx = j;
+    x->reveal = 1;
+    save(a, 0);
+    changed(a);
+}
+
+static TextEdit *typing_field(const App *a)
+{
+    const ExState *x = &a->ex;
+    if (!x->ex || x->ans.checked || x->focus_kind != CTL_FIELD || x->focus_idx < 0 || (size_t)x->focus_idx >= x->n_edit)
+        return NULL;
+    return &x->edit[x->focus_idx];
+}
+
+int exv_typing(const App *a)
+{
+    return a->screen == SCREEN_READER && !a->summary && a->ex.item == (long)a->item && typing_field(a) != NULL;
+}
+
+static void typed(App *a)
+{
+    ExState *x = &a->ex;
+    x->text_dirty = 1;
+    x->save_at = a->now + TEXT_SAVE_MS;
+    x->reveal = 1;
+    changed(a);
+}
+
+void app_set_clipboard(App *a, const char *text)
+{
+    free(a->clipboard);
+    a->clipboard = text ? strdup(text) : NULL;
+}
+
+/* Keys for the focused text field. Returns 1 when taken. */
+static int field_key(App *a, TextEdit *t, int key, unsigned mods)
+{
+    int sel = (mods & MOD_SHIFT) != 0;
+    if (mods & MOD_CTRL) {
+        char *s;
+        switch (key) {
+        case 'a':
+            te_select_all(t);
+            break;
+        case 'c':
+        case 'x':
+            if (!(s = te_selection(t)))
+                return 1;
+            app_set_clipboard(a, s);
+            free(s);
+            if (key == 'x') {
+                te_backspace(t);
+                typed(a);
+            }
+            break;
+        case KEY_HOME:
+        case KEY_END:
+            te_home_end(t, key == KEY_HOME ? -1 : 1, 1, sel);
+            break;
+        default:
+            return key != 'q'; /* Ctrl+Q still quits; other shortcuts would surprise in the middle of typing */
+        }
+        changed(a);
+        return 1;
+    }
+    switch (key) {
+    case KEY_LEFT:
+    case KEY_RIGHT:
+        te_move(t, key == KEY_LEFT ? -1 : 1, sel);
+        break;
+    case KEY_UP:
+    case KEY_DOWN:
+        if (!t->multiline)
+            return 0; /* to the next control */
+        te_vertical(t, a->fonts, key == KEY_UP ? -1 : 1, sel);
+        break;
+    case KEY_HOME:
+    case KEY_END:
+        te_home_end(t, key == KEY_HOME ? -1 : 1, 0, sel);
+        break;
+    case KEY_BACKSPACE:
+        te_backspace(t);
+        typed(a);
+        return 1;
+    case KEY_DELETE:
+        te_delete(t);
+        typed(a);
+        return 1;
+    case KEY_ENTER:
+        if (!t->multiline)
+            return 0; /* a blank's Enter moves on */
+        if (te_insert(t, "\n") != 0)
+            app_set_status(a, "%s", _("This answer is as long as an answer can be."));
+        typed(a);
+        return 1;
+    case KEY_ESCAPE:
+    case KEY_TAB:
+        return 0;
+    default:
+        /* printable keys arrive as text (UI_TEXT); the key itself is only swallowed here */
+        return key < 0x10000;
+    }
+    a->ex.reveal = 1;
+    changed(a);
+    return 1;
+}
+
+/* The next control from the focus in direction 'dir' (wrapping). Tab visits every control; the arrow keys ('rows')
+   skip the Up and Down buttons of ordering rows, so they move from row to row. */
+static long next_ctl(const App *a, int dir, int rows)
+{
+    const ExState *x = &a->ex;
+    long n = (long)x->n_ctl;
+    if (n == 0)
+        return -1;
+    long i = x->focus < 0 ? (dir > 0 ? -1 : n) : x->focus;
+    for (long k = 0; k < n; k++) {
+        i = (i + dir + n) % n;
+        if (!rows || (x->ctl[i].kind != CTL_UP && x->ctl[i].kind != CTL_DOWN))
+            return i;
+    }
+    return -1;
+}
+
+/* Ctrl+Enter: check the answer (or mark it done) from anywhere in the exercise. */
+static int check_key(App *a)
+{
+    ExState *x = &a->ex;
+    if (x->ans.checked || x->ex->type == EX_SCENARIO)
+        return 0;
+    for (size_t i = 0; i < x->n_ctl; i++)
+        if (x->ctl[i].kind == CTL_CHECK || x->ctl[i].kind == CTL_DONE) {
+            activate(a, i, 1);
+            return 1;
+        }
+    return 0;
+}
+
+int exv_key(App *a, int key, unsigned mods)
+{
+    ExState *x = &a->ex;
+    if (a->screen != SCREEN_READER || a->summary || !x->ex || x->item != (long)a->item)
+        return 0;
+    if (key == KEY_ENTER && (mods & MOD_CTRL))
+        return check_key(a);
+    TextEdit *t = typing_field(a);
+    if (t && field_key(a, t, key, mods))
+        return 1;
+    if (t && key == KEY_ENTER && (size_t)x->focus_idx + 1 < x->n_edit) { /* Enter in a blank: the next blank */
+        int next = x->focus_idx + 1;
+        for (size_t i = 0; i < x->n_ctl; i++)
+            if (x->ctl[i].kind == CTL_FIELD && x->ctl[i].idx == next) {
+                set_focus(a, (long)i);
+                break;
+            }
+        return 1;
+    }
+    if (t && key == KEY_ENTER) {
+        for (size_t i = 0; i < x->n_ctl; i++)
+            if (x->ctl[i].kind == CTL_CHECK)
+                activate(a, i, 1);
+        return 1;
+    }
+    if (mods & MOD_CTRL)
+        return 0;
+    int has = x->focus >= 0 && (size_t)x->focus < x->n_ctl;
+    int kind = has ? x->ctl[x->focus].kind : -1;
+    switch (key) {
+    case KEY_TAB:
+        set_focus(a, next_ctl(a, (mods & MOD_SHIFT) ? -1 : 1, 0));
+        return 1;
+    case KEY_UP:
+    case KEY_DOWN:
+        if (!has)
+            return 0;
+        if ((mods & MOD_ALT) && kind == CTL_ORDER) {
+            move_item(a, key == KEY_UP ? -1 : 1);
+            return 1;
+        }
+        set_focus(a, next_ctl(a, key == KEY_UP ? -1 : 1, 1));
+        return 1;
+    case KEY_LEFT:
+    case KEY_RIGHT:
+        if (has && kind == CTL_MATCH && !(mods & MOD_ALT)) {
+            activate(a, (size_t)x->focus, key == KEY_LEFT ? -1 : 1);
+            return 1;
+        }
+        return 0;
+    case ' ':
+    case KEY_ENTER:
+        if (!has)
+            return 0;
+        if (kind == CTL_FIELD || kind == CTL_ORDER) {
+            x->reveal = 1;
+            changed(a);
+            return 1;
+        }
+        activate(a, (size_t)x->focus, 1);
+        return 1;
+    case KEY_ESCAPE:
+        if (!has)
+            return 0;
+        set_focus(a, -1);
+        return 1;
+    default:
+        if (key >= '1' && key <= '9') { /* a number picks the option or choice with that number */
+            for (size_t i = 0; i < x->n_ctl; i++)
+                if ((x->ctl[i].kind == CTL_OPTION || x->ctl[i].kind == CTL_CHOICE) && x->ctl[i].idx == key - '1') {
+                    activate(a, i, 1);
+                    return 1;
+                }
+        }
+        return 0;
+    }
+}
+
+void exv_text(App *a, const char *text)
+{
+    TextEdit *t = exv_typing(a) ? typing_field(a) : NULL;
+    if (!t)
+        return;
+    a->ex.compose[0] = '\0';
+    if (te_insert(t, text) != 0)
+        app_set_status(a, "%s", _("This answer is as long as an answer can be."));
+    typed(a);
+}
+
+void exv_compose(App *a, const char *text)
+{
+    if (!exv_typing(a))
+        return;
+    snprintf(a->ex.compose, sizeof a->ex.compose, "%s", text ? text : "");
+    changed(a);
+}
+
+void exv_click(App *a, long ctl, int x, int y)
+{
+    ExState *ex = &a->ex;
+    if (ctl < 0 || (size_t)ctl >= ex->n_ctl)
+        return;
+    ExCtl c = ex->ctl[ctl];
+    if (c.kind == CTL_FIELD && (size_t)c.idx < ex->n_edit) {
+        set_focus(a, ctl);
+        TextEdit *t = &ex->edit[c.idx];
+        int pad = a->page_px / 2;
+        /* screen -> page -> field */
+        int px = x - a->col_x - c.x - pad, py = y - (a->view_y + a->pad_top - a->scroll) - c.y - pad;
+        t->cursor = t->anchor = te_offset_at(t, a->fonts, px, py);
+        t->goal_x = -1;
+        return;
+    }
+    activate(a, (size_t)ctl, 1);
+}
+
+int exv_tick(App *a)
+{
+    ExState *x = &a->ex;
+    if (!x->text_dirty)
+        return -1;
+    if ((int32_t)(a->now - x->save_at) >= 0) {
+        save(a, 0);
+        return -1;
+    }
+    return (int)(x->save_at - a->now);
+}
+
+int exv_cursor(App *a, int *x, int *y, int *h)
+{
+    TextEdit *t = exv_typing(a) ? typing_field(a) : NULL;
+    ExState *ex = &a->ex;
+    if (!t || ex->focus < 0)
+        return 0;
+    const ExCtl *c = &ex->ctl[ex->focus];
+    int cx, cy, pad = a->page_px / 2;
+    te_point(t, a->fonts, t->cursor, &cx, &cy);
+    *x = a->col_x + c->x + pad + cx;
+    *y = a->view_y + a->pad_top - a->scroll + c->y + pad + cy;
+    *h = t->line_h;
+    return 1;
+}
+
+/* ---- progress ---------------------------------------------------------------------------------------------------- */
+
+ExTally exv_tally(App *a, long lesson)
+{
+    ExTally t = {0, 0, 0, 0};
+    if (!a->m)
+        return t;
+    double sum = 0;
+    for (size_t i = 0; i < a->n_flat; i++) {
+        if (lesson >= 0 && a->flat[i].lesson != (size_t)lesson)
+            continue;
+        const Item *it = app_flat_item(a, i);
+        if (it->kind != ITEM_EXERCISE)
+            continue;
+        t.exercises++;
+        ProgressAnswer pa;
+        if (!progress_load_answer(a->prog, a->m->id, it->id, &pa))
+            continue;
+        if (pa.checked)
+            t.done++;
+        if (pa.checked && pa.score >= 0) {
+            t.scored++;
+            sum += pa.score;
+        }
+        progress_answer_free(&pa);
+    }
+    t.score = t.scored ? sum / (double)t.scored : 0;
+    return t;
+}

@@ -1,0 +1,501 @@
+/* view_progress: the progress page of a pack (per lesson: items read, exercises done, scores), the export of the
+   learner's answers to a Markdown file they choose, and the dialogs that confirm forgetting data. */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "ui/app_impl.h"
+
+/* ---- the page ------------------------------------------------------------------------------------------------ */
+
+void app_show_summary(App *a, long lesson)
+{
+    if (!a->m || a->screen != SCREEN_READER)
+        return;
+    exv_leave(a); /* typed text is saved before the scores are read */
+    a->summary = 1;
+    a->summary_lesson = lesson >= 0 ? lesson : a->n_flat ? (long)a->flat[a->item].lesson : 0;
+    a->summary_focus = -1;
+    a->summary_scroll = 1;
+    a->page_valid = 0;
+    a->scroll = 0;
+    a->dirty = 1;
+}
+
+void app_close_summary(App *a)
+{
+    a->summary = 0;
+    a->page_valid = 0;
+    a->want_permille = 0;
+    a->dirty = 1;
+}
+
+static int page_button(App *a, const char *label, Action act, long arg, int x, int y)
+{
+    int P = a->page_px, px = (int)lroundf(P * 0.9f);
+    int tw = fonts_width(a->fonts, FACE_SANS_BOLD, px, label, strlen(label));
+    int w = tw + 2 * P, h = (int)(P * 2.2f);
+    FontMetrics m;
+    fonts_metrics(a->fonts, FACE_SANS_BOLD, px, &m);
+    dl_rect(&a->page.dl, x, y, w, h, COL_CODE_BG);
+    dl_text(&a->page.dl, x + P, y + (h - m.height) / 2, tw, m.height, FACE_SANS_BOLD, px, COL_TEXT, label,
+            strlen(label));
+    Hit *v = realloc(a->page_hits, (a->n_page_hits + 1) * sizeof *v);
+    if (v) {
+        a->page_hits = v;
+        v[a->n_page_hits++] = (Hit){x, y, w, h, act, arg};
+    }
+    if ((long)a->n_page_hits - 1 == a->summary_focus)
+        dl_frame(&a->page.dl, x - 3, y - 3, w + 6, h + 6, 2, COL_LINK);
+    return w;
+}
+
+/* "75%", "done", or "not done yet" for one exercise. */
+static void item_status(App *a, const Item *it, char *buf, size_t size)
+{
+    ProgressAnswer pa;
+    if (!progress_load_answer(a->prog, a->m->id, it->id, &pa)) {
+        snprintf(buf, size, "%s", _("not done yet"));
+        return;
+    }
+    if (!pa.checked)
+        snprintf(buf, size, "%s", _("started"));
+    else if (pa.score < 0)
+        snprintf(buf, size, "%s", _("done"));
+    else
+        snprintf(buf, size,
+                 ngettext("%d%% (best %d%%, %d attempt)", "%d%% (best %d%%, %d attempts)", (unsigned long)pa.attempts),
+                 (int)lround(pa.score * 100), (int)lround(pa.best * 100), pa.attempts);
+    progress_answer_free(&pa);
+}
+
+int view_progress(App *a, int y)
+{
+    int P = a->page_px, w = a->page_w, y0 = y;
+    SpanStyle st = {a->fonts, a->m->language, 1.3f, 0, ALIGN_LEFT};
+    const char *title = _("Your progress");
+    Span s = {title, strlen(title), FACE_SANS_BOLD, (int)lroundf(P * 1.75f), COL_TEXT, 0};
+    y += layout_spans(&st, &s, 1, 0, y, w, &a->page.dl) + P / 2;
+    const char *note = _("What you read and answered stays on this computer. You can save your answers to a file, "
+                         "or forget everything stored for this pack.");
+    Span n = {note, strlen(note), FACE_SERIF, P, COL_TEXT, 0};
+    y += layout_spans(&st, &n, 1, 0, y, w, &a->page.dl) + P / 2;
+    int bx = page_button(a, _("Save my answers to a file\xe2\x80\xa6"), ACT_EXPORT, 0, 0, y) + P / 2;
+    if (bx + fonts_width(a->fonts, FACE_SANS_BOLD, P, _("Forget this pack's data\xe2\x80\xa6"), 30) > w)
+        y += (int)(P * 2.2f) + P / 2, bx = 0;
+    page_button(a, _("Forget this pack's data\xe2\x80\xa6"), ACT_FORGET_PACK, 0, bx, y);
+    y += (int)(P * 2.2f) + P * 3 / 2;
+    int px = (int)lroundf(P * 0.9f);
+    for (size_t l = 0; l < a->m->n_lessons; l++) {
+        const Lesson *ls = &a->m->lessons[l];
+        if ((long)l == a->summary_lesson && a->summary_scroll) {
+            a->summary_scroll = 0;
+            a->want_scroll = y - P;
+        }
+        Span lt = {ls->title, strlen(ls->title), FACE_SANS_BOLD, (int)lroundf(P * 1.2f), COL_TEXT, 0};
+        y += layout_spans(&st, &lt, 1, 0, y, w, &a->page.dl);
+        size_t read = 0;
+        for (size_t i = 0; i < ls->n_items; i++)
+            read += app_item_seen(a, ls->items[i].id) != 0;
+        ExTally t = exv_tally(a, (long)l);
+        char line[400];
+        int k = snprintf(line, sizeof line, ngettext("%zu of %zu item read", "%zu of %zu items read", ls->n_items),
+                         read, ls->n_items);
+        if (t.exercises && k > 0 && (size_t)k < sizeof line)
+            k += snprintf(line + k, sizeof line - (size_t)k,
+                          ngettext(" \xc2\xb7 %zu of %zu exercise done", " \xc2\xb7 %zu of %zu exercises done",
+                                   t.exercises),
+                          t.done, t.exercises);
+        if (t.scored && k > 0 && (size_t)k < sizeof line)
+            snprintf(line + k, sizeof line - (size_t)k, _(" \xc2\xb7 lesson score %d%%"), (int)lround(t.score * 100));
+        Span ln = {line, strlen(line), FACE_SANS, px, COL_MUTED, 0};
+        y += layout_spans(&st, &ln, 1, 0, y, w, &a->page.dl) + P / 2;
+        for (size_t i = 0; i < ls->n_items; i++) {
+            const Item *it = &ls->items[i];
+            if (it->kind != ITEM_EXERCISE)
+                continue;
+            char status[200];
+            item_status(a, it, status, sizeof status);
+            long flat = app_find_item(a, it->id);
+            int half = w * 3 / 5;
+            Span is = {it->title, strlen(it->title), FACE_SANS, px, COL_LINK, 0};
+            Span ss = {status, strlen(status), FACE_SANS, px, COL_TEXT, 0};
+            int h1 = layout_spans(&st, &is, 1, P, y, half - P, &a->page.dl);
+            int h2 = layout_spans(&st, &ss, 1, half + P / 2, y, w - half - P / 2, &a->page.dl);
+            int h = h1 > h2 ? h1 : h2;
+            Hit *v = realloc(a->page_hits, (a->n_page_hits + 1) * sizeof *v);
+            if (v && flat >= 0) {
+                a->page_hits = v;
+                v[a->n_page_hits++] = (Hit){0, y, w, h, ACT_ITEM, flat};
+                if ((long)a->n_page_hits - 1 == a->summary_focus)
+                    dl_frame(&a->page.dl, -P / 2, y - 2, w + P, h + 4, 2, COL_LINK);
+            }
+            y += h + P / 4;
+        }
+        y += P;
+    }
+    return y - y0;
+}
+
+/* ---- export -------------------------------------------------------------------------------------------------- */
+
+typedef struct {
+    char *s;
+    size_t len, cap;
+    int failed;
+} Buf;
+
+static void put(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(Buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || b->failed)
+        return;
+    if (b->len + (size_t)n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->len + (size_t)n + 1)
+            cap *= 2;
+        char *s = realloc(b->s, cap);
+        if (!s) {
+            b->failed = 1;
+            return;
+        }
+        b->s = s;
+        b->cap = cap;
+    }
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+/* Free text as a Markdown quotation, line by line. */
+static void quote(Buf *b, const char *text)
+{
+    put(b, "> ");
+    for (const char *s = text; *s; s++) {
+        if (*s == '\n')
+            put(b, "\n> ");
+        else
+            put(b, "%c", *s);
+    }
+    put(b, "\n\n");
+}
+
+static void export_answer(Buf *b, const Exercise *ex, const Answer *ans)
+{
+    switch (ex->type) {
+    case EX_SINGLE_CHOICE:
+    case EX_MULTIPLE_CHOICE:
+        for (size_t i = 0; i < ex->n_options; i++)
+            put(b, "- [%c] %s\n", ans->v[i] ? 'x' : ' ', ex->options[i].text);
+        break;
+    case EX_TRUE_FALSE:
+        put(b, "- %s\n", ans->v[0] < 0 ? _("no answer") : ans->v[0] ? _("True") : _("False"));
+        break;
+    case EX_MATCHING:
+        for (size_t i = 0; i < ex->n_options; i++)
+            put(b, "- %s \xe2\x86\x92 %s\n", ex->options[i].text,
+                ans->v[i] >= 0 ? ex->options[ans->v[i]].match : _("no answer"));
+        break;
+    case EX_ORDERING:
+        for (size_t k = 0; k < ans->n; k++)
+            put(b, "%zu. %s\n", k + 1, ex->options[ans->v[k]].text);
+        break;
+    case EX_FILL_BLANKS:
+        for (size_t i = 0; i < ans->nt; i++)
+            put(b, "- (%zu) %s\n", i + 1, ans->t[i] && ans->t[i][0] ? ans->t[i] : _("no answer"));
+        break;
+    case EX_REFLECTION:
+    case EX_DISCUSSION:
+        if (ans->nt && ans->t[0] && ans->t[0][0])
+            quote(b, ans->t[0]);
+        else
+            put(b, "*%s*\n", _("Nothing written."));
+        return;
+    case EX_SCENARIO: {
+        Answer walk = *ans;
+        for (size_t k = 1; k <= ans->n; k++) {
+            walk.n = k;
+            const ExChoice *c = answer_scenario_last(ex, &walk);
+            if (c)
+                put(b, "%zu. %s\n", k, c->text);
+        }
+        const ExNode *nd = answer_scenario_node(ex, ans);
+        if (nd && nd->ending)
+            put(b, "\n%s\n", nd->text);
+        break;
+    }
+    case EX_TYPE_COUNT:
+        break;
+    }
+    put(b, "\n");
+}
+
+/* The learner's answers and reflections for the open pack, as Markdown (caller frees). */
+char *app_export_markdown(App *a)
+{
+    Buf b = {0};
+    char date[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    strftime(date, sizeof date, "%Y-%m-%d", localtime_r(&now, &tm) ? &tm : NULL);
+    put(&b, "# %s: %s\n\n", _("My answers"), a->m->title);
+    put(&b, _("Saved from Beseda on %s. These are your own answers and reflections; Beseda never sends them "
+              "anywhere."),
+        date);
+    put(&b, "\n\n");
+    for (size_t i = 0; i < a->n_flat; i++) {
+        const Item *it = app_flat_item(a, i);
+        if (i == 0 || a->flat[i].lesson != a->flat[i - 1].lesson)
+            put(&b, "## %s\n\n", a->m->lessons[a->flat[i].lesson].title);
+        if (it->kind != ITEM_EXERCISE)
+            continue;
+        put(&b, "### %s\n\n", it->title);
+        Err e;
+        err_clear(&e);
+        Exercise *ex = exv_load(a, i, &e);
+        ProgressAnswer pa;
+        int have = progress_load_answer(a->prog, a->m->id, it->id, &pa);
+        Answer ans;
+        char shape[17] = "";
+        if (ex)
+            answer_shape(ex, shape);
+        if (ex)
+            put(&b, "%s\n\n", ex->prompt);
+        if (ex && have && strcmp(pa.shape, shape) == 0 && answer_from_json(ex, pa.answer, &ans) == 0) {
+            export_answer(&b, ex, &ans);
+            if (pa.checked && pa.score >= 0)
+                put(&b, _("Score: %d%% (best %d%%)."), (int)lround(pa.score * 100), (int)lround(pa.best * 100));
+            if (pa.checked && pa.score >= 0)
+                put(&b, "\n\n");
+            answer_free(&ans);
+        } else {
+            put(&b, "*%s*\n\n", _("Not answered yet."));
+        }
+        if (have)
+            progress_answer_free(&pa);
+        exercise_free(ex);
+    }
+    if (b.failed) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
+}
+
+/* Where the file is offered: beside the program on a portable stick, else the Documents folder or home. */
+static void default_export_path(App *a, char *out, size_t size)
+{
+    char dir[USERDIR_PATH];
+    const char *home = getenv("HOME");
+    struct stat st;
+    if (a->dirs.portable)
+        snprintf(dir, sizeof dir, "%s", a->dirs.exe_dir);
+    else if (home && snprintf(dir, sizeof dir, "%s/Documents", home) > 0 && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        ;
+    else
+        snprintf(dir, sizeof dir, "%s", home && home[0] ? home : ".");
+    snprintf(out, size, "%s/beseda-answers-%s.md", dir, a->m ? a->m->id : "pack");
+}
+
+static void do_export(App *a)
+{
+    const char *path = te_text(&a->dialog_edit);
+    if (!path[0]) {
+        app_set_status(a, "%s", _("Type the name of the file to save to."));
+        return;
+    }
+    char *md = app_export_markdown(a);
+    if (!md) {
+        app_set_status(a, "%s", _("Out of memory."));
+        return;
+    }
+    Err e;
+    err_clear(&e);
+    if (userdir_write_atomic(path, md, strlen(md), &e) != 0) {
+        app_set_status(a, _("Your answers could not be saved to %s: %s. Choose another place."), path, e.msg);
+    } else {
+        app_set_status(a, _("Your answers were saved to %s."), path);
+        a->dialog = DLG_NONE;
+    }
+    free(md);
+}
+
+/* ---- dialogs ------------------------------------------------------------------------------------------------- */
+
+void app_dialog_open(App *a, int which)
+{
+    if ((which == DLG_FORGET_PACK || which == DLG_EXPORT) && !a->m)
+        return;
+    exv_leave(a); /* nothing typed is lost, and nothing stale is written after forgetting */
+    a->page_valid = 0;
+    a->dialog = which;
+    a->dialog_sel = which == DLG_EXPORT ? 1 : 0; /* forgetting starts on "Cancel" */
+    if (which == DLG_EXPORT) {
+        char path[USERDIR_PATH + 200];
+        default_export_path(a, path, sizeof path);
+        te_free(&a->dialog_edit);
+        te_init(&a->dialog_edit, 0);
+        te_set(&a->dialog_edit, path);
+    }
+    a->dirty = 1;
+}
+
+void app_dialog_button(App *a, int button)
+{
+    int which = a->dialog;
+    a->dirty = 1;
+    if (button == 0) {
+        a->dialog = DLG_NONE;
+        return;
+    }
+    if (which == DLG_EXPORT) {
+        do_export(a);
+        return;
+    }
+    a->dialog = DLG_NONE;
+    Err e;
+    err_clear(&e);
+    int rc = which == DLG_FORGET_ALL ? progress_forget_all(a->prog, &e) : progress_forget_pack(a->prog, a->m->id, &e);
+    if (rc != 0)
+        app_progress_result(a, rc, &e);
+    else if (which == DLG_FORGET_ALL)
+        app_set_status(a, "%s", _("Everything Beseda stored about your reading and answers is forgotten."));
+    else
+        app_set_status(a, "%s", _("Your reading and answers for this pack are forgotten."));
+    a->page_valid = 0;
+}
+
+int app_dialog_key(App *a, int key, unsigned mods)
+{
+    if (a->dialog == DLG_NONE)
+        return 0;
+    TextEdit *t = a->dialog == DLG_EXPORT ? &a->dialog_edit : NULL;
+    a->dirty = 1;
+    int sel = (mods & MOD_SHIFT) != 0;
+    switch (key) {
+    case KEY_ESCAPE:
+        a->dialog = DLG_NONE;
+        return 1;
+    case KEY_ENTER:
+        app_dialog_button(a, t ? 1 : a->dialog_sel);
+        return 1;
+    case KEY_TAB:
+        a->dialog_sel = !a->dialog_sel;
+        return 1;
+    case KEY_LEFT:
+    case KEY_RIGHT:
+        if (t)
+            te_move(t, key == KEY_LEFT ? -1 : 1, sel);
+        else
+            a->dialog_sel = key == KEY_RIGHT;
+        return 1;
+    case KEY_HOME:
+    case KEY_END:
+        if (t)
+            te_home_end(t, key == KEY_HOME ? -1 : 1, 1, sel);
+        return 1;
+    case KEY_BACKSPACE:
+        if (t)
+            te_backspace(t);
+        return 1;
+    case KEY_DELETE:
+        if (t)
+            te_delete(t);
+        return 1;
+    case ' ':
+        if (!t)
+            app_dialog_button(a, a->dialog_sel);
+        return 1;
+    default:
+        if (t && (mods & MOD_CTRL) && key == 'a')
+            te_select_all(t);
+        return key != 'q' || !(mods & MOD_CTRL); /* everything else waits for the dialog; Ctrl+Q still quits */
+    }
+}
+
+void view_dialog(App *a)
+{
+    if (a->dialog == DLG_NONE)
+        return;
+    int ui = app_ui_px(a);
+    DisplayList *dl = &a->frame;
+    app_hit(a, 0, 0, a->w, a->h, ACT_NOTHING, 0);
+    int w = ui * 36 < a->w - 2 * ui ? ui * 36 : a->w - 2 * ui;
+    const char *title, *text, *action;
+    if (a->dialog == DLG_EXPORT) {
+        title = _("Save my answers to a file");
+        text = _("Your answers and reflections are written as a Markdown file. Type where to save it:");
+        action = _("Save");
+    } else if (a->dialog == DLG_FORGET_PACK) {
+        title = _("Forget this pack's data?");
+        text = _("Your reading position, the items you read and all your answers and reflections for this pack are "
+                 "deleted from this computer. This cannot be undone.");
+        action = _("Forget");
+    } else {
+        title = _("Forget all my data?");
+        text = _("Your reading positions, the items you read and all your answers and reflections, for every pack, "
+                 "are deleted from this computer. This cannot be undone.");
+        action = _("Forget everything");
+    }
+    SpanStyle st = {a->fonts, NULL, 1.35f, 0, ALIGN_LEFT};
+    DisplayList tmp = {0};
+    Span s[3] = {{title, strlen(title), FACE_SANS_BOLD, (int)(ui * 1.2f), COL_TEXT, 0},
+                 {"\n", 1, FACE_SANS, ui, COL_TEXT, 0},
+                 {text, strlen(text), FACE_SANS, ui, COL_TEXT, 0}};
+    int th = layout_spans(&st, s, 3, 0, 0, w - 2 * ui, &tmp);
+    int field_h = 0;
+    if (a->dialog == DLG_EXPORT)
+        field_h = te_layout(&a->dialog_edit, a->fonts, FACE_SANS, ui, 1 << 20, 1.4f) + ui + ui / 2;
+    int bh = (int)(ui * 2.4f), h = th + field_h + bh + 3 * ui;
+    int x = (a->w - w) / 2, y = (a->h - h) / 3;
+    dl_rect(dl, x - 1, y - 1, w + 2, h + 2, COL_RULE);
+    dl_rect(dl, x, y, w, h, COL_CARD);
+    dl_append(dl, &tmp, x + ui, y + ui, INT_MIN / 2, INT_MAX / 2, 0);
+    dl_free(&tmp);
+    int cy = y + ui + th + ui / 2;
+    if (a->dialog == DLG_EXPORT) {
+        TextEdit *t = &a->dialog_edit;
+        int fx = x + ui, fw = w - 2 * ui, fh = field_h - ui / 2;
+        dl_rect(dl, fx, cy, fw, fh, COL_BG);
+        dl_frame(dl, fx, cy, fw, fh, 2, COL_LINK);
+        /* a long path scrolls so the cursor stays in view */
+        int cx, cyy;
+        te_point(t, a->fonts, t->cursor, &cx, &cyy);
+        int shift = cx > fw - 2 * ui ? cx - (fw - 2 * ui) : 0;
+        dl_clip(dl, fx + 2, cy, fw - 4, fh);
+        te_draw(t, a->fonts, dl, fx + ui / 2 - shift, cy + ui / 4, 1, NULL);
+        dl_clip(dl, 0, 0, 0, 0);
+        app_hit(a, fx, cy, fw, fh, ACT_DIALOG_FIELD, fx + ui / 2 - shift);
+        cy += field_h;
+    }
+    /* buttons at the right: the action, and Cancel (first for the keyboard when forgetting) */
+    int bx = x + w - ui;
+    const char *labels[2] = {_("Cancel"), action};
+    for (int i = 1; i >= 0; i--) {
+        int tw = fonts_width(a->fonts, FACE_SANS_BOLD, ui, labels[i], strlen(labels[i]));
+        int bw = tw + 2 * ui;
+        bx -= bw;
+        int sel = a->dialog_sel == i;
+        int danger = i == 1 && a->dialog != DLG_EXPORT;
+        dl_rect(dl, bx, cy, bw, bh, i == 1 ? (danger ? COL_ERROR : COL_ACCENT) : COL_CODE_BG);
+        FontMetrics m;
+        fonts_metrics(a->fonts, FACE_SANS_BOLD, ui, &m);
+        dl_text(dl, bx + ui, cy + (bh - m.height) / 2, tw, m.height, FACE_SANS_BOLD, ui, i == 1 ? COL_BG : COL_TEXT,
+                labels[i], strlen(labels[i]));
+        if (sel)
+            dl_frame(dl, bx - 3, cy - 3, bw + 6, bh + 6, 2, COL_LINK);
+        app_hit(a, bx, cy, bw, bh, ACT_DIALOG, i);
+        bx -= ui;
+    }
+}
