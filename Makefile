@@ -225,6 +225,9 @@ fuzz-bins: $(FUZZ_BIN)
 hostile-packs:
 	@[ -f build/hostile/expected.tsv ] || tests/hostile/gen-hostile build/hostile >/dev/null
 
+$(BUILD)/bench_progress: bench/bench_progress.c $(CORE_LIB)
+	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) -Isrc -o $@ $< $(CORE_LIB) $(CORE_LIBS) $(EXTRA_LDFLAGS)
+
 $(BUILD)/bench_reader: bench/bench_reader.c $(UI_LIB) $(CORE_LIB)
 	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) $(UI_CFLAGS) -Isrc -o $@ $< $(UI_LIB) $(CORE_LIB) $(UI_LIBS) $(CORE_LIBS) \
 	  $(EXTRA_LDFLAGS)
@@ -232,9 +235,10 @@ $(BUILD)/bench_reader: bench/bench_reader.c $(UI_LIB) $(CORE_LIB)
 # The comparison programs (mupdf-tools, chromium, cmark, time) are installed only for the benchmark.
 bench: ensure-deps
 	@packaging/install-deps --bench --check >/dev/null 2>&1 || packaging/install-deps --bench
-	@$(MAKE) --no-print-directory all packs $(BUILD)/bench_pack $(BUILD)/bench_reader
+	@$(MAKE) --no-print-directory all packs $(BUILD)/bench_pack $(BUILD)/bench_reader $(BUILD)/bench_progress
 	bench/run-bench $(BUILD)
 	bench/run-reader-bench $(BUILD)
+	@mkdir -p build/bench && echo "progress store (build/bench, this disk):" && $(BUILD)/bench_progress build/bench
 
 # The README's pictures, made by the reader itself without a display.
 SHOT = $(READER) --data build/shotdata --screenshot
@@ -246,6 +250,8 @@ screenshots: all packs
 	  --theme dark
 	$(SHOT) docs/images/zoom-300.png --open build/packs/basics.beseda --item what-history --size 1100x640 \
 	  --zoom 300 --theme contrast
+	rm -rf build/shotdata-ex && PACK=build/packs/basics.beseda OUT=docs/images \
+	  $(READER) --data build/shotdata-ex --replay tests/ui/docs-shots.replay
 	@for f in docs/images/*.png; do convert "$$f" -define png:compression-level=9 "$$f"; done
 .PHONY: screenshots
 

@@ -404,7 +404,8 @@ static int run_window(App *app)
             UiEvent u;
             int wanted = translate_event(win, r, &ev, &u);
             char *paste = NULL;
-            if (wanted && u.type == UI_KEY && u.key == 'v' && (u.mods & MOD_CTRL) && app_text_input(app, NULL, NULL, NULL)) {
+            if (wanted && u.type == UI_KEY && u.key == 'v' && (u.mods & MOD_CTRL) &&
+                app_text_input(app, NULL, NULL, NULL)) {
                 paste = SDL_HasClipboardText() ? SDL_GetClipboardText() : NULL;
                 u = (UiEvent){.type = UI_PASTE, .text = paste};
                 wanted = paste != NULL;

@@ -11,65 +11,65 @@
 /* Every distinct problem has its own code; tests and tools match on err_code_name(). */
 typedef enum {
     ERR_OK = 0,
-    ERR_USAGE,            /* bad call of our own API or tool */
-    ERR_NOMEM,            /* allocation failed */
-    ERR_IO,               /* the operating system could not read or write */
-    ERR_NOT_FOUND,        /* pack path does not exist */
-    ERR_NOT_A_PACK,       /* neither a zip archive nor a folder */
-    ERR_ARCHIVE_SIZE,     /* archive file larger than the limit */
-    ERR_ZIP_CORRUPT,      /* libzip cannot read the archive */
-    ERR_ZIP_INCONSISTENT, /* central directory disagrees with local headers */
-    ERR_ENTRY_COUNT,      /* more entries than the limit */
-    ERR_ENTRY_SIZE,       /* one entry larger than the limit */
-    ERR_TOTAL_SIZE,       /* all entries together larger than the limit */
-    ERR_RATIO,            /* compression ratio above the limit */
-    ERR_OVERLAP,          /* compressed spans do not fit in the archive */
-    ERR_DUPLICATE_NAME,   /* two entries with the same name */
-    ERR_DUPLICATE_FOLDED, /* two entries whose names differ only in case */
-    ERR_NAME_ABSOLUTE,    /* entry name starts with '/' */
-    ERR_NAME_DOTDOT,      /* entry name has a '..' component */
-    ERR_NAME_BACKSLASH,   /* entry name contains '\' */
-    ERR_NAME_DRIVE,       /* entry name starts with a drive letter */
-    ERR_NAME_CONTROL,     /* entry name has a control character */
-    ERR_NAME_UTF8,        /* entry name is not valid UTF-8 */
-    ERR_NAME_LENGTH,      /* entry name too long or empty */
-    ERR_SYMLINK,          /* entry is a symbolic link (or other special file) */
-    ERR_ENCRYPTED,        /* entry is encrypted */
-    ERR_COMPRESSION,      /* unsupported compression method */
-    ERR_SIZE_LIE,         /* entry data is not as long as its declared size */
-    ERR_CRC,              /* entry data fails its checksum */
-    ERR_MISSING_FILE,     /* a reference names a file the pack lacks */
-    ERR_JSON_SYNTAX,      /* JSON cannot be parsed */
-    ERR_JSON_TYPE,        /* JSON value of the wrong type */
-    ERR_JSON_MISSING,     /* required JSON field absent */
-    ERR_JSON_VALUE,       /* JSON value out of its allowed set or range */
-    ERR_STRING_SIZE,      /* a manifest string longer than the limit */
-    ERR_ARRAY_SIZE,       /* a manifest array longer than the limit */
-    ERR_MANIFEST_SIZE,    /* pack.json or another JSON file larger than the limit */
-    ERR_FORMAT_VERSION,   /* pack format version this reader does not know */
-    ERR_READER_VERSION,   /* pack needs a newer reader */
-    ERR_DUPLICATE_ID,     /* two lessons or items share an id */
-    ERR_BAD_ID,           /* an id with characters outside the allowed set */
-    ERR_UNKNOWN_ITEM,     /* a link or operation names an item that does not exist */
-    ERR_MARKDOWN_SIZE,    /* Markdown file larger than the limit */
-    ERR_MARKDOWN_DEPTH,   /* Markdown nested deeper than the limit */
-    ERR_MARKDOWN_PARSE,   /* md4c gave up */
-    ERR_IMAGE_FORMAT,     /* image is neither PNG nor JPEG, or its header is broken */
-    ERR_IMAGE_DIMENSIONS, /* image larger than the pixel limit */
-    ERR_EXERCISE,         /* exercise is structurally wrong */
-    ERR_NO_CORRECT,       /* a choice exercise without the right number of correct options */
-    ERR_ORDER_DUPLICATE,  /* ordering (or matching, choice) entries that repeat an id or a text */
-    ERR_SCENARIO_TARGET,  /* a scenario choice or its start names a node that does not exist */
-    ERR_SCENARIO_ENDING,  /* a scenario without an ending, or a dead end that is not one */
+    ERR_USAGE,                /* bad call of our own API or tool */
+    ERR_NOMEM,                /* allocation failed */
+    ERR_IO,                   /* the operating system could not read or write */
+    ERR_NOT_FOUND,            /* pack path does not exist */
+    ERR_NOT_A_PACK,           /* neither a zip archive nor a folder */
+    ERR_ARCHIVE_SIZE,         /* archive file larger than the limit */
+    ERR_ZIP_CORRUPT,          /* libzip cannot read the archive */
+    ERR_ZIP_INCONSISTENT,     /* central directory disagrees with local headers */
+    ERR_ENTRY_COUNT,          /* more entries than the limit */
+    ERR_ENTRY_SIZE,           /* one entry larger than the limit */
+    ERR_TOTAL_SIZE,           /* all entries together larger than the limit */
+    ERR_RATIO,                /* compression ratio above the limit */
+    ERR_OVERLAP,              /* compressed spans do not fit in the archive */
+    ERR_DUPLICATE_NAME,       /* two entries with the same name */
+    ERR_DUPLICATE_FOLDED,     /* two entries whose names differ only in case */
+    ERR_NAME_ABSOLUTE,        /* entry name starts with '/' */
+    ERR_NAME_DOTDOT,          /* entry name has a '..' component */
+    ERR_NAME_BACKSLASH,       /* entry name contains '\' */
+    ERR_NAME_DRIVE,           /* entry name starts with a drive letter */
+    ERR_NAME_CONTROL,         /* entry name has a control character */
+    ERR_NAME_UTF8,            /* entry name is not valid UTF-8 */
+    ERR_NAME_LENGTH,          /* entry name too long or empty */
+    ERR_SYMLINK,              /* entry is a symbolic link (or other special file) */
+    ERR_ENCRYPTED,            /* entry is encrypted */
+    ERR_COMPRESSION,          /* unsupported compression method */
+    ERR_SIZE_LIE,             /* entry data is not as long as its declared size */
+    ERR_CRC,                  /* entry data fails its checksum */
+    ERR_MISSING_FILE,         /* a reference names a file the pack lacks */
+    ERR_JSON_SYNTAX,          /* JSON cannot be parsed */
+    ERR_JSON_TYPE,            /* JSON value of the wrong type */
+    ERR_JSON_MISSING,         /* required JSON field absent */
+    ERR_JSON_VALUE,           /* JSON value out of its allowed set or range */
+    ERR_STRING_SIZE,          /* a manifest string longer than the limit */
+    ERR_ARRAY_SIZE,           /* a manifest array longer than the limit */
+    ERR_MANIFEST_SIZE,        /* pack.json or another JSON file larger than the limit */
+    ERR_FORMAT_VERSION,       /* pack format version this reader does not know */
+    ERR_READER_VERSION,       /* pack needs a newer reader */
+    ERR_DUPLICATE_ID,         /* two lessons or items share an id */
+    ERR_BAD_ID,               /* an id with characters outside the allowed set */
+    ERR_UNKNOWN_ITEM,         /* a link or operation names an item that does not exist */
+    ERR_MARKDOWN_SIZE,        /* Markdown file larger than the limit */
+    ERR_MARKDOWN_DEPTH,       /* Markdown nested deeper than the limit */
+    ERR_MARKDOWN_PARSE,       /* md4c gave up */
+    ERR_IMAGE_FORMAT,         /* image is neither PNG nor JPEG, or its header is broken */
+    ERR_IMAGE_DIMENSIONS,     /* image larger than the pixel limit */
+    ERR_EXERCISE,             /* exercise is structurally wrong */
+    ERR_NO_CORRECT,           /* a choice exercise without the right number of correct options */
+    ERR_ORDER_DUPLICATE,      /* ordering (or matching, choice) entries that repeat an id or a text */
+    ERR_SCENARIO_TARGET,      /* a scenario choice or its start names a node that does not exist */
+    ERR_SCENARIO_ENDING,      /* a scenario without an ending, or a dead end that is not one */
     ERR_SCENARIO_UNREACHABLE, /* a scenario node that cannot be reached from the start */
-    ERR_LOCALE,           /* locale overlay is wrong */
-    ERR_NOT_UTF8,         /* a page or a JSON text is not valid UTF-8 */
-    ERR_PO_SYNTAX,        /* a PO file cannot be read */
-    ERR_PO_MARKUP,        /* a translation breaks the Markdown structure of its original */
-    ERR_PO_MISMATCH,      /* a PO file for another pack or another language */
-    ERR_LOCALE_NO_BASE,   /* a locale pack whose base pack is not installed */
-    ERR_LOCALE_VERSION,   /* a locale pack whose version range excludes the installed base */
-    ERR_TOO_MANY_ERRORS,  /* list was cut short */
+    ERR_LOCALE,               /* locale overlay is wrong */
+    ERR_NOT_UTF8,             /* a page or a JSON text is not valid UTF-8 */
+    ERR_PO_SYNTAX,            /* a PO file cannot be read */
+    ERR_PO_MARKUP,            /* a translation breaks the Markdown structure of its original */
+    ERR_PO_MISMATCH,          /* a PO file for another pack or another language */
+    ERR_LOCALE_NO_BASE,       /* a locale pack whose base pack is not installed */
+    ERR_LOCALE_VERSION,       /* a locale pack whose version range excludes the installed base */
+    ERR_TOO_MANY_ERRORS,      /* list was cut short */
     ERR_CODE_COUNT
 } ErrCode;
 

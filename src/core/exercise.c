@@ -233,7 +233,8 @@ static void parse_scenario(JsonCtx *c, Exercise *ex)
         }
         for (size_t i = 0; i < ex->n_nodes; i++)
             if (!seen[i] && ex->nodes[i].id)
-                jr_fail(c, ERR_SCENARIO_UNREACHABLE, "nodes", N_("node '%s' cannot be reached from the start"), ex->nodes[i].id);
+                jr_fail(c, ERR_SCENARIO_UNREACHABLE, "nodes", N_("node '%s' cannot be reached from the start"),
+                        ex->nodes[i].id);
     }
     free(seen);
     free(queue);

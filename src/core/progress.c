@@ -14,8 +14,8 @@
 struct Progress {
     sqlite3 *db;
     char *path;
-    int saving;   /* writes reach the file */
-    int told;     /* the failure was reported once */
+    int saving;    /* writes reach the file */
+    int told;      /* the failure was reported once */
     char why[512]; /* why saving stopped */
 };
 
@@ -152,8 +152,8 @@ static int open_file(Progress *p, const char *legacy, int *imported)
     if (rc == SQLITE_OK && sqlite3_db_readonly(p->db, "main") == 1)
         rc = SQLITE_READONLY;
     if (rc == SQLITE_OK)
-        rc = sqlite3_exec(p->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON", NULL,
-                          NULL, NULL);
+        rc = sqlite3_exec(p->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON", NULL, NULL,
+                          NULL);
     if (rc == SQLITE_OK)
         rc = migrate(p->db, legacy, imported);
     if (rc != SQLITE_OK) {
@@ -336,8 +336,7 @@ int progress_set_position(Progress *p, const char *pack, const char *item, int p
     snprintf(pm, sizeof pm, "%d", permille < 0 ? 0 : permille > 10000 ? 10000 : permille);
     snprintf(when, sizeof when, "%lld", now_s());
     const char *a[] = {pack, item, pm, when};
-    return write_sql(p, "INSERT OR REPLACE INTO position VALUES(?,?,CAST(? AS INTEGER),CAST(? AS INTEGER))", 4, a,
-                     err);
+    return write_sql(p, "INSERT OR REPLACE INTO position VALUES(?,?,CAST(? AS INTEGER),CAST(? AS INTEGER))", 4, a, err);
 }
 
 int progress_mark_seen(Progress *p, const char *pack, const char *item, Err *err)

@@ -74,12 +74,12 @@ typedef struct {
     size_t n_edit;
     ExCtl *ctl;
     size_t n_ctl, cap_ctl;
-    long focus;       /* index into ctl, -1 for none */
-    int focus_kind;   /* the focused control, kept across layouts by kind and idx */
+    long focus;     /* index into ctl, -1 for none */
+    int focus_kind; /* the focused control, kept across layouts by kind and idx */
     int focus_idx;
-    int reveal;       /* scroll the focused control into view after the next layout */
-    int text_dirty;   /* typed text not saved yet */
-    uint32_t save_at; /* when to save it */
+    int reveal;        /* scroll the focused control into view after the next layout */
+    int text_dirty;    /* typed text not saved yet */
+    uint32_t save_at;  /* when to save it */
     char compose[256]; /* an input method's unfinished text */
 } ExState;
 
@@ -169,7 +169,7 @@ struct App {
     int drag_sb, drag_from_y, drag_from_scroll;
 
     ExState ex;
-    int summary;       /* the progress page is shown in place of the item */
+    int summary; /* the progress page is shown in place of the item */
     long summary_lesson;
     long summary_focus; /* the page target (button, exercise) the keyboard is on, -1 for none */
     int summary_scroll; /* scroll to summary_lesson after the next layout */
@@ -239,8 +239,8 @@ void app_set_ui_lang(App *a, const char *lang);
 Pack *app_item_pack(const App *a, size_t i);
 
 /* Exercises (ui/exercise.c). */
-void exv_leave(App *a); /* saves typed text and forgets the exercise on the page */
-int exv_layout(App *a, const Item *it, int y); /* lays out the exercise of 'it' at y of the page; its height */
+void exv_leave(App *a);                         /* saves typed text and forgets the exercise on the page */
+int exv_layout(App *a, const Item *it, int y);  /* lays out the exercise of 'it' at y of the page; its height */
 void exv_reveal(App *a);                        /* scrolls the focused control into view when asked */
 int exv_key(App *a, int key, unsigned mods);    /* 1 when the exercise took the key */
 void exv_text(App *a, const char *text);        /* typed or pasted text */
@@ -266,7 +266,7 @@ void app_dialog_open(App *a, int which);
 int app_dialog_key(App *a, int key, unsigned mods); /* 1 when a dialog took the key */
 void app_dialog_button(App *a, int button);
 void app_set_clipboard(App *a, const char *text);
-char *app_export_markdown(App *a); /* the learner's answers for the open pack (caller frees) */
+char *app_export_markdown(App *a);          /* the learner's answers for the open pack (caller frees) */
 void app_show_summary(App *a, long lesson); /* -1: the current item's lesson */
 void app_close_summary(App *a);
 

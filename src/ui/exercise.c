@@ -45,9 +45,8 @@ static void save(App *a, int attempt)
     double score = x->ans.checked ? answer_score(x->ex, &x->ans) : -1;
     Err e;
     err_clear(&e);
-    app_progress_result(a, progress_save_answer(a->prog, a->m->id, it->id, shape, json, score, x->ans.checked,
-                                                attempt, &e),
-                        &e);
+    app_progress_result(
+        a, progress_save_answer(a->prog, a->m->id, it->id, shape, json, score, x->ans.checked, attempt, &e), &e);
     free(json);
     if (attempt) {
         x->attempts++;
@@ -245,8 +244,8 @@ static void mark(App *a, int x, int y, int on, int round)
 }
 
 /* One row of a choice: its mark and text; after checking, its verdict. */
-static int option_row(App *a, size_t i, const char *text, int on, int round, int show, int ok,
-                      const char *feedback, int y)
+static int option_row(App *a, size_t i, const char *text, int on, int round, int show, int ok, const char *feedback,
+                      int y)
 {
     int P = a->page_px, w = a->page_w, tx = (int)(P * 1.9f);
     int th = md_at(a, text, tx, y, w - tx);
@@ -330,8 +329,9 @@ static int ordering(App *a, int y)
     ExState *x = &a->ex;
     const Exercise *ex = x->ex;
     int P = a->page_px, w = a->page_w, y0 = y;
-    y += label_at(a, _("Put the items in order with their Up and Down buttons, or select one and press Alt+Up or "
-                       "Alt+Down."),
+    y += label_at(a,
+                  _("Put the items in order with their Up and Down buttons, or select one and press Alt+Up or "
+                    "Alt+Down."),
                   FACE_SANS, (int)lroundf(P * 0.8f), COL_MUTED, 0, y, w) +
          P / 2;
     int bw = fonts_width(a->fonts, FACE_SANS_BOLD, (int)lroundf(P * 0.9f), _("Down"), strlen(_("Down")));
@@ -532,7 +532,7 @@ static int results(App *a, int y)
     if (!x->ans.checked) {
         if (ex->type == EX_SCENARIO)
             return 0; /* a scenario is checked when an ending is reached */
-        const char *label = scored ? _("Check my answer")
+        const char *label = scored                      ? _("Check my answer")
                             : ex->type == EX_DISCUSSION ? _("Mark as discussed")
                                                         : _("Mark as done");
         button_at(a, scored ? CTL_CHECK : CTL_DONE, 0, label, 0, y, answer_ready(ex, &x->ans));
@@ -557,9 +557,7 @@ static int results(App *a, int y)
         a->page.dl.v[box].h = h;
         y += h + P / 2;
     }
-    const char *again = ex->type == EX_SCENARIO ? _("Start again")
-                        : scored                ? _("Try again")
-                                                : _("Edit my answer");
+    const char *again = ex->type == EX_SCENARIO ? _("Start again") : scored ? _("Try again") : _("Edit my answer");
     button_at(a, ex->type == EX_SCENARIO ? CTL_RESTART : CTL_RETRY, 1, again, 0, y, 0);
     y += (int)(P * 2.2f) + P;
     return y - y0;
@@ -588,8 +586,7 @@ int exv_layout(App *a, const Item *it, int y)
     case EX_MULTIPLE_CHOICE:
     case EX_TRUE_FALSE:
         y += label_at(a,
-                      x->ex->type == EX_MULTIPLE_CHOICE ? _("Choose every answer that fits.")
-                                                        : _("Choose one answer."),
+                      x->ex->type == EX_MULTIPLE_CHOICE ? _("Choose every answer that fits.") : _("Choose one answer."),
                       FACE_SANS, (int)lroundf(P * 0.8f), COL_MUTED, 0, y, w) +
              P / 2;
         y += choices(a, y);

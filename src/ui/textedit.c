@@ -36,6 +36,8 @@ static int reserve(TextEdit *t, size_t len)
     char *s = realloc(t->s, cap);
     if (!s)
         return -1;
+    if (!t->s)
+        s[0] = '\0'; /* a new buffer holds the empty text */
     t->s = s;
     t->cap = cap;
     return 0;
@@ -102,8 +104,6 @@ int te_insert(TextEdit *t, const char *text)
         free(clean);
         return -1;
     }
-    if (!t->s[0] && t->len == 0)
-        t->s[0] = '\0';
     cut_range(t, a, b);
     memmove(t->s + a + k, t->s + a, t->len - a + 1);
     memcpy(t->s + a, clean, k);

@@ -87,9 +87,10 @@ int view_progress(App *a, int y)
     Span n = {note, strlen(note), FACE_SERIF, P, COL_TEXT, 0};
     y += layout_spans(&st, &n, 1, 0, y, w, &a->page.dl) + P / 2;
     int bx = page_button(a, _("Save my answers to a file\xe2\x80\xa6"), ACT_EXPORT, 0, 0, y) + P / 2;
-    if (bx + fonts_width(a->fonts, FACE_SANS_BOLD, P, _("Forget this pack's data\xe2\x80\xa6"), 30) > w)
-        y += (int)(P * 2.2f) + P / 2, bx = 0;
-    page_button(a, _("Forget this pack's data\xe2\x80\xa6"), ACT_FORGET_PACK, 0, bx, y);
+    const char *forget = _("Forget this pack's data\xe2\x80\xa6");
+    if (bx + fonts_width(a->fonts, FACE_SANS_BOLD, (int)lroundf(P * 0.9f), forget, strlen(forget)) + 2 * P > w)
+        y += (int)(P * 2.2f) + P / 2, bx = 0; /* no room beside the first: under it */
+    page_button(a, forget, ACT_FORGET_PACK, 0, bx, y);
     y += (int)(P * 2.2f) + P * 3 / 2;
     int px = (int)lroundf(P * 0.9f);
     for (size_t l = 0; l < a->m->n_lessons; l++) {
@@ -108,10 +109,10 @@ int view_progress(App *a, int y)
         int k = snprintf(line, sizeof line, ngettext("%zu of %zu item read", "%zu of %zu items read", ls->n_items),
                          read, ls->n_items);
         if (t.exercises && k > 0 && (size_t)k < sizeof line)
-            k += snprintf(line + k, sizeof line - (size_t)k,
-                          ngettext(" \xc2\xb7 %zu of %zu exercise done", " \xc2\xb7 %zu of %zu exercises done",
-                                   t.exercises),
-                          t.done, t.exercises);
+            k += snprintf(
+                line + k, sizeof line - (size_t)k,
+                ngettext(" \xc2\xb7 %zu of %zu exercise done", " \xc2\xb7 %zu of %zu exercises done", t.exercises),
+                t.done, t.exercises);
         if (t.scored && k > 0 && (size_t)k < sizeof line)
             snprintf(line + k, sizeof line - (size_t)k, _(" \xc2\xb7 lesson score %d%%"), (int)lround(t.score * 100));
         Span ln = {line, strlen(line), FACE_SANS, px, COL_MUTED, 0};
@@ -250,8 +251,9 @@ char *app_export_markdown(App *a)
     struct tm tm;
     strftime(date, sizeof date, "%Y-%m-%d", localtime_r(&now, &tm) ? &tm : NULL);
     put(&b, "# %s: %s\n\n", _("My answers"), a->m->title);
-    put(&b, _("Saved from Beseda on %s. These are your own answers and reflections; Beseda never sends them "
-              "anywhere."),
+    put(&b,
+        _("Saved from Beseda on %s. These are your own answers and reflections; Beseda never sends them "
+          "anywhere."),
         date);
     put(&b, "\n\n");
     for (size_t i = 0; i < a->n_flat; i++) {

@@ -403,9 +403,9 @@ static void contents(App *a, int w)
         ExTally t = exv_tally(a, (long)l);
         if (t.exercises) { /* the lesson's exercises: done, and the score of those checked */
             char line[200];
-            int k = snprintf(line, sizeof line, ngettext("%zu of %zu exercise done", "%zu of %zu exercises done",
-                                                         t.exercises),
-                             t.done, t.exercises);
+            int k = snprintf(line, sizeof line,
+                             ngettext("%zu of %zu exercise done", "%zu of %zu exercises done", t.exercises), t.done,
+                             t.exercises);
             if (t.scored && k > 0 && (size_t)k < sizeof line)
                 snprintf(line + k, sizeof line - (size_t)k, _(" \xc2\xb7 %d%%"), (int)lround(t.score * 100));
             Span ps = {line, strlen(line), FACE_SANS, (int)(ui * 0.85f), COL_MUTED, 0};

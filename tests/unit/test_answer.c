@@ -21,9 +21,10 @@ static Exercise *parse(const char *json)
     return ex;
 }
 
-static const char *MULTI = "{\"type\":\"multiple_choice\",\"prompt\":\"P\",\"options\":["
-                           "{\"id\":\"a\",\"text\":\"A\",\"correct\":true},{\"id\":\"b\",\"text\":\"B\",\"correct\":true},"
-                           "{\"id\":\"c\",\"text\":\"C\",\"correct\":true},{\"id\":\"d\",\"text\":\"D\"}]}";
+static const char *MULTI =
+    "{\"type\":\"multiple_choice\",\"prompt\":\"P\",\"options\":["
+    "{\"id\":\"a\",\"text\":\"A\",\"correct\":true},{\"id\":\"b\",\"text\":\"B\",\"correct\":true},"
+    "{\"id\":\"c\",\"text\":\"C\",\"correct\":true},{\"id\":\"d\",\"text\":\"D\"}]}";
 
 static void choice_scores(void **state)
 {
@@ -137,7 +138,9 @@ static void blanks_match_in_any_script(void **state)
     assert_true(answer_ready(ex, &a)); /* one blank filled is enough to check */
     assert_float_equal(answer_score(ex, &a), 1.0 / 3, 1e-9);
     answer_set_text(&a, 1, "ПАРИЖ");
-    answer_set_text(&a, 2, "\xc2\xa0" "достоинство "); /* a no-break space is trimmed too */
+    answer_set_text(&a, 2,
+                    "\xc2\xa0"
+                    "достоинство "); /* a no-break space is trimmed too */
     assert_float_equal(answer_score(ex, &a), 1.0, 1e-9);
     answer_set_text(&a, 1, "Pari");
     assert_false(answer_part_ok(ex, &a, 1));
@@ -175,7 +178,8 @@ static const char *SCENARIO =
     "{\"type\":\"scenario\",\"prompt\":\"P\",\"start\":\"s\",\"nodes\":["
     "{\"id\":\"s\",\"text\":\"S\",\"choices\":[{\"text\":\"x\",\"goto\":\"m\",\"feedback\":\"F1\"},{\"text\":\"y\","
     "\"goto\":\"bad\"}]},"
-    "{\"id\":\"m\",\"text\":\"M\",\"choices\":[{\"text\":\"good\",\"goto\":\"good\"},{\"text\":\"meh\",\"goto\":\"meh\"},"
+    "{\"id\":\"m\",\"text\":\"M\",\"choices\":[{\"text\":\"good\",\"goto\":\"good\"},{\"text\":\"meh\",\"goto\":"
+    "\"meh\"},"
     "{\"text\":\"back\",\"goto\":\"s\"}]},"
     "{\"id\":\"good\",\"text\":\"G\",\"ending\":\"good\"},{\"id\":\"meh\",\"text\":\"N\",\"ending\":\"neutral\"},"
     "{\"id\":\"bad\",\"text\":\"B\",\"ending\":\"bad\"}]}";
@@ -230,8 +234,9 @@ static void stored_form_round_trips_and_refuses_misfits(void **state)
     answer_free(&b);
     free(json);
     /* wrong count, values out of range, not JSON, not an object */
-    const char *bad[] = {"{\"v\":[1,0,1],\"t\":[]}", "{\"v\":[1,0,1,7],\"t\":[]}", "{\"v\":[1,0,1,0]}", "[1,2]",
-                         "nonsense", "{\"v\":[1,0,1,0],\"t\":[\"x\"]}", "{\"v\":[\"1\",0,1,0],\"t\":[]}"};
+    const char *bad[] = {
+        "{\"v\":[1,0,1],\"t\":[]}",        "{\"v\":[1,0,1,7],\"t\":[]}",    "{\"v\":[1,0,1,0]}", "[1,2]", "nonsense",
+        "{\"v\":[1,0,1,0],\"t\":[\"x\"]}", "{\"v\":[\"1\",0,1,0],\"t\":[]}"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         assert_int_equal(answer_from_json(ex, bad[i], &b), -1);
     answer_free(&a);

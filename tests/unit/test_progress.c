@@ -413,8 +413,10 @@ static void killed_two_hundred_times_loses_nothing_acknowledged(void **state)
             if (acked[i] < 0)
                 continue;
             char sql[200];
-            snprintf(sql, sizeof sql, "SELECT json_extract(answer, '$.n') FROM answer WHERE pack='org.crash' AND "
-                                      "item='q%d'", i);
+            snprintf(sql, sizeof sql,
+                     "SELECT json_extract(answer, '$.n') FROM answer WHERE pack='org.crash' AND "
+                     "item='q%d'",
+                     i);
             assert_int_equal(sqlite3_prepare_v2(s, sql, -1, &st, NULL), SQLITE_OK);
             assert_int_equal(sqlite3_step(st), SQLITE_ROW);
             int stored = sqlite3_column_int(st, 0);

@@ -122,7 +122,7 @@ static void every_problem_is_listed(void **state)
     assert_null(find(&l, ERR_IMAGE_DIMENSIONS, "lessons/map.png"));
     assert_non_null(find(&l, ERR_UNKNOWN_ITEM, "lessons/a.md"));
     assert_non_null(find(&l, ERR_IMAGE_FORMAT, "lessons/fake.png"));
-    assert_non_null(find(&l, ERR_EXERCISE, "lessons/q.json"));
+    assert_non_null(find(&l, ERR_NO_CORRECT, "lessons/q.json"));
     /* missing.png, other.md, the web image; unknown item; map.png; fake.png; the exercise */
     assert_int_equal(l.count, 7);
 }
