@@ -39,7 +39,7 @@ static void usage(FILE *f)
               "  --lang LANG          show packs in LANG first (a pack folder reloads as its files change)\n"
               "  --theme NAME         light, dark or contrast\n"
               "  --zoom PERCENT       75 to 300\n"
-              "  --data FOLDER        keep settings and reading positions in FOLDER\n"
+              "  --data FOLDER        keep settings, reading positions and answers in FOLDER\n"
               "  --screenshot OUT.png render one frame without a display and exit\n"
               "  --size WxH           frame size for --screenshot and --replay (default 1280x720)\n"
               "  --scale FACTOR       display scale for --screenshot and --replay (HiDPI), default 1\n"
@@ -47,7 +47,8 @@ static void usage(FILE *f)
               "  --help, --version\n"
               "\n"
               "Keys: arrows, Page Up/Down, Space, Home/End; Alt+Left/Right back and forward; Ctrl+= and Ctrl+-\n"
-              "zoom; Ctrl+T theme; T contents; L languages; F11 full screen; Esc library; Ctrl+Q quit.\n"));
+              "zoom; Ctrl+T theme; T contents; L languages; P progress; F11 full screen; Esc library; Ctrl+Q quit.\n"
+              "In an exercise: Tab and the arrows move, Space chooses, Ctrl+Enter checks.\n"));
 }
 
 static int need_value(int argc, char **argv, int i)

@@ -1,5 +1,5 @@
-/* state: a small key-value file for settings and reading positions, saved atomically (userdir_write_atomic).
-   One "key<TAB>value" per line. Reading positions move to the progress database with the exercises issue. */
+/* state: a small key-value file for settings, saved atomically (userdir_write_atomic).
+   One "key<TAB>value" per line. (Reading positions, once kept in such a file, are in core/progress now.) */
 #ifndef BESEDA_STATE_H
 #define BESEDA_STATE_H
 

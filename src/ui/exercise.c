@@ -224,12 +224,16 @@ static int button_at(App *a, int kind, int idx, const char *label, int x, int y,
 }
 
 /* A verdict line ("Right." in the accent colour, "Not right." in the error colour) with feedback under it. */
-static int verdict(App *a, int ok, const char *feedback, int x, int y, int w)
+static int verdict_as(App *a, const char *label, int ok, const char *feedback, int x, int y, int w)
 {
     int P = a->page_px;
-    int h = label_at(a, ok ? _("Right.") : _("Not right."), FACE_SANS_BOLD, (int)lroundf(P * 0.85f),
-                     ok ? COL_LINK : COL_ERROR, x, y, w);
+    int h = label_at(a, label, FACE_SANS_BOLD, (int)lroundf(P * 0.85f), ok ? COL_LINK : COL_ERROR, x, y, w);
     return h + md_at(a, feedback, x, y + h, w);
+}
+
+static int verdict(App *a, int ok, const char *feedback, int x, int y, int w)
+{
+    return verdict_as(a, ok ? _("Right.") : _("Not right."), ok, feedback, x, y, w);
 }
 
 /* The check box or radio mark of an option. */
@@ -244,6 +248,7 @@ static void mark(App *a, int x, int y, int on, int round)
 }
 
 /* One row of a choice: its mark and text; after checking, its verdict. */
+/* 'show': 0 nothing, 1 the verdict on a chosen option, 2 a right option that was not chosen. */
 static int option_row(App *a, size_t i, const char *text, int on, int round, int show, int ok, const char *feedback,
                       int y)
 {
@@ -253,8 +258,10 @@ static int option_row(App *a, size_t i, const char *text, int on, int round, int
         th = P * 3 / 2;
     mark(a, 0, y + P / 4, on, round);
     int h = th;
-    if (show)
+    if (show == 1)
         h += verdict(a, ok, feedback, tx, y + th, w - tx);
+    else if (show == 2)
+        h += verdict_as(a, _("Missed: this one is right too."), 0, feedback, tx, y + th, w - tx);
     if (focused(a, CTL_OPTION, (int)i))
         dl_frame(&a->page.dl, -P / 2, y - P / 4, w + P, h + P / 2, 2, COL_LINK);
     hit_ctl(a, CTL_OPTION, (int)i, -P / 2, y - P / 4, w + P, h + P / 2);
@@ -280,9 +287,8 @@ static int choices(App *a, int y)
         const ExOption *o = &ex->options[i];
         int on = x->ans.v[i] != 0;
         /* after checking: a verdict on what was chosen, and on a right option that was missed */
-        int show = checked && (on || (o->correct && ex->type == EX_MULTIPLE_CHOICE));
-        const char *fb = on ? o->feedback : _("This one is right too.");
-        y += option_row(a, i, o->text, on, round, show, answer_part_ok(ex, &x->ans, i), fb, y);
+        int show = !checked ? 0 : on ? 1 : o->correct && ex->type == EX_MULTIPLE_CHOICE ? 2 : 0;
+        y += option_row(a, i, o->text, on, round, show, answer_part_ok(ex, &x->ans, i), o->feedback, y);
     }
     return y - y0;
 }
