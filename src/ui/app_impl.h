@@ -79,6 +79,7 @@ typedef struct {
     int focus_idx;
     int reveal;        /* scroll the focused control into view after the next layout */
     int text_dirty;    /* typed text not saved yet */
+    int dragging;      /* the mouse button went down in a text field: moving selects */
     uint32_t save_at;  /* when to save it */
     char compose[256]; /* an input method's unfinished text */
 } ExState;
@@ -246,6 +247,7 @@ int exv_key(App *a, int key, unsigned mods);    /* 1 when the exercise took the 
 void exv_text(App *a, const char *text);        /* typed or pasted text */
 void exv_compose(App *a, const char *text);     /* an input method's unfinished text */
 void exv_click(App *a, long ctl, int x, int y); /* x, y on screen */
+void exv_drag(App *a, int x, int y, int done);  /* the mouse moved (or was released) after a click in a field */
 int exv_tick(App *a);                           /* saves typed text when due; ms until next, -1 none */
 int exv_typing(const App *a);                   /* a text field has the keyboard */
 /* The text cursor on screen (for an input method's window). */

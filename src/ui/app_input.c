@@ -455,8 +455,12 @@ void app_handle(App *a, const UiEvent *e, uint32_t now_ms)
     }
     case UI_RELEASE:
         a->drag_sb = 0;
+        if (a->ex.dragging)
+            exv_drag(a, e->x, e->y, 1);
         break;
     case UI_MOTION:
+        if (a->ex.dragging)
+            exv_drag(a, e->x, e->y, 0);
         if (a->drag_sb) {
             ScrollThumb t = app_scroll_thumb(a);
             if (t.track > 0)

@@ -1025,6 +1025,16 @@ void exv_compose(App *a, const char *text)
     changed(a);
 }
 
+/* The offset in field control c nearest to screen point (x, y). */
+static size_t field_offset(App *a, const ExCtl *c, int x, int y)
+{
+    TextEdit *t = &a->ex.edit[c->idx];
+    int pad = a->page_px / 2;
+    /* screen -> page -> field */
+    int px = x - a->col_x - c->x - pad, py = y - (a->view_y + a->pad_top - a->scroll) - c->y - pad;
+    return te_offset_at(t, a->fonts, px, py);
+}
+
 void exv_click(App *a, long ctl, int x, int y)
 {
     ExState *ex = &a->ex;
@@ -1034,14 +1044,29 @@ void exv_click(App *a, long ctl, int x, int y)
     if (c.kind == CTL_FIELD && (size_t)c.idx < ex->n_edit) {
         set_focus(a, ctl);
         TextEdit *t = &ex->edit[c.idx];
-        int pad = a->page_px / 2;
-        /* screen -> page -> field */
-        int px = x - a->col_x - c.x - pad, py = y - (a->view_y + a->pad_top - a->scroll) - c.y - pad;
-        t->cursor = t->anchor = te_offset_at(t, a->fonts, px, py);
+        t->cursor = t->anchor = field_offset(a, &c, x, y);
         t->goal_x = -1;
+        ex->dragging = 1; /* a drag from here selects */
         return;
     }
     activate(a, (size_t)ctl, 1);
+}
+
+void exv_drag(App *a, int x, int y, int done)
+{
+    ExState *ex = &a->ex;
+    TextEdit *t = exv_typing(a) ? typing_field(a) : NULL;
+    if (!ex->dragging || !t || ex->focus < 0) {
+        ex->dragging = 0;
+        return;
+    }
+    size_t off = field_offset(a, &ex->ctl[ex->focus], x, y);
+    if (off != t->cursor) {
+        t->cursor = off;
+        changed(a);
+    }
+    if (done)
+        ex->dragging = 0;
 }
 
 int exv_tick(App *a)

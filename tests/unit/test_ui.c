@@ -510,6 +510,54 @@ static void preview_reloads_and_marks_fallback(void **state)
     app_free(a);
 }
 
+/* A drag in a text field selects, as in other programs; the selection is what Ctrl+C copies. */
+static void text_field_mouse_selection(void **state)
+{
+    (void)state;
+    char data[PATH_MAX];
+    snprintf(data, sizeof data, "%s/select", fx_dir);
+    App *a = new_app(data, 1000, 700, 1.0f, 0);
+    assert_non_null(a);
+    assert_int_equal(app_open_path(a, sample, "everyday-reflection"), 0);
+    key(a, KEY_TAB, 0);
+    UiEvent t = {.type = UI_TEXT, .text = "Hello world"};
+    app_handle(a, &t, 0);
+    app_frame(a);
+    assert_true(a->ex.focus >= 0);
+    const ExCtl c = a->ex.ctl[a->ex.focus];
+    assert_int_equal(c.kind, CTL_FIELD);
+    TextEdit *te = &a->ex.edit[c.idx];
+    int x0, y0, x5, y5, pad = a->page_px / 2;
+    te_point(te, a->fonts, 0, &x0, &y0);
+    te_point(te, a->fonts, 5, &x5, &y5);
+    int sx = a->col_x + c.x + pad, sy = a->view_y + a->pad_top - a->scroll + c.y + pad + te->line_h / 2;
+    UiEvent e = {.type = UI_PRESS, .x = sx + x0, .y = sy};
+    app_handle(a, &e, 0);
+    e.type = UI_MOTION;
+    e.x = sx + x5 + 1;
+    app_handle(a, &e, 0);
+    e.type = UI_RELEASE;
+    app_handle(a, &e, 0);
+    e.type = UI_MOTION; /* moving after the release selects nothing more */
+    e.x = sx + 2000;
+    app_handle(a, &e, 0);
+    key(a, 'c', MOD_CTRL);
+    char *copied = app_take_clipboard(a);
+    assert_non_null(copied);
+    assert_string_equal(copied, "Hello");
+    free(copied);
+    /* typing replaces the selection; Escape lets go of the field and the arrows turn pages again */
+    t.text = "Goodbye";
+    app_handle(a, &t, 0);
+    assert_string_equal(te_text(&a->ex.edit[0]), "Goodbye world");
+    assert_true(app_text_input(a, NULL, NULL, NULL));
+    key(a, KEY_ESCAPE, 0);
+    assert_false(app_text_input(a, NULL, NULL, NULL));
+    key(a, KEY_LEFT, 0);
+    assert_string_equal(app_item_id(a), "everyday-discussion");
+    app_free(a);
+}
+
 int main(void)
 {
     SDL_Init(0);
@@ -521,6 +569,7 @@ int main(void)
         cmocka_unit_test(bad_packs_stay_visible_and_drops_are_checked),
         cmocka_unit_test(a_pack_that_breaks_while_open),
         cmocka_unit_test(preview_reloads_and_marks_fallback),
+        cmocka_unit_test(text_field_mouse_selection),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     TTF_Quit();
