@@ -65,6 +65,8 @@ static const char *const code_names[ERR_CODE_COUNT] = {
     [ERR_PO_MISMATCH] = "po-wrong-pack",
     [ERR_LOCALE_NO_BASE] = "locale-no-base",
     [ERR_LOCALE_VERSION] = "locale-base-version",
+    [ERR_NOTES] = "notes-invalid",
+    [ERR_NOTES_PACK] = "notes-wrong-pack",
     [ERR_TOO_MANY_ERRORS] = "too-many-errors",
 };
 

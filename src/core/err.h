@@ -69,6 +69,8 @@ typedef enum {
     ERR_PO_MISMATCH,          /* a PO file for another pack or another language */
     ERR_LOCALE_NO_BASE,       /* a locale pack whose base pack is not installed */
     ERR_LOCALE_VERSION,       /* a locale pack whose version range excludes the installed base */
+    ERR_NOTES,                /* a .beseda-notes file that is not one, or is broken */
+    ERR_NOTES_PACK,           /* a .beseda-notes file for another pack */
     ERR_TOO_MANY_ERRORS,      /* list was cut short */
     ERR_CODE_COUNT
 } ErrCode;

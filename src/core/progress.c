@@ -22,7 +22,8 @@ struct Progress {
 /* ---- schema ------------------------------------------------------------------------------------------------- */
 
 /* Each step takes the schema from version i to i + 1 inside one transaction. Never edit a released step: add
-   one. Version 1 holds what the interim reading file held; version 2 adds exercise answers. */
+   one. Version 1 holds what the interim reading file held; version 2 adds exercise answers; version 3 the
+   lecturer's own notes, notes imported from colleagues, and show-of-hands counts. */
 static const char *const MIGRATIONS[PROGRESS_SCHEMA] = {
     "CREATE TABLE position(pack TEXT PRIMARY KEY, item TEXT NOT NULL, permille INTEGER NOT NULL,"
     " at INTEGER NOT NULL);"
@@ -31,6 +32,12 @@ static const char *const MIGRATIONS[PROGRESS_SCHEMA] = {
     "CREATE TABLE answer(pack TEXT NOT NULL, item TEXT NOT NULL, shape TEXT NOT NULL, answer TEXT NOT NULL,"
     " score REAL NOT NULL, best REAL NOT NULL, attempts INTEGER NOT NULL, checked INTEGER NOT NULL,"
     " at INTEGER NOT NULL, PRIMARY KEY(pack, item));",
+    "CREATE TABLE note(pack TEXT NOT NULL, item TEXT NOT NULL, text TEXT NOT NULL, at INTEGER NOT NULL,"
+    " PRIMARY KEY(pack, item));"
+    "CREATE TABLE imported_note(pack TEXT NOT NULL, item TEXT NOT NULL, source TEXT NOT NULL, text TEXT NOT NULL,"
+    " at INTEGER NOT NULL, PRIMARY KEY(pack, item, source));"
+    "CREATE TABLE hands(pack TEXT NOT NULL, item TEXT NOT NULL, option INTEGER NOT NULL, count INTEGER NOT NULL,"
+    " at INTEGER NOT NULL, PRIMARY KEY(pack, item, option));",
 };
 
 static long long now_s(void)
@@ -384,15 +391,18 @@ int progress_forget_pack(Progress *p, const char *pack, Err *err)
     const char *a[] = {pack};
     return write_sql(p,
                      "BEGIN IMMEDIATE; DELETE FROM position WHERE pack=?1; DELETE FROM seen WHERE pack=?1;"
-                     " DELETE FROM lang WHERE pack=?1; DELETE FROM answer WHERE pack=?1; COMMIT",
+                     " DELETE FROM lang WHERE pack=?1; DELETE FROM answer WHERE pack=?1; DELETE FROM note WHERE pack=?1;"
+                     " DELETE FROM imported_note WHERE pack=?1; DELETE FROM hands WHERE pack=?1; COMMIT",
                      1, a, err);
 }
 
 int progress_forget_all(Progress *p, Err *err)
 {
     return write_sql(
-        p, "BEGIN IMMEDIATE; DELETE FROM position; DELETE FROM seen; DELETE FROM lang; DELETE FROM answer; COMMIT", 0,
-        NULL, err);
+        p,
+        "BEGIN IMMEDIATE; DELETE FROM position; DELETE FROM seen; DELETE FROM lang; DELETE FROM answer;"
+        " DELETE FROM note; DELETE FROM imported_note; DELETE FROM hands; COMMIT",
+        0, NULL, err);
 }
 
 /* ---- reads --------------------------------------------------------------------------------------------- */
@@ -488,7 +498,8 @@ size_t progress_packs(Progress *p, char **ids, size_t max)
 {
     sqlite3_stmt *st = query(p,
                              "SELECT pack FROM position UNION SELECT pack FROM seen UNION SELECT pack FROM lang"
-                             " UNION SELECT pack FROM answer ORDER BY 1",
+                             " UNION SELECT pack FROM answer UNION SELECT pack FROM note UNION SELECT pack FROM"
+                             " imported_note UNION SELECT pack FROM hands ORDER BY 1",
                              0, NULL);
     size_t n = 0;
     while (st && n < max && sqlite3_step(st) == SQLITE_ROW) {
@@ -512,4 +523,94 @@ int progress_pack_tally(Progress *p, const char *pack, size_t *done, double *mea
     *mean = found ? sqlite3_column_double(st, 1) : 0;
     sqlite3_finalize(st);
     return found;
+}
+
+/* ---- lecturers' notes and show-of-hands counts ------------------------------------------------------------------ */
+
+int progress_set_note(Progress *p, const char *pack, const char *item, const char *text, Err *err)
+{
+    if (strlen(text) > PROGRESS_MAX_ANSWER)
+        return err_set(err, ERR_STRING_SIZE, NULL, N_("this note is longer than 1 MiB and cannot be saved"));
+    if (!text[0]) {
+        const char *a[] = {pack, item};
+        return write_sql(p, "DELETE FROM note WHERE pack=? AND item=?", 2, a, err);
+    }
+    char when[32];
+    snprintf(when, sizeof when, "%lld", now_s());
+    const char *a[] = {pack, item, text, when};
+    return write_sql(p, "INSERT OR REPLACE INTO note VALUES(?,?,?,CAST(? AS INTEGER))", 4, a, err);
+}
+
+static char *text_col(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    return strdup(t ? (const char *)t : "");
+}
+
+char *progress_note(Progress *p, const char *pack, const char *item)
+{
+    const char *a[] = {pack, item};
+    sqlite3_stmt *st = query(p, "SELECT text FROM note WHERE pack=? AND item=?", 2, a);
+    char *t = st && sqlite3_step(st) == SQLITE_ROW ? text_col(st, 0) : NULL;
+    sqlite3_finalize(st);
+    return t;
+}
+
+size_t progress_each_note(Progress *p, const char *pack, ProgressNoteFn fn, void *user)
+{
+    const char *a[] = {pack};
+    sqlite3_stmt *st = query(p, "SELECT item, '', text FROM note WHERE pack=? ORDER BY item", 1, a);
+    size_t n = 0;
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        fn(user, (const char *)sqlite3_column_text(st, 0), NULL, (const char *)sqlite3_column_text(st, 2));
+        n++;
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
+int progress_add_imported(Progress *p, const char *pack, const char *item, const char *source, const char *text,
+                          Err *err)
+{
+    char when[32];
+    snprintf(when, sizeof when, "%lld", now_s());
+    const char *a[] = {pack, item, source, text, when};
+    return write_sql(p, "INSERT OR REPLACE INTO imported_note VALUES(?,?,?,?,CAST(? AS INTEGER))", 5, a, err);
+}
+
+size_t progress_each_imported(Progress *p, const char *pack, const char *item, ProgressNoteFn fn, void *user)
+{
+    const char *a[] = {pack, item};
+    sqlite3_stmt *st =
+        query(p, "SELECT item, source, text FROM imported_note WHERE pack=? AND item=? ORDER BY source", 2, a);
+    size_t n = 0;
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        fn(user, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+           (const char *)sqlite3_column_text(st, 2));
+        n++;
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
+int progress_set_hands(Progress *p, const char *pack, const char *item, int option, int count, Err *err)
+{
+    char o[16], c[16], when[32];
+    snprintf(o, sizeof o, "%d", option);
+    snprintf(c, sizeof c, "%d", count);
+    snprintf(when, sizeof when, "%lld", now_s());
+    const char *a[] = {pack, item, o, c, when};
+    return write_sql(p, "INSERT OR REPLACE INTO hands VALUES(?,?,CAST(? AS INTEGER),CAST(? AS INTEGER),CAST(? AS INTEGER))",
+                     5, a, err);
+}
+
+int progress_hands(Progress *p, const char *pack, const char *item, int option)
+{
+    char o[16];
+    snprintf(o, sizeof o, "%d", option);
+    const char *a[] = {pack, item, o};
+    sqlite3_stmt *st = query(p, "SELECT count FROM hands WHERE pack=? AND item=? AND option=CAST(? AS INTEGER)", 3, a);
+    int n = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    return n;
 }

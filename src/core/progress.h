@@ -9,7 +9,7 @@
 
 #include "err.h"
 
-enum { PROGRESS_SCHEMA = 2, PROGRESS_MAX_ANSWER = 1 << 20 };
+enum { PROGRESS_SCHEMA = 3, PROGRESS_MAX_ANSWER = 1 << 20 };
 
 typedef struct Progress Progress;
 
@@ -60,6 +60,21 @@ int progress_pack_tally(Progress *p, const char *pack, size_t *done, double *mea
 /* Forgets everything stored for one pack, or everything at all. */
 int progress_forget_pack(Progress *p, const char *pack, Err *err);
 int progress_forget_all(Progress *p, Err *err);
+
+/* A lecturer's own note on an item ("" deletes it), and the note (caller frees; NULL when none). */
+int progress_set_note(Progress *p, const char *pack, const char *item, const char *text, Err *err);
+char *progress_note(Progress *p, const char *pack, const char *item);
+/* Called with each note: 'source' is NULL for the lecturer's own, else who it was imported from. */
+typedef void (*ProgressNoteFn)(void *user, const char *item, const char *source, const char *text);
+size_t progress_each_note(Progress *p, const char *pack, ProgressNoteFn fn, void *user);
+/* Notes imported from a colleague's .beseda-notes file, kept apart from the lecturer's own (one per source). */
+int progress_add_imported(Progress *p, const char *pack, const char *item, const char *source, const char *text,
+                          Err *err);
+size_t progress_each_imported(Progress *p, const char *pack, const char *item, ProgressNoteFn fn, void *user);
+
+/* Show-of-hands counts recorded in class, per item and option. */
+int progress_set_hands(Progress *p, const char *pack, const char *item, int option, int count, Err *err);
+int progress_hands(Progress *p, const char *pack, const char *item, int option);
 
 /* Packs with something stored (for "forget all" and tests): ids into 'ids' (caller frees each), count. */
 size_t progress_packs(Progress *p, char **ids, size_t max);

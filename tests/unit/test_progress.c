@@ -179,7 +179,7 @@ static void schema_migrates_from_version_one(void **state)
     assert_int_equal(pm, 500);
     assert_int_equal(progress_save_answer(p, "org.x", "q", "s", "{}", 1, 1, 1, &e), 0); /* the v2 table */
     progress_close(p);
-    assert_int_equal(sql_int(db, "PRAGMA user_version"), 2);
+    assert_int_equal(sql_int(db, "PRAGMA user_version"), PROGRESS_SCHEMA);
 }
 
 static void reading_file_moves_in(void **state)
