@@ -1,0 +1,364 @@
+/* lessonplan: a lesson as a printable HTML plan. */
+#include "lessonplan.h"
+
+#include <cmark-gfm.h>
+#include <libintl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "activity.h"
+#include "exercise.h"
+
+#define _(s) gettext(s)
+
+typedef struct {
+    char *s;
+    size_t len, cap;
+    int failed;
+} Html;
+
+static void put_n(Html *h, const char *s, size_t n)
+{
+    if (h->failed)
+        return;
+    if (h->len + n + 1 > h->cap) {
+        size_t cap = h->cap ? h->cap : 8192;
+        while (cap < h->len + n + 1)
+            cap *= 2;
+        char *v = realloc(h->s, cap);
+        if (!v) {
+            h->failed = 1;
+            return;
+        }
+        h->s = v;
+        h->cap = cap;
+    }
+    memcpy(h->s + h->len, s, n);
+    h->len += n;
+    h->s[h->len] = '\0';
+}
+
+static void put(Html *h, const char *s)
+{
+    put_n(h, s, strlen(s));
+}
+
+/* Text with &, <, > and " escaped. */
+static void esc(Html *h, const char *s)
+{
+    for (const char *p = s ? s : ""; *p;) {
+        size_t n = strcspn(p, "&<>\"");
+        put_n(h, p, n);
+        p += n;
+        if (!*p)
+            break;
+        put(h, *p == '&' ? "&amp;" : *p == '<' ? "&lt;" : *p == '>' ? "&gt;" : "&quot;");
+        p++;
+    }
+}
+
+static void putf(Html *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(Html *h, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    put(h, buf);
+}
+
+/* Markdown as HTML (cmark-gfm; raw HTML in the source is not passed through). */
+static void md(Html *h, const char *text)
+{
+    if (!text || !text[0])
+        return;
+    char *html = cmark_markdown_to_html(text, strlen(text), CMARK_OPT_DEFAULT);
+    if (!html) {
+        h->failed = 1;
+        return;
+    }
+    put(h, html);
+    free(html);
+}
+
+static void section(Html *h, const char *title, const StrList *l, int numbered)
+{
+    if (!l->n)
+        return;
+    put(h, "<h3>");
+    esc(h, title);
+    put(h, numbered ? "</h3>\n<ol>\n" : "</h3>\n<ul>\n");
+    for (size_t i = 0; i < l->n; i++) {
+        put(h, "<li>");
+        md(h, l->v[i]);
+        put(h, "</li>\n");
+    }
+    put(h, numbered ? "</ol>\n" : "</ul>\n");
+}
+
+static void activity_html(Html *h, const Activity *a)
+{
+    md(h, a->overview);
+    put(h, "<p class=\"facts\">");
+    putf(h, _("Complexity %d of 4"), a->complexity);
+    put(h, " &middot; ");
+    putf(h, _("group of %d to %d"), a->group_min, a->group_max);
+    put(h, " &middot; ");
+    putf(h, ngettext("%d minute", "%d minutes", (unsigned long)a->minutes), a->minutes);
+    put(h, "</p>\n");
+    section(h, _("Themes"), &a->themes, 0);
+    section(h, _("Related rights"), &a->related_rights, 0);
+    section(h, _("Objectives"), &a->objectives, 0);
+    section(h, _("Materials"), &a->materials, 0);
+    section(h, _("Preparation"), &a->preparation, 0);
+    section(h, _("Instructions"), &a->instructions, 1);
+    section(h, _("Debriefing and evaluation"), &a->debriefing, 0);
+    section(h, _("Tips for facilitators"), &a->tips, 0);
+    section(h, _("Variations"), &a->variations, 0);
+    section(h, _("Follow-up"), &a->follow_up, 0);
+}
+
+static void exercise_html(Html *h, const Exercise *ex)
+{
+    md(h, ex->prompt);
+    switch (ex->type) {
+    case EX_SINGLE_CHOICE:
+    case EX_MULTIPLE_CHOICE:
+    case EX_ORDERING:
+        put(h, ex->type == EX_ORDERING ? "<ol>\n" : "<ul class=\"options\">\n");
+        for (size_t i = 0; i < ex->n_options; i++) {
+            put(h, ex->options[i].correct ? "<li class=\"right\">" : "<li>");
+            esc(h, ex->options[i].text);
+            if (ex->options[i].correct) {
+                put(h, " <strong>(");
+                esc(h, _("right"));
+                put(h, ")</strong>");
+            }
+            put(h, "</li>\n");
+        }
+        put(h, ex->type == EX_ORDERING ? "</ol>\n" : "</ul>\n");
+        break;
+    case EX_TRUE_FALSE:
+        put(h, "<p><strong>");
+        esc(h, ex->answer ? _("True") : _("False"));
+        put(h, "</strong></p>\n");
+        break;
+    case EX_MATCHING:
+        put(h, "<ul>\n");
+        for (size_t i = 0; i < ex->n_options; i++) {
+            put(h, "<li>");
+            esc(h, ex->options[i].text);
+            put(h, " &rarr; ");
+            esc(h, ex->options[i].match);
+            put(h, "</li>\n");
+        }
+        put(h, "</ul>\n");
+        break;
+    case EX_FILL_BLANKS:
+        md(h, ex->text);
+        put(h, "<ul>\n");
+        for (size_t i = 0; i < ex->n_blanks; i++) {
+            putf(h, "<li>(%zu) ", i + 1);
+            for (size_t k = 0; k < ex->blanks[i].n_answers; k++) {
+                if (k)
+                    put(h, " / ");
+                esc(h, ex->blanks[i].answers[k]);
+            }
+            put(h, "</li>\n");
+        }
+        put(h, "</ul>\n");
+        break;
+    case EX_DISCUSSION:
+        if (ex->n_questions) {
+            put(h, "<ul>\n");
+            for (size_t i = 0; i < ex->n_questions; i++) {
+                put(h, "<li>");
+                md(h, ex->questions[i]);
+                put(h, "</li>\n");
+            }
+            put(h, "</ul>\n");
+        }
+        break;
+    case EX_SCENARIO:
+        put(h, "<ul>\n");
+        for (size_t i = 0; i < ex->n_nodes; i++) {
+            put(h, "<li>");
+            if (ex->nodes[i].ending) {
+                put(h, "<strong>");
+                esc(h, strcmp(ex->nodes[i].ending, "good") == 0      ? _("A good ending.")
+                       : strcmp(ex->nodes[i].ending, "neutral") == 0 ? _("A mixed ending.")
+                                                                      : _("A bad ending."));
+                put(h, "</strong> ");
+            }
+            esc(h, ex->nodes[i].text);
+            put(h, "</li>\n");
+        }
+        put(h, "</ul>\n");
+        break;
+    default:
+        break;
+    }
+    if (ex->explanation) {
+        put(h, "<div class=\"explanation\">");
+        md(h, ex->explanation);
+        put(h, "</div>\n");
+    }
+}
+
+typedef struct {
+    Html *h;
+} NoteCtx;
+
+static void imported(void *user, const char *item, const char *source, const char *text)
+{
+    (void)item;
+    Html *h = ((NoteCtx *)user)->h;
+    put(h, "<div class=\"notes imported\"><h3>");
+    char title[300];
+    snprintf(title, sizeof title, _("Notes from %s"), source ? source : "?");
+    esc(h, title);
+    put(h, "</h3>\n");
+    md(h, text);
+    put(h, "</div>\n");
+}
+
+static const char *kind_name(ItemKind k)
+{
+    return k == ITEM_PAGE ? _("Page") : k == ITEM_EXERCISE ? _("Exercise") : _("Activity");
+}
+
+/* One item: what it is, its content for the lecturer, and every note on it. */
+static void item_html(Html *h, const Lview *v, size_t flat, size_t n, Progress *p, const PackLimits *lim)
+{
+    const LviewItem *vi = &v->items[flat];
+    const Item *it = vi->item;
+    putf(h, "<section class=\"item\">\n<h2>%zu. ", n);
+    esc(h, it->title);
+    put(h, " <span class=\"kind\">");
+    esc(h, kind_name(it->kind));
+    if (it->duration > 0) {
+        put(h, ", ");
+        putf(h, ngettext("%d minute", "%d minutes", (unsigned long)it->duration), it->duration);
+    }
+    put(h, "</span></h2>\n");
+    char *buf = NULL;
+    size_t len = 0;
+    Err e, label;
+    err_clear(&e);
+    err_clear(&label);
+    if (it->kind != ITEM_PAGE && pack_read(vi->pack, it->file, lim->max_json_size, &buf, &len, &e) == 0) {
+        if (it->kind == ITEM_ACTIVITY) {
+            Activity *a = NULL;
+            if (activity_parse(buf, len, lim, &label, it->file, NULL, &a, &e) == 0)
+                activity_html(h, a);
+            activity_free(a);
+        } else {
+            Exercise *ex = NULL;
+            if (exercise_parse(buf, len, lim, &label, it->file, NULL, &ex, &e) == 0)
+                exercise_html(h, ex);
+            exercise_free(ex);
+        }
+    }
+    free(buf);
+    buf = NULL;
+    if (it->notes && vi->notes_pack &&
+        pack_read(vi->notes_pack, it->notes, lim->max_markdown_size, &buf, &len, &e) == 0) {
+        put(h, "<div class=\"notes\"><h3>");
+        esc(h, _("Lecturer notes"));
+        put(h, "</h3>\n");
+        md(h, buf);
+        put(h, "</div>\n");
+    }
+    free(buf);
+    if (p) {
+        char *own = progress_note(p, v->m->id, it->id);
+        if (own) {
+            put(h, "<div class=\"notes own\"><h3>");
+            esc(h, _("My notes"));
+            put(h, "</h3>\n");
+            md(h, own);
+            put(h, "</div>\n");
+        }
+        free(own);
+        NoteCtx c = {h};
+        progress_each_imported(p, v->m->id, it->id, imported, &c);
+    }
+    put(h, "</section>\n");
+}
+
+static const char *CSS =
+    "body{font-family:'PT Serif',Georgia,serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.45;"
+    "color:#1a1a18}h1,h2,h3{font-family:'PT Sans',Arial,sans-serif}h2{border-top:1px solid #999;padding-top:.6em;"
+    "margin-top:1.6em}.kind{font-weight:normal;color:#555;font-size:.8em}table{border-collapse:collapse;"
+    "width:100%}td,th{border:1px solid #999;padding:.25em .5em;text-align:left}td.n{text-align:right}"
+    ".notes{background:#f0ede5;padding:.2em 1em;margin:1em 0}.explanation{border-left:3px solid #8a3b1e;"
+    "padding-left:1em}.right{font-weight:bold}.facts{color:#555}"
+    "@media print{body{margin:0;max-width:none}section.item{break-inside:avoid-page}.notes{border:1px solid #999}}";
+
+int plan_html(const Lview *v, size_t lesson, Progress *p, char **out, Err *err)
+{
+    *out = NULL;
+    const Manifest *m = v->m;
+    if (lesson >= m->n_lessons)
+        return err_set(err, ERR_USAGE, NULL, N_("the pack has no lesson %zu"), lesson + 1);
+    size_t first = 0;
+    for (size_t l = 0; l < lesson; l++)
+        first += m->lessons[l].n_items;
+    const Lesson *ls = &m->lessons[lesson];
+    PackLimits lim;
+    pack_limits_default(&lim);
+    Html h = {0};
+    put(&h, "<!DOCTYPE html>\n<html lang=\"");
+    esc(&h, v->lang ? v->lang : m->language);
+    put(&h, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+    esc(&h, ls->title);
+    put(&h, "</title>\n<style>");
+    put(&h, CSS);
+    put(&h, "</style>\n</head>\n<body>\n<h1>");
+    esc(&h, ls->title);
+    put(&h, "</h1>\n<p class=\"facts\">");
+    esc(&h, m->title);
+    int total = 0;
+    for (size_t i = 0; i < ls->n_items; i++)
+        total += ls->items[i].duration;
+    int planned = ls->duration > 0 ? ls->duration : total;
+    if (planned > 0) {
+        put(&h, " &middot; ");
+        putf(&h, ngettext("planned: %d minute", "planned: %d minutes", (unsigned long)planned), planned);
+    }
+    put(&h, "</p>\n");
+    md(&h, ls->summary);
+    /* the timetable: each item with its planned minutes and the minute it starts at */
+    put(&h, "<table>\n<tr><th>#</th><th>");
+    esc(&h, _("Item"));
+    put(&h, "</th><th>");
+    esc(&h, _("Kind"));
+    put(&h, "</th><th>");
+    esc(&h, _("Minutes"));
+    put(&h, "</th><th>");
+    esc(&h, _("Starts at"));
+    put(&h, "</th></tr>\n");
+    int at = 0;
+    for (size_t i = 0; i < ls->n_items; i++) {
+        const Item *it = &ls->items[i];
+        putf(&h, "<tr><td class=\"n\">%zu</td><td>", i + 1);
+        esc(&h, it->title);
+        put(&h, "</td><td>");
+        esc(&h, kind_name(it->kind));
+        putf(&h, "</td><td class=\"n\">%d</td><td class=\"n\">%d:%02d</td></tr>\n", it->duration, at / 60, at % 60);
+        at += it->duration;
+    }
+    put(&h, "</table>\n");
+    for (size_t i = 0; i < ls->n_items && first + i < v->n_items; i++)
+        item_html(&h, v, first + i, i + 1, p, &lim);
+    put(&h, "</body>\n</html>\n");
+    if (h.failed) {
+        free(h.s);
+        return err_set(err, ERR_NOMEM, NULL, N_("out of memory"));
+    }
+    *out = h.s;
+    return 0;
+}
