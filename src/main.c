@@ -178,6 +178,29 @@ static int headless_shot(void *user, const char *path, Err *err)
     return render_save_png(hl->r, hl->surface, hl->surface->w, hl->surface->h, path, err);
 }
 
+/* The audience window's frame into a picture of its own size (lecturer mode). */
+static int headless_audience_shot(void *user, const char *path, Err *err)
+{
+    Headless *hl = user;
+    const DisplayList *dl = app_audience_frame(hl->app);
+    int w = 1280, h = 720;
+    app_audience_pixels(hl->app, &w, &h);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
+    Render *render = r ? render_new(r, app_fonts(hl->app), fetch_image, hl->app) : NULL;
+    int rc = render ? 0 : err_set(err, ERR_NOMEM, NULL, N_("cannot make a %dx%d picture: %s"), w, h, SDL_GetError());
+    if (render) {
+        render_frame(render, dl, theme_colors(app_theme(hl->app)), app_image_generation(hl->app));
+        rc = render_save_png(r, s, w, h, path, err);
+    }
+    render_free(render);
+    if (r)
+        SDL_DestroyRenderer(r);
+    if (s)
+        SDL_FreeSurface(s);
+    return rc;
+}
+
 static int run_headless(App *app, const Args *args)
 {
     Headless hl = {app, NULL, NULL, NULL};
@@ -189,7 +212,8 @@ static int run_headless(App *app, const Args *args)
     }
     int rc = 0;
     if (args->replay) {
-        rc = replay_run(args->replay, app, headless_shot, headless_size, &hl, stderr);
+        app_set_wall_clock(app, 1764410400); /* pictures show 10:00 (UTC) rather than the time they were made */
+        rc = replay_run(args->replay, app, headless_shot, headless_audience_shot, headless_size, &hl, stderr);
     } else if (headless_shot(&hl, args->screenshot, &e) != 0) {
         fprintf(stderr, "beseda: %s\n", e.msg);
         rc = 1;
@@ -228,6 +252,8 @@ static int map_key(SDL_Keycode k)
         return KEY_TAB;
     case SDLK_F11:
         return KEY_F11;
+    case SDLK_F5:
+        return KEY_F5;
     case SDLK_BACKSPACE:
         return KEY_BACKSPACE;
     case SDLK_DELETE:

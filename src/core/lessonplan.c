@@ -190,7 +190,7 @@ static void exercise_html(Html *h, const Exercise *ex)
                 put(h, "<strong>");
                 esc(h, strcmp(ex->nodes[i].ending, "good") == 0      ? _("A good ending.")
                        : strcmp(ex->nodes[i].ending, "neutral") == 0 ? _("A mixed ending.")
-                                                                      : _("A bad ending."));
+                                                                     : _("A bad ending."));
                 put(h, "</strong> ");
             }
             esc(h, ex->nodes[i].text);

@@ -389,20 +389,20 @@ int progress_save_answer(Progress *p, const char *pack, const char *item, const 
 int progress_forget_pack(Progress *p, const char *pack, Err *err)
 {
     const char *a[] = {pack};
-    return write_sql(p,
-                     "BEGIN IMMEDIATE; DELETE FROM position WHERE pack=?1; DELETE FROM seen WHERE pack=?1;"
-                     " DELETE FROM lang WHERE pack=?1; DELETE FROM answer WHERE pack=?1; DELETE FROM note WHERE pack=?1;"
-                     " DELETE FROM imported_note WHERE pack=?1; DELETE FROM hands WHERE pack=?1; COMMIT",
-                     1, a, err);
+    return write_sql(
+        p,
+        "BEGIN IMMEDIATE; DELETE FROM position WHERE pack=?1; DELETE FROM seen WHERE pack=?1;"
+        " DELETE FROM lang WHERE pack=?1; DELETE FROM answer WHERE pack=?1; DELETE FROM note WHERE pack=?1;"
+        " DELETE FROM imported_note WHERE pack=?1; DELETE FROM hands WHERE pack=?1; COMMIT",
+        1, a, err);
 }
 
 int progress_forget_all(Progress *p, Err *err)
 {
-    return write_sql(
-        p,
-        "BEGIN IMMEDIATE; DELETE FROM position; DELETE FROM seen; DELETE FROM lang; DELETE FROM answer;"
-        " DELETE FROM note; DELETE FROM imported_note; DELETE FROM hands; COMMIT",
-        0, NULL, err);
+    return write_sql(p,
+                     "BEGIN IMMEDIATE; DELETE FROM position; DELETE FROM seen; DELETE FROM lang; DELETE FROM answer;"
+                     " DELETE FROM note; DELETE FROM imported_note; DELETE FROM hands; COMMIT",
+                     0, NULL, err);
 }
 
 /* ---- reads --------------------------------------------------------------------------------------------- */
@@ -600,8 +600,9 @@ int progress_set_hands(Progress *p, const char *pack, const char *item, int opti
     snprintf(c, sizeof c, "%d", count);
     snprintf(when, sizeof when, "%lld", now_s());
     const char *a[] = {pack, item, o, c, when};
-    return write_sql(p, "INSERT OR REPLACE INTO hands VALUES(?,?,CAST(? AS INTEGER),CAST(? AS INTEGER),CAST(? AS INTEGER))",
-                     5, a, err);
+    return write_sql(
+        p, "INSERT OR REPLACE INTO hands VALUES(?,?,CAST(? AS INTEGER),CAST(? AS INTEGER),CAST(? AS INTEGER))", 5, a,
+        err);
 }
 
 int progress_hands(Progress *p, const char *pack, const char *item, int option)

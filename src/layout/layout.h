@@ -25,6 +25,8 @@ typedef enum {
     COL_SELECT_TEXT,
     COL_ERROR,
     COL_CARD,
+    COL_BLACK, /* the same in every theme: the projector's black and white screens */
+    COL_WHITE,
     COL_COUNT
 } ColorRole;
 

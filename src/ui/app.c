@@ -188,6 +188,9 @@ App *app_new(const AppOptions *o, Err *err)
     a->focus_link = -1;
     a->want_permille = -1;
     a->want_scroll = -1;
+    a->aud_item = -1;
+    a->pres.n_displays = 1;
+    a->notes_zoom = 100;
     a->ex.item = -1;
     a->ex.focus = -1;
     a->ex.focus_kind = -1;
@@ -223,6 +226,7 @@ App *app_new(const AppOptions *o, Err *err)
 
 static void close_pack(App *a)
 {
+    app_present(a, 0);
     exv_leave(a);
     a->summary = 0;
     a->dialog = DLG_NONE;
@@ -254,6 +258,10 @@ void app_free(App *a)
     state_free(&a->settings);
     progress_close(a->prog);
     te_free(&a->dialog_edit);
+    te_free(&a->note_edit);
+    layout_free(&a->aud_big.l);
+    layout_free(&a->aud_small.l);
+    dl_free(&a->aud_frame);
     free(a->clipboard);
     library_free(&a->lib);
     fonts_close(a->fonts);
@@ -561,6 +569,17 @@ int app_tick(App *a, uint32_t now_ms)
     int ex_wait = exv_tick(a);
     if (ex_wait >= 0 && (wait < 0 || ex_wait < wait))
         wait = ex_wait;
+    if (a->present) { /* timers and the clock change every second */
+        uint32_t second = now_ms / 1000;
+        if (second != a->pres_second) {
+            a->pres_second = second;
+            a->dirty = 1;
+            a->aud_dirty = 1;
+        }
+        int left = (int)(1000 - now_ms % 1000);
+        if (wait < 0 || left < wait)
+            wait = left;
+    }
     if (a->reading_dirty) {
         if ((int32_t)(now_ms - a->save_at) >= 0)
             app_save(a);
@@ -588,7 +607,9 @@ const DisplayList *app_frame(App *a)
         return &a->frame;
     dl_reset(&a->frame);
     a->n_hits = 0;
-    if (a->screen == SCREEN_READER && a->m)
+    if (a->screen == SCREEN_READER && a->m && a->present)
+        view_presenter(a);
+    else if (a->screen == SCREEN_READER && a->m)
         view_reader(a);
     else
         view_library(a);
@@ -696,9 +717,8 @@ const UserDirs *app_dirs(const App *a)
     return &a->dirs;
 }
 
-char *app_frame_text(App *a)
+static char *list_text(const DisplayList *dl)
 {
-    const DisplayList *dl = app_frame(a);
     size_t len = 1;
     for (size_t i = 0; i < dl->n; i++)
         if (dl->v[i].kind == DL_TEXT)
@@ -714,6 +734,16 @@ char *app_frame_text(App *a)
         }
     *p = '\0';
     return s;
+}
+
+char *app_frame_text(App *a)
+{
+    return list_text(app_frame(a));
+}
+
+char *app_audience_text(App *a)
+{
+    return list_text(app_audience_frame(a));
 }
 
 /* ---- languages ---------------------------------------------------------------------------------------------- */
@@ -856,11 +886,32 @@ int app_text_input(App *a, int *x, int *y, int *h)
     if (!x)
         x = &dx, y = &dy, h = &dh;
     app_frame(a);
-    if (a->dialog == DLG_EXPORT) {
+    if (a->dialog >= DLG_EXPORT || (a->present && a->note_editing)) {
         *x = a->w / 2;
         *y = a->h / 3;
         *h = app_ui_px(a);
         return 1;
     }
     return exv_cursor(a, x, y, h);
+}
+
+int app_presenting(const App *a)
+{
+    return a->present;
+}
+
+void app_set_wall_clock(App *a, uint64_t base)
+{
+    a->wall_base = base;
+}
+
+int app_audience_screen(const App *a)
+{
+    return a->present ? (int)a->pres.screen : 0;
+}
+
+void app_audience_pixels(const App *a, int *w, int *h)
+{
+    *w = a->aud_w > 0 ? a->aud_w : 1280;
+    *h = a->aud_h > 0 ? a->aud_h : 720;
 }

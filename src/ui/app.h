@@ -29,21 +29,23 @@ enum {
     KEY_TAB,
     KEY_F11,
     KEY_BACKSPACE,
-    KEY_DELETE
+    KEY_DELETE,
+    KEY_F5
 };
 enum { MOD_SHIFT = 1, MOD_CTRL = 2, MOD_ALT = 4 };
 
 typedef enum {
-    UI_KEY,     /* key, mods */
-    UI_TEXT,    /* text (UTF-8) typed */
-    UI_PASTE,   /* text (UTF-8) pasted from the clipboard (Ctrl+V) */
-    UI_EDITING, /* text: an input method's unfinished composition ("" when it ends) */
-    UI_PRESS,   /* mouse button down at x, y */
-    UI_RELEASE, /* mouse button up at x, y */
-    UI_MOTION,  /* mouse moved to x, y */
-    UI_WHEEL,   /* dy notches (positive: away from the user, scrolls up) at x, y */
-    UI_RESIZE,  /* w x h pixels, scale (pixels per point) */
-    UI_DROP,    /* a file dropped: text is its path */
+    UI_KEY,      /* key, mods */
+    UI_TEXT,     /* text (UTF-8) typed */
+    UI_PASTE,    /* text (UTF-8) pasted from the clipboard (Ctrl+V) */
+    UI_EDITING,  /* text: an input method's unfinished composition ("" when it ends) */
+    UI_PRESS,    /* mouse button down at x, y */
+    UI_RELEASE,  /* mouse button up at x, y */
+    UI_MOTION,   /* mouse moved to x, y */
+    UI_WHEEL,    /* dy notches (positive: away from the user, scrolls up) at x, y */
+    UI_RESIZE,   /* w x h pixels, scale (pixels per point) */
+    UI_DROP,     /* a file dropped: text is its path */
+    UI_DISPLAYS, /* the number of displays changed: w is the new count */
     UI_QUIT
 } UiEventType;
 
@@ -125,12 +127,29 @@ const UserDirs *app_dirs(const App *a);
 void app_window_size(const App *a, int *w, int *h);
 /* Nonzero when (x, y) is over something that reacts to a click (the pointer becomes a hand there). */
 int app_clickable_at(App *a, int x, int y);
+/* Lecturer mode. The audience window: the display it belongs on (-1: no separate window), its frame (valid until the
+   next app_* call), whether it must be drawn again, and its size in pixels. */
+int app_presenting(const App *a);
+int app_audience_display(const App *a);
+const DisplayList *app_audience_frame(App *a);
+int app_audience_dirty(const App *a);
+void app_audience_drawn(App *a);
+void app_audience_size(App *a, int w, int h);
+void app_audience_pixels(const App *a, int *w, int *h); /* the size its frame is made for */
+/* Replays: the clock on the lecturer's screen starts at this time of day (seconds since the epoch), so pictures
+   stay the same. */
+void app_set_wall_clock(App *a, uint64_t base);
+
 /* Text the learner copied (Ctrl+C, Ctrl+X) for the platform's clipboard, or NULL; the caller frees it. */
 char *app_take_clipboard(App *a);
 /* Whether a text field has the keyboard, and where its cursor is on screen (for an input method's window). */
 int app_text_input(App *a, int *x, int *y, int *h);
 /* All text of the current frame, words joined by spaces (for assertions). Caller frees. */
 char *app_frame_text(App *a);
+/* The same for the audience window's frame. */
+char *app_audience_text(App *a);
+/* What the audience sees: 0 the item, 1 a black screen, 2 a white screen. */
+int app_audience_screen(const App *a);
 
 /* Zoom steps in percent. */
 extern const int APP_ZOOMS[];

@@ -10,6 +10,7 @@
 #include "core/answer.h"
 #include "core/progress.h"
 #include "ui/app.h"
+#include "ui/presenter.h"
 #include "ui/textedit.h"
 
 #define _(s) gettext(s)
@@ -38,7 +39,15 @@ typedef enum {
     ACT_FORGET_ALL,   /* asks to confirm forgetting all data */
     ACT_DIALOG,       /* arg: a button of the open dialog */
     ACT_DIALOG_FIELD, /* the dialog's text field */
-    ACT_NOTHING       /* a dialog's background: takes clicks so nothing under it reacts */
+    ACT_NOTHING,      /* a dialog's background: takes clicks so nothing under it reacts */
+    ACT_PRESENT,      /* starts or stops lecturer mode */
+    ACT_PRES_KEY,     /* arg: a key, as if pressed (the presenter's buttons) */
+    ACT_HANDS,        /* arg: option * 2 + (1 to add, 0 to take one away) */
+    ACT_NOTE_EDIT,    /* edits the lecturer's own note on the item */
+    ACT_NOTES_EXPORT, /* asks where to export my notes */
+    ACT_NOTES_IMPORT, /* asks which notes file to import */
+    ACT_PLAN_EXPORT,  /* asks where to save the lesson plan */
+    ACT_JUMP          /* arg: an item chosen in the presenter's list */
 } Action;
 
 /* The controls of an exercise, in page coordinates; their order is the keyboard's (Tab, arrows). */
@@ -176,10 +185,39 @@ struct App {
     int summary_scroll; /* scroll to summary_lesson after the next layout */
     int want_scroll;    /* a scroll position to apply after the next layout, -1 for none */
     /* a dialog over the screen: confirmations and the export's file name */
-    enum { DLG_NONE, DLG_FORGET_PACK, DLG_FORGET_ALL, DLG_EXPORT } dialog;
+    enum { DLG_NONE, DLG_FORGET_PACK, DLG_FORGET_ALL, DLG_EXPORT, DLG_NOTES_EXPORT, DLG_NOTES_IMPORT, DLG_PLAN } dialog;
     int dialog_sel; /* 0: the safe button (cancel), 1: the action */
     TextEdit dialog_edit;
     char *clipboard; /* text copied, for the platform to take */
+
+    /* lecturer mode: the presenter's state, the audience's view of the current item, the lecturer's notes */
+    int present;
+    Presenter pres;
+    uint32_t pres_second; /* the second the last frame showed (timers tick) */
+    long aud_item;        /* the item aud_doc / aud_ex belong to, -1 for none */
+    Doc *aud_doc;
+    Exercise *aud_ex;
+    Err aud_err;
+    unsigned aud_gen; /* changes whenever what the audience sees must be laid out again */
+    struct AudLayout {
+        Layout l;
+        int w, px;
+        unsigned gen;
+        int valid;
+    } aud_big, aud_small;
+    int aud_w, aud_h; /* the audience window in pixels (one display: the main window) */
+    int aud_scroll;   /* in aud_big's pixels */
+    DisplayList aud_frame;
+    unsigned long aud_built, aud_drawn;
+    int aud_dirty;
+    int notes_zoom; /* percent, for the notes panel */
+    int notes_scroll, notes_h, notes_view_h;
+    int jump_open; /* the presenter's list of items */
+    long jump_sel;
+    int jump_scroll;
+    int note_editing; /* the lecturer's own note is being written */
+    TextEdit note_edit;
+    uint64_t wall_base; /* replays: a fixed time of day, so pictures do not change */
 
     char status[1024];
     uint32_t status_until;
@@ -193,6 +231,13 @@ struct App {
     int dirty;                  /* the frame must be built again */
     unsigned long built, drawn; /* frames built, and the last one the platform drew */
 };
+
+/* Images of the current item's page: layout's image callback with an ImageCtx (sizes read once per item). */
+typedef struct {
+    App *a;
+    const char *page_entry;
+} ImageCtx;
+int app_image_size(void *user, const char *href, char *entry, size_t size, int *w, int *h, char *why, size_t wsz);
 
 /* ui sizes, scaled for the display */
 int app_ui_px(const App *a);
@@ -271,6 +316,21 @@ void app_set_clipboard(App *a, const char *text);
 char *app_export_markdown(App *a);          /* the learner's answers for the open pack (caller frees) */
 void app_show_summary(App *a, long lesson); /* -1: the current item's lesson */
 void app_close_summary(App *a);
+
+/* Lecturer mode (ui/view_presenter.c, ui/view_audience.c). */
+void app_present(App *a, int on);
+int app_present_key(App *a, int key, unsigned mods); /* 1 when lecturer mode took the key */
+void view_presenter(App *a);
+int app_present_action(App *a, const Hit *h);                /* 1 when it was a lecturer-mode action */
+int app_present_dialog(App *a, int which, const char *path); /* 0: not one of lecturer mode's dialogs */
+/* Lays out what the audience sees of the current item into 'out', 'w' wide with body text 'px'. Reads nothing
+   but the item's title, page and exercise: lecturer notes and activity plans never pass through it. */
+void view_audience_layout(App *a, Layout *out, int w, int px);
+void view_audience_drop(App *a); /* forgets the audience's copy of the item */
+/* The audience frame, 'w' x 'h' pixels, into 'dl'. */
+void view_audience_frame(App *a, DisplayList *dl, int w, int h);
+/* The audience's body text size and column width for a window 'w' x 'h'. */
+void view_audience_metrics(int w, int h, int *col, int *px);
 
 void view_reader(App *a);
 void view_library(App *a);

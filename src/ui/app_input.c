@@ -162,6 +162,9 @@ static void do_action(App *a, const Hit *h, int x, int y)
     case ACT_NOTHING:
     case ACT_NONE:
         break;
+    default:
+        app_present_action(a, h);
+        break;
     }
 }
 
@@ -356,8 +359,14 @@ static void handle_key(App *a, int key, unsigned mods)
     /* a dialog, then a text field or an exercise control with the focus, see keys first */
     if (app_dialog_key(a, key, mods))
         return;
+    if (a->screen == SCREEN_READER && app_present_key(a, key, mods))
+        return;
     if (!a->menu_open && exv_key(a, key, mods))
         return;
+    if (key == KEY_F5 && a->screen == SCREEN_READER) {
+        app_present(a, 1);
+        return;
+    }
     if ((mods & MOD_CTRL) && (mods & MOD_SHIFT) && key == KEY_DELETE) {
         app_dialog_open(a, DLG_FORGET_ALL); /* as browsers clear their data */
         return;
@@ -437,7 +446,10 @@ void app_handle(App *a, const UiEvent *e, uint32_t now_ms)
         break;
     case UI_TEXT:
     case UI_PASTE:
-        if (e->text && a->dialog == DLG_EXPORT) {
+        if (e->text && a->present && a->note_editing && a->dialog == DLG_NONE) {
+            te_insert(&a->note_edit, e->text);
+            a->dirty = 1;
+        } else if (e->text && a->dialog >= DLG_EXPORT) {
             te_insert(&a->dialog_edit, e->text);
             a->dirty = 1;
         } else if (e->text) {
@@ -477,6 +489,12 @@ void app_handle(App *a, const UiEvent *e, uint32_t now_ms)
             if (a->toc_scroll < 0)
                 a->toc_scroll = 0;
             a->dirty = 1;
+        } else if (a->screen == SCREEN_READER && a->present) { /* the notes panel scrolls */
+            a->notes_scroll -= e->dy * app_ui_px(a) * 3;
+            int max = a->notes_h - a->notes_view_h + app_ui_px(a) * 2;
+            a->notes_scroll = a->notes_scroll > max ? max : a->notes_scroll;
+            a->notes_scroll = a->notes_scroll < 0 ? 0 : a->notes_scroll;
+            a->dirty = 1;
         } else if (a->screen == SCREEN_READER) {
             app_scroll_to(a, a->scroll - e->dy * app_body_px(a) * 3);
         } else {
@@ -498,6 +516,11 @@ void app_handle(App *a, const UiEvent *e, uint32_t now_ms)
     case UI_DROP:
         if (e->text)
             drop_file(a, e->text);
+        break;
+    case UI_DISPLAYS:
+        pres_set_displays(&a->pres, e->w);
+        a->aud_dirty = 1;
+        a->dirty = 1;
         break;
     case UI_QUIT:
         a->quit = 1;

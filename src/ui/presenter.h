@@ -14,8 +14,8 @@ enum { PRES_MAX_OPTIONS = 64, PRES_MAX_DISPLAYS = 8 };
 
 typedef struct {
     size_t n_items;
-    size_t item;             /* the item on the audience screen */
-    size_t lesson_first;     /* the current lesson's items: [lesson_first, lesson_end) */
+    size_t item;         /* the item on the audience screen */
+    size_t lesson_first; /* the current lesson's items: [lesson_first, lesson_end) */
     size_t lesson_end;
     PresScreen screen;       /* what the audience sees: the item, or a black or white screen */
     int audience_display;    /* the display the audience window is on */

@@ -17,6 +17,7 @@ typedef struct {
     App *a;
     uint32_t now;
     int failed;
+    ReplayShot audience_shot;
 } Run;
 
 static int fail(Run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -75,11 +76,15 @@ static int parse_key(const char *spec, int *key, unsigned *mods)
     static const struct {
         const char *name;
         int key;
-    } names[] = {{"Up", KEY_UP},         {"Down", KEY_DOWN},           {"Left", KEY_LEFT}, {"Right", KEY_RIGHT},
-                 {"PageUp", KEY_PAGEUP}, {"PageDown", KEY_PAGEDOWN},   {"Home", KEY_HOME}, {"End", KEY_END},
-                 {"Enter", KEY_ENTER},   {"Escape", KEY_ESCAPE},       {"Tab", KEY_TAB},   {"F11", KEY_F11},
-                 {"Space", ' '},         {"Backspace", KEY_BACKSPACE}, {"Plus", '+'},      {"Minus", '-'},
-                 {"Delete", KEY_DELETE}};
+    } names[] = {{"Up", KEY_UP},         {"Down", KEY_DOWN},
+                 {"Left", KEY_LEFT},     {"Right", KEY_RIGHT},
+                 {"PageUp", KEY_PAGEUP}, {"PageDown", KEY_PAGEDOWN},
+                 {"Home", KEY_HOME},     {"End", KEY_END},
+                 {"Enter", KEY_ENTER},   {"Escape", KEY_ESCAPE},
+                 {"Tab", KEY_TAB},       {"F11", KEY_F11},
+                 {"Space", ' '},         {"Backspace", KEY_BACKSPACE},
+                 {"Plus", '+'},          {"Minus", '-'},
+                 {"Delete", KEY_DELETE}, {"F5", KEY_F5}};
     *mods = 0;
     for (;;) {
         if (strncmp(spec, "Ctrl+", 5) == 0 && spec[5]) {
@@ -204,6 +209,21 @@ static void expect(Run *r, int argc, char **argv)
             n += what[0] == 'p' || !lib->v[i].ok;
         if (n != (size_t)atol(want))
             fail(r, "expected %s %s, got %zu", want, what, n);
+    } else if (strcmp(what, "audience-text") == 0 || strcmp(what, "audience-no-text") == 0) {
+        char *all = app_audience_text(a);
+        int found = all && strstr(all, want) != NULL;
+        if (found != (what[9] == 't'))
+            fail(r, "expected '%s' %sto be on the audience screen", want, found ? "not " : "");
+        free(all);
+    } else if (strcmp(what, "presenting") == 0) {
+        int w = on_off(want);
+        if (w < 0 || app_presenting(a) != w)
+            fail(r, "expected presenting %s, got %s", want, app_presenting(a) ? "on" : "off");
+    } else if (strcmp(what, "audience-screen") == 0) {
+        static const char *const names[] = {"item", "black", "white"};
+        int s = app_audience_screen(a);
+        if (strcmp(names[s < 3 && s >= 0 ? s : 0], want) != 0)
+            fail(r, "expected the audience to see %s, it sees %s", want, names[s]);
     } else if (strcmp(what, "clipboard") == 0) {
         char *c = app_take_clipboard(a);
         if (!c || strcmp(c, want) != 0)
@@ -300,6 +320,19 @@ static int step(Run *r, int argc, char **argv, ReplayShot shot, ReplayResize res
             return -1;
         r->now += (uint32_t)atoi(argv[1]);
         app_tick(a, r->now);
+    } else if (strcmp(cmd, "displays") == 0) {
+        if (need(r, argc, 2, "displays N"))
+            send(r, (UiEvent){.type = UI_DISPLAYS, .w = atoi(argv[1])});
+    } else if (strcmp(cmd, "audience-size") == 0) {
+        int w = 0, h = 0;
+        if (!need(r, argc, 2, "audience-size WxH") || sscanf(argv[1], "%dx%d", &w, &h) != 2 || w < 64 || h < 64 ||
+            w > 8192 || h > 8192)
+            return fail(r, "bad size '%s' (WxH, 64 to 8192)", argc > 1 ? argv[1] : "");
+        app_audience_size(a, w, h);
+    } else if (strcmp(cmd, "screenshot-audience") == 0) {
+        if (need(r, argc, 2, "screenshot-audience FILE.png") && r->audience_shot &&
+            r->audience_shot(user, argv[1], &e) != 0)
+            fail(r, "%s", e.msg);
     } else if (strcmp(cmd, "screenshot") == 0) {
         if (need(r, argc, 2, "screenshot FILE.png") && shot && shot(user, argv[1], &e) != 0)
             fail(r, "%s", e.msg);
@@ -314,9 +347,10 @@ static int step(Run *r, int argc, char **argv, ReplayShot shot, ReplayResize res
     return 0;
 }
 
-int replay_run(const char *path, App *a, ReplayShot shot, ReplayResize resize, void *user, FILE *log)
+int replay_run(const char *path, App *a, ReplayShot shot, ReplayShot audience_shot, ReplayResize resize, void *user,
+               FILE *log)
 {
-    Run r = {path, 0, log, a, 0, 0};
+    Run r = {path, 0, log, a, 0, 0, audience_shot};
     FILE *f = fopen(path, "r");
     if (!f) {
         fprintf(log, "%s: cannot read the script: %s\n", path, strerror(errno));

@@ -23,6 +23,8 @@ static const uint32_t PALETTE[THEME_COUNT][COL_COUNT] = {
             [COL_SELECT_TEXT] = 0x1A1A18,
             [COL_ERROR] = 0x9B1C1C,
             [COL_CARD] = 0xFFFFFF,
+            [COL_BLACK] = 0x000000,
+            [COL_WHITE] = 0xFFFFFF,
         },
     [THEME_DARK] =
         {
@@ -40,6 +42,8 @@ static const uint32_t PALETTE[THEME_COUNT][COL_COUNT] = {
             [COL_SELECT_TEXT] = 0xF2EFE8,
             [COL_ERROR] = 0xF19A8E,
             [COL_CARD] = 0x27282C,
+            [COL_BLACK] = 0x000000,
+            [COL_WHITE] = 0xFFFFFF,
         },
     [THEME_CONTRAST] =
         {
@@ -57,6 +61,8 @@ static const uint32_t PALETTE[THEME_COUNT][COL_COUNT] = {
             [COL_SELECT_TEXT] = 0x000000,
             [COL_ERROR] = 0xFF8080,
             [COL_CARD] = 0x000000,
+            [COL_BLACK] = 0x000000,
+            [COL_WHITE] = 0xFFFFFF,
         },
 };
 

@@ -295,8 +295,9 @@ char *app_export_markdown(App *a)
     return b.s;
 }
 
-/* Where the file is offered: beside the program on a portable stick, else the Documents folder or home. */
-static void default_export_path(App *a, char *out, size_t size)
+/* Where a file is offered: beside the program on a portable stick, else the Documents folder or home; 'name' is
+   the file's name in that folder. */
+static void default_path(App *a, const char *name, char *out, size_t size)
 {
     char dir[USERDIR_PATH];
     const char *home = getenv("HOME");
@@ -307,7 +308,7 @@ static void default_export_path(App *a, char *out, size_t size)
         ;
     else
         snprintf(dir, sizeof dir, "%s", home && home[0] ? home : ".");
-    snprintf(out, size, "%s/beseda-answers-%s.md", dir, a->m ? a->m->id : "pack");
+    snprintf(out, size, "%s/%s", dir, name);
 }
 
 static void do_export(App *a)
@@ -337,15 +338,22 @@ static void do_export(App *a)
 
 void app_dialog_open(App *a, int which)
 {
-    if ((which == DLG_FORGET_PACK || which == DLG_EXPORT) && !a->m)
+    if (which != DLG_FORGET_ALL && !a->m)
         return;
     exv_leave(a); /* nothing typed is lost, and nothing stale is written after forgetting */
     a->page_valid = 0;
     a->dialog = which;
-    a->dialog_sel = which == DLG_EXPORT ? 1 : 0; /* forgetting starts on "Cancel" */
-    if (which == DLG_EXPORT) {
-        char path[USERDIR_PATH + 200];
-        default_export_path(a, path, sizeof path);
+    a->dialog_sel = which >= DLG_EXPORT ? 1 : 0; /* forgetting starts on "Cancel" */
+    if (which >= DLG_EXPORT) {
+        char path[USERDIR_PATH + 400], name[300];
+        const char *lesson = a->n_flat ? a->m->lessons[a->flat[a->item].lesson].id : "lesson";
+        if (which == DLG_EXPORT)
+            snprintf(name, sizeof name, "beseda-answers-%s.md", a->m->id);
+        else if (which == DLG_NOTES_EXPORT || which == DLG_NOTES_IMPORT)
+            snprintf(name, sizeof name, "%s.beseda-notes", a->m->id);
+        else
+            snprintf(name, sizeof name, "lesson-plan-%s.html", lesson);
+        default_path(a, name, path, sizeof path);
         te_free(&a->dialog_edit);
         te_init(&a->dialog_edit, 0);
         te_set(&a->dialog_edit, path);
@@ -365,6 +373,11 @@ void app_dialog_button(App *a, int button)
         do_export(a);
         return;
     }
+    if (which > DLG_EXPORT) {
+        if (app_present_dialog(a, which, te_text(&a->dialog_edit)) > 0)
+            a->dialog = DLG_NONE;
+        return;
+    }
     a->dialog = DLG_NONE;
     Err e;
     err_clear(&e);
@@ -382,7 +395,7 @@ int app_dialog_key(App *a, int key, unsigned mods)
 {
     if (a->dialog == DLG_NONE)
         return 0;
-    TextEdit *t = a->dialog == DLG_EXPORT ? &a->dialog_edit : NULL;
+    TextEdit *t = a->dialog >= DLG_EXPORT ? &a->dialog_edit : NULL;
     a->dirty = 1;
     int sel = (mods & MOD_SHIFT) != 0;
     switch (key) {
@@ -439,6 +452,21 @@ void view_dialog(App *a)
         title = _("Save my answers to a file");
         text = _("Your answers and reflections are written as a Markdown file. Type where to save it:");
         action = _("Save");
+    } else if (a->dialog == DLG_NOTES_EXPORT) {
+        title = _("Export my notes");
+        text = _("Your own notes on this pack are written to a .beseda-notes file you can give to a colleague. Type "
+                 "where to save it:");
+        action = _("Save");
+    } else if (a->dialog == DLG_NOTES_IMPORT) {
+        title = _("Import a colleague's notes");
+        text = _("Notes from a .beseda-notes file are shown apart from your own, under their author's name. Type the "
+                 "file's name:");
+        action = _("Import");
+    } else if (a->dialog == DLG_PLAN) {
+        title = _("Print a lesson plan");
+        text = _("The current lesson's plan (timings, materials, instructions, debriefing questions and notes) is "
+                 "written as a web page to print. Type where to save it:");
+        action = _("Save");
     } else if (a->dialog == DLG_FORGET_PACK) {
         title = _("Forget this pack's data?");
         text = _("Your reading position, the items you read and all your answers and reflections for this pack are "
@@ -457,7 +485,7 @@ void view_dialog(App *a)
                  {text, strlen(text), FACE_SANS, ui, COL_TEXT, 0}};
     int th = layout_spans(&st, s, 3, 0, 0, w - 2 * ui, &tmp);
     int field_h = 0;
-    if (a->dialog == DLG_EXPORT)
+    if (a->dialog >= DLG_EXPORT)
         field_h = te_layout(&a->dialog_edit, a->fonts, FACE_SANS, ui, 1 << 20, 1.4f) + ui + ui / 2;
     int bh = (int)(ui * 2.4f), h = th + field_h + bh + 3 * ui;
     int x = (a->w - w) / 2, y = (a->h - h) / 3;
@@ -466,7 +494,7 @@ void view_dialog(App *a)
     dl_append(dl, &tmp, x + ui, y + ui, INT_MIN / 2, INT_MAX / 2, 0);
     dl_free(&tmp);
     int cy = y + ui + th + ui / 2;
-    if (a->dialog == DLG_EXPORT) {
+    if (a->dialog >= DLG_EXPORT) {
         TextEdit *t = &a->dialog_edit;
         int fx = x + ui, fw = w - 2 * ui, fh = field_h - ui / 2;
         dl_rect(dl, fx, cy, fw, fh, COL_BG);
@@ -489,7 +517,7 @@ void view_dialog(App *a)
         int bw = tw + 2 * ui;
         bx -= bw;
         int sel = a->dialog_sel == i;
-        int danger = i == 1 && a->dialog != DLG_EXPORT;
+        int danger = i == 1 && a->dialog < DLG_EXPORT;
         dl_rect(dl, bx, cy, bw, bh, i == 1 ? (danger ? COL_ERROR : COL_ACCENT) : COL_CODE_BG);
         FontMetrics m;
         fonts_metrics(a->fonts, FACE_SANS_BOLD, ui, &m);

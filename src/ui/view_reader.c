@@ -104,11 +104,6 @@ void view_menu(App *a)
 
 /* ---- the page ---------------------------------------------------------------------------------------------- */
 
-typedef struct {
-    App *a;
-    const char *page_entry;
-} ImageCtx;
-
 void app_drop_page(App *a)
 {
     doc_free(a->doc);
@@ -156,7 +151,7 @@ static void find_image(App *a, const char *page_entry, const char *href, struct 
 }
 
 /* Layout's image callback: the size of each image of the page, looked up once per item. */
-static int image_size(void *user, const char *href, char *entry, size_t size, int *w, int *h, char *why, size_t wsz)
+int app_image_size(void *user, const char *href, char *entry, size_t size, int *w, int *h, char *why, size_t wsz)
 {
     ImageCtx *c = user;
     App *a = c->a;
@@ -247,7 +242,7 @@ static int page_body(App *a, const Item *it, int y)
     memset(&body, 0, sizeof body);
     ImageCtx ic = {a, it->file};
     const char *lang = a->view && a->item < a->view->n_items ? a->view->items[a->item].lang : a->m->language;
-    LayoutParams lp = {a->fonts, lang, w, a->page_px, image_size, &ic};
+    LayoutParams lp = {a->fonts, lang, w, a->page_px, app_image_size, &ic};
     Err e;
     err_clear(&e);
     if (!a->doc || layout_doc(a->doc, &lp, &body, &e) != 0) {
@@ -451,6 +446,7 @@ static void top_bar(App *a)
     x += view_button(a, x, 0, h, _("\xe2\x80\xb9 Library"), ACT_LIBRARY, 0, 0);
     x += view_button(a, x, 0, h, _("Contents"), ACT_TOGGLE_TOC, 0, app_toc_visible(a));
     x += view_button(a, x, 0, h, _("Progress"), ACT_SUMMARY, -1, a->summary);
+    x += view_button(a, x, 0, h, _("Present (F5)"), ACT_PRESENT, 0, 0);
     /* right side, from the right edge inwards */
     char zoom[32];
     snprintf(zoom, sizeof zoom, "%d%%", a->zoom);

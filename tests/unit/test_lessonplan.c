@@ -62,11 +62,11 @@ static void plans_of_the_sample_lessons(void **state)
     assert_non_null(strstr(html, "<h3>Debriefing and evaluation</h3>"));
     assert_non_null(strstr(html, "prepare the cards; 12 rights are enough")); /* the pack's lecturer notes */
     assert_non_null(strstr(html, "Bring <strong>coloured</strong> cards."));  /* my notes */
-    assert_non_null(strstr(html, "Notes from Anna &lt;b&gt;P&lt;/b&gt;"));   /* a colleague's, named */
+    assert_non_null(strstr(html, "Notes from Anna &lt;b&gt;P&lt;/b&gt;"));    /* a colleague's, named */
     assert_null(strstr(html, "<script"));
     assert_null(strstr(html, "<img"));
     assert_null(strstr(html, "<b>"));
-    assert_non_null(strstr(html, "A good ending."));                /* the scenario's endings */
+    assert_non_null(strstr(html, "A good ending."));                   /* the scenario's endings */
     assert_non_null(strstr(html, "Who should decide, and how would")); /* the discussion's questions */
     free(html);
 

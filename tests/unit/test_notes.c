@@ -102,9 +102,10 @@ static void export_then_import_elsewhere(void **state)
     assert_int_equal(s.n, 1);
     assert_string_equal(s.texts[0], "Revised.");
     /* without an author, the file's name */
-    fx_write(fx_dir, "from-ivan.beseda-notes",
-             "{\"format\":1,\"kind\":\"beseda-notes\",\"pack\":\"org.x\",\"notes\":[{\"item\":\"intro\",\"text\":\"I.\"}]}",
-             (size_t)-1);
+    fx_write(
+        fx_dir, "from-ivan.beseda-notes",
+        "{\"format\":1,\"kind\":\"beseda-notes\",\"pack\":\"org.x\",\"notes\":[{\"item\":\"intro\",\"text\":\"I.\"}]}",
+        (size_t)-1);
     snprintf(file, sizeof file, "%s/from-ivan.beseda-notes", fx_dir);
     assert_int_equal(notes_import(theirs, file, "org.x", source, sizeof source, &e), 1);
     assert_string_equal(source, "from-ivan");
@@ -124,10 +125,12 @@ static void bad_files_are_refused_whole(void **state)
         {"newer", "{\"format\":7,\"kind\":\"beseda-notes\",\"pack\":\"org.x\",\"notes\":[]}", ERR_NOTES},
         {"other", "{\"format\":1,\"kind\":\"beseda-notes\",\"pack\":\"org.other\",\"notes\":[]}", ERR_NOTES_PACK},
         {"noarray", "{\"format\":1,\"kind\":\"beseda-notes\",\"pack\":\"org.x\"}", ERR_JSON_MISSING},
-        {"badid", "{\"format\":1,\"kind\":\"beseda-notes\",\"pack\":\"org.x\",\"notes\":[{\"item\":\"ok\",\"text\":\"a\"},"
-                  "{\"item\":\"../x\",\"text\":\"b\"}]}",
+        {"badid",
+         "{\"format\":1,\"kind\":\"beseda-notes\",\"pack\":\"org.x\",\"notes\":[{\"item\":\"ok\",\"text\":\"a\"},"
+         "{\"item\":\"../x\",\"text\":\"b\"}]}",
          ERR_BAD_ID},
-        {"utf8", "{\"format\":1,\"kind\":\"beseda-notes\",\"pack\":\"org.x\",\"notes\":[{\"item\":\"ok\",\"text\":\"\xff\"}]}",
+        {"utf8",
+         "{\"format\":1,\"kind\":\"beseda-notes\",\"pack\":\"org.x\",\"notes\":[{\"item\":\"ok\",\"text\":\"\xff\"}]}",
          ERR_NOT_UTF8},
         {"type", "{\"format\":1,\"kind\":\"beseda-notes\",\"pack\":\"org.x\",\"notes\":[{\"item\":\"ok\",\"text\":5}]}",
          ERR_JSON_TYPE},

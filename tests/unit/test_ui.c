@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/activity.h"
 #include "core/i18n.h"
 #include "fixture.h"
 #include "platform/render.h"
@@ -558,6 +559,164 @@ static void text_field_mouse_selection(void **state)
     app_free(a);
 }
 
+/* Letters and digits only, ASCII lowered, other bytes (Cyrillic) kept: spacing, markup and line breaks do not
+   hide a match. */
+static char *squash(const char *s)
+{
+    char *o = malloc(strlen(s) + 1), *p = o;
+    for (; o && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 0x80 || (c >= '0' && c <= '9'))
+            *p++ = (char)c;
+        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+            *p++ = (char)(c | 0x20);
+    }
+    if (o)
+        *p = '\0';
+    return o;
+}
+
+typedef struct {
+    char **v;
+    size_t n, cap;
+} Secrets;
+
+/* Each line (list item, paragraph line) of a lecturer text with at least 16 letters is a secret. */
+static void add_secrets(Secrets *sec, const char *text)
+{
+    for (const char *s = text; s && *s;) {
+        size_t n = strcspn(s, "\n");
+        char *line = strndup(s, n);
+        char *q = line ? squash(line) : NULL;
+        free(line);
+        if (q && strlen(q) >= 16) {
+            if (sec->n == sec->cap) {
+                sec->cap = sec->cap ? sec->cap * 2 : 64;
+                sec->v = realloc(sec->v, sec->cap * sizeof *sec->v);
+            }
+            sec->v[sec->n++] = q;
+        } else {
+            free(q);
+        }
+        s += n;
+        if (*s)
+            s++;
+    }
+}
+
+static void add_list(Secrets *sec, const StrList *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        add_secrets(sec, l->v[i]);
+}
+
+/* Nothing of an item's lecturer notes or an activity's plan is in 'frame_text'. */
+static void assert_no_secret(const Secrets *sec, const char *frame_text, const char *where)
+{
+    char *hay = squash(frame_text);
+    for (size_t i = 0; i < sec->n; i++)
+        if (strstr(hay, sec->v[i]))
+            fail_msg("%s: the audience sees lecturer text: %s", where, sec->v[i]);
+    free(hay);
+}
+
+/* Every item of every bundled pack (and each locale pack in its language), in lecturer mode, with answers hidden and
+   revealed, on the audience's own display and on a single display's audience-only view: no lecturer notes and no
+   activity plan are drawn; an exercise's explanation appears only once revealed. */
+static void audience_never_shows_notes_or_plans(void **state)
+{
+    (void)state;
+    char data[PATH_MAX];
+    snprintf(data, sizeof data, "%s/audience", fx_dir);
+    App *a = new_app(data, 1280, 800, 1.0f, 0);
+    assert_non_null(a);
+    size_t checked = 0, packs = 0;
+    for (size_t e = 0; e < a->lib.n; e++) {
+        if (!a->lib.v[e].ok)
+            continue;
+        assert_int_equal(app_open(a, e, NULL), 0);
+        packs++;
+        for (size_t i = 0; i < a->n_flat; i++) {
+            const Item *it = app_flat_item(a, i);
+            const LviewItem *vi = &a->view->items[i];
+            Secrets sec = {0};
+            PackLimits lim;
+            pack_limits_default(&lim);
+            char *buf = NULL;
+            size_t len;
+            Err err;
+            err_clear(&err);
+            if (it->notes && vi->notes_pack &&
+                pack_read(vi->notes_pack, it->notes, lim.max_markdown_size, &buf, &len, &err) == 0)
+                add_secrets(&sec, buf);
+            free(buf);
+            buf = NULL;
+            Exercise *ex = NULL;
+            if (it->kind == ITEM_ACTIVITY && pack_read(vi->pack, it->file, lim.max_json_size, &buf, &len, &err) == 0) {
+                Activity *act = NULL;
+                Err label;
+                err_clear(&label);
+                assert_int_equal(activity_parse(buf, len, &lim, &label, it->file, NULL, &act, &err), 0);
+                add_secrets(&sec, act->overview);
+                const StrList *lists[] = {&act->objectives, &act->materials, &act->preparation, &act->instructions,
+                                          &act->debriefing, &act->tips,      &act->variations,  &act->follow_up};
+                for (size_t k = 0; k < sizeof lists / sizeof *lists; k++)
+                    add_list(&sec, lists[k]);
+                activity_free(act);
+            }
+            free(buf);
+            if (it->kind == ITEM_EXERCISE)
+                ex = exv_load(a, i, &err);
+            if (sec.n == 0 && !ex)
+                continue;
+            a->item = i;
+            app_present(a, 1);
+            UiEvent d = {.type = UI_DISPLAYS, .w = 2};
+            app_handle(a, &d, 0);
+            app_audience_size(a, 1280, 720);
+            for (int reveal = 0; reveal < 2; reveal++) {
+                char where[300];
+                snprintf(where, sizeof where, "%s, item %s%s", a->lib.v[e].name, it->id, reveal ? " (revealed)" : "");
+                char *text = app_audience_text(a);
+                assert_no_secret(&sec, text, where);
+                if (ex && ex->explanation) { /* answers stay hidden until revealed */
+                    char *expl = squash(ex->explanation), *hay = squash(text);
+                    if ((strstr(hay, expl) != NULL) != reveal)
+                        fail_msg("%s: the explanation is %s", where, reveal ? "not shown" : "shown before revealing");
+                    free(expl);
+                    free(hay);
+                }
+                free(text);
+                /* one display, audience-only: the whole window is what the room sees */
+                app_handle(a, &(UiEvent){.type = UI_DISPLAYS, .w = 1}, 0);
+                key(a, 'a', 0);
+                text = app_frame_text(a);
+                assert_no_secret(&sec, text, where);
+                free(text);
+                key(a, 'a', 0);
+                /* and in student mode nothing of it either */
+                app_handle(a, &(UiEvent){.type = UI_DISPLAYS, .w = 2}, 0);
+                key(a, 'r', 0);
+                checked++;
+            }
+            app_present(a, 0);
+
+            {
+                char *text = app_frame_text(a);
+                assert_no_secret(&sec, text, it->id);
+                free(text);
+            }
+            exercise_free(ex);
+            for (size_t k = 0; k < sec.n; k++)
+                free(sec.v[k]);
+            free(sec.v);
+        }
+    }
+    assert_int_equal(packs, 3); /* the pack and its Russian and Dutch locale packs */
+    assert_true(checked >= 3 * 2 * 10);
+    app_free(a);
+}
+
 int main(void)
 {
     SDL_Init(0);
@@ -570,6 +729,7 @@ int main(void)
         cmocka_unit_test(a_pack_that_breaks_while_open),
         cmocka_unit_test(preview_reloads_and_marks_fallback),
         cmocka_unit_test(text_field_mouse_selection),
+        cmocka_unit_test(audience_never_shows_notes_or_plans),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     TTF_Quit();

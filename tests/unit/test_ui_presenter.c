@@ -23,7 +23,7 @@ static void time_per_item_against_its_plan(void **state)
     assert_int_equal(pres_item_elapsed(&p, 0, 1000 + 3 * MIN), 3 * MIN);
     assert_false(pres_item_over(&p, 0, 1000 + 10 * MIN));
     assert_true(pres_item_over(&p, 0, 1000 + 10 * MIN + 1));
-    pres_go(&p, 1, 1000 + 4 * MIN); /* 4 minutes on item 0 */
+    pres_go(&p, 1, 1000 + 4 * MIN);                                       /* 4 minutes on item 0 */
     assert_int_equal(pres_item_elapsed(&p, 0, 1000 + 50 * MIN), 4 * MIN); /* stopped when left */
     assert_int_equal(pres_item_elapsed(&p, 1, 1000 + 6 * MIN), 2 * MIN);
     pres_go(&p, 0, 1000 + 7 * MIN); /* back: time adds up */
@@ -33,7 +33,7 @@ static void time_per_item_against_its_plan(void **state)
     assert_int_equal(pres_lesson_planned(&p), 15 * MIN); /* item 3 is in the next lesson */
     pres_go(&p, 2, 1000 + 8 * MIN);
     assert_false(pres_item_over(&p, 2, 1000 + 500 * MIN)); /* no plan: never over */
-    pres_go(&p, 9, 1000 + 9 * MIN);                         /* no such item: nothing changes */
+    pres_go(&p, 9, 1000 + 9 * MIN);                        /* no such item: nothing changes */
     assert_int_equal(p.item, 2);
     pres_free(&p);
 }
@@ -74,7 +74,7 @@ static void group_timer_counts_down_and_pauses(void **state)
     assert_int_equal(pres_timer_left(&p, 5000 + 3 * MIN), 7 * MIN);
     pres_timer_pause(&p, 5000 + 3 * MIN);
     assert_int_equal(pres_timer_left(&p, 5000 + 9 * MIN), 7 * MIN); /* paused */
-    pres_timer_pause(&p, 5000 + 9 * MIN);                            /* resumed */
+    pres_timer_pause(&p, 5000 + 9 * MIN);                           /* resumed */
     assert_int_equal(pres_timer_left(&p, 5000 + 10 * MIN), 6 * MIN);
     assert_true(pres_timer_left(&p, 5000 + 20 * MIN) < 0); /* over time: negative */
     char buf[32];

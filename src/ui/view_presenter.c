@@ -1,0 +1,818 @@
+/* view_presenter: lecturer mode. The lecturer's window shows what the room sees (small, or full size on one
+   display), the next item, the time on this item and the lesson against the plan, a clock, the group timer,
+   show-of-hands counts, and the notes: the pack's lecturer notes, the activity's plan, the lecturer's own notes and
+   colleagues' notes. The room's window (view_audience.c) shows only the item. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/activity.h"
+#include "core/lessonplan.h"
+#include "core/notes.h"
+#include "ui/app_impl.h"
+
+/* ---- state ------------------------------------------------------------------------------------------------------- */
+
+static void lesson_range(App *a)
+{
+    size_t l = a->flat[a->item].lesson, first = a->item, end = a->item + 1;
+    while (first > 0 && a->flat[first - 1].lesson == l)
+        first--;
+    while (end < a->n_flat && a->flat[end].lesson == l)
+        end++;
+    pres_set_lesson(&a->pres, first, end);
+}
+
+static void note_finish(App *a)
+{
+    if (!a->note_editing)
+        return;
+    a->note_editing = 0;
+    const Item *it = app_flat_item(a, a->item);
+    if (!it || a->opt.readonly)
+        return;
+    Err e;
+    err_clear(&e);
+    app_progress_result(a, progress_set_note(a->prog, a->m->id, it->id, te_text(&a->note_edit), &e), &e);
+}
+
+static void changed(App *a)
+{
+    a->aud_gen++;
+    a->aud_dirty = 1;
+    a->dirty = 1;
+}
+
+static void pres_goto(App *a, size_t i)
+{
+    if (i >= a->n_flat)
+        return;
+    note_finish(a);
+    if (i != a->item)
+        app_navigate(a, i);
+    pres_go(&a->pres, i, a->now);
+    lesson_range(a);
+    a->aud_scroll = 0;
+    a->notes_scroll = 0;
+    changed(a);
+}
+
+void app_present(App *a, int on)
+{
+    if (on == a->present || (on && (!a->m || a->n_flat == 0)))
+        return;
+    if (on) {
+        int *planned = calloc(a->n_flat, sizeof *planned);
+        for (size_t i = 0; planned && i < a->n_flat; i++)
+            planned[i] = app_flat_item(a, i)->duration;
+        int n = a->pres.n_displays > 0 ? a->pres.n_displays : 1;
+        if (!planned || pres_init(&a->pres, a->n_flat, planned, a->item, a->now) != 0) {
+            free(planned);
+            app_set_status(a, "%s", _("Out of memory."));
+            return;
+        }
+        free(planned);
+        pres_set_displays(&a->pres, n);
+        /* counts recorded in an earlier class come back */
+        for (size_t i = 0; i < a->n_flat; i++)
+            for (int k = 0; k < 9; k++) {
+                int c = progress_hands(a->prog, a->m->id, app_flat_item(a, i)->id, k);
+                if (c > 0) {
+                    size_t cur = a->pres.item;
+                    a->pres.item = i;
+                    pres_hands_add(&a->pres, (size_t)k, c);
+                    a->pres.item = cur;
+                }
+            }
+        lesson_range(a);
+        exv_leave(a);
+        a->summary = 0;
+        a->present = 1;
+        a->notes_zoom = a->notes_zoom ? a->notes_zoom : 100;
+        a->aud_scroll = 0;
+        view_audience_drop(a);
+    } else {
+        note_finish(a);
+        int n = a->pres.n_displays;
+        pres_free(&a->pres);
+        a->pres.n_displays = n; /* remembered for the next lecture */
+        a->present = 0;
+        a->jump_open = 0;
+        view_audience_drop(a);
+        a->page_valid = 0;
+    }
+    changed(a);
+}
+
+/* Next and previous: a long item scrolls on the audience screen first, as the reader's Space does. */
+static void step(App *a, int dir)
+{
+    int col, px;
+    view_audience_metrics(a->aud_w > 0 ? a->aud_w : a->w, a->aud_h > 0 ? a->aud_h : a->h, &col, &px);
+    int view = (a->aud_h > 0 ? a->aud_h : a->h) - 3 * px;
+    int max = a->aud_big.valid ? a->aud_big.l.height - view : 0;
+    if (dir > 0 && a->aud_scroll < max) {
+        a->aud_scroll += view * 4 / 5;
+    } else if (dir < 0 && a->aud_scroll > 0) {
+        a->aud_scroll -= view * 4 / 5;
+        if (a->aud_scroll < 0)
+            a->aud_scroll = 0;
+    } else if (dir > 0 && a->item + 1 < a->n_flat) {
+        pres_goto(a, a->item + 1);
+    } else if (dir < 0 && a->item > 0) {
+        pres_goto(a, a->item - 1);
+    }
+    changed(a);
+}
+
+/* The group timer: a discussion's minutes, else the item's planned time, else five minutes. */
+static void timer_key(App *a)
+{
+    if (a->pres.timer_running || a->pres.timer_paused_left > 0) {
+        pres_timer_pause(&a->pres, a->now);
+    } else {
+        int minutes = app_flat_item(a, a->item)->duration;
+        Err e;
+        Exercise *ex = exv_load(a, a->item, &e);
+        if (ex && ex->type == EX_DISCUSSION && ex->minutes > 0)
+            minutes = ex->minutes;
+        exercise_free(ex);
+        pres_timer_start(&a->pres, minutes > 0 ? minutes : 5, a->now);
+    }
+    changed(a);
+}
+
+static void hands(App *a, int k, int delta)
+{
+    pres_hands_add(&a->pres, (size_t)k, delta);
+    const Item *it = app_flat_item(a, a->item);
+    Err e;
+    err_clear(&e);
+    if (it && !a->opt.readonly)
+        app_progress_result(
+            a, progress_set_hands(a->prog, a->m->id, it->id, k, pres_hands(&a->pres, a->item, (size_t)k), &e), &e);
+    changed(a);
+}
+
+static void note_start(App *a)
+{
+    const Item *it = app_flat_item(a, a->item);
+    if (!it)
+        return;
+    char *own = progress_note(a->prog, a->m->id, it->id);
+    te_free(&a->note_edit);
+    te_init(&a->note_edit, 1);
+    te_set(&a->note_edit, own ? own : "");
+    free(own);
+    a->note_editing = 1;
+    changed(a);
+}
+
+static int note_key(App *a, int key, unsigned mods)
+{
+    TextEdit *t = &a->note_edit;
+    int sel = (mods & MOD_SHIFT) != 0;
+    if (key == KEY_ESCAPE || (key == KEY_ENTER && (mods & MOD_CTRL))) {
+        note_finish(a);
+    } else if (mods & MOD_CTRL) {
+        if (key == 'a')
+            te_select_all(t);
+        else if (key == 'c' || key == 'x') {
+            char *s = te_selection(t);
+            if (s)
+                app_set_clipboard(a, s);
+            free(s);
+            if (key == 'x')
+                te_backspace(t);
+        } else if (key == 'q') {
+            return 0;
+        }
+    } else {
+        switch (key) {
+        case KEY_LEFT:
+        case KEY_RIGHT:
+            te_move(t, key == KEY_LEFT ? -1 : 1, sel);
+            break;
+        case KEY_UP:
+        case KEY_DOWN:
+            te_vertical(t, a->fonts, key == KEY_UP ? -1 : 1, sel);
+            break;
+        case KEY_HOME:
+        case KEY_END:
+            te_home_end(t, key == KEY_HOME ? -1 : 1, 0, sel);
+            break;
+        case KEY_BACKSPACE:
+            te_backspace(t);
+            break;
+        case KEY_DELETE:
+            te_delete(t);
+            break;
+        case KEY_ENTER:
+            te_insert(t, "\n");
+            break;
+        default:
+            break; /* characters come as text */
+        }
+    }
+    a->dirty = 1;
+    return 1;
+}
+
+static int jump_key(App *a, int key)
+{
+    switch (key) {
+    case KEY_UP:
+        a->jump_sel = a->jump_sel > 0 ? a->jump_sel - 1 : 0;
+        break;
+    case KEY_DOWN:
+        a->jump_sel = a->jump_sel + 1 < (long)a->n_flat ? a->jump_sel + 1 : a->jump_sel;
+        break;
+    case KEY_HOME:
+        a->jump_sel = 0;
+        break;
+    case KEY_END:
+        a->jump_sel = (long)a->n_flat - 1;
+        break;
+    case KEY_ENTER:
+    case ' ':
+        a->jump_open = 0;
+        pres_goto(a, (size_t)a->jump_sel);
+        break;
+    case KEY_ESCAPE:
+    case 'g':
+        a->jump_open = 0;
+        break;
+    default:
+        break;
+    }
+    a->dirty = 1;
+    return 1;
+}
+
+int app_present_key(App *a, int key, unsigned mods)
+{
+    if (!a->present)
+        return 0;
+    if (a->note_editing)
+        return note_key(a, key, mods);
+    if (a->jump_open)
+        return jump_key(a, key);
+    if (mods & MOD_CTRL)
+        return 0;
+    if (key >= '1' && key <= '9') {
+        hands(a, key - '1', (mods & MOD_ALT) ? -1 : 1);
+        return 1;
+    }
+    switch (key) {
+    case KEY_PAGEDOWN:
+    case KEY_RIGHT:
+    case KEY_DOWN:
+    case ' ':
+        step(a, (mods & MOD_SHIFT) && key == ' ' ? -1 : 1);
+        break;
+    case KEY_PAGEUP:
+    case KEY_LEFT:
+    case KEY_UP:
+    case KEY_BACKSPACE:
+        step(a, -1);
+        break;
+    case KEY_HOME:
+        pres_goto(a, a->pres.lesson_first);
+        break;
+    case 'b':
+    case '.':
+        pres_toggle_screen(&a->pres, PRES_BLACK);
+        break;
+    case 'w':
+        pres_toggle_screen(&a->pres, PRES_WHITE);
+        break;
+    case 'r':
+        pres_toggle_reveal(&a->pres);
+        break;
+    case 't':
+        timer_key(a);
+        break;
+    case 'g':
+        a->jump_open = 1;
+        a->jump_sel = (long)a->item;
+        break;
+    case 's':
+        pres_swap_display(&a->pres);
+        break;
+    case 'a':
+        a->pres.audience_only = !a->pres.audience_only;
+        break;
+    case 'n':
+        note_start(a);
+        break;
+    case '+':
+    case '=':
+    case '-':
+        a->notes_zoom += key == '-' ? -10 : 10;
+        a->notes_zoom = a->notes_zoom < 60 ? 60 : a->notes_zoom > 250 ? 250 : a->notes_zoom;
+        break;
+    case KEY_ESCAPE:
+    case KEY_F5:
+        app_present(a, 0);
+        break;
+    default:
+        return 1; /* in front of a room, stray keys do nothing */
+    }
+    changed(a);
+    return 1;
+}
+
+/* ---- the lecturer's window ------------------------------------------------------------------------------------- */
+
+typedef struct {
+    App *a;
+    DisplayList *dl;
+    int x, w, y, px;
+    const char *lang;
+} Panel;
+
+static int ptext(Panel *p, const char *s, int face, float size, int color)
+{
+    SpanStyle st = {p->a->fonts, p->lang, 1.35f, 0, ALIGN_LEFT};
+    Span sp = {s, strlen(s), face, (int)lroundf(p->px * size), color, 0};
+    int h = layout_spans(&st, &sp, 1, p->x, p->y, p->w, p->dl);
+    p->y += h;
+    return h;
+}
+
+/* Markdown in the panel. */
+static void pmd(Panel *p, const char *s)
+{
+    if (!s || !s[0])
+        return;
+    PackLimits lim;
+    pack_limits_default(&lim);
+    Doc *d = NULL;
+    Err e;
+    err_clear(&e);
+    Layout body;
+    memset(&body, 0, sizeof body);
+    LayoutParams lp = {p->a->fonts, p->lang, p->w, p->px, NULL, NULL};
+    if (doc_parse(s, strlen(s), &lim, "notes", &d, &e) == 0 && layout_doc(d, &lp, &body, &e) == 0) {
+        for (size_t i = 0; i < body.dl.n; i++)
+            body.dl.v[i].link = 0;
+        dl_append(p->dl, &body.dl, p->x, p->y, INT32_MIN / 2, INT32_MAX / 2, 0);
+        p->y += body.height;
+    }
+    layout_free(&body);
+    doc_free(d);
+}
+
+static void heading(Panel *p, const char *s)
+{
+    p->y += p->px / 2;
+    ptext(p, s, FACE_SANS_BOLD, 0.85f, COL_ACCENT);
+}
+
+static void list(Panel *p, const char *title, const StrList *l, int numbered)
+{
+    if (!l->n)
+        return;
+    heading(p, title);
+    for (size_t i = 0; i < l->n; i++) {
+        char m[16];
+        snprintf(m, sizeof m, numbered ? "%zu." : "\xe2\x80\xa2", i + 1);
+        Panel q = *p;
+        q.w = p->px * 2;
+        ptext(&q, m, FACE_SANS, 1.0f, COL_MUTED);
+        Panel r = *p;
+        r.x += p->px * 2;
+        r.w -= p->px * 2;
+        pmd(&r, l->v[i]);
+        p->y = r.y;
+    }
+}
+
+static void imported_note(void *user, const char *item, const char *source, const char *text)
+{
+    (void)item;
+    Panel *p = user;
+    char t[200];
+    snprintf(t, sizeof t, _("Notes from %s"), source ? source : "?");
+    heading(p, t);
+    pmd(p, text);
+}
+
+/* The pack's lecturer notes, the activity's plan, my notes and colleagues' notes, in the panel. */
+static void notes(Panel *p)
+{
+    App *a = p->a;
+    const Item *it = app_flat_item(a, a->item);
+    const LviewItem *vi = a->view && a->item < a->view->n_items ? &a->view->items[a->item] : NULL;
+    PackLimits lim;
+    pack_limits_default(&lim);
+    Err e;
+    err_clear(&e);
+    char *buf = NULL;
+    size_t len = 0;
+    if (it->notes && vi && vi->notes_pack &&
+        pack_read(vi->notes_pack, it->notes, lim.max_markdown_size, &buf, &len, &e) == 0) {
+        heading(p, _("Lecturer notes"));
+        pmd(p, buf);
+    }
+    free(buf);
+    buf = NULL;
+    if (it->kind == ITEM_ACTIVITY &&
+        pack_read(app_item_pack(a, a->item), it->file, lim.max_json_size, &buf, &len, &e) == 0) {
+        Activity *act = NULL;
+        Err label;
+        err_clear(&label);
+        if (activity_parse(buf, len, &lim, &label, it->file, NULL, &act, &e) == 0) {
+            heading(p, _("Activity plan"));
+            pmd(p, act->overview);
+            char facts[200];
+            snprintf(facts, sizeof facts, _("Complexity %d of 4"), act->complexity);
+            ptext(p, facts, FACE_SANS, 0.85f, COL_MUTED);
+            list(p, _("Objectives"), &act->objectives, 0);
+            list(p, _("Materials"), &act->materials, 0);
+            list(p, _("Preparation"), &act->preparation, 0);
+            list(p, _("Instructions"), &act->instructions, 1);
+            list(p, _("Debriefing and evaluation"), &act->debriefing, 0);
+            list(p, _("Tips for facilitators"), &act->tips, 0);
+        }
+        activity_free(act);
+    }
+    free(buf);
+    heading(p, _("My notes"));
+    if (a->note_editing) {
+        int pad = p->px / 2;
+        int th = te_layout(&a->note_edit, a->fonts, FACE_SERIF, p->px, p->w - 2 * pad, 1.4f);
+        if (th < a->note_edit.line_h * 4)
+            th = a->note_edit.line_h * 4;
+        dl_rect(p->dl, p->x, p->y, p->w, th + 2 * pad, COL_CARD);
+        dl_frame(p->dl, p->x, p->y, p->w, th + 2 * pad, 2, COL_LINK);
+        te_draw(&a->note_edit, a->fonts, p->dl, p->x + pad, p->y + pad, 1, NULL);
+        p->y += th + 2 * pad;
+        ptext(p, _("Esc or Ctrl+Enter: done."), FACE_SANS, 0.75f, COL_MUTED);
+    } else {
+        char *own = progress_note(a->prog, a->m->id, it->id);
+        if (own)
+            pmd(p, own);
+        else
+            ptext(p, _("None yet: press N to write one."), FACE_SANS, 0.85f, COL_MUTED);
+        free(own);
+    }
+    progress_each_imported(a->prog, a->m->id, it->id, imported_note, p);
+}
+
+static int button(App *a, int x, int y, const char *label, Action act, long arg)
+{
+    return view_button(a, x, y, (int)(app_ui_px(a) * 2.6f), label, act, arg, 0);
+}
+
+/* Time on this item, the lesson against its plan, the clock; the group timer; then hands. */
+static void timers(App *a, Panel *p)
+{
+    char el[32], pl[32], line[200];
+    uint64_t e = pres_item_elapsed(&a->pres, a->item, a->now), plan = pres_item_planned(&a->pres, a->item);
+    pres_format_time((int64_t)e, el, sizeof el);
+    if (plan) {
+        pres_format_time((int64_t)plan, pl, sizeof pl);
+        snprintf(line, sizeof line, _("This item: %s of %s"), el, pl);
+    } else {
+        snprintf(line, sizeof line, _("This item: %s"), el);
+    }
+    int over = pres_item_over(&a->pres, a->item, a->now);
+    if (over) { /* a clear signal: the whole line in the error colour on its own band */
+        char by[32];
+        pres_format_time((int64_t)(e - plan), by, sizeof by);
+        size_t n = strlen(line);
+        snprintf(line + n, sizeof line - n, _(" \xe2\x80\x94 over by %s"), by);
+        dl_rect(p->dl, p->x - p->px / 2, p->y, p->w + p->px, (int)(p->px * 1.5f), COL_ERROR);
+    }
+    ptext(p, line, FACE_SANS_BOLD, 1.0f, over ? COL_BG : COL_TEXT);
+    pres_format_time((int64_t)pres_lesson_elapsed(&a->pres, a->now), el, sizeof el);
+    pres_format_time((int64_t)pres_lesson_planned(&a->pres), pl, sizeof pl);
+    snprintf(line, sizeof line, _("Lesson: %s of %s"), el, pl);
+    int lover = pres_lesson_planned(&a->pres) && pres_lesson_elapsed(&a->pres, a->now) > pres_lesson_planned(&a->pres);
+    ptext(p, line, FACE_SANS, 0.9f, lover ? COL_ERROR : COL_MUTED);
+    if (a->pres.timer_running || a->pres.timer_paused_left > 0) {
+        int64_t left = pres_timer_left(&a->pres, a->now);
+        pres_format_time(left, el, sizeof el);
+        snprintf(line, sizeof line,
+                 a->pres.timer_running ? _("Group timer: %s (T pauses)") : _("Group timer: %s (paused)"), el);
+        ptext(p, line, FACE_SANS_BOLD, 0.9f, left < 0 ? COL_ERROR : COL_LINK);
+    }
+}
+
+static void hands_panel(App *a, Panel *p)
+{
+    Exercise *ex = a->aud_ex;
+    if (!ex || (ex->type != EX_SINGLE_CHOICE && ex->type != EX_MULTIPLE_CHOICE && ex->type != EX_TRUE_FALSE))
+        return;
+    heading(p, _("Show of hands (1-9 add one, Alt+1-9 take one away)"));
+    size_t n = ex->type == EX_TRUE_FALSE ? 2 : ex->n_options;
+    int ui = app_ui_px(a);
+    for (size_t k = 0; k < n && k < 9; k++) {
+        const char *t = ex->type == EX_TRUE_FALSE ? (k == 0 ? _("True") : _("False")) : ex->options[k].text;
+        char line[300];
+        snprintf(line, sizeof line, "%c  %d  \xc2\xb7  %s", (char)('A' + k), pres_hands(&a->pres, a->item, k), t);
+        int y = p->y;
+        Panel q = *p;
+        q.w = p->w - 6 * ui;
+        SpanStyle st = {a->fonts, p->lang, 1.3f, 1, ALIGN_LEFT};
+        Span sp = {line, strlen(line), FACE_SANS, p->px, COL_TEXT, 0};
+        int h = layout_spans(&st, &sp, 1, q.x, y, q.w, p->dl);
+        int bx = p->x + p->w - 5 * ui;
+        bx += view_button(a, bx, y - ui / 2, h + ui, "\xe2\x88\x92", ACT_HANDS, (long)k * 2, 0);
+        view_button(a, bx + ui / 2, y - ui / 2, h + ui, "+", ACT_HANDS, (long)k * 2 + 1, 0);
+        p->y += h + ui / 2;
+    }
+}
+
+static void top(App *a)
+{
+    int ui = app_ui_px(a), h = a->top_h;
+    DisplayList *dl = &a->frame;
+    dl_rect(dl, 0, 0, a->w, h, COL_PANEL);
+    dl_rect(dl, 0, h - 1, a->w, 1, COL_RULE);
+    int x = ui / 2;
+    x += view_button(a, x, 0, h, _("\xe2\x80\xb9 Stop presenting"), ACT_PRESENT, 0, 0);
+    x += view_button(a, x, 0, h, _("Items (G)"), ACT_PRES_KEY, 'g', a->jump_open);
+    /* what the audience sees now, in words, and the clock */
+    const char *state = a->pres.screen == PRES_BLACK       ? _("Audience: black screen")
+                        : a->pres.screen == PRES_WHITE     ? _("Audience: white screen")
+                        : pres_revealed(&a->pres, a->item) ? _("Audience: answers shown")
+                                                           : _("Audience: the item");
+    char where[200] = "";
+    if (a->pres.n_displays > 1)
+        snprintf(where, sizeof where, _(" \xc2\xb7 on display %d (S swaps)"), a->pres.audience_display + 1);
+    else
+        snprintf(where, sizeof where, "%s", a->pres.audience_only ? _(" \xc2\xb7 full window (A)") : "");
+    char line[400];
+    snprintf(line, sizeof line, "%s%s", state, where);
+    time_t now = a->wall_base ? (time_t)(a->wall_base + a->now / 1000) : time(NULL);
+    struct tm tm;
+    char clock[16] = "";
+    if (localtime_r(&now, &tm))
+        strftime(clock, sizeof clock, "%H:%M", &tm);
+    FontMetrics m;
+    fonts_metrics(a->fonts, FACE_SANS_BOLD, (int)(ui * 1.3f), &m);
+    int cw = fonts_width(a->fonts, FACE_SANS_BOLD, (int)(ui * 1.3f), clock, strlen(clock));
+    dl_text(dl, a->w - cw - ui, (h - m.height) / 2, cw, m.height, FACE_SANS_BOLD, (int)(ui * 1.3f), COL_PANEL_TEXT,
+            clock, strlen(clock));
+    SpanStyle st = {a->fonts, NULL, 1.0f, 1, ALIGN_LEFT};
+    Span s = {line, strlen(line), FACE_SANS, ui, a->pres.screen != PRES_SHOW ? COL_ERROR : COL_PANEL_TEXT, 0};
+    FontMetrics sm;
+    fonts_metrics(a->fonts, FACE_SANS, ui, &sm);
+    layout_spans(&st, &s, 1, x + ui, (h - sm.height) / 2, a->w - cw - 3 * ui - x, dl);
+}
+
+/* The room's view drawn into the lecturer's window at (x, y), w x h: a miniature, or full size. Returns the height
+   used. */
+static int room_view(App *a, int x, int y, int w, int h, int mini)
+{
+    DisplayList *dl = &a->frame;
+    int aw = a->aud_w > 0 && a->pres.n_displays > 1 ? a->aud_w : w;
+    int ah = a->aud_w > 0 && a->pres.n_displays > 1 ? a->aud_h : h;
+    float k = mini ? (float)w / (float)aw : 1.0f;
+    int bh = mini ? (int)(ah * k) : h;
+    if (bh > h)
+        bh = h;
+    if (a->pres.screen != PRES_SHOW && mini) {
+        dl_rect(dl, x, y, w, bh, a->pres.screen == PRES_BLACK ? COL_BLACK : COL_WHITE);
+        dl_frame(dl, x, y, w, bh, 1, COL_RULE);
+        return bh;
+    }
+    int col, px;
+    view_audience_metrics(mini ? aw : w, mini ? ah : h, &col, &px);
+    if (mini) {
+        col = (int)(col * k);
+        px = (int)(px * k) > 6 ? (int)(px * k) : 6;
+    }
+    struct AudLayout *L = &a->aud_small;
+    if (!L->valid || L->w != col || L->px != px || L->gen != a->aud_gen) {
+        view_audience_layout(a, &L->l, col, px);
+        L->w = col;
+        L->px = px;
+        L->gen = a->aud_gen;
+        L->valid = 1;
+    }
+    dl_rect(dl, x, y, w, bh, COL_BG);
+    dl_frame(dl, x, y, w, bh, 1, COL_RULE);
+    dl_clip(dl, x + 1, y + 1, w - 2, bh - 2);
+    int scroll = a->aud_big.valid && a->aud_big.px ? a->aud_scroll * px / a->aud_big.px : 0;
+    dl_append(dl, &L->l.dl, x + (w - col) / 2, y + px * 2 - scroll, scroll - 2 * px, scroll + bh, 0);
+    dl_clip(dl, 0, 0, 0, 0);
+    return bh;
+}
+
+static void jump_list(App *a)
+{
+    int ui = app_ui_px(a), rh = (int)(ui * 2.0f);
+    DisplayList *dl = &a->frame;
+    app_hit(a, 0, 0, a->w, a->h, ACT_NOTHING, 0);
+    int w = ui * 30 < a->w - 2 * ui ? ui * 30 : a->w - 2 * ui, h = a->h - a->top_h - ui;
+    int x = ui, y = a->top_h;
+    dl_rect(dl, x - 1, y - 1, w + 2, h + 2, COL_RULE);
+    dl_rect(dl, x, y, w, h, COL_PANEL);
+    int sel_y = (int)a->jump_sel * rh;
+    if (sel_y - a->jump_scroll > h - 2 * rh)
+        a->jump_scroll = sel_y - h + 2 * rh;
+    if (sel_y < a->jump_scroll)
+        a->jump_scroll = sel_y;
+    dl_clip(dl, x, y, w, h);
+    SpanStyle st = {a->fonts, a->m->language, 1.0f, 1, ALIGN_LEFT};
+    for (size_t i = 0; i < a->n_flat; i++) {
+        int ry = y + (int)i * rh - a->jump_scroll;
+        if (ry + rh < y || ry > y + h)
+            continue;
+        int sel = (long)i == a->jump_sel, cur = i == a->item;
+        if (sel)
+            dl_rect(dl, x, ry, w, rh, COL_SELECT);
+        const Item *it = app_flat_item(a, i);
+        char t[400];
+        snprintf(t, sizeof t, "%s%zu. %s", cur ? "\xe2\x80\xa2 " : "", i + 1, it->title);
+        Span s = {t, strlen(t), cur ? FACE_SANS_BOLD : FACE_SANS, ui, sel ? COL_SELECT_TEXT : COL_PANEL_TEXT, 0};
+        layout_spans(&st, &s, 1, x + ui, ry + (rh - ui * 13 / 10) / 2, w - 2 * ui, dl);
+        app_hit(a, x, ry, w, rh, ACT_JUMP, (long)i);
+    }
+    dl_clip(dl, 0, 0, 0, 0);
+}
+
+void view_presenter(App *a)
+{
+    int ui = app_ui_px(a);
+    DisplayList *dl = &a->frame;
+    a->top_h = (int)(ui * 3.2f);
+    if (a->pres.n_displays <= 1 && a->pres.audience_only) { /* the window is the projector's picture */
+        a->aud_w = a->w;
+        a->aud_h = a->h;
+        view_audience_frame(a, dl, a->w, a->h);
+        view_dialog(a);
+        return;
+    }
+    dl_rect(dl, 0, 0, a->w, a->h, COL_BG);
+    int gap = ui, lw = a->w * 58 / 100, rx = lw + gap, rw = a->w - rx - gap;
+    int y0 = a->top_h + gap;
+    /* left: what the room sees, and what comes next */
+    int lh = a->h - y0 - 4 * ui, ny;
+    if (a->pres.n_displays > 1) {
+        SpanStyle st = {a->fonts, NULL, 1.0f, 1, ALIGN_LEFT};
+        const char *l = _("The room sees:");
+        Span s = {l, strlen(l), FACE_SANS, ui, COL_MUTED, 0};
+        layout_spans(&st, &s, 1, gap, y0, lw - gap, dl);
+        ny = y0 + ui * 2 + room_view(a, gap, y0 + ui * 2, lw - gap, lh - ui * 2, 1) + ui;
+    } else {
+        a->aud_w = lw - gap;
+        a->aud_h = lh;
+        ny = y0 + room_view(a, gap, y0, lw - gap, lh, 0) + ui;
+    }
+    const Item *next = a->item + 1 < a->n_flat ? app_flat_item(a, a->item + 1) : NULL;
+    char nl[400];
+    if (next)
+        snprintf(nl, sizeof nl, _("Next: %s"), next->title);
+    else
+        snprintf(nl, sizeof nl, "%s", _("Next: the end of the pack"));
+    SpanStyle st = {a->fonts, a->m->language, 1.2f, 2, ALIGN_LEFT};
+    Span s = {nl, strlen(nl), FACE_SANS_BOLD, ui, COL_TEXT, 0};
+    layout_spans(&st, &s, 1, gap, ny, lw - gap, dl);
+    /* right: times, then hands, notes and plan in a panel of their own that scrolls */
+    dl_rect(dl, rx - gap / 2, a->top_h, 1, a->h - a->top_h, COL_RULE);
+    const char *lang = a->view && a->item < a->view->n_items ? a->view->items[a->item].lang : a->m->language;
+    Panel p = {a, dl, rx, rw, y0, ui, lang};
+    timers(a, &p);
+    int by = p.y + ui / 2, bx = rx;
+    bx += button(a, bx, by, _("My notes\xe2\x80\xa6"), ACT_NOTE_EDIT, 0) + ui / 2;
+    bx += button(a, bx, by, _("Export notes\xe2\x80\xa6"), ACT_NOTES_EXPORT, 0) + ui / 2;
+    bx += button(a, bx, by, _("Import notes\xe2\x80\xa6"), ACT_NOTES_IMPORT, 0) + ui / 2;
+    button(a, bx, by, _("Lesson plan\xe2\x80\xa6"), ACT_PLAN_EXPORT, 0);
+    int panel_top = by + (int)(ui * 2.6f) + ui / 2;
+    a->notes_view_h = a->h - panel_top;
+    dl_clip(dl, rx - gap / 4, panel_top, rw + gap / 2, a->notes_view_h);
+    Panel q = {a, dl, rx, rw, panel_top - a->notes_scroll, ui * a->notes_zoom / 100, lang};
+    hands_panel(a, &q);
+    notes(&q);
+    a->notes_h = q.y + a->notes_scroll - panel_top;
+    dl_clip(dl, 0, 0, 0, 0);
+    top(a);
+    if (a->jump_open)
+        jump_list(a);
+    view_dialog(a);
+    view_status(a);
+}
+
+/* ---- the audience window and the presenter's actions ----------------------------------------------------- */
+
+int app_audience_display(const App *a)
+{
+    return a->present && a->pres.n_displays > 1 ? a->pres.audience_display : -1;
+}
+
+const DisplayList *app_audience_frame(App *a)
+{
+    if (a->aud_dirty || a->aud_frame.n == 0) {
+        dl_reset(&a->aud_frame);
+        view_audience_frame(a, &a->aud_frame, a->aud_w > 0 ? a->aud_w : 1280, a->aud_h > 0 ? a->aud_h : 720);
+        a->aud_dirty = 0;
+        a->aud_built++;
+    }
+    return &a->aud_frame;
+}
+
+int app_audience_dirty(const App *a)
+{
+    return a->aud_dirty || a->aud_built != a->aud_drawn;
+}
+
+void app_audience_drawn(App *a)
+{
+    a->aud_drawn = a->aud_built;
+}
+
+void app_audience_size(App *a, int w, int h)
+{
+    if (w == a->aud_w && h == a->aud_h)
+        return;
+    a->aud_w = w;
+    a->aud_h = h;
+    changed(a);
+}
+
+int app_present_action(App *a, const Hit *h)
+{
+    switch (h->action) {
+    case ACT_PRESENT:
+        app_present(a, !a->present);
+        return 1;
+    case ACT_PRES_KEY:
+        app_present_key(a, (int)h->arg, 0);
+        return 1;
+    case ACT_HANDS:
+        hands(a, (int)(h->arg / 2), h->arg % 2 ? 1 : -1);
+        return 1;
+    case ACT_NOTE_EDIT:
+        if (a->note_editing)
+            note_finish(a);
+        else
+            note_start(a);
+        return 1;
+    case ACT_NOTES_EXPORT:
+        app_dialog_open(a, DLG_NOTES_EXPORT);
+        return 1;
+    case ACT_NOTES_IMPORT:
+        app_dialog_open(a, DLG_NOTES_IMPORT);
+        return 1;
+    case ACT_PLAN_EXPORT:
+        app_dialog_open(a, DLG_PLAN);
+        return 1;
+    case ACT_JUMP:
+        a->jump_open = 0;
+        pres_goto(a, (size_t)h->arg);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Runs a dialog's file action for lecturer mode; returns 1 when it was one of them. */
+int app_present_dialog(App *a, int which, const char *path)
+{
+    Err e;
+    err_clear(&e);
+    if (which == DLG_NOTES_EXPORT) {
+        int n = notes_export(a->prog, a->m->id, a->m->title, NULL, path, &e);
+        if (n < 0)
+            app_set_status(a, _("Your notes could not be saved to %s: %s"), path, e.msg);
+        else
+            app_set_status(a, ngettext("%d note was saved to %s.", "%d notes were saved to %s.", (unsigned long)n), n,
+                           path);
+        return n >= 0 ? 1 : -1;
+    }
+    if (which == DLG_NOTES_IMPORT) {
+        char source[NOTES_MAX_SOURCE + 1];
+        int n = notes_import(a->prog, path, a->m->id, source, sizeof source, &e);
+        if (n < 0) {
+            char buf[1024];
+            err_format(&e, buf, sizeof buf);
+            app_set_status(a, _("These notes were not imported: %s"), buf);
+            return -1;
+        }
+        app_set_status(a,
+                       ngettext("%d note from %s was imported.", "%d notes from %s were imported.", (unsigned long)n),
+                       n, source);
+        changed(a);
+        return 1;
+    }
+    if (which == DLG_PLAN) {
+        char *html = NULL;
+        size_t lesson = a->n_flat ? a->flat[a->item].lesson : 0;
+        if (plan_html(a->view, lesson, a->prog, &html, &e) != 0 ||
+            userdir_write_atomic(path, html, strlen(html), &e) != 0) {
+            app_set_status(a, _("The lesson plan could not be saved to %s: %s"), path, e.msg);
+            free(html);
+            return -1;
+        }
+        free(html);
+        app_set_status(a, _("The lesson plan was saved to %s; open it in a browser to print it."), path);
+        return 1;
+    }
+    return 0;
+}
