@@ -381,6 +381,78 @@ static void sync_text_input(App *app)
     }
 }
 
+/* Lecturer mode's second window: full screen on the audience's display, drawn from the app's audience frame. */
+typedef struct {
+    SDL_Window *w;
+    SDL_Renderer *r;
+    Render *render;
+    int display;
+} Audience;
+
+static void audience_close(Audience *au)
+{
+    render_free(au->render);
+    if (au->r)
+        SDL_DestroyRenderer(au->r);
+    if (au->w)
+        SDL_DestroyWindow(au->w);
+    memset(au, 0, sizeof *au);
+}
+
+static void audience_place(App *app, Audience *au, int display)
+{
+    SDL_Rect b;
+    if (SDL_GetDisplayBounds(display, &b) != 0)
+        return;
+    SDL_SetWindowFullscreen(au->w, 0);
+    SDL_SetWindowPosition(au->w, b.x, b.y);
+    SDL_SetWindowSize(au->w, b.w, b.h);
+    SDL_SetWindowFullscreen(au->w, SDL_WINDOW_FULLSCREEN_DESKTOP);
+    au->display = display;
+    int pw, ph;
+    if (SDL_GetRendererOutputSize(au->r, &pw, &ph) != 0)
+        SDL_GetWindowSize(au->w, &pw, &ph);
+    app_audience_size(app, pw, ph);
+}
+
+/* Opens, moves, draws or closes the audience window as the app asks (a display index, or -1 for none). */
+static void audience_sync(App *app, Audience *au, SDL_Window *main_win)
+{
+    int want = app_audience_display(app);
+    if (want >= SDL_GetNumVideoDisplays())
+        want = -1;
+    if (want < 0) {
+        if (au->w)
+            audience_close(au);
+        return;
+    }
+    if (!au->w) {
+        SDL_Rect b;
+        if (SDL_GetDisplayBounds(want, &b) != 0)
+            return;
+        au->w = SDL_CreateWindow(_("Beseda: audience"), b.x, b.y, b.w, b.h,
+                                 SDL_WINDOW_BORDERLESS | SDL_WINDOW_ALLOW_HIGHDPI);
+        au->r = au->w ? SDL_CreateRenderer(au->w, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC) : NULL;
+        if (au->w && !au->r)
+            au->r = SDL_CreateRenderer(au->w, -1, SDL_RENDERER_SOFTWARE);
+        au->render = au->r ? render_new(au->r, app_fonts(app), fetch_image, app) : NULL;
+        if (!au->render) {
+            fprintf(stderr, _("beseda: cannot open the audience window: %s\n"), SDL_GetError());
+            audience_close(au);
+            return;
+        }
+        audience_place(app, au, want);
+        SDL_RaiseWindow(main_win); /* the keyboard stays with the lecturer's window */
+    } else if (au->display != want) {
+        audience_place(app, au, want);
+    }
+    if (app_audience_dirty(app)) {
+        render_frame(au->render, app_audience_frame(app), theme_colors(app_theme(app)), app_image_generation(app));
+        SDL_RenderPresent(au->r);
+        app_audience_drawn(app);
+    }
+}
+
 static int run_window(App *app)
 {
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
@@ -416,6 +488,9 @@ static int run_window(App *app)
     int over = 0;
     UiEvent size = window_size(win, r);
     app_handle(app, &size, SDL_GetTicks());
+    UiEvent displays = {.type = UI_DISPLAYS, .w = SDL_GetNumVideoDisplays()};
+    app_handle(app, &displays, SDL_GetTicks());
+    Audience au = {0};
     int fullscreen = 0;
     while (!app_quit_requested(app)) {
         int wait = app_tick(app, SDL_GetTicks());
@@ -424,12 +499,44 @@ static int run_window(App *app)
             SDL_RenderPresent(r);
             app_mark_drawn(app);
         }
+        audience_sync(app, &au, win);
         SDL_Event ev;
         /* sleep until something happens: no CPU while idle */
         int got = wait < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, wait);
         while (got) {
             UiEvent u;
             int wanted = translate_event(win, r, &ev, &u);
+            Uint32 aud_id = au.w ? SDL_GetWindowID(au.w) : 0;
+            if (aud_id && (ev.type == SDL_MOUSEBUTTONDOWN || ev.type == SDL_MOUSEBUTTONUP || ev.type == SDL_MOUSEMOTION ||
+                           ev.type == SDL_MOUSEWHEEL)) {
+                Uint32 id = ev.type == SDL_MOUSEMOTION ? ev.motion.windowID
+                            : ev.type == SDL_MOUSEWHEEL ? ev.wheel.windowID
+                                                        : ev.button.windowID;
+                if (id == aud_id)
+                    wanted = 0; /* the projector's picture has nothing to click */
+            }
+            if (ev.type == SDL_WINDOWEVENT && aud_id && ev.window.windowID == aud_id) {
+                wanted = 0;
+                if (ev.window.event == SDL_WINDOWEVENT_CLOSE)
+                    app_present_stop(app);
+                else if (ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+                    int pw, ph;
+                    if (SDL_GetRendererOutputSize(au.r, &pw, &ph) == 0)
+                        app_audience_size(app, pw, ph);
+                } else if (ev.window.event == SDL_WINDOWEVENT_EXPOSED) {
+                    render_frame(au.render, app_audience_frame(app), theme_colors(app_theme(app)),
+                                 app_image_generation(app));
+                    SDL_RenderPresent(au.r);
+                    app_audience_drawn(app);
+                }
+            } else if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_CLOSE) {
+                u = (UiEvent){.type = UI_QUIT}; /* the lecturer's window closes the program */
+                wanted = 1;
+            }
+            if (ev.type == SDL_DISPLAYEVENT) {
+                u = (UiEvent){.type = UI_DISPLAYS, .w = SDL_GetNumVideoDisplays()};
+                wanted = 1;
+            }
             char *paste = NULL;
             if (wanted && u.type == UI_KEY && u.key == 'v' && (u.mods & MOD_CTRL) &&
                 app_text_input(app, NULL, NULL, NULL)) {
@@ -462,6 +569,7 @@ static int run_window(App *app)
         }
     }
     rc = 0;
+    audience_close(&au);
     if (hand)
         SDL_FreeCursor(hand);
     if (arrow)

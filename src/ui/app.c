@@ -915,3 +915,8 @@ void app_audience_pixels(const App *a, int *w, int *h)
     *w = a->aud_w > 0 ? a->aud_w : 1280;
     *h = a->aud_h > 0 ? a->aud_h : 720;
 }
+
+void app_present_stop(App *a)
+{
+    app_present(a, 0);
+}

@@ -130,6 +130,7 @@ int app_clickable_at(App *a, int x, int y);
 /* Lecturer mode. The audience window: the display it belongs on (-1: no separate window), its frame (valid until the
    next app_* call), whether it must be drawn again, and its size in pixels. */
 int app_presenting(const App *a);
+void app_present_stop(App *a);
 int app_audience_display(const App *a);
 const DisplayList *app_audience_frame(App *a);
 int app_audience_dirty(const App *a);

@@ -222,8 +222,16 @@ static int page_body(App *a, const Item *it, int y)
         SpanStyle st = {a->fonts, a->m->language, 1.25f, 0, ALIGN_LEFT};
         Span s = {it->title, strlen(it->title), FACE_SANS_BOLD, (int)lroundf(a->page_px * 1.75f), COL_TEXT, 0};
         int h = layout_spans(&st, &s, 1, 0, y, w, &pg->dl) + a->page_px;
-        const char *msg = _("Activity plans for group work are shown in the next version of Beseda. This one is part "
-                            "of the pack and will appear here then.");
+        /* the plan is the lecturer's (lecturer mode shows it); a student sees what the item is */
+        char msg[300];
+        if (it->duration > 0)
+            snprintf(msg, sizeof msg,
+                     ngettext("A group activity of about %d minute, led by a lecturer in class.",
+                              "A group activity of about %d minutes, led by a lecturer in class.",
+                              (unsigned long)it->duration),
+                     it->duration);
+        else
+            snprintf(msg, sizeof msg, "%s", _("A group activity, led by a lecturer in class."));
         return h + note_box(a, &pg->dl, y + h, w, _("Activity"), msg, COL_ACCENT);
     }
     if (a->doc_item != (long)a->item) { /* read and parse the page once per visit */
