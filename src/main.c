@@ -507,9 +507,9 @@ static int run_window(App *app)
             UiEvent u;
             int wanted = translate_event(win, r, &ev, &u);
             Uint32 aud_id = au.w ? SDL_GetWindowID(au.w) : 0;
-            if (aud_id && (ev.type == SDL_MOUSEBUTTONDOWN || ev.type == SDL_MOUSEBUTTONUP || ev.type == SDL_MOUSEMOTION ||
-                           ev.type == SDL_MOUSEWHEEL)) {
-                Uint32 id = ev.type == SDL_MOUSEMOTION ? ev.motion.windowID
+            if (aud_id && (ev.type == SDL_MOUSEBUTTONDOWN || ev.type == SDL_MOUSEBUTTONUP ||
+                           ev.type == SDL_MOUSEMOTION || ev.type == SDL_MOUSEWHEEL)) {
+                Uint32 id = ev.type == SDL_MOUSEMOTION  ? ev.motion.windowID
                             : ev.type == SDL_MOUSEWHEEL ? ev.wheel.windowID
                                                         : ev.button.windowID;
                 if (id == aud_id)
