@@ -252,6 +252,8 @@ screenshots: all packs
 	  --zoom 300 --theme contrast
 	rm -rf build/shotdata-ex && PACK=build/packs/basics.beseda OUT=docs/images \
 	  $(READER) --data build/shotdata-ex --replay tests/ui/docs-shots.replay
+	rm -rf build/shotdata-lecture && PACK=build/packs/basics.beseda OUT=docs/images \
+	  $(READER) --data build/shotdata-lecture --replay tests/ui/docs-lecture.replay
 	@for f in docs/images/*.png; do convert "$$f" -define png:compression-level=9 "$$f"; done
 .PHONY: screenshots
 

@@ -469,13 +469,13 @@ void view_dialog(App *a)
         action = _("Save");
     } else if (a->dialog == DLG_FORGET_PACK) {
         title = _("Forget this pack's data?");
-        text = _("Your reading position, the items you read and all your answers and reflections for this pack are "
-                 "deleted from this computer. This cannot be undone.");
+        text = _("Your reading position, the items you read, all your answers and reflections, and your notes and "
+                 "show-of-hands counts for this pack are deleted from this computer. This cannot be undone.");
         action = _("Forget");
     } else {
         title = _("Forget all my data?");
-        text = _("Your reading positions, the items you read and all your answers and reflections, for every pack, "
-                 "are deleted from this computer. This cannot be undone.");
+        text = _("Your reading positions, the items you read, all your answers and reflections, and your notes and "
+                 "show-of-hands counts, for every pack, are deleted from this computer. This cannot be undone.");
         action = _("Forget everything");
     }
     SpanStyle st = {a->fonts, NULL, 1.35f, 0, ALIGN_LEFT};
