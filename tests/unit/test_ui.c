@@ -630,10 +630,27 @@ static void audience_never_shows_notes_or_plans(void **state)
     snprintf(data, sizeof data, "%s/audience", fx_dir);
     App *a = new_app(data, 1280, 800, 1.0f, 0);
     assert_non_null(a);
+    /* the bundled packs beside the sample (the sanitizer build has none beside itself) */
+    const char *names[] = {"basics.beseda", "basics.ru.beseda", "basics.nl.beseda"};
+    for (size_t k = 0; k < 3; k++) {
+        char path[PATH_MAX + 80];
+        snprintf(path, sizeof path, "%s", sample);
+        snprintf(strrchr(path, '/') + 1, 40, "%s", names[k]);
+        app_add_pack(a, path);
+    }
     size_t checked = 0, packs = 0;
+    char seen[8][PATH_MAX];
+    size_t n_seen = 0;
     for (size_t e = 0; e < a->lib.n; e++) {
-        if (!a->lib.v[e].ok)
+        char real[PATH_MAX];
+        if (!a->lib.v[e].ok || !realpath(a->lib.v[e].path, real))
             continue;
+        int dup = 0;
+        for (size_t k = 0; k < n_seen; k++)
+            dup |= strcmp(seen[k], real) == 0;
+        if (dup || n_seen == 8)
+            continue;
+        snprintf(seen[n_seen++], PATH_MAX, "%s", real);
         assert_int_equal(app_open(a, e, NULL), 0);
         packs++;
         for (size_t i = 0; i < a->n_flat; i++) {
