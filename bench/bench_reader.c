@@ -1,5 +1,6 @@
-/* bench_reader: page turns in the reader (event, layout of the new item, building the frame, drawing it with the
-   software renderer) at a given size. Prints "median_ms<TAB>p90_ms<TAB>max_ms<TAB>first_visit_median_ms". */
+/* bench_reader: page turns in the reader (or, with --present, steps in lecturer mode on two displays) (event, layout of
+   the new item, building the frame, drawing it with the software renderer) at a given size. Prints
+   "median_ms<TAB>p90_ms<TAB>max_ms<TAB>first_visit_median_ms". */
 #include <SDL2/SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,10 +38,42 @@ static double turn(App *a, Render *r, int key)
     return now_ms() - t0;
 }
 
+/* Lecturer mode: each key draws the lecturer's window and the room's (two displays, the room at w x h). */
+static int present(App *a, Render *r, int w, int h)
+{
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *sr = s ? SDL_CreateSoftwareRenderer(s) : NULL;
+    Render *ar = sr ? render_new(sr, app_fonts(a), fetch, a) : NULL;
+    if (!ar)
+        return 1;
+    UiEvent e = {.type = UI_KEY, .key = KEY_F5};
+    app_handle(a, &e, 0);
+    e = (UiEvent){.type = UI_DISPLAYS, .w = 2};
+    app_handle(a, &e, 0);
+    app_audience_size(a, w, h);
+    enum { N = 400 };
+    static double t[N];
+    for (int i = 0; i < N; i++) {
+        double t0 = now_ms();
+        e = (UiEvent){.type = UI_KEY, .key = (i / 40) % 2 ? KEY_PAGEUP : KEY_PAGEDOWN};
+        app_handle(a, &e, (uint32_t)i * 16);
+        render_frame(r, app_frame(a), theme_colors(app_theme(a)), app_image_generation(a));
+        render_frame(ar, app_audience_frame(a), theme_colors(app_theme(a)), app_image_generation(a));
+        app_audience_drawn(a);
+        t[i] = now_ms() - t0;
+    }
+    qsort(t, N, sizeof *t, cmp);
+    printf("%.3f\t%.3f\t%.3f\n", t[N / 2], t[N * 9 / 10], t[N - 1]);
+    render_free(ar);
+    SDL_DestroyRenderer(sr);
+    SDL_FreeSurface(s);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: bench_reader PACK WIDTH HEIGHT\n");
+    if (argc != 4 && !(argc == 5 && strcmp(argv[4], "--present") == 0)) {
+        fprintf(stderr, "usage: bench_reader PACK WIDTH HEIGHT [--present]\n");
         return 2;
     }
     pack_process_init();
@@ -60,6 +93,15 @@ int main(int argc, char **argv)
     SDL_Renderer *sr = SDL_CreateSoftwareRenderer(s);
     Render *r = render_new(sr, app_fonts(a), fetch, a);
     render_frame(r, app_frame(a), theme_colors(app_theme(a)), app_image_generation(a));
+    if (argc == 5) {
+        int rc = present(a, r, w, h);
+        render_free(r);
+        SDL_DestroyRenderer(sr);
+        SDL_FreeSurface(s);
+        app_free(a);
+        SDL_Quit();
+        return rc;
+    }
     enum { ROUNDS = 20 };
     double first[64], warm[64 * ROUNDS * 2];
     size_t nf = 0, nw = 0;
@@ -67,7 +109,7 @@ int main(int argc, char **argv)
         const char *start;
         do { /* forwards through the pack, then back */
             start = app_item_id(a);
-            double t = turn(a, r, 0x10000 + 3 /* KEY_RIGHT */);
+            double t = turn(a, r, KEY_RIGHT);
             if (strcmp(start, app_item_id(a)) == 0)
                 break;
             if (round == 0 && nf < 64)
@@ -77,7 +119,7 @@ int main(int argc, char **argv)
         } while (1);
         do {
             start = app_item_id(a);
-            double t = turn(a, r, 0x10000 + 2 /* KEY_LEFT */);
+            double t = turn(a, r, KEY_LEFT);
             if (strcmp(start, app_item_id(a)) == 0)
                 break;
             if (round > 0 && nw < sizeof warm / sizeof warm[0])
