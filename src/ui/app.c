@@ -573,8 +573,9 @@ int app_tick(App *a, uint32_t now_ms)
         uint32_t second = now_ms / 1000;
         if (second != a->pres_second) {
             a->pres_second = second;
-            a->dirty = 1;
-            a->aud_dirty = 1;
+            a->dirty = 1; /* the lecturer's clock and times */
+            if (a->pres.timer_running)
+                a->aud_dirty = 1; /* the room sees only the group timer change */
         }
         int left = (int)(1000 - now_ms % 1000);
         if (wait < 0 || left < wait)

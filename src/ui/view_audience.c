@@ -325,6 +325,8 @@ void view_audience_frame(App *a, DisplayList *dl, int w, int h)
     view_audience_metrics(w, h, &col, &px);
     struct AudLayout *L = &a->aud_big;
     if (!L->valid || L->w != col || L->px != px || L->gen != a->aud_gen || a->aud_item != (long)a->item) {
+        if (L->valid && L->px > 0 && L->px != px) /* another size: keep the same place in the text */
+            a->aud_scroll = (int)((long long)a->aud_scroll * px / L->px);
         view_audience_layout(a, &L->l, col, px);
         L->w = col;
         L->px = px;

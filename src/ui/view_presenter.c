@@ -3,6 +3,7 @@
    show-of-hands counts, and the notes: the pack's lecturer notes, the activity's plan, the lecturer's own notes and
    colleagues' notes. The room's window (view_audience.c) shows only the item. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -576,17 +577,25 @@ static int room_view(App *a, int x, int y, int w, int h, int mini)
     int bh = mini ? (int)(ah * k) : h;
     if (bh > h)
         bh = h;
-    if (a->pres.screen != PRES_SHOW && mini) {
+    if (!mini) { /* one display: the room's own picture at this size (the same layout, scroll and timer) */
+        DisplayList tmp = {0};
+        view_audience_frame(a, &tmp, w, h);
+        dl_clip(dl, x, y, w, h);
+        dl_append(dl, &tmp, x, y, INT32_MIN / 2, INT32_MAX / 2, 0);
+        dl_clip(dl, 0, 0, 0, 0);
+        dl_frame(dl, x, y, w, h, 1, COL_RULE);
+        dl_free(&tmp);
+        return h;
+    }
+    if (a->pres.screen != PRES_SHOW) {
         dl_rect(dl, x, y, w, bh, a->pres.screen == PRES_BLACK ? COL_BLACK : COL_WHITE);
         dl_frame(dl, x, y, w, bh, 1, COL_RULE);
         return bh;
     }
     int col, px;
-    view_audience_metrics(mini ? aw : w, mini ? ah : h, &col, &px);
-    if (mini) {
-        col = (int)(col * k);
-        px = (int)(px * k) > 6 ? (int)(px * k) : 6;
-    }
+    view_audience_metrics(aw, ah, &col, &px);
+    col = (int)(col * k);
+    px = (int)(px * k) > 6 ? (int)(px * k) : 6;
     struct AudLayout *L = &a->aud_small;
     if (!L->valid || L->w != col || L->px != px || L->gen != a->aud_gen) {
         view_audience_layout(a, &L->l, col, px);
@@ -600,6 +609,18 @@ static int room_view(App *a, int x, int y, int w, int h, int mini)
     dl_clip(dl, x + 1, y + 1, w - 2, bh - 2);
     int scroll = a->aud_big.valid && a->aud_big.px ? a->aud_scroll * px / a->aud_big.px : 0;
     dl_append(dl, &L->l.dl, x + (w - col) / 2, y + px * 2 - scroll, scroll - 2 * px, scroll + bh, 0);
+    if (a->pres.timer_running || a->pres.timer_paused_left > 0) { /* the room's timer, small, where it is there */
+        char t[32];
+        int64_t left = pres_timer_left(&a->pres, a->now);
+        pres_format_time(left, t, sizeof t);
+        int tp = px * 2, tw = fonts_width(a->fonts, FACE_SANS_BOLD, tp, t, strlen(t));
+        FontMetrics m;
+        fonts_metrics(a->fonts, FACE_SANS_BOLD, tp, &m);
+        int bw = tw + px * 2, tx = x + w - bw - px;
+        dl_rect(dl, tx, y + px, bw, m.height + px, left < 0 ? COL_ERROR : COL_CODE_BG);
+        dl_text(dl, tx + px, y + px + px / 2, tw, m.height, FACE_SANS_BOLD, tp, left < 0 ? COL_BG : COL_TEXT, t,
+                strlen(t));
+    }
     dl_clip(dl, 0, 0, 0, 0);
     return bh;
 }
