@@ -3,75 +3,32 @@
 
 #include <cmark-gfm.h>
 #include <libintl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "activity.h"
 #include "exercise.h"
+#include "strbuf.h"
 
 #define _(s) gettext(s)
 
-typedef struct {
-    char *s;
-    size_t len, cap;
-    int failed;
-} Html;
-
-static void put_n(Html *h, const char *s, size_t n)
-{
-    if (h->failed)
-        return;
-    if (h->len + n + 1 > h->cap) {
-        size_t cap = h->cap ? h->cap : 8192;
-        while (cap < h->len + n + 1)
-            cap *= 2;
-        char *v = realloc(h->s, cap);
-        if (!v) {
-            h->failed = 1;
-            return;
-        }
-        h->s = v;
-        h->cap = cap;
-    }
-    memcpy(h->s + h->len, s, n);
-    h->len += n;
-    h->s[h->len] = '\0';
-}
-
-static void put(Html *h, const char *s)
-{
-    put_n(h, s, strlen(s));
-}
-
 /* Text with &, <, > and " escaped. */
-static void esc(Html *h, const char *s)
+static void esc(StrBuf *h, const char *s)
 {
     for (const char *p = s ? s : ""; *p;) {
         size_t n = strcspn(p, "&<>\"");
-        put_n(h, p, n);
+        sb_put_n(h, p, n);
         p += n;
         if (!*p)
             break;
-        put(h, *p == '&' ? "&amp;" : *p == '<' ? "&lt;" : *p == '>' ? "&gt;" : "&quot;");
+        sb_put(h, *p == '&' ? "&amp;" : *p == '<' ? "&lt;" : *p == '>' ? "&gt;" : "&quot;");
         p++;
     }
 }
 
-static void putf(Html *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void putf(Html *h, const char *fmt, ...)
-{
-    char buf[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    put(h, buf);
-}
-
 /* Markdown as HTML (cmark-gfm; raw HTML in the source is not passed through). */
-static void md(Html *h, const char *text)
+static void md(StrBuf *h, const char *text)
 {
     if (!text || !text[0])
         return;
@@ -80,35 +37,35 @@ static void md(Html *h, const char *text)
         h->failed = 1;
         return;
     }
-    put(h, html);
+    sb_put(h, html);
     free(html);
 }
 
-static void section(Html *h, const char *title, const StrList *l, int numbered)
+static void section(StrBuf *h, const char *title, const StrList *l, int numbered)
 {
     if (!l->n)
         return;
-    put(h, "<h3>");
+    sb_put(h, "<h3>");
     esc(h, title);
-    put(h, numbered ? "</h3>\n<ol>\n" : "</h3>\n<ul>\n");
+    sb_put(h, numbered ? "</h3>\n<ol>\n" : "</h3>\n<ul>\n");
     for (size_t i = 0; i < l->n; i++) {
-        put(h, "<li>");
+        sb_put(h, "<li>");
         md(h, l->v[i]);
-        put(h, "</li>\n");
+        sb_put(h, "</li>\n");
     }
-    put(h, numbered ? "</ol>\n" : "</ul>\n");
+    sb_put(h, numbered ? "</ol>\n" : "</ul>\n");
 }
 
-static void activity_html(Html *h, const Activity *a)
+static void activity_html(StrBuf *h, const Activity *a)
 {
     md(h, a->overview);
-    put(h, "<p class=\"facts\">");
-    putf(h, _("Complexity %d of 4"), a->complexity);
-    put(h, " &middot; ");
-    putf(h, _("group of %d to %d"), a->group_min, a->group_max);
-    put(h, " &middot; ");
-    putf(h, ngettext("%d minute", "%d minutes", (unsigned long)a->minutes), a->minutes);
-    put(h, "</p>\n");
+    sb_put(h, "<p class=\"facts\">");
+    sb_putf(h, _("Complexity %d of 4"), a->complexity);
+    sb_put(h, " &middot; ");
+    sb_putf(h, _("group of %d to %d"), a->group_min, a->group_max);
+    sb_put(h, " &middot; ");
+    sb_putf(h, ngettext("%d minute", "%d minutes", (unsigned long)a->minutes), a->minutes);
+    sb_put(h, "</p>\n");
     section(h, _("Themes"), &a->themes, 0);
     section(h, _("Related rights"), &a->related_rights, 0);
     section(h, _("Objectives"), &a->objectives, 0);
@@ -121,108 +78,108 @@ static void activity_html(Html *h, const Activity *a)
     section(h, _("Follow-up"), &a->follow_up, 0);
 }
 
-static void exercise_html(Html *h, const Exercise *ex)
+static void exercise_html(StrBuf *h, const Exercise *ex)
 {
     md(h, ex->prompt);
     switch (ex->type) {
     case EX_SINGLE_CHOICE:
     case EX_MULTIPLE_CHOICE:
     case EX_ORDERING:
-        put(h, ex->type == EX_ORDERING ? "<ol>\n" : "<ul class=\"options\">\n");
+        sb_put(h, ex->type == EX_ORDERING ? "<ol>\n" : "<ul class=\"options\">\n");
         for (size_t i = 0; i < ex->n_options; i++) {
-            put(h, ex->options[i].correct ? "<li class=\"right\">" : "<li>");
+            sb_put(h, ex->options[i].correct ? "<li class=\"right\">" : "<li>");
             esc(h, ex->options[i].text);
             if (ex->options[i].correct) {
-                put(h, " <strong>(");
+                sb_put(h, " <strong>(");
                 esc(h, _("right"));
-                put(h, ")</strong>");
+                sb_put(h, ")</strong>");
             }
-            put(h, "</li>\n");
+            sb_put(h, "</li>\n");
         }
-        put(h, ex->type == EX_ORDERING ? "</ol>\n" : "</ul>\n");
+        sb_put(h, ex->type == EX_ORDERING ? "</ol>\n" : "</ul>\n");
         break;
     case EX_TRUE_FALSE:
-        put(h, "<p><strong>");
+        sb_put(h, "<p><strong>");
         esc(h, ex->answer ? _("True") : _("False"));
-        put(h, "</strong></p>\n");
+        sb_put(h, "</strong></p>\n");
         break;
     case EX_MATCHING:
-        put(h, "<ul>\n");
+        sb_put(h, "<ul>\n");
         for (size_t i = 0; i < ex->n_options; i++) {
-            put(h, "<li>");
+            sb_put(h, "<li>");
             esc(h, ex->options[i].text);
-            put(h, " &rarr; ");
+            sb_put(h, " &rarr; ");
             esc(h, ex->options[i].match);
-            put(h, "</li>\n");
+            sb_put(h, "</li>\n");
         }
-        put(h, "</ul>\n");
+        sb_put(h, "</ul>\n");
         break;
     case EX_FILL_BLANKS:
         md(h, ex->text);
-        put(h, "<ul>\n");
+        sb_put(h, "<ul>\n");
         for (size_t i = 0; i < ex->n_blanks; i++) {
-            putf(h, "<li>(%zu) ", i + 1);
+            sb_putf(h, "<li>(%zu) ", i + 1);
             for (size_t k = 0; k < ex->blanks[i].n_answers; k++) {
                 if (k)
-                    put(h, " / ");
+                    sb_put(h, " / ");
                 esc(h, ex->blanks[i].answers[k]);
             }
-            put(h, "</li>\n");
+            sb_put(h, "</li>\n");
         }
-        put(h, "</ul>\n");
+        sb_put(h, "</ul>\n");
         break;
     case EX_DISCUSSION:
         if (ex->n_questions) {
-            put(h, "<ul>\n");
+            sb_put(h, "<ul>\n");
             for (size_t i = 0; i < ex->n_questions; i++) {
-                put(h, "<li>");
+                sb_put(h, "<li>");
                 md(h, ex->questions[i]);
-                put(h, "</li>\n");
+                sb_put(h, "</li>\n");
             }
-            put(h, "</ul>\n");
+            sb_put(h, "</ul>\n");
         }
         break;
     case EX_SCENARIO:
-        put(h, "<ul>\n");
+        sb_put(h, "<ul>\n");
         for (size_t i = 0; i < ex->n_nodes; i++) {
-            put(h, "<li>");
+            sb_put(h, "<li>");
             if (ex->nodes[i].ending) {
-                put(h, "<strong>");
+                sb_put(h, "<strong>");
                 esc(h, strcmp(ex->nodes[i].ending, "good") == 0      ? _("A good ending.")
                        : strcmp(ex->nodes[i].ending, "neutral") == 0 ? _("A mixed ending.")
                                                                      : _("A bad ending."));
-                put(h, "</strong> ");
+                sb_put(h, "</strong> ");
             }
             esc(h, ex->nodes[i].text);
-            put(h, "</li>\n");
+            sb_put(h, "</li>\n");
         }
-        put(h, "</ul>\n");
+        sb_put(h, "</ul>\n");
         break;
     default:
         break;
     }
     if (ex->explanation) {
-        put(h, "<div class=\"explanation\">");
+        sb_put(h, "<div class=\"explanation\">");
         md(h, ex->explanation);
-        put(h, "</div>\n");
+        sb_put(h, "</div>\n");
     }
 }
 
 typedef struct {
-    Html *h;
+    StrBuf *h;
 } NoteCtx;
 
 static void imported(void *user, const char *item, const char *source, const char *text)
 {
     (void)item;
-    Html *h = ((NoteCtx *)user)->h;
-    put(h, "<div class=\"notes imported\"><h3>");
+    StrBuf *h = ((NoteCtx *)user)->h;
+    sb_put(h, "<div class=\"notes imported\"><h3>");
     char title[300];
     snprintf(title, sizeof title, _("Notes from %s"), source ? source : "?");
     esc(h, title);
-    put(h, "</h3>\n");
+    sb_put(h, "</h3>\n");
     md(h, text);
-    put(h, "</div>\n");
+    sb_put(h, "</div>\n");
 }
 
 static const char *kind_name(ItemKind k)
@@ -231,19 +188,19 @@ static const char *kind_name(ItemKind k)
 }
 
 /* One item: what it is, its content for the lecturer, and every note on it. */
-static void item_html(Html *h, const Lview *v, size_t flat, size_t n, Progress *p, const PackLimits *lim)
+static void item_html(StrBuf *h, const Lview *v, size_t flat, size_t n, Progress *p, const PackLimits *lim)
 {
     const LviewItem *vi = &v->items[flat];
     const Item *it = vi->item;
-    putf(h, "<section class=\"item\">\n<h2>%zu. ", n);
+    sb_putf(h, "<section class=\"item\">\n<h2>%zu. ", n);
     esc(h, it->title);
-    put(h, " <span class=\"kind\">");
+    sb_put(h, " <span class=\"kind\">");
     esc(h, kind_name(it->kind));
     if (it->duration > 0) {
-        put(h, ", ");
-        putf(h, ngettext("%d minute", "%d minutes", (unsigned long)it->duration), it->duration);
+        sb_put(h, ", ");
+        sb_putf(h, ngettext("%d minute", "%d minutes", (unsigned long)it->duration), it->duration);
     }
-    put(h, "</span></h2>\n");
+    sb_put(h, "</span></h2>\n");
     char *buf = NULL;
     size_t len = 0;
     Err e, label;
@@ -266,27 +223,27 @@ static void item_html(Html *h, const Lview *v, size_t flat, size_t n, Progress *
     buf = NULL;
     if (it->notes && vi->notes_pack &&
         pack_read(vi->notes_pack, it->notes, lim->max_markdown_size, &buf, &len, &e) == 0) {
-        put(h, "<div class=\"notes\"><h3>");
+        sb_put(h, "<div class=\"notes\"><h3>");
         esc(h, _("Lecturer notes"));
-        put(h, "</h3>\n");
+        sb_put(h, "</h3>\n");
         md(h, buf);
-        put(h, "</div>\n");
+        sb_put(h, "</div>\n");
     }
     free(buf);
     if (p) {
         char *own = progress_note(p, v->m->id, it->id);
         if (own) {
-            put(h, "<div class=\"notes own\"><h3>");
+            sb_put(h, "<div class=\"notes own\"><h3>");
             esc(h, _("My notes"));
-            put(h, "</h3>\n");
+            sb_put(h, "</h3>\n");
             md(h, own);
-            put(h, "</div>\n");
+            sb_put(h, "</div>\n");
         }
         free(own);
         NoteCtx c = {h};
         progress_each_imported(p, v->m->id, it->id, imported, &c);
     }
-    put(h, "</section>\n");
+    sb_put(h, "</section>\n");
 }
 
 static const char *CSS =
@@ -310,55 +267,52 @@ int plan_html(const Lview *v, size_t lesson, Progress *p, char **out, Err *err)
     const Lesson *ls = &m->lessons[lesson];
     PackLimits lim;
     pack_limits_default(&lim);
-    Html h = {0};
-    put(&h, "<!DOCTYPE html>\n<html lang=\"");
+    StrBuf h = {0};
+    sb_put(&h, "<!DOCTYPE html>\n<html lang=\"");
     esc(&h, v->lang ? v->lang : m->language);
-    put(&h, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+    sb_put(&h, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
     esc(&h, ls->title);
-    put(&h, "</title>\n<style>");
-    put(&h, CSS);
-    put(&h, "</style>\n</head>\n<body>\n<h1>");
+    sb_put(&h, "</title>\n<style>");
+    sb_put(&h, CSS);
+    sb_put(&h, "</style>\n</head>\n<body>\n<h1>");
     esc(&h, ls->title);
-    put(&h, "</h1>\n<p class=\"facts\">");
+    sb_put(&h, "</h1>\n<p class=\"facts\">");
     esc(&h, m->title);
     int total = 0;
     for (size_t i = 0; i < ls->n_items; i++)
         total += ls->items[i].duration;
     int planned = ls->duration > 0 ? ls->duration : total;
     if (planned > 0) {
-        put(&h, " &middot; ");
-        putf(&h, ngettext("planned: %d minute", "planned: %d minutes", (unsigned long)planned), planned);
+        sb_put(&h, " &middot; ");
+        sb_putf(&h, ngettext("planned: %d minute", "planned: %d minutes", (unsigned long)planned), planned);
     }
-    put(&h, "</p>\n");
+    sb_put(&h, "</p>\n");
     md(&h, ls->summary);
     /* the timetable: each item with its planned minutes and the minute it starts at */
-    put(&h, "<table>\n<tr><th>#</th><th>");
+    sb_put(&h, "<table>\n<tr><th>#</th><th>");
     esc(&h, _("Item"));
-    put(&h, "</th><th>");
+    sb_put(&h, "</th><th>");
     esc(&h, _("Kind"));
-    put(&h, "</th><th>");
+    sb_put(&h, "</th><th>");
     esc(&h, _("Minutes"));
-    put(&h, "</th><th>");
+    sb_put(&h, "</th><th>");
     esc(&h, _("Starts at"));
-    put(&h, "</th></tr>\n");
+    sb_put(&h, "</th></tr>\n");
     int at = 0;
     for (size_t i = 0; i < ls->n_items; i++) {
         const Item *it = &ls->items[i];
-        putf(&h, "<tr><td class=\"n\">%zu</td><td>", i + 1);
+        sb_putf(&h, "<tr><td class=\"n\">%zu</td><td>", i + 1);
         esc(&h, it->title);
-        put(&h, "</td><td>");
+        sb_put(&h, "</td><td>");
         esc(&h, kind_name(it->kind));
-        putf(&h, "</td><td class=\"n\">%d</td><td class=\"n\">%d:%02d</td></tr>\n", it->duration, at / 60, at % 60);
+        sb_putf(&h, "</td><td class=\"n\">%d</td><td class=\"n\">%d:%02d</td></tr>\n", it->duration, at / 60, at % 60);
         at += it->duration;
     }
-    put(&h, "</table>\n");
+    sb_put(&h, "</table>\n");
     for (size_t i = 0; i < ls->n_items && first + i < v->n_items; i++)
         item_html(&h, v, first + i, i + 1, p, &lim);
-    put(&h, "</body>\n</html>\n");
-    if (h.failed) {
-        free(h.s);
+    sb_put(&h, "</body>\n</html>\n");
+    if (!(*out = sb_take(&h)))
         return err_set(err, ERR_NOMEM, NULL, N_("out of memory"));
-    }
-    *out = h.s;
     return 0;
 }

@@ -119,6 +119,12 @@ typedef struct {
 
 /* Lays out a whole page. Returns 0, or a negative code with 'err' filled when memory ran out. */
 int layout_doc(const Doc *d, const LayoutParams *p, Layout *out, Err *err);
+/* Markdown text that is not a file of its own (an exercise's prompt, a note) parsed and laid out like a page.
+   Returns 0, or a negative code with 'err' filled (text the parser refuses, no memory); 'out' is then empty. */
+int layout_markdown(const char *text, const LayoutParams *p, Layout *out, Err *err);
+/* The layout's commands, moved by (dx, dy), appended to 'dl' with their links cut: for places where a link cannot
+   be followed (the room's screen, the lecturer's panel). */
+void layout_append_unlinked(DisplayList *dl, const Layout *l, int dx, int dy);
 void layout_free(Layout *l);
 
 #endif

@@ -1,5 +1,6 @@
 /* page: places the blocks of a document (headings, paragraphs, lists, quotes, code, tables, rules, images)
    in a column; the text inside them goes through layout_spans. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -397,4 +398,25 @@ void layout_free(Layout *l)
         free(l->links[i]);
     free(l->links);
     memset(l, 0, sizeof *l);
+}
+
+int layout_markdown(const char *text, const LayoutParams *p, Layout *out, Err *err)
+{
+    memset(out, 0, sizeof *out);
+    PackLimits lim;
+    pack_limits_default(&lim);
+    Doc *d = NULL;
+    int rc = doc_parse(text ? text : "", text ? strlen(text) : 0, &lim, "text", &d, err);
+    if (rc == 0)
+        rc = layout_doc(d, p, out, err);
+    doc_free(d);
+    return rc;
+}
+
+void layout_append_unlinked(DisplayList *dl, const Layout *l, int dx, int dy)
+{
+    size_t first = dl->n;
+    dl_append(dl, &l->dl, dx, dy, INT_MIN / 2, INT_MAX / 2, 0);
+    for (size_t i = first; i < dl->n; i++)
+        dl->v[i].link = 0;
 }

@@ -153,16 +153,12 @@ static int md_at(App *a, const char *text, int x, int y, int w)
 {
     if (!text || !text[0])
         return 0;
-    PackLimits lim;
-    pack_limits_default(&lim);
-    Doc *d = NULL;
     Err e;
     err_clear(&e);
     Layout body;
-    memset(&body, 0, sizeof body);
     LayoutParams lp = {a->fonts, text_lang(a), w, a->page_px, NULL, NULL};
     int h = 0;
-    if (doc_parse(text, strlen(text), &lim, "exercise", &d, &e) == 0 && layout_doc(d, &lp, &body, &e) == 0) {
+    if (layout_markdown(text, &lp, &body, &e) == 0) {
         Layout *pg = &a->page;
         char **links = body.n_links ? realloc(pg->links, (pg->n_links + body.n_links) * sizeof *links) : NULL;
         if (links || !body.n_links) {
@@ -177,7 +173,6 @@ static int md_at(App *a, const char *text, int x, int y, int w)
         h = body.height;
     }
     layout_free(&body);
-    doc_free(d);
     return h;
 }
 
@@ -827,74 +822,27 @@ void app_set_clipboard(App *a, const char *text)
 /* Keys for the focused text field. Returns 1 when taken. */
 static int field_key(App *a, TextEdit *t, int key, unsigned mods)
 {
-    int sel = (mods & MOD_SHIFT) != 0;
-    if (mods & MOD_CTRL) {
-        char *s;
-        switch (key) {
-        case 'a':
-            te_select_all(t);
-            break;
-        case 'c':
-        case 'x':
-            if (!(s = te_selection(t)))
-                return 1;
-            app_set_clipboard(a, s);
-            free(s);
-            if (key == 'x') {
-                te_backspace(t);
-                typed(a);
-            }
-            break;
-        case KEY_HOME:
-        case KEY_END:
-            te_home_end(t, key == KEY_HOME ? -1 : 1, 1, sel);
-            break;
-        default:
-            return key != 'q'; /* Ctrl+Q still quits; other shortcuts would surprise in the middle of typing */
-        }
+    char *copied = NULL;
+    TeKey r = te_key(t, a->fonts, key, mods, &copied);
+    if (copied)
+        app_set_clipboard(a, copied);
+    free(copied);
+    if (r == TE_KEY_FULL)
+        app_set_status(a, "%s", _("This answer is as long as an answer can be."));
+    if (r == TE_KEY_EDITED || r == TE_KEY_FULL) {
+        typed(a);
+        return 1;
+    }
+    if (r == TE_KEY_MOVED) {
+        a->ex.reveal = 1;
         changed(a);
         return 1;
     }
-    switch (key) {
-    case KEY_LEFT:
-    case KEY_RIGHT:
-        te_move(t, key == KEY_LEFT ? -1 : 1, sel);
-        break;
-    case KEY_UP:
-    case KEY_DOWN:
-        if (!t->multiline)
-            return 0; /* to the next control */
-        te_vertical(t, a->fonts, key == KEY_UP ? -1 : 1, sel);
-        break;
-    case KEY_HOME:
-    case KEY_END:
-        te_home_end(t, key == KEY_HOME ? -1 : 1, 0, sel);
-        break;
-    case KEY_BACKSPACE:
-        te_backspace(t);
-        typed(a);
-        return 1;
-    case KEY_DELETE:
-        te_delete(t);
-        typed(a);
-        return 1;
-    case KEY_ENTER:
-        if (!t->multiline)
-            return 0; /* a blank's Enter moves on */
-        if (te_insert(t, "\n") != 0)
-            app_set_status(a, "%s", _("This answer is as long as an answer can be."));
-        typed(a);
-        return 1;
-    case KEY_ESCAPE:
-    case KEY_TAB:
-        return 0;
-    default:
-        /* printable keys arrive as text (UI_TEXT); the key itself is only swallowed here */
-        return key < 0x10000;
-    }
-    a->ex.reveal = 1;
-    changed(a);
-    return 1;
+    if (mods & MOD_CTRL)
+        return key != 'q'; /* Ctrl+Q still quits; other shortcuts would surprise in the middle of typing */
+    if (key == KEY_ESCAPE || key == KEY_TAB || key == KEY_ENTER || key == KEY_UP || key == KEY_DOWN)
+        return 0;         /* leave the field, go to the next blank or control */
+    return key < 0x10000; /* printable keys arrive as text (UI_TEXT); the key itself is only swallowed here */
 }
 
 /* The next control from the focus in direction 'dir' (wrapping). Tab visits every control; the arrow keys ('rows')

@@ -7,6 +7,8 @@
 #include <unigbrk.h>
 #include <unistr.h>
 
+#include "ui/app.h"
+
 void te_init(TextEdit *t, int multiline)
 {
     memset(t, 0, sizeof *t);
@@ -391,4 +393,59 @@ void te_draw(const TextEdit *t, Fonts *f, DisplayList *dl, int x, int y, int foc
     }
     int cw = t->px / 12 > 2 ? t->px / 12 : 2;
     dl_rect(dl, x + cx, y + cy, cw, t->line_h, COL_TEXT);
+}
+
+TeKey te_key(TextEdit *t, Fonts *f, int key, unsigned mods, char **copied)
+{
+    *copied = NULL;
+    int sel = (mods & MOD_SHIFT) != 0;
+    if (mods & MOD_CTRL) {
+        switch (key) {
+        case 'a':
+            te_select_all(t);
+            return TE_KEY_MOVED;
+        case 'c':
+        case 'x':
+            *copied = te_selection(t);
+            if (key == 'x' && *copied) {
+                te_backspace(t);
+                return TE_KEY_EDITED;
+            }
+            return TE_KEY_MOVED;
+        case KEY_HOME:
+        case KEY_END:
+            te_home_end(t, key == KEY_HOME ? -1 : 1, 1, sel);
+            return TE_KEY_MOVED;
+        default:
+            return TE_KEY_IGNORED;
+        }
+    }
+    switch (key) {
+    case KEY_LEFT:
+    case KEY_RIGHT:
+        te_move(t, key == KEY_LEFT ? -1 : 1, sel);
+        return TE_KEY_MOVED;
+    case KEY_UP:
+    case KEY_DOWN:
+        if (!t->multiline)
+            return TE_KEY_IGNORED;
+        te_vertical(t, f, key == KEY_UP ? -1 : 1, sel);
+        return TE_KEY_MOVED;
+    case KEY_HOME:
+    case KEY_END:
+        te_home_end(t, key == KEY_HOME ? -1 : 1, 0, sel);
+        return TE_KEY_MOVED;
+    case KEY_BACKSPACE:
+        te_backspace(t);
+        return TE_KEY_EDITED;
+    case KEY_DELETE:
+        te_delete(t);
+        return TE_KEY_EDITED;
+    case KEY_ENTER:
+        if (!t->multiline)
+            return TE_KEY_IGNORED;
+        return te_insert(t, "\n") == 0 ? TE_KEY_EDITED : TE_KEY_FULL;
+    default:
+        return TE_KEY_IGNORED;
+    }
 }

@@ -44,6 +44,14 @@ int te_has_selection(const TextEdit *t);
 /* The selected text (caller frees), or NULL when nothing is selected. */
 char *te_selection(const TextEdit *t);
 
+/* What an editing key did. */
+typedef enum { TE_KEY_IGNORED, TE_KEY_MOVED, TE_KEY_EDITED, TE_KEY_FULL } TeKey;
+/* Applies an editing key (ui/app.h's KEY_* and MOD_*): Left/Right and Up/Down (by line; a one-line field ignores
+   them), Home/End (Ctrl: the whole text), Shift with any of them to select, Backspace, Delete, Enter in a multi-line
+   field, Ctrl+A, Ctrl+C and Ctrl+X, which put the selection in *copied (caller frees; NULL when nothing). Up/Down
+   need te_layout first. TE_KEY_FULL: Enter at TE_MAX_BYTES. Anything else is TE_KEY_IGNORED. */
+TeKey te_key(TextEdit *t, Fonts *f, int key, unsigned mods, char **copied);
+
 /* Wraps the text into lines 'width' pixels wide in 'face' at 'px'. Returns the height in pixels. */
 int te_layout(TextEdit *t, Fonts *f, int face, int px, int width, float line_height);
 /* Where byte 'off' is drawn, relative to the text's top left. */

@@ -75,23 +75,16 @@ static int md(Ctx *c, const char *s, int x, int y, int w)
 {
     if (!s || !s[0])
         return 0;
-    PackLimits lim;
-    pack_limits_default(&lim);
-    Doc *d = NULL;
     Err e;
     err_clear(&e);
     Layout body;
-    memset(&body, 0, sizeof body);
     LayoutParams lp = {c->a->fonts, c->lang, w, c->px, NULL, NULL};
     int h = 0;
-    if (doc_parse(s, strlen(s), &lim, "audience", &d, &e) == 0 && layout_doc(d, &lp, &body, &e) == 0) {
-        for (size_t i = 0; i < body.dl.n; i++)
-            body.dl.v[i].link = 0;
-        dl_append(&c->l->dl, &body.dl, x, y, 0, body.height, 0);
+    if (layout_markdown(s, &lp, &body, &e) == 0) {
+        layout_append_unlinked(&c->l->dl, &body, x, y);
         h = body.height;
     }
     layout_free(&body);
-    doc_free(d);
     return h;
 }
 
@@ -267,9 +260,7 @@ void view_audience_layout(App *a, Layout *out, int w, int px)
         Err e;
         err_clear(&e);
         if (layout_doc(a->aud_doc, &lp, &body, &e) == 0) {
-            for (size_t i = 0; i < body.dl.n; i++)
-                body.dl.v[i].link = 0;
-            dl_append(&out->dl, &body.dl, 0, y, 0, body.height, 0);
+            layout_append_unlinked(&out->dl, &body, 0, y);
             y += body.height;
         }
         layout_free(&body);

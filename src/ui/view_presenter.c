@@ -173,52 +173,19 @@ static void note_start(App *a)
 
 static int note_key(App *a, int key, unsigned mods)
 {
-    TextEdit *t = &a->note_edit;
-    int sel = (mods & MOD_SHIFT) != 0;
     if (key == KEY_ESCAPE || (key == KEY_ENTER && (mods & MOD_CTRL))) {
         note_finish(a);
-    } else if (mods & MOD_CTRL) {
-        if (key == 'a')
-            te_select_all(t);
-        else if (key == 'c' || key == 'x') {
-            char *s = te_selection(t);
-            if (s)
-                app_set_clipboard(a, s);
-            free(s);
-            if (key == 'x')
-                te_backspace(t);
-        } else if (key == 'q') {
-            return 0;
-        }
     } else {
-        switch (key) {
-        case KEY_LEFT:
-        case KEY_RIGHT:
-            te_move(t, key == KEY_LEFT ? -1 : 1, sel);
-            break;
-        case KEY_UP:
-        case KEY_DOWN:
-            te_vertical(t, a->fonts, key == KEY_UP ? -1 : 1, sel);
-            break;
-        case KEY_HOME:
-        case KEY_END:
-            te_home_end(t, key == KEY_HOME ? -1 : 1, 0, sel);
-            break;
-        case KEY_BACKSPACE:
-            te_backspace(t);
-            break;
-        case KEY_DELETE:
-            te_delete(t);
-            break;
-        case KEY_ENTER:
-            te_insert(t, "\n");
-            break;
-        default:
-            break; /* characters come as text */
-        }
+        char *copied = NULL;
+        TeKey r = te_key(&a->note_edit, a->fonts, key, mods, &copied);
+        if (copied)
+            app_set_clipboard(a, copied);
+        free(copied);
+        if (r == TE_KEY_IGNORED && (mods & MOD_CTRL) && key == 'q')
+            return 0; /* Ctrl+Q still quits */
     }
     a->dirty = 1;
-    return 1;
+    return 1; /* characters come as text */
 }
 
 static int jump_key(App *a, int key)
@@ -348,22 +315,15 @@ static void pmd(Panel *p, const char *s)
 {
     if (!s || !s[0])
         return;
-    PackLimits lim;
-    pack_limits_default(&lim);
-    Doc *d = NULL;
     Err e;
     err_clear(&e);
     Layout body;
-    memset(&body, 0, sizeof body);
     LayoutParams lp = {p->a->fonts, p->lang, p->w, p->px, NULL, NULL};
-    if (doc_parse(s, strlen(s), &lim, "notes", &d, &e) == 0 && layout_doc(d, &lp, &body, &e) == 0) {
-        for (size_t i = 0; i < body.dl.n; i++)
-            body.dl.v[i].link = 0;
-        dl_append(p->dl, &body.dl, p->x, p->y, INT32_MIN / 2, INT32_MAX / 2, 0);
+    if (layout_markdown(s, &lp, &body, &e) == 0) {
+        layout_append_unlinked(p->dl, &body, p->x, p->y);
         p->y += body.height;
     }
     layout_free(&body);
-    doc_free(d);
 }
 
 static void heading(Panel *p, const char *s)

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "core/strbuf.h"
 #include "ui/app_impl.h"
 
 /* ---- the page ------------------------------------------------------------------------------------------------ */
@@ -146,82 +147,49 @@ int view_progress(App *a, int y)
 
 /* ---- export -------------------------------------------------------------------------------------------------- */
 
-typedef struct {
-    char *s;
-    size_t len, cap;
-    int failed;
-} Buf;
-
-static void put(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(Buf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0 || b->failed)
-        return;
-    if (b->len + (size_t)n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->len + (size_t)n + 1)
-            cap *= 2;
-        char *s = realloc(b->s, cap);
-        if (!s) {
-            b->failed = 1;
-            return;
-        }
-        b->s = s;
-        b->cap = cap;
-    }
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
-
 /* Free text as a Markdown quotation, line by line. */
-static void quote(Buf *b, const char *text)
+static void quote(StrBuf *b, const char *text)
 {
-    put(b, "> ");
+    sb_putf(b, "> ");
     for (const char *s = text; *s; s++) {
         if (*s == '\n')
-            put(b, "\n> ");
+            sb_putf(b, "\n> ");
         else
-            put(b, "%c", *s);
+            sb_putf(b, "%c", *s);
     }
-    put(b, "\n\n");
+    sb_putf(b, "\n\n");
 }
 
-static void export_answer(Buf *b, const Exercise *ex, const Answer *ans)
+static void export_answer(StrBuf *b, const Exercise *ex, const Answer *ans)
 {
     switch (ex->type) {
     case EX_SINGLE_CHOICE:
     case EX_MULTIPLE_CHOICE:
         for (size_t i = 0; i < ex->n_options; i++)
-            put(b, "- [%c] %s\n", ans->v[i] ? 'x' : ' ', ex->options[i].text);
+            sb_putf(b, "- [%c] %s\n", ans->v[i] ? 'x' : ' ', ex->options[i].text);
         break;
     case EX_TRUE_FALSE:
-        put(b, "- %s\n", ans->v[0] < 0 ? _("no answer") : ans->v[0] ? _("True") : _("False"));
+        sb_putf(b, "- %s\n", ans->v[0] < 0 ? _("no answer") : ans->v[0] ? _("True") : _("False"));
         break;
     case EX_MATCHING:
         for (size_t i = 0; i < ex->n_options; i++)
-            put(b, "- %s \xe2\x86\x92 %s\n", ex->options[i].text,
-                ans->v[i] >= 0 ? ex->options[ans->v[i]].match : _("no answer"));
+            sb_putf(b, "- %s \xe2\x86\x92 %s\n", ex->options[i].text,
+                    ans->v[i] >= 0 ? ex->options[ans->v[i]].match : _("no answer"));
         break;
     case EX_ORDERING:
         for (size_t k = 0; k < ans->n; k++)
-            put(b, "%zu. %s\n", k + 1, ex->options[ans->v[k]].text);
+            sb_putf(b, "%zu. %s\n", k + 1, ex->options[ans->v[k]].text);
         break;
     case EX_FILL_BLANKS:
         for (size_t i = 0; i < ans->nt; i++)
-            put(b, "- (%zu) %s\n", i + 1, ans->t[i] && ans->t[i][0] ? ans->t[i] : _("no answer"));
+            sb_putf(b, "- (%zu) %s\n", i + 1, ans->t[i] && ans->t[i][0] ? ans->t[i] : _("no answer"));
         break;
     case EX_REFLECTION:
     case EX_DISCUSSION:
         if (ans->nt && ans->t[0] && ans->t[0][0])
             quote(b, ans->t[0]);
         else
-            put(b, "*%s*\n", _("Nothing written."));
+            sb_putf(b, "*%s*\n", _("Nothing written."));
         return;
     case EX_SCENARIO: {
         Answer walk = *ans;
@@ -229,40 +197,40 @@ static void export_answer(Buf *b, const Exercise *ex, const Answer *ans)
             walk.n = k;
             const ExChoice *c = answer_scenario_last(ex, &walk);
             if (c)
-                put(b, "%zu. %s\n", k, c->text);
+                sb_putf(b, "%zu. %s\n", k, c->text);
         }
         const ExNode *nd = answer_scenario_node(ex, ans);
         if (nd && nd->ending)
-            put(b, "\n%s\n", nd->text);
+            sb_putf(b, "\n%s\n", nd->text);
         break;
     }
     case EX_TYPE_COUNT:
         break;
     }
-    put(b, "\n");
+    sb_putf(b, "\n");
 }
 
 /* The learner's answers and reflections for the open pack, as Markdown (caller frees). */
 char *app_export_markdown(App *a)
 {
-    Buf b = {0};
+    StrBuf b = {0};
     char date[32];
     time_t now = time(NULL);
     struct tm tm;
     strftime(date, sizeof date, "%Y-%m-%d", localtime_r(&now, &tm) ? &tm : NULL);
-    put(&b, "# %s: %s\n\n", _("My answers"), a->m->title);
-    put(&b,
-        _("Saved from Beseda on %s. These are your own answers and reflections; Beseda never sends them "
-          "anywhere."),
-        date);
-    put(&b, "\n\n");
+    sb_putf(&b, "# %s: %s\n\n", _("My answers"), a->m->title);
+    sb_putf(&b,
+            _("Saved from Beseda on %s. These are your own answers and reflections; Beseda never sends them "
+              "anywhere."),
+            date);
+    sb_putf(&b, "\n\n");
     for (size_t i = 0; i < a->n_flat; i++) {
         const Item *it = app_flat_item(a, i);
         if (i == 0 || a->flat[i].lesson != a->flat[i - 1].lesson)
-            put(&b, "## %s\n\n", a->m->lessons[a->flat[i].lesson].title);
+            sb_putf(&b, "## %s\n\n", a->m->lessons[a->flat[i].lesson].title);
         if (it->kind != ITEM_EXERCISE)
             continue;
-        put(&b, "### %s\n\n", it->title);
+        sb_putf(&b, "### %s\n\n", it->title);
         Err e;
         err_clear(&e);
         Exercise *ex = exv_load(a, i, &e);
@@ -273,26 +241,22 @@ char *app_export_markdown(App *a)
         if (ex)
             answer_shape(ex, shape);
         if (ex)
-            put(&b, "%s\n\n", ex->prompt);
+            sb_putf(&b, "%s\n\n", ex->prompt);
         if (ex && have && strcmp(pa.shape, shape) == 0 && answer_from_json(ex, pa.answer, &ans) == 0) {
             export_answer(&b, ex, &ans);
             if (pa.checked && pa.score >= 0)
-                put(&b, _("Score: %d%% (best %d%%)."), (int)lround(pa.score * 100), (int)lround(pa.best * 100));
+                sb_putf(&b, _("Score: %d%% (best %d%%)."), (int)lround(pa.score * 100), (int)lround(pa.best * 100));
             if (pa.checked && pa.score >= 0)
-                put(&b, "\n\n");
+                sb_putf(&b, "\n\n");
             answer_free(&ans);
         } else {
-            put(&b, "*%s*\n\n", _("Not answered yet."));
+            sb_putf(&b, "*%s*\n\n", _("Not answered yet."));
         }
         if (have)
             progress_answer_free(&pa);
         exercise_free(ex);
     }
-    if (b.failed) {
-        free(b.s);
-        return NULL;
-    }
-    return b.s;
+    return sb_take(&b);
 }
 
 /* Where a file is offered: beside the program on a portable stick, else the Documents folder or home; 'name' is
@@ -397,7 +361,6 @@ int app_dialog_key(App *a, int key, unsigned mods)
         return 0;
     TextEdit *t = a->dialog >= DLG_EXPORT ? &a->dialog_edit : NULL;
     a->dirty = 1;
-    int sel = (mods & MOD_SHIFT) != 0;
     switch (key) {
     case KEY_ESCAPE:
         a->dialog = DLG_NONE;
@@ -410,33 +373,26 @@ int app_dialog_key(App *a, int key, unsigned mods)
         return 1;
     case KEY_LEFT:
     case KEY_RIGHT:
-        if (t)
-            te_move(t, key == KEY_LEFT ? -1 : 1, sel);
-        else
+        if (!t) { /* between the buttons */
             a->dialog_sel = key == KEY_RIGHT;
-        return 1;
-    case KEY_HOME:
-    case KEY_END:
-        if (t)
-            te_home_end(t, key == KEY_HOME ? -1 : 1, 1, sel);
-        return 1;
-    case KEY_BACKSPACE:
-        if (t)
-            te_backspace(t);
-        return 1;
-    case KEY_DELETE:
-        if (t)
-            te_delete(t);
-        return 1;
+            return 1;
+        }
+        break;
     case ' ':
         if (!t)
             app_dialog_button(a, a->dialog_sel);
         return 1;
     default:
-        if (t && (mods & MOD_CTRL) && key == 'a')
-            te_select_all(t);
-        return key != 'q' || !(mods & MOD_CTRL); /* everything else waits for the dialog; Ctrl+Q still quits */
+        break;
     }
+    if (t) { /* the file name is edited like any text field */
+        char *copied = NULL;
+        te_key(t, a->fonts, key, mods, &copied);
+        if (copied)
+            app_set_clipboard(a, copied);
+        free(copied);
+    }
+    return key != 'q' || !(mods & MOD_CTRL); /* everything else waits for the dialog; Ctrl+Q still quits */
 }
 
 void view_dialog(App *a)
