@@ -14,7 +14,7 @@ typedef struct {
 } StrList;
 
 /* Strings point into JSON owned by the Activity and live until activity_free. Texts are Markdown. */
-typedef struct {
+typedef struct Activity {
     cJSON *root;
     const char *overview;
     int complexity;           /* 1 (easy) to 4 (demanding) */

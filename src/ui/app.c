@@ -189,6 +189,7 @@ App *app_new(const AppOptions *o, Err *err)
     a->want_permille = -1;
     a->want_scroll = -1;
     a->aud_item = -1;
+    a->pres_notes_item = -1;
     a->pres.n_displays = 1;
     a->notes_zoom = 100;
     a->ex.item = -1;

@@ -193,8 +193,11 @@ struct App {
     /* lecturer mode: the presenter's state, the audience's view of the current item, the lecturer's notes */
     int present;
     Presenter pres;
-    uint32_t pres_second; /* the second the last frame showed (timers tick) */
-    long aud_item;        /* the item aud_doc / aud_ex belong to, -1 for none */
+    uint32_t pres_second;      /* the second the last frame showed (timers tick) */
+    long pres_notes_item;      /* the item pres_notes and pres_act were read for, -1 for none */
+    char *pres_notes;          /* its lecturer notes (Markdown), NULL when none */
+    struct Activity *pres_act; /* its activity plan, NULL when not an activity */
+    long aud_item;             /* the item aud_doc / aud_ex belong to, -1 for none */
     Doc *aud_doc;
     Exercise *aud_ex;
     Err aud_err;
@@ -323,6 +326,7 @@ int app_present_key(App *a, int key, unsigned mods); /* 1 when lecturer mode too
 void view_presenter(App *a);
 int app_present_action(App *a, const Hit *h);                /* 1 when it was a lecturer-mode action */
 int app_present_dialog(App *a, int which, const char *path); /* 0: not one of lecturer mode's dialogs */
+void app_present_drop_notes(App *a);                         /* forgets the notes read for the current item */
 /* Lays out what the audience sees of the current item into 'out', 'w' wide with body text 'px'. Reads nothing
    but the item's title, page and exercise: lecturer notes and activity plans never pass through it. */
 void view_audience_layout(App *a, Layout *out, int w, int px);

@@ -96,6 +96,7 @@ void app_present(App *a, int on)
         view_audience_drop(a);
     } else {
         note_finish(a);
+        app_present_drop_notes(a);
         int n = a->pres.n_displays;
         pres_free(&a->pres);
         a->pres.n_displays = n; /* remembered for the next lecture */
@@ -362,30 +363,55 @@ static void imported_note(void *user, const char *item, const char *source, cons
 }
 
 /* The pack's lecturer notes, the activity's plan, my notes and colleagues' notes, in the panel. */
-static void notes(Panel *p)
+/* The pack's notes and the activity of the current item, read once per item (the panel is drawn every second). */
+static void load_notes(App *a)
 {
-    App *a = p->a;
+    if (a->pres_notes_item == (long)a->item)
+        return;
+    free(a->pres_notes);
+    activity_free(a->pres_act);
+    a->pres_notes = NULL;
+    a->pres_act = NULL;
+    a->pres_notes_item = (long)a->item;
     const Item *it = app_flat_item(a, a->item);
     const LviewItem *vi = a->view && a->item < a->view->n_items ? &a->view->items[a->item] : NULL;
     PackLimits lim;
     pack_limits_default(&lim);
-    Err e;
+    Err e, label;
     err_clear(&e);
-    char *buf = NULL;
+    err_clear(&label);
     size_t len = 0;
     if (it->notes && vi && vi->notes_pack &&
-        pack_read(vi->notes_pack, it->notes, lim.max_markdown_size, &buf, &len, &e) == 0) {
-        heading(p, _("Lecturer notes"));
-        pmd(p, buf);
-    }
-    free(buf);
-    buf = NULL;
+        pack_read(vi->notes_pack, it->notes, lim.max_markdown_size, &a->pres_notes, &len, &e) != 0)
+        a->pres_notes = NULL;
+    char *buf = NULL;
     if (it->kind == ITEM_ACTIVITY &&
-        pack_read(app_item_pack(a, a->item), it->file, lim.max_json_size, &buf, &len, &e) == 0) {
-        Activity *act = NULL;
-        Err label;
-        err_clear(&label);
-        if (activity_parse(buf, len, &lim, &label, it->file, NULL, &act, &e) == 0) {
+        pack_read(app_item_pack(a, a->item), it->file, lim.max_json_size, &buf, &len, &e) == 0)
+        activity_parse(buf, len, &lim, &label, it->file, NULL, &a->pres_act, &e);
+    free(buf);
+}
+
+void app_present_drop_notes(App *a)
+{
+    free(a->pres_notes);
+    activity_free(a->pres_act);
+    a->pres_notes = NULL;
+    a->pres_act = NULL;
+    a->pres_notes_item = -1;
+}
+
+static void notes(Panel *p)
+{
+    App *a = p->a;
+    const Item *it = app_flat_item(a, a->item);
+    load_notes(a);
+    if (a->pres_notes) {
+        heading(p, _("Lecturer notes"));
+        pmd(p, a->pres_notes);
+    }
+    {
+        const Activity *act = a->pres_act;
+        if (act) {
             heading(p, _("Activity plan"));
             pmd(p, act->overview);
             char facts[200];
@@ -398,9 +424,7 @@ static void notes(Panel *p)
             list(p, _("Debriefing and evaluation"), &act->debriefing, 0);
             list(p, _("Tips for facilitators"), &act->tips, 0);
         }
-        activity_free(act);
     }
-    free(buf);
     heading(p, _("My notes"));
     if (a->note_editing) {
         int pad = p->px / 2;
