@@ -45,7 +45,16 @@ static void move_children(cmark_node *from, cmark_node *to)
     cmark_node *c;
     while ((c = cmark_node_first_child(from))) {
         cmark_node_unlink(c);
-        cmark_node_append_child(to, c);
+        if (cmark_node_append_child(to, c))
+            continue;
+        /* 'to' cannot hold it (a line break in a table cell): a space stands in its place, and the node, which
+           nothing holds any more, is freed (found by fuzz_mdtrans as a leak) */
+        cmark_node_type t = cmark_node_get_type(c);
+        cmark_node_free(c);
+        cmark_node *sp =
+            t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK ? cmark_node_new(CMARK_NODE_TEXT) : NULL;
+        if (sp && (!cmark_node_set_literal(sp, " ") || !cmark_node_append_child(to, sp)))
+            cmark_node_free(sp);
     }
 }
 

@@ -107,6 +107,16 @@ int notes_import(Progress *p, const char *path, const char *pack_id, char *sourc
     char *text = read_file(path, &len, err);
     if (!text)
         return -(int)err->code;
+    int rc = notes_import_text(p, text, len, path, pack_id, source, source_size, err);
+    free(text);
+    return rc;
+}
+
+int notes_import_text(Progress *p, const char *text, size_t len, const char *path, const char *pack_id, char *source,
+                      size_t source_size, Err *err)
+{
+    if (len > NOTES_MAX_FILE)
+        return err_set(err, ERR_MANIFEST_SIZE, path, N_("a notes file may be at most 4 MiB"));
     PackLimits lim;
     pack_limits_default(&lim);
     lim.max_string_len = PROGRESS_MAX_ANSWER; /* a note may be long */
@@ -115,7 +125,6 @@ int notes_import(Progress *p, const char *path, const char *pack_id, char *sourc
     err_clear(&label);
     jr_init(&c, &label, &lim, path, NULL);
     cJSON *root = jr_parse(&c, text, len);
-    free(text);
     const cJSON *notes = NULL;
     if (root) {
         const char *kind = jr_string(&c, root, "", "kind", 1);

@@ -20,5 +20,8 @@ int notes_export(Progress *p, const char *pack_id, const char *pack_title, const
    problem (size, JSON, another pack, a bad item id, text that is not UTF-8) refuses the whole file with a located
    message, and nothing is stored. Returns the number of notes imported, or a negative code. */
 int notes_import(Progress *p, const char *path, const char *pack_id, char *source, size_t source_size, Err *err);
+/* The same for 'len' bytes already read ('path' names them in messages and, without an author, as the source). */
+int notes_import_text(Progress *p, const char *text, size_t len, const char *path, const char *pack_id, char *source,
+                      size_t source_size, Err *err);
 
 #endif
