@@ -65,6 +65,31 @@ void answer_shuffle(uint64_t seed, int *out, size_t n)
     }
 }
 
+void answer_match_order(uint64_t seed, int *out, size_t n)
+{
+    answer_shuffle(seed ^ 0x5bd1e995u, out, n); /* not the ordering exercise's own start order */
+}
+
+char *answer_gap_text(const Exercise *ex, AnswerGapFn gap, void *user)
+{
+    StrBuf b = {0};
+    for (const char *s = ex->text ? ex->text : ""; *s;) {
+        const char *g = strstr(s, "{{"), *e = g ? strstr(g + 2, "}}") : NULL;
+        if (!e) {
+            sb_put(&b, s);
+            break;
+        }
+        sb_put_n(&b, s, (size_t)(g - s));
+        size_t i = 0, n = (size_t)(e - g - 2);
+        while (i < ex->n_blanks &&
+               !(ex->blanks[i].id && strlen(ex->blanks[i].id) == n && memcmp(ex->blanks[i].id, g + 2, n) == 0))
+            i++;
+        gap(user, &b, i);
+        s = e + 2;
+    }
+    return sb_take(&b);
+}
+
 int answer_init(Answer *ans, const Exercise *ex, uint64_t seed)
 {
     memset(ans, 0, sizeof *ans);
@@ -100,28 +125,6 @@ void answer_free(Answer *ans)
     free(ans->t);
     free(ans->v);
     memset(ans, 0, sizeof *ans);
-}
-
-int answer_copy(Answer *dst, const Answer *src)
-{
-    memset(dst, 0, sizeof *dst);
-    dst->n = src->n;
-    dst->nt = src->nt;
-    dst->checked = src->checked;
-    dst->v = calloc(src->n ? src->n : 1, sizeof *dst->v);
-    dst->t = calloc(src->nt ? src->nt : 1, sizeof *dst->t);
-    if (!dst->v || !dst->t) {
-        answer_free(dst);
-        return -1;
-    }
-    if (src->n)
-        memcpy(dst->v, src->v, src->n * sizeof *dst->v);
-    for (size_t i = 0; i < src->nt; i++)
-        if (src->t[i] && !(dst->t[i] = strdup(src->t[i]))) {
-            answer_free(dst);
-            return -1;
-        }
-    return 0;
 }
 
 int answer_set_text(Answer *ans, size_t i, const char *text)

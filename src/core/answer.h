@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "exercise.h"
+#include "strbuf.h"
 
 /* What 'v' and 't' hold depends on the exercise type:
    - single_choice, multiple_choice: n = options, v[i] = 1 when option i is chosen;
@@ -29,12 +30,19 @@ typedef struct {
    always starts the same way). Returns 0, or -1 when out of memory. */
 int answer_init(Answer *ans, const Exercise *ex, uint64_t seed);
 void answer_free(Answer *ans);
-int answer_copy(Answer *dst, const Answer *src);
 
 /* A deterministic permutation of 0..n-1 from 'seed' (the matching column's order). 'out' has n entries. */
 void answer_shuffle(uint64_t seed, int *out, size_t n);
 /* A seed from text (e.g. pack id and item id). */
 uint64_t answer_seed(const char *a, const char *b);
+/* The order in which a matching exercise offers its right-hand sides for 'seed' (the same for the learner and on
+   the lecture's projector). 'out' has n entries. */
+void answer_match_order(uint64_t seed, int *out, size_t n);
+
+/* A fill-in exercise's text with each {{id}} gap replaced by what 'gap' writes for blank i (i == n_blanks for a gap
+   naming no blank). Caller frees; NULL when out of memory. */
+typedef void (*AnswerGapFn)(void *user, StrBuf *out, size_t blank);
+char *answer_gap_text(const Exercise *ex, AnswerGapFn gap, void *user);
 
 /* The score in [0, 1], or -1 for types that are not scored (reflection, discussion) and for a scenario that has
    not reached an ending. */

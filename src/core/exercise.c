@@ -16,6 +16,13 @@ const char *exercise_type_name(ExerciseType t)
     return (unsigned)t < EX_TYPE_COUNT ? type_names[t] : "?";
 }
 
+const char *exercise_ending_label(const char *ending)
+{
+    if (ending && strcmp(ending, "good") == 0)
+        return N_("A good ending.");
+    return ending && strcmp(ending, "neutral") == 0 ? N_("A mixed ending.") : N_("A bad ending.");
+}
+
 /* calloc that reports running out of memory as a problem, so a parse never passes by skipping a check. */
 static void *ex_calloc(JsonCtx *c, size_t n, size_t size)
 {

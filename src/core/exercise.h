@@ -79,5 +79,7 @@ int exercise_parse(const char *json, size_t len, const PackLimits *lim, const Er
                    ErrList *all, Exercise **out, Err *err);
 void exercise_free(Exercise *ex);
 const char *exercise_type_name(ExerciseType t);
+/* "A good ending." and so on for a scenario ending's kind, untranslated (N_): pass it through gettext. */
+const char *exercise_ending_label(const char *ending);
 
 #endif

@@ -145,9 +145,7 @@ static void exercise_html(StrBuf *h, const Exercise *ex)
             sb_put(h, "<li>");
             if (ex->nodes[i].ending) {
                 sb_put(h, "<strong>");
-                esc(h, strcmp(ex->nodes[i].ending, "good") == 0      ? _("A good ending.")
-                       : strcmp(ex->nodes[i].ending, "neutral") == 0 ? _("A mixed ending.")
-                                                                     : _("A bad ending."));
+                esc(h, _(exercise_ending_label(ex->nodes[i].ending)));
                 sb_put(h, "</strong> ");
             }
             esc(h, ex->nodes[i].text);

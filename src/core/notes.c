@@ -144,7 +144,10 @@ int notes_import_text(Progress *p, const char *text, size_t len, const char *pat
             snprintf(name, sizeof name, "%s", author);
         else
             base_name(path, name, sizeof name);
-        snprintf(source, source_size, "%s", name);
+        size_t n = strlen(name);
+        while (n > 0 && u8_check((const uint8_t *)name, n) != NULL) /* cut at a character, not inside one */
+            name[--n] = '\0';
+        snprintf(source, source_size, "%s", n ? name : "?");
     }
     int n = cJSON_GetArraySize(notes);
     for (int i = 0; !c.failed && i < n; i++) { /* everything is checked before anything is stored */

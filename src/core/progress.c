@@ -143,7 +143,8 @@ static int sound(sqlite3 *db)
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK)
         return 0;
-    int ok = sqlite3_step(st) == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+    const unsigned char *r = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+    int ok = r && strcmp((const char *)r, "ok") == 0;
     sqlite3_finalize(st);
     return ok;
 }
@@ -302,11 +303,6 @@ int progress_saving(const Progress *p)
     return p && p->saving;
 }
 
-const char *progress_path(const Progress *p)
-{
-    return p ? p->path : "";
-}
-
 /* ---- writes --------------------------------------------------------------------------------------------- */
 
 /* Runs a write. When the disk refuses it (read-only, full, failing), the session moves to a copy in memory and
@@ -326,15 +322,16 @@ static int write_sql(Progress *p, const char *sql, int n, const char *const *arg
             return err_set(err, ERR_NOMEM, NULL, N_("out of memory"));
         rc = run(p->db, sql, n, args);
     }
-    if (!p->told) {
+    if (rc != SQLITE_OK)
+        return err_set(err, ERR_IO, NULL, N_("progress store: %s"), sqlite3_errstr(rc));
+    if (!p->told) { /* stored, in memory: said once */
         p->told = 1;
         err_set(err, ERR_IO, NULL,
                 N_("your progress can no longer be saved in '%s' (%s); you can go on, but what you do now will not "
                    "be kept after Beseda closes"),
                 p->path, p->why);
-        return -ERR_IO;
     }
-    return rc == SQLITE_OK ? 0 : err_set(err, ERR_IO, NULL, N_("progress store: %s"), sqlite3_errstr(rc));
+    return 0;
 }
 
 int progress_set_position(Progress *p, const char *pack, const char *item, int permille, Err *err)
@@ -494,23 +491,6 @@ void progress_answer_free(ProgressAnswer *a)
     a->answer = NULL;
 }
 
-size_t progress_packs(Progress *p, char **ids, size_t max)
-{
-    sqlite3_stmt *st = query(p,
-                             "SELECT pack FROM position UNION SELECT pack FROM seen UNION SELECT pack FROM lang"
-                             " UNION SELECT pack FROM answer UNION SELECT pack FROM note UNION SELECT pack FROM"
-                             " imported_note UNION SELECT pack FROM hands ORDER BY 1",
-                             0, NULL);
-    size_t n = 0;
-    while (st && n < max && sqlite3_step(st) == SQLITE_ROW) {
-        const unsigned char *t = sqlite3_column_text(st, 0);
-        if ((ids[n] = strdup(t ? (const char *)t : "")))
-            n++;
-    }
-    sqlite3_finalize(st);
-    return n;
-}
-
 int progress_pack_tally(Progress *p, const char *pack, size_t *done, double *mean)
 {
     const char *a[] = {pack};
@@ -556,17 +536,23 @@ char *progress_note(Progress *p, const char *pack, const char *item)
     return t;
 }
 
-size_t progress_each_note(Progress *p, const char *pack, ProgressNoteFn fn, void *user)
+/* Calls 'fn' with each row of (item, source, text); a NULL source is the reader's own note. */
+static size_t each_note(sqlite3_stmt *st, ProgressNoteFn fn, void *user)
 {
-    const char *a[] = {pack};
-    sqlite3_stmt *st = query(p, "SELECT item, '', text FROM note WHERE pack=? ORDER BY item", 1, a);
     size_t n = 0;
     while (st && sqlite3_step(st) == SQLITE_ROW) {
-        fn(user, (const char *)sqlite3_column_text(st, 0), NULL, (const char *)sqlite3_column_text(st, 2));
+        fn(user, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+           (const char *)sqlite3_column_text(st, 2));
         n++;
     }
     sqlite3_finalize(st);
     return n;
+}
+
+size_t progress_each_note(Progress *p, const char *pack, ProgressNoteFn fn, void *user)
+{
+    const char *a[] = {pack};
+    return each_note(query(p, "SELECT item, NULL, text FROM note WHERE pack=? ORDER BY item", 1, a), fn, user);
 }
 
 int progress_add_imported(Progress *p, const char *pack, const char *item, const char *source, const char *text,
@@ -581,16 +567,9 @@ int progress_add_imported(Progress *p, const char *pack, const char *item, const
 size_t progress_each_imported(Progress *p, const char *pack, const char *item, ProgressNoteFn fn, void *user)
 {
     const char *a[] = {pack, item};
-    sqlite3_stmt *st =
-        query(p, "SELECT item, source, text FROM imported_note WHERE pack=? AND item=? ORDER BY source", 2, a);
-    size_t n = 0;
-    while (st && sqlite3_step(st) == SQLITE_ROW) {
-        fn(user, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
-           (const char *)sqlite3_column_text(st, 2));
-        n++;
-    }
-    sqlite3_finalize(st);
-    return n;
+    return each_note(
+        query(p, "SELECT item, source, text FROM imported_note WHERE pack=? AND item=? ORDER BY source", 2, a), fn,
+        user);
 }
 
 int progress_set_hands(Progress *p, const char *pack, const char *item, int option, int count, Err *err)

@@ -24,9 +24,8 @@ int progress_open(const char *path, const char *legacy, int readonly, Progress *
 void progress_close(Progress *p);
 /* 1 while changes reach the disk; 0 after a failure (then 'why' says what happened). */
 int progress_saving(const Progress *p);
-const char *progress_path(const Progress *p);
 
-/* Writes: 0 when stored (on disk, or in memory once saving stopped: 'err' then says why, once). */
+/* Writes: 0 when stored (on disk, or in memory once saving stopped: then 'err' says why, the first time only). */
 int progress_set_position(Progress *p, const char *pack, const char *item, int permille, Err *err);
 int progress_mark_seen(Progress *p, const char *pack, const char *item, Err *err);
 int progress_set_lang(Progress *p, const char *pack, const char *lang, Err *err);
@@ -75,8 +74,5 @@ size_t progress_each_imported(Progress *p, const char *pack, const char *item, P
 /* Show-of-hands counts recorded in class, per item and option. */
 int progress_set_hands(Progress *p, const char *pack, const char *item, int option, int count, Err *err);
 int progress_hands(Progress *p, const char *pack, const char *item, int option);
-
-/* Packs with something stored (for "forget all" and tests): ids into 'ids' (caller frees each), count. */
-size_t progress_packs(Progress *p, char **ids, size_t max);
 
 #endif

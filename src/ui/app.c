@@ -235,7 +235,7 @@ static void close_pack(App *a)
     layout_free(&a->page);
     free(a->page_hits);
     a->page_hits = NULL;
-    a->n_page_hits = 0;
+    a->n_page_hits = a->cap_page_hits = 0;
     a->page_valid = 0;
     lview_free(a->view);
     a->view = NULL;

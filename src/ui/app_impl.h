@@ -160,8 +160,8 @@ struct App {
     } * images;
     size_t n_images;
     Layout page;    /* the current item, in page coordinates */
-    Hit *page_hits; /* previous/next buttons, in page coordinates */
-    size_t n_page_hits;
+    Hit *page_hits; /* previous/next buttons, exercise controls, in page coordinates */
+    size_t n_page_hits, cap_page_hits;
     int page_w, page_px, page_valid;
     unsigned long layouts; /* pages laid out so far (tests check it is not done needlessly) */
     int scroll, toc_scroll, toc_h;
@@ -246,6 +246,10 @@ int app_image_size(void *user, const char *href, char *entry, size_t size, int *
 int app_ui_px(const App *a);
 int app_body_px(const App *a);
 void app_hit(App *a, int x, int y, int w, int h, Action act, long arg);
+/* A click target on the page (page coordinates), and a framed button there ('ring': it has the keyboard);
+   app_page_button returns the button's width. */
+int app_page_hit(App *a, int x, int y, int w, int h, Action act, long arg);
+int app_page_button(App *a, const char *label, int x, int y, int primary, int ring, Action act, long arg);
 void app_set_status(App *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Lays out the current item for the current width and zoom when needed. */
 void app_layout_page(App *a);

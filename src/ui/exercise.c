@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/vec.h"
 #include "ui/app_impl.h"
 
 enum { TEXT_SAVE_MS = 800 }; /* typed text is saved this long after the last key */
@@ -107,7 +108,7 @@ static void enter(App *a)
     if (!x->ex)
         return;
     if (x->ex->type == EX_MATCHING && (x->order = calloc(x->ex->n_options + 1, sizeof *x->order)))
-        answer_shuffle(seed ^ 0x5bd1e995u, x->order, x->ex->n_options);
+        answer_match_order(seed, x->order, x->ex->n_options);
     x->n_edit = x->ans.nt;
     x->edit = calloc(x->n_edit ? x->n_edit : 1, sizeof *x->edit);
     for (size_t i = 0; x->edit && i < x->n_edit; i++) {
@@ -129,14 +130,8 @@ static void changed(App *a)
 static void add_ctl(App *a, int kind, int idx, int x, int y, int w, int h)
 {
     ExState *ex = &a->ex;
-    if (ex->n_ctl == ex->cap_ctl) {
-        size_t cap = ex->cap_ctl ? ex->cap_ctl * 2 : 16;
-        ExCtl *v = realloc(ex->ctl, cap * sizeof *v);
-        if (!v)
-            return;
-        ex->ctl = v;
-        ex->cap_ctl = cap;
-    }
+    if (vec_reserve((void **)&ex->ctl, &ex->cap_ctl, ex->n_ctl, sizeof *ex->ctl) != 0)
+        return;
     ex->ctl[ex->n_ctl] = (ExCtl){kind, idx, x, y, w, h};
     if (kind == ex->focus_kind && idx == ex->focus_idx)
         ex->focus = (long)ex->n_ctl;
@@ -187,11 +182,7 @@ static int label_at(App *a, const char *text, int face, int px, int color, int x
 static int hit_ctl(App *a, int kind, int idx, int x, int y, int w, int h)
 {
     add_ctl(a, kind, idx, x, y, w, h);
-    Hit *v = realloc(a->page_hits, (a->n_page_hits + 1) * sizeof *v);
-    if (v) {
-        a->page_hits = v;
-        v[a->n_page_hits++] = (Hit){x, y, w, h, ACT_EX, (long)a->ex.n_ctl - 1};
-    }
+    app_page_hit(a, x, y, w, h, ACT_EX, (long)a->ex.n_ctl - 1);
     return h;
 }
 
@@ -200,25 +191,16 @@ static int focused(const App *a, int kind, int idx)
     return a->ex.focus_kind == kind && a->ex.focus_idx == idx;
 }
 
-/* A framed button; returns its width. */
+/* A button that is one of the exercise's controls; returns its width. */
 static int button_at(App *a, int kind, int idx, const char *label, int x, int y, int primary)
 {
-    int P = a->page_px, px = (int)lroundf(P * 0.9f);
-    int tw = fonts_width(a->fonts, FACE_SANS_BOLD, px, label, strlen(label));
-    int w = tw + 2 * P, h = (int)(P * 2.2f);
-    FontMetrics m;
-    fonts_metrics(a->fonts, FACE_SANS_BOLD, px, &m);
-    DisplayList *dl = &a->page.dl;
-    dl_rect(dl, x, y, w, h, primary ? COL_ACCENT : COL_CODE_BG);
-    dl_text(dl, x + P, y + (h - m.height) / 2, tw, m.height, FACE_SANS_BOLD, px, primary ? COL_BG : COL_TEXT, label,
-            strlen(label));
-    if (focused(a, kind, idx))
-        dl_frame(dl, x - 3, y - 3, w + 6, h + 6, 2, COL_LINK);
-    hit_ctl(a, kind, idx, x, y, w, h);
-    return w;
+    int P = a->page_px, h = (int)(P * 2.2f);
+    int w = fonts_width(a->fonts, FACE_SANS_BOLD, (int)lroundf(P * 0.9f), label, strlen(label)) + 2 * P;
+    add_ctl(a, kind, idx, x, y, w, h);
+    return app_page_button(a, label, x, y, primary, focused(a, kind, idx), ACT_EX, (long)a->ex.n_ctl - 1);
 }
 
-/* A verdict line ("Right." in the accent colour, "Not right." in the error colour) with feedback under it. */
+/* A verdict line ("Right." in the link colour, "Not right." in the error colour) with feedback under it. */
 static int verdict_as(App *a, const char *label, int ok, const char *feedback, int x, int y, int w)
 {
     int P = a->page_px;
@@ -242,8 +224,8 @@ static void mark(App *a, int x, int y, int on, int round)
     }
 }
 
-/* One row of a choice: its mark and text; after checking, its verdict. */
-/* 'show': 0 nothing, 1 the verdict on a chosen option, 2 a right option that was not chosen. */
+/* One row of a choice: its mark and text; after checking, its verdict ('show': 0 none, 1 the verdict on a chosen
+   option, 2 a right option that was not chosen). */
 static int option_row(App *a, size_t i, const char *text, int on, int round, int show, int ok, const char *feedback,
                       int y)
 {
@@ -386,37 +368,36 @@ static int field_at(App *a, size_t i, int x0, int y, int w, int min_lines)
     return h;
 }
 
+/* A gap as the learner sees it: its number and what was typed there (as text: Markdown in it is shown as typed). */
+static void gap_typed(void *user, StrBuf *out, size_t blank)
+{
+    const ExState *x = user;
+    const char *typed = blank < x->n_edit ? te_text(&x->edit[blank]) : "", *end = typed + strlen(typed);
+    while (*typed == ' ') /* spaces inside the ** would keep them from closing */
+        typed++;
+    while (end > typed && end[-1] == ' ')
+        end--;
+    sb_putf(out, "**(%zu) ", blank + 1);
+    if (typed == end)
+        sb_put(out, "\\_\\_\\_\\_\\_");
+    for (const char *p = typed; p < end; p++) { /* CommonMark lets any ASCII punctuation be escaped */
+        if (strchr("\\`*_{}[]()<>#+-.!|~&", *p))
+            sb_put_n(out, "\\", 1);
+        sb_put_n(out, p, 1);
+    }
+    sb_put(out, "**");
+}
+
 static int blanks(App *a, int y)
 {
     ExState *x = &a->ex;
     const Exercise *ex = x->ex;
     int P = a->page_px, w = a->page_w, y0 = y;
     /* the text with its gaps numbered and filled with what was typed */
-    size_t cap = strlen(ex->text) + 64 * ex->n_blanks + 1;
-    for (size_t i = 0; i < x->n_edit; i++)
-        cap += strlen(te_text(&x->edit[i])) + 8;
-    char *text = malloc(cap);
-    if (text) {
-        size_t n = 0;
-        for (const char *s = ex->text; *s;) {
-            const char *g = strstr(s, "{{"), *e = g ? strstr(g, "}}") : NULL;
-            if (!g || !e) {
-                n += (size_t)snprintf(text + n, cap - n, "%s", s);
-                break;
-            }
-            n += (size_t)snprintf(text + n, cap - n, "%.*s", (int)(g - s), s);
-            size_t b = 0;
-            while (b < ex->n_blanks && !(strlen(ex->blanks[b].id) == (size_t)(e - g - 2) &&
-                                         memcmp(ex->blanks[b].id, g + 2, (size_t)(e - g - 2)) == 0))
-                b++;
-            const char *typed = b < x->n_edit ? te_text(&x->edit[b]) : "";
-            n += (size_t)snprintf(text + n, cap - n, typed[0] ? "**(%zu) %s**" : "**(%zu) \\_\\_\\_\\_\\_**", b + 1,
-                                  typed);
-            s = e + 2;
-        }
+    char *text = answer_gap_text(ex, gap_typed, x);
+    if (text)
         y += md_at(a, text, 0, y, w) + P;
-        free(text);
-    }
+    free(text);
     for (size_t i = 0; i < ex->n_blanks; i++) {
         char num[32];
         snprintf(num, sizeof num, "(%zu)", i + 1);
@@ -498,9 +479,7 @@ static int scenario(App *a, int y)
     a->page.dl.v[bar].h = th;
     y += th + P / 2;
     if (nd->ending) {
-        const char *kind = strcmp(nd->ending, "good") == 0      ? _("A good ending.")
-                           : strcmp(nd->ending, "neutral") == 0 ? _("A mixed ending.")
-                                                                : _("A bad ending.");
+        const char *kind = _(exercise_ending_label(nd->ending));
         y += label_at(a, kind, FACE_SANS_BOLD, P, strcmp(nd->ending, "bad") == 0 ? COL_ERROR : COL_ACCENT, 0, y, w) +
              P / 2;
     } else {
@@ -671,6 +650,22 @@ static void check(App *a)
     x->reveal = 1;
 }
 
+/* Ordering: the item at position k moves one place up (dir -1) or down, and the focus goes with it. */
+static void move_item(App *a, int k, int dir)
+{
+    ExState *x = &a->ex;
+    int j = k + dir;
+    if (x->ans.checked || j < 0 || (size_t)j >= x->ans.n)
+        return;
+    int t = x->ans.v[k];
+    x->ans.v[k] = x->ans.v[j];
+    x->ans.v[j] = t;
+    x->focus_idx = j;
+    x->reveal = 1;
+    save(a, 0);
+    changed(a);
+}
+
 /* Activates control i (Space, Enter or a click). */
 static void activate(App *a, size_t i, int dir)
 {
@@ -718,20 +713,10 @@ static void activate(App *a, size_t i, int dir)
         break;
     }
     case CTL_UP:
-    case CTL_DOWN: {
-        int k = c.idx, j = c.kind == CTL_UP ? k - 1 : k + 1;
-        if (j < 0 || (size_t)j >= ans->n)
-            break;
-        int t = ans->v[k];
-        ans->v[k] = ans->v[j];
-        ans->v[j] = t;
-        x->focus_idx = j; /* the button follows its item */
-        save(a, 0);
+    case CTL_DOWN:
+        move_item(a, c.idx, c.kind == CTL_UP ? -1 : 1); /* the focus (this button) follows its item */
         break;
-    }
     case CTL_CHECK:
-        check(a);
-        break;
     case CTL_DONE:
         check(a);
         break;
@@ -770,24 +755,6 @@ static void activate(App *a, size_t i, int dir)
     case CTL_FIELD:
         break;
     }
-    changed(a);
-}
-
-static void move_item(App *a, int dir)
-{
-    ExState *x = &a->ex;
-    if (x->focus < 0 || x->ans.checked)
-        return;
-    ExCtl c = x->ctl[x->focus];
-    int k = c.idx, j = k + dir;
-    if (j < 0 || (size_t)j >= x->ans.n)
-        return;
-    int t = x->ans.v[k];
-    x->ans.v[k] = x->ans.v[j];
-    x->ans.v[j] = t;
-    x->focus_idx = j;
-    x->reveal = 1;
-    save(a, 0);
     changed(a);
 }
 
@@ -914,7 +881,7 @@ int exv_key(App *a, int key, unsigned mods)
         if (!has)
             return 0;
         if ((mods & MOD_ALT) && kind == CTL_ORDER) {
-            move_item(a, key == KEY_UP ? -1 : 1);
+            move_item(a, x->ctl[x->focus].idx, key == KEY_UP ? -1 : 1);
             return 1;
         }
         set_focus(a, next_ctl(a, key == KEY_UP ? -1 : 1, 1));

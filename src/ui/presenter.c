@@ -132,12 +132,15 @@ void pres_timer_pause(Presenter *p, uint64_t now)
     }
 }
 
+void pres_hands_set(Presenter *p, size_t i, size_t k, int count)
+{
+    if (i < p->n_items && k < PRES_MAX_OPTIONS)
+        p->hands[i * PRES_MAX_OPTIONS + k] = count < 0 ? 0 : count > 9999 ? 9999 : count;
+}
+
 void pres_hands_add(Presenter *p, size_t k, int delta)
 {
-    if (p->item >= p->n_items || k >= PRES_MAX_OPTIONS)
-        return;
-    int *c = &p->hands[p->item * PRES_MAX_OPTIONS + k];
-    *c = *c + delta < 0 ? 0 : *c + delta > 9999 ? 9999 : *c + delta;
+    pres_hands_set(p, p->item, k, pres_hands(p, p->item, k) + delta);
 }
 
 int pres_hands(const Presenter *p, size_t i, size_t k)

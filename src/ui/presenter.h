@@ -62,6 +62,8 @@ int64_t pres_timer_left(const Presenter *p, uint64_t now);
 
 /* Show of hands for option k of the current item: adds delta (not below 0); the count. */
 void pres_hands_add(Presenter *p, size_t k, int delta);
+/* Sets the count for option k of item i (counts kept from an earlier lecture). */
+void pres_hands_set(Presenter *p, size_t i, size_t k, int count);
 int pres_hands(const Presenter *p, size_t i, size_t k);
 
 /* Displays: how many there are now, and swapping the audience to the next one. */

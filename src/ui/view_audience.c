@@ -119,6 +119,22 @@ static int hands_tag(Ctx *c, size_t k, char *buf, size_t size)
     return 1;
 }
 
+/* A gap on the room's screen: its number, or once revealed the first accepted answer. */
+static void gap_number(void *user, StrBuf *out, size_t blank)
+{
+    (void)user;
+    sb_putf(out, "**(%zu) \\_\\_\\_\\_\\_**", blank + 1);
+}
+
+static void gap_answer(void *user, StrBuf *out, size_t blank)
+{
+    const Exercise *ex = user;
+    if (blank < ex->n_blanks && ex->blanks[blank].n_answers)
+        sb_putf(out, "**%s**", ex->blanks[blank].answers[0]);
+    else
+        gap_number(user, out, blank);
+}
+
 static int exercise(Ctx *c, const Exercise *ex, int y, int revealed)
 {
     App *a = c->a;
@@ -157,7 +173,7 @@ static int exercise(Ctx *c, const Exercise *ex, int y, int revealed)
     case EX_MATCHING: {
         int order[64];
         size_t n = ex->n_options < 64 ? ex->n_options : 64;
-        answer_shuffle(answer_seed(a->m->id, app_flat_item(a, a->item)->id) ^ 0x5bd1e995u, order, n);
+        answer_match_order(answer_seed(a->m->id, app_flat_item(a, a->item)->id), order, n);
         if (revealed) {
             for (size_t i = 0; i < n; i++) {
                 char line[1200];
@@ -184,29 +200,9 @@ static int exercise(Ctx *c, const Exercise *ex, int y, int revealed)
         break;
     }
     case EX_FILL_BLANKS: {
-        size_t cap = strlen(ex->text) + 256 * (ex->n_blanks + 1);
-        char *s = malloc(cap);
-        if (!s)
-            break;
-        size_t n = 0;
-        for (const char *p = ex->text; *p && n + 1 < cap;) {
-            const char *g = strstr(p, "{{"), *e = g ? strstr(g, "}}") : NULL;
-            if (!g || !e) {
-                n += (size_t)snprintf(s + n, cap - n, "%s", p);
-                break;
-            }
-            n += (size_t)snprintf(s + n, cap - n, "%.*s", (int)(g - p), p);
-            size_t b = 0;
-            while (b < ex->n_blanks && !(strlen(ex->blanks[b].id) == (size_t)(e - g - 2) &&
-                                         memcmp(ex->blanks[b].id, g + 2, (size_t)(e - g - 2)) == 0))
-                b++;
-            if (revealed && b < ex->n_blanks && ex->blanks[b].n_answers)
-                n += (size_t)snprintf(s + n, cap - n, "**%s**", ex->blanks[b].answers[0]);
-            else
-                n += (size_t)snprintf(s + n, cap - n, "**(%zu) \\_\\_\\_\\_\\_**", b + 1);
-            p = e + 2;
-        }
-        y += md(c, s, 0, y, c->w) + P / 2;
+        char *s = answer_gap_text(ex, revealed ? gap_answer : gap_number, (void *)ex);
+        if (s)
+            y += md(c, s, 0, y, c->w) + P / 2;
         free(s);
         break;
     }

@@ -78,15 +78,8 @@ void app_present(App *a, int on)
         pres_set_displays(&a->pres, n);
         /* counts recorded in an earlier class come back */
         for (size_t i = 0; i < a->n_flat; i++)
-            for (int k = 0; k < 9; k++) {
-                int c = progress_hands(a->prog, a->m->id, app_flat_item(a, i)->id, k);
-                if (c > 0) {
-                    size_t cur = a->pres.item;
-                    a->pres.item = i;
-                    pres_hands_add(&a->pres, (size_t)k, c);
-                    a->pres.item = cur;
-                }
-            }
+            for (int k = 0; k < 9; k++)
+                pres_hands_set(&a->pres, i, (size_t)k, progress_hands(a->prog, a->m->id, app_flat_item(a, i)->id, k));
         lesson_range(a);
         exv_leave(a);
         a->summary = 0;

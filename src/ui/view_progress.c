@@ -39,22 +39,7 @@ void app_close_summary(App *a)
 
 static int page_button(App *a, const char *label, Action act, long arg, int x, int y)
 {
-    int P = a->page_px, px = (int)lroundf(P * 0.9f);
-    int tw = fonts_width(a->fonts, FACE_SANS_BOLD, px, label, strlen(label));
-    int w = tw + 2 * P, h = (int)(P * 2.2f);
-    FontMetrics m;
-    fonts_metrics(a->fonts, FACE_SANS_BOLD, px, &m);
-    dl_rect(&a->page.dl, x, y, w, h, COL_CODE_BG);
-    dl_text(&a->page.dl, x + P, y + (h - m.height) / 2, tw, m.height, FACE_SANS_BOLD, px, COL_TEXT, label,
-            strlen(label));
-    Hit *v = realloc(a->page_hits, (a->n_page_hits + 1) * sizeof *v);
-    if (v) {
-        a->page_hits = v;
-        v[a->n_page_hits++] = (Hit){x, y, w, h, act, arg};
-    }
-    if ((long)a->n_page_hits - 1 == a->summary_focus)
-        dl_frame(&a->page.dl, x - 3, y - 3, w + 6, h + 6, 2, COL_LINK);
-    return w;
+    return app_page_button(a, label, x, y, 0, (long)a->n_page_hits == a->summary_focus, act, arg);
 }
 
 /* "75%", "done", or "not done yet" for one exercise. */
@@ -131,13 +116,9 @@ int view_progress(App *a, int y)
             int h1 = layout_spans(&st, &is, 1, P, y, half - P, &a->page.dl);
             int h2 = layout_spans(&st, &ss, 1, half + P / 2, y, w - half - P / 2, &a->page.dl);
             int h = h1 > h2 ? h1 : h2;
-            Hit *v = realloc(a->page_hits, (a->n_page_hits + 1) * sizeof *v);
-            if (v && flat >= 0) {
-                a->page_hits = v;
-                v[a->n_page_hits++] = (Hit){0, y, w, h, ACT_ITEM, flat};
-                if ((long)a->n_page_hits - 1 == a->summary_focus)
-                    dl_frame(&a->page.dl, -P / 2, y - 2, w + P, h + 4, 2, COL_LINK);
-            }
+            if (flat >= 0 && app_page_hit(a, 0, y, w, h, ACT_ITEM, flat) == 0 &&
+                (long)a->n_page_hits - 1 == a->summary_focus)
+                dl_frame(&a->page.dl, -P / 2, y - 2, w + P, h + 4, 2, COL_LINK);
             y += h + P / 4;
         }
         y += P;

@@ -7,6 +7,7 @@
 
 #include "core/entryname.h"
 #include "core/imghdr.h"
+#include "core/vec.h"
 #include "ui/app_impl.h"
 
 int view_button(App *a, int x, int y, int h, const char *label, Action act, long arg, int selected)
@@ -185,14 +186,29 @@ int app_image_size(void *user, const char *href, char *entry, size_t size, int *
     return 0;
 }
 
-static int add_page_hit(App *a, int x, int y, int w, int h, Action act, long arg)
+int app_page_hit(App *a, int x, int y, int w, int h, Action act, long arg)
 {
-    Hit *v = realloc(a->page_hits, (a->n_page_hits + 1) * sizeof *v);
-    if (!v)
+    if (vec_reserve((void **)&a->page_hits, &a->cap_page_hits, a->n_page_hits, sizeof *a->page_hits) != 0)
         return -1;
-    a->page_hits = v;
-    v[a->n_page_hits++] = (Hit){x, y, w, h, act, arg};
+    a->page_hits[a->n_page_hits++] = (Hit){x, y, w, h, act, arg};
     return 0;
+}
+
+int app_page_button(App *a, const char *label, int x, int y, int primary, int ring, Action act, long arg)
+{
+    int P = a->page_px, px = (int)lroundf(P * 0.9f);
+    int tw = fonts_width(a->fonts, FACE_SANS_BOLD, px, label, strlen(label));
+    int w = tw + 2 * P, h = (int)(P * 2.2f);
+    FontMetrics m;
+    fonts_metrics(a->fonts, FACE_SANS_BOLD, px, &m);
+    DisplayList *dl = &a->page.dl;
+    dl_rect(dl, x, y, w, h, primary ? COL_ACCENT : COL_CODE_BG);
+    dl_text(dl, x + P, y + (h - m.height) / 2, tw, m.height, FACE_SANS_BOLD, px, primary ? COL_BG : COL_TEXT, label,
+            strlen(label));
+    if (ring)
+        dl_frame(dl, x - 3, y - 3, w + 6, h + 6, 2, COL_LINK);
+    app_page_hit(a, x, y, w, h, act, arg);
+    return w;
 }
 
 /* A note in place of the page: a framed message (errors, items later versions will show). */
@@ -292,7 +308,7 @@ static int page_nav(App *a, int y)
         st.max_lines = 3;
         int x = side == 0 ? 0 : w - half;
         int sh = layout_spans(&st, s, 3, x, y, half, &pg->dl);
-        add_page_hit(a, x, y, half, sh, ACT_ITEM, (long)target);
+        app_page_hit(a, x, y, half, sh, ACT_ITEM, (long)target);
         if (sh > h)
             h = sh;
     }
@@ -304,7 +320,7 @@ static int page_nav(App *a, int y)
         Span s = {label, strlen(label), FACE_SANS_BOLD, (int)lroundf(P * 0.9f), COL_LINK, 0};
         st.align = ALIGN_LEFT;
         int sh = layout_spans(&st, &s, 1, 0, y, w, &pg->dl);
-        add_page_hit(a, 0, y, w, sh, ACT_SUMMARY, (long)l);
+        app_page_hit(a, 0, y, w, sh, ACT_SUMMARY, (long)l);
         h += P + sh;
     }
     return 2 * P + h;
@@ -352,7 +368,7 @@ static void lay_out_item(App *a, int w, int P)
     layout_free(&a->page);
     free(a->page_hits);
     a->page_hits = NULL;
-    a->n_page_hits = 0;
+    a->n_page_hits = a->cap_page_hits = 0;
     a->layouts++;
     a->page_w = w;
     a->page_px = P;

@@ -109,6 +109,14 @@ static void export_then_import_elsewhere(void **state)
     snprintf(file, sizeof file, "%s/from-ivan.beseda-notes", fx_dir);
     assert_int_equal(notes_import(theirs, file, "org.x", source, sizeof source, &e), 1);
     assert_string_equal(source, "from-ivan");
+    /* a long author's name is cut at a character, never inside one */
+    char json[400];
+    snprintf(json, sizeof json,
+             "{\"format\":1,\"kind\":\"beseda-notes\",\"pack\":\"org.x\",\"author\":\"%s\",\"notes\":[]}",
+             "xААААААААААААААААААААААААААААААААААААААААААААААААААААААААААААААА");
+    assert_int_equal(notes_import_text(theirs, json, strlen(json), "x", "org.x", source, sizeof source, &e), 0);
+    assert_int_equal(strlen(source), 63); /* 64 bytes would end inside a letter */
+    assert_int_equal(source[62] & 0xC0, 0x80);
     progress_close(theirs);
 }
 
