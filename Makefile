@@ -13,14 +13,14 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 CFLAGS_ALL = -std=c17 $(WARN) $(OPT) -D_GNU_SOURCE -MMD -MP $(EXTRA_CFLAGS)
 
 # Debian packages the build and tests need; packaging/install-deps installs the missing ones.
-PKGS_CORE := libzip libcjson md4c libcmark-gfm sqlite3
+PKGS_CORE := libzip libcjson jansson md4c libcmark-gfm sqlite3
 PKGS_TEST := cmocka
 CORE_CFLAGS = $(shell pkg-config --cflags $(PKGS_CORE))
 CORE_LIBS   = $(shell pkg-config --libs $(PKGS_CORE)) -lcmark-gfm-extensions -lgettextpo -lunistring
 TEST_CFLAGS = $(shell pkg-config --cflags $(PKGS_TEST))
 TEST_LIBS   = $(shell pkg-config --libs $(PKGS_TEST))
 # The reader: layout (fonts, line breaking), ui (screens) and platform (SDL window, drawing).
-PKGS_UI   := sdl2 SDL2_ttf SDL2_image libunibreak fontconfig libpng
+PKGS_UI   := sdl2 SDL2_ttf SDL2_image fontconfig libpng
 UI_CFLAGS  = $(shell pkg-config --cflags $(PKGS_UI))
 UI_LIBS    = $(shell pkg-config --libs $(PKGS_UI)) -lm
 

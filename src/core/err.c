@@ -67,6 +67,20 @@ static const char *const code_names[ERR_CODE_COUNT] = {
     [ERR_LOCALE_VERSION] = "locale-base-version",
     [ERR_NOTES] = "notes-invalid",
     [ERR_NOTES_PACK] = "notes-wrong-pack",
+    [ERR_TEXT_BAD_CHAR] = "text-bad-char",
+    [ERR_JSON_TRAILING] = "json-trailing",
+    [ERR_JSON_CONTROL] = "json-control-char",
+    [ERR_JSON_NUMBER] = "json-number",
+    [ERR_JSON_NUL] = "json-nul-byte",
+    [ERR_JSON_SURROGATE] = "json-surrogate",
+    [ERR_JSON_DUPLICATE_KEY] = "json-duplicate-key",
+    [ERR_JSON_DEPTH] = "json-too-deep",
+    [ERR_ZIP_DIRECTORY] = "zip-directory",
+    [ERR_ZIP_LOCAL_HEADER] = "zip-local-header",
+    [ERR_ZIP_DATA_PAST_END] = "zip-data-past-end",
+    [ERR_ZIP_JUNK] = "zip-junk",
+    [ERR_ZIP_ENTRY_COUNT] = "zip-entry-count",
+    [ERR_ZIP_COMMENT] = "zip-comment-length",
     [ERR_TOO_MANY_ERRORS] = "too-many-errors",
 };
 
@@ -85,6 +99,7 @@ int err_setv(Err *e, ErrCode code, const char *entry, const char *fmt, va_list a
     if (e) {
         e->code = code;
         e->line = 0;
+        e->col = 0;
         e->field[0] = '\0';
         snprintf(e->entry, sizeof e->entry, "%s", entry ? entry : "");
         vsnprintf(e->msg, sizeof e->msg, gettext(fmt), ap);
@@ -133,7 +148,9 @@ void err_format(const Err *e, char *buf, size_t size)
     if (e->pack[0])
         off += (size_t)snprintf(where + off, sizeof where - off, "%s: ", e->pack);
     if (e->entry[0] && off < sizeof where) {
-        if (e->line > 0)
+        if (e->line > 0 && e->col > 0)
+            off += (size_t)snprintf(where + off, sizeof where - off, "%s:%d:%d: ", e->entry, e->line, e->col);
+        else if (e->line > 0)
             off += (size_t)snprintf(where + off, sizeof where - off, "%s:%d: ", e->entry, e->line);
         else
             off += (size_t)snprintf(where + off, sizeof where - off, "%s: ", e->entry);

@@ -71,6 +71,20 @@ typedef enum {
     ERR_LOCALE_VERSION,       /* a locale pack whose version range excludes the installed base */
     ERR_NOTES,                /* a .beseda-notes file that is not one, or is broken */
     ERR_NOTES_PACK,           /* a .beseda-notes file for another pack */
+    ERR_TEXT_BAD_CHAR,        /* U+0000, a noncharacter or a control character other than tab and line ends */
+    ERR_JSON_TRAILING,        /* more content after the JSON value */
+    ERR_JSON_CONTROL,         /* a raw control character inside a JSON string */
+    ERR_JSON_NUMBER,          /* a number JSON does not allow (leading zero, 1., .5, +1) or too large */
+    ERR_JSON_NUL,             /* a NUL byte in a JSON file */
+    ERR_JSON_SURROGATE,       /* a \u escape that is half of a surrogate pair */
+    ERR_JSON_DUPLICATE_KEY,   /* an object with the same key twice */
+    ERR_JSON_DEPTH,           /* JSON nested deeper than the limit */
+    ERR_ZIP_DIRECTORY,        /* a central directory record is broken (signature, lengths) */
+    ERR_ZIP_LOCAL_HEADER,     /* an entry's local header disagrees with the central directory */
+    ERR_ZIP_DATA_PAST_END,    /* an entry's data runs past the directory or the end of the file */
+    ERR_ZIP_JUNK,             /* bytes between or after the zip records that belong to nothing */
+    ERR_ZIP_ENTRY_COUNT,      /* the end record's entry count disagrees with the directory */
+    ERR_ZIP_COMMENT,          /* the end record's comment length disagrees with the file */
     ERR_TOO_MANY_ERRORS,      /* list was cut short */
     ERR_CODE_COUNT
 } ErrCode;
@@ -81,6 +95,7 @@ typedef struct {
     char pack[256];
     char entry[256];
     int line;        /* 1-based, 0 when unknown */
+    int col;         /* 1-based column (in characters) on 'line', 0 when unknown */
     char field[128]; /* JSON path such as lessons[1].items[0].id, empty when not JSON */
     char msg[512];
 } Err;

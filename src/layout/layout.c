@@ -1,12 +1,14 @@
-/* layout: line breaking (libunibreak, UAX #14) and block placement of the document model. */
+/* layout: line breaking (UAX #14, libunistring) and block placement of the document model. */
 #include "layout/layout.h"
 
-#include <linebreak.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unigbrk.h>
+#include <unilbrk.h>
 #include <unistr.h>
+
+#include "core/text.h"
 
 /* A part of a word drawn in one font and style: bytes [start, end) of the flow text. */
 typedef struct {
@@ -56,11 +58,6 @@ static void flow_free(Flow *f)
 
 static int flow_init(Flow *f, const SpanStyle *st, const Span *spans, size_t n)
 {
-    static int ready;
-    if (!ready) {
-        init_linebreak();
-        ready = 1;
-    }
     memset(f, 0, sizeof *f);
     f->st = st;
     f->spans = spans;
@@ -68,7 +65,8 @@ static int flow_init(Flow *f, const SpanStyle *st, const Span *spans, size_t n)
     size_t cap = 0;
     for (size_t i = 0; i < n; i++)
         cap += spans[i].len;
-    /* invalid UTF-8 becomes U+FFFD (3 bytes for each bad byte at most): libunibreak asserts on broken input */
+    /* broken UTF-8 and characters a pack may not hold (U+0000, noncharacters, controls) are shown as U+FFFD,
+       3 bytes for each bad byte at most */
     f->buf = malloc(cap * 3 + 1);
     f->span_start = malloc((n + 1) * sizeof *f->span_start);
     f->brks = malloc(cap * 3 + 1);
@@ -79,27 +77,37 @@ static int flow_init(Flow *f, const SpanStyle *st, const Span *spans, size_t n)
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         f->span_start[i] = o;
-        const uint8_t *p = (const uint8_t *)spans[i].text, *end = p + spans[i].len;
-        while (p < end) {
-            const uint8_t *bad = u8_check(p, (size_t)(end - p));
-            size_t good = bad ? (size_t)(bad - p) : (size_t)(end - p);
-            memcpy(f->buf + o, p, good);
-            o += good;
-            p += good;
-            if (bad) {
-                ucs4_t c;
-                int k = u8_mbtoucr(&c, p, (size_t)(end - p));
-                p = k == -2 ? end : p + (k > 0 ? k : 1); /* -2: cut off at the end, one character */
-                memcpy(f->buf + o, "\xef\xbf\xbd", 3);
-                o += 3;
-            }
-        }
+        o += text_sanitize(spans[i].text, spans[i].len, f->buf + o);
     }
     f->span_start[n] = o;
     f->buf[o] = '\0';
     f->len = o;
-    if (f->len)
-        set_linebreaks_utf8((const utf8_t *)f->buf, f->len, st->lang, f->brks);
+    if (f->len && layout_breaks(f->buf, f->len, f->brks) != 0) {
+        flow_free(f);
+        return -1;
+    }
+    return 0;
+}
+
+int layout_breaks(const char *s, size_t n, char *brk)
+{
+    if (n == 0)
+        return 0;
+    char *p = malloc(n);
+    if (!p)
+        return -1;
+    u8_possible_linebreaks((const uint8_t *)s, n, "UTF-8", p);
+    memset(brk, LAYOUT_BREAK_NONE, n);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && p[i] == UC_BREAK_POSSIBLE)
+            brk[i - 1] = LAYOUT_BREAK_ALLOW;
+        if (p[i] == UC_BREAK_MANDATORY) { /* s[i] is a line end: the break comes after its last byte */
+            int k = u8_mblen((const uint8_t *)s + i, n - i);
+            brk[i + (k > 1 ? (size_t)k : 1) - 1] = LAYOUT_BREAK_MUST;
+        }
+    }
+    brk[n - 1] = LAYOUT_BREAK_MUST; /* the end of the text */
+    free(p);
     return 0;
 }
 
@@ -328,20 +336,14 @@ static void each_word(Flow *f, WordFn fn, void *user)
     size_t ws = 0;
     for (size_t i = 0; i < f->len; i++) {
         char b = f->brks[i];
-        if (b != LINEBREAK_ALLOWBREAK && b != LINEBREAK_MUSTBREAK)
+        if (b == LAYOUT_BREAK_NONE)
             continue;
         size_t we = i + 1, ce = we;
         while (ce > ws && is_space(f->buf[ce - 1]))
             ce--;
-        int must = b == LINEBREAK_MUSTBREAK && we < f->len;
+        int must = b == LAYOUT_BREAK_MUST && we < f->len;
         fn(f, ws, ce, we, must, user);
         ws = we;
-    }
-    if (ws < f->len) { /* text ending inside a broken UTF-8 sequence has no final break */
-        size_t ce = f->len;
-        while (ce > ws && is_space(f->buf[ce - 1]))
-            ce--;
-        fn(f, ws, ce, f->len, 0, user);
     }
 }
 

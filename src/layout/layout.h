@@ -1,5 +1,5 @@
 /* layout: the document model and fonts turned into positioned boxes (a display list), with line breaking by
-   UAX #14 (libunibreak). Needs fonts but no window, so it is tested headless. */
+   UAX #14 (libunistring). Needs fonts but no window, so it is tested headless. */
 #ifndef BESEDA_LAYOUT_H
 #define BESEDA_LAYOUT_H
 
@@ -82,7 +82,6 @@ typedef enum { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } Align;
 
 typedef struct {
     Fonts *fonts;
-    const char *lang;  /* for line breaking: "ru", "nl", "en" */
     float line_height; /* multiple of the font size, e.g. 1.45 */
     int max_lines;     /* 0: no limit; else the text is cut with an ellipsis after this many lines */
     Align align;
@@ -92,6 +91,11 @@ typedef struct {
    Lines are never wider than 'width' (a word longer than the column is broken between characters).
    Returns the height used. A hard line break is a span text of "\n". */
 int layout_spans(const SpanStyle *st, const Span *spans, size_t n, int x, int y, int width, DisplayList *dl);
+
+/* Line break opportunities of UTF-8 text by UAX #14 (libunistring): brk[i] tells whether a line may or must end
+   after byte i (the end of the text is a must). 'brk' holds n bytes. Returns 0, or -1 when out of memory. */
+enum { LAYOUT_BREAK_NONE, LAYOUT_BREAK_ALLOW, LAYOUT_BREAK_MUST };
+int layout_breaks(const char *s, size_t n, char *brk);
 
 /* Width of the widest unbreakable word and of the whole text on one line (for table columns). */
 void layout_spans_widths(const SpanStyle *st, const Span *spans, size_t n, int *min_w, int *max_w);
@@ -103,9 +107,9 @@ typedef int (*ImageSizeFn)(void *user, const char *href, char *entry, size_t ent
 
 typedef struct {
     Fonts *fonts;
-    const char *lang;
-    int width;   /* column width in pixels */
-    int body_px; /* body font size in pixels (zoom and display scale applied) */
+    const char *lang; /* the text's language; line breaking (UAX #14 in libunistring) does not tailor by it yet */
+    int width;        /* column width in pixels */
+    int body_px;      /* body font size in pixels (zoom and display scale applied) */
     ImageSizeFn image_size;
     void *image_user;
 } LayoutParams;

@@ -54,7 +54,7 @@ static int run_face(unsigned style, int heading)
 
 static SpanStyle span_style(const Ctx *c, Align a)
 {
-    return (SpanStyle){c->p->fonts, c->p->lang, 1.5f, 0, a};
+    return (SpanStyle){c->p->fonts, 1.5f, 0, a};
 }
 
 /* An image: scaled from its pixel size (20 px body = 1:1) down to the column, centred, with its alt text
@@ -194,7 +194,6 @@ static int place_code(Ctx *c, const DocBlock *b, int x, int y, int w)
     size_t at = dl->n;
     dl_rect(dl, x, y, w, 0, COL_CODE_BG);
     SpanStyle st = span_style(c, ALIGN_LEFT);
-    st.lang = NULL;
     st.line_height = 1.35f;
     int px = scaled(c, 0.85);
     int h = pad;

@@ -174,7 +174,7 @@ static int md_at(App *a, const char *text, int x, int y, int w)
 /* Plain text (a label) at (x, y), 'w' wide. */
 static int label_at(App *a, const char *text, int face, int px, int color, int x, int y, int w)
 {
-    SpanStyle st = {a->fonts, text_lang(a), 1.35f, 0, ALIGN_LEFT};
+    SpanStyle st = {a->fonts, 1.35f, 0, ALIGN_LEFT};
     Span s = {text, strlen(text), face, px, color, 0};
     return layout_spans(&st, &s, 1, x, y, w, &a->page.dl);
 }
@@ -551,7 +551,7 @@ int exv_layout(App *a, const Item *it, int y)
     x->n_ctl = 0;
     x->focus = -1;
     int P = a->page_px, w = a->page_w, y0 = y;
-    SpanStyle st = {a->fonts, a->m->language, 1.25f, 0, ALIGN_LEFT};
+    SpanStyle st = {a->fonts, 1.25f, 0, ALIGN_LEFT};
     Span s = {it->title, strlen(it->title), FACE_SANS_BOLD, (int)lroundf(P * 1.75f), COL_TEXT, 0};
     y += layout_spans(&st, &s, 1, 0, y, w, &a->page.dl) + P / 2;
     if (!x->ex) {

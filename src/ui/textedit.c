@@ -1,12 +1,13 @@
 /* textedit: an editable UTF-8 text with a cursor, a selection and wrapped lines. */
 #include "textedit.h"
 
-#include <linebreak.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unigbrk.h>
 #include <unistr.h>
 
+#include "core/text.h"
+#include "layout/layout.h"
 #include "ui/app.h"
 
 void te_init(TextEdit *t, int multiline)
@@ -75,9 +76,10 @@ int te_set(TextEdit *t, const char *text)
 
 int te_insert(TextEdit *t, const char *text)
 {
-    /* what goes in: valid UTF-8 only (a broken byte becomes nothing), no control characters but line ends */
+    /* what goes in: valid UTF-8 only (a broken byte becomes nothing), no control characters but line ends, and a
+       noncharacter or C1 control (2 or more bytes) as U+FFFD, as the reader shows them in pages */
     size_t n = strlen(text);
-    char *clean = malloc(n + 1);
+    char *clean = malloc(2 * n + 1);
     if (!clean)
         return -1;
     size_t k = 0;
@@ -94,9 +96,12 @@ int te_insert(TextEdit *t, const char *text)
                 clean[k++] = ' '; /* a pasted line end in a one-line field is a space */
         } else if (c == '\t') {
             clean[k++] = ' ';
-        } else if (c >= 0x20 || c == '\n') {
+        } else if (text_char_allowed(c)) {
             memcpy(clean + k, p, (size_t)l);
             k += (size_t)l;
+        } else if (c >= 0x80) {
+            memcpy(clean + k, "\xEF\xBF\xBD", 3);
+            k += 3;
         }
         p += l;
     }
@@ -261,10 +266,13 @@ int te_layout(TextEdit *t, Fonts *f, int face, int px, int width, float line_hei
     char *brks = malloc(t->len);
     if (!brks)
         return t->line_h;
-    set_linebreaks_utf8((const utf8_t *)t->s, t->len, NULL, brks);
+    if (layout_breaks(t->s, t->len, brks) != 0) {
+        free(brks);
+        return t->line_h;
+    }
     size_t start = 0, fit = 0; /* the last break opportunity that still fits */
     for (size_t i = 0; i < t->len; i++) {
-        int must = brks[i] == LINEBREAK_MUSTBREAK && i + 1 < t->len, can = brks[i] == LINEBREAK_ALLOWBREAK;
+        int must = brks[i] == LAYOUT_BREAK_MUST && i + 1 < t->len, can = brks[i] == LAYOUT_BREAK_ALLOW;
         if (!must && !can && i + 1 < t->len)
             continue;
         size_t p = i + 1;

@@ -1,5 +1,5 @@
 /* textedit: an editable UTF-8 text (learners' answers, a file name): a cursor and a selection that move by
-   grapheme cluster (libunistring), lines wrapped at the break opportunities of UAX #14 (libunibreak) and at line
+   grapheme cluster (libunistring), lines wrapped at the break opportunities of UAX #14 (libunistring) and at line
    ends, and the geometry the reader needs to draw it, click into it and move up and down. */
 #ifndef BESEDA_TEXTEDIT_H
 #define BESEDA_TEXTEDIT_H

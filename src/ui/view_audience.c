@@ -65,7 +65,7 @@ typedef struct {
 
 static int text(Ctx *c, const char *s, int face, float size, int color, int x, int y, int w)
 {
-    SpanStyle st = {c->a->fonts, c->lang, 1.3f, 0, ALIGN_LEFT};
+    SpanStyle st = {c->a->fonts, 1.3f, 0, ALIGN_LEFT};
     Span sp = {s, strlen(s), face, (int)lroundf(c->px * size), color, 0};
     return layout_spans(&st, &sp, 1, x, y, w, &c->l->dl);
 }

@@ -20,7 +20,7 @@ static void card(App *a, size_t idx, int x, int y, int w, int h)
     app_hit(a, x, y, w, h, ACT_OPEN_PACK, (long)idx);
     int cover_h = w * 9 / 16;
     int cy = y + pad + cover_h + ui;
-    SpanStyle st = {a->fonts, e->language, 1.3f, 2, ALIGN_LEFT};
+    SpanStyle st = {a->fonts, 1.3f, 2, ALIGN_LEFT};
     dl_clip(dl, x, y, w, h);
     if (!e->ok) {
         dl_rect(dl, x + 1, y + 1, w - 2, cover_h + pad - 1, COL_CODE_BG);
@@ -139,7 +139,7 @@ void view_library(App *a)
         a->lib_scroll = 0;
     int y0 = -a->lib_scroll;
 
-    SpanStyle st = {a->fonts, NULL, 1.2f, 1, ALIGN_LEFT};
+    SpanStyle st = {a->fonts, 1.2f, 1, ALIGN_LEFT};
     const char *title = "Beseda";
     Span t = {title, strlen(title), FACE_SERIF_BOLD, ui * 2, COL_TEXT, 0};
     int ty = y0 + margin;

@@ -64,7 +64,7 @@ static void item_status(App *a, const Item *it, char *buf, size_t size)
 int view_progress(App *a, int y)
 {
     int P = a->page_px, w = a->page_w, y0 = y;
-    SpanStyle st = {a->fonts, a->m->language, 1.3f, 0, ALIGN_LEFT};
+    SpanStyle st = {a->fonts, 1.3f, 0, ALIGN_LEFT};
     const char *title = _("Your progress");
     Span s = {title, strlen(title), FACE_SANS_BOLD, (int)lroundf(P * 1.75f), COL_TEXT, 0};
     y += layout_spans(&st, &s, 1, 0, y, w, &a->page.dl) + P / 2;
@@ -415,7 +415,7 @@ void view_dialog(App *a)
                  "show-of-hands counts, for every pack, are deleted from this computer. This cannot be undone.");
         action = _("Forget everything");
     }
-    SpanStyle st = {a->fonts, NULL, 1.35f, 0, ALIGN_LEFT};
+    SpanStyle st = {a->fonts, 1.35f, 0, ALIGN_LEFT};
     DisplayList tmp = {0};
     Span s[3] = {{title, strlen(title), FACE_SANS_BOLD, (int)(ui * 1.2f), COL_TEXT, 0},
                  {"\n", 1, FACE_SANS, ui, COL_TEXT, 0},

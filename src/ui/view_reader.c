@@ -67,7 +67,7 @@ static int menu_row(App *a, int x, int y, int w, size_t i)
     if (current)
         dl_text(dl, x + ui / 2, y + (rh - m.height) / 2, ui * 2, m.height, FACE_SANS, ui, col, "\xe2\x80\xa2",
                 3); /* a bullet: PT Sans has it */
-    SpanStyle st = {a->fonts, r->tag[0] ? r->tag : NULL, 1.0f, 1, ALIGN_LEFT};
+    SpanStyle st = {a->fonts, 1.0f, 1, ALIGN_LEFT};
     Span s = {text, strlen(text), FACE_SANS, ui, col, 0};
     layout_spans(&st, &s, 1, x + 2 * ui, y + (rh - m.height) / 2, w - 3 * ui, dl);
     app_hit(a, x, y, w, rh, ACT_MENU_PICK, (long)i);
@@ -91,7 +91,7 @@ void view_menu(App *a)
     dl_rect(dl, x - 1, y - 1, w + 2, h + 2, COL_RULE);
     dl_rect(dl, x, y, w, h, COL_PANEL);
     int cy = y + ui / 2;
-    SpanStyle st = {a->fonts, NULL, 1.0f, 1, ALIGN_LEFT};
+    SpanStyle st = {a->fonts, 1.0f, 1, ALIGN_LEFT};
     for (size_t i = 0; i < a->n_menu; i++) {
         if (i == 0 || a->menu[i].ui != a->menu[i - 1].ui) {
             const char *t = a->menu[i].ui ? _("Interface language") : _("Language of the lessons");
@@ -217,7 +217,7 @@ static int note_box(App *a, DisplayList *dl, int y, int w, const char *title, co
     int P = a->page_px, pad = P;
     size_t at = dl->n;
     dl_rect(dl, 0, y, w, 0, COL_CODE_BG);
-    SpanStyle st = {a->fonts, a->m->language, 1.5f, 0, ALIGN_LEFT};
+    SpanStyle st = {a->fonts, 1.5f, 0, ALIGN_LEFT};
     Span s[3] = {{title, strlen(title), FACE_SANS_BOLD, P, color, 0},
                  {"\n", 1, FACE_SANS, P, color, 0},
                  {text, strlen(text), FACE_SERIF, P, COL_TEXT, 0}};
@@ -235,7 +235,7 @@ static int page_body(App *a, const Item *it, int y)
     if (it->kind == ITEM_EXERCISE)
         return exv_layout(a, it, y);
     if (it->kind != ITEM_PAGE) {
-        SpanStyle st = {a->fonts, a->m->language, 1.25f, 0, ALIGN_LEFT};
+        SpanStyle st = {a->fonts, 1.25f, 0, ALIGN_LEFT};
         Span s = {it->title, strlen(it->title), FACE_SANS_BOLD, (int)lroundf(a->page_px * 1.75f), COL_TEXT, 0};
         int h = layout_spans(&st, &s, 1, 0, y, w, &pg->dl) + a->page_px;
         /* the plan is the lecturer's (lecturer mode shows it); a student sees what the item is */
@@ -292,7 +292,7 @@ static int page_nav(App *a, int y)
     int P = a->page_px, w = a->page_w, h = 0;
     dl_rect(&pg->dl, 0, y + P, w, P / 16 > 0 ? P / 16 : 1, COL_RULE);
     y += 2 * P;
-    SpanStyle st = {a->fonts, a->m->language, 1.35f, 2, ALIGN_LEFT};
+    SpanStyle st = {a->fonts, 1.35f, 2, ALIGN_LEFT};
     int half = (w - P) / 2;
     for (int side = 0; side < 2; side++) {
         size_t target = side == 0 ? a->item - 1 : a->item + 1;
@@ -383,7 +383,7 @@ static void lay_out_item(App *a, int w, int P)
         return;
     }
     const Lesson *lesson = &a->m->lessons[a->flat[a->item].lesson];
-    SpanStyle st = {a->fonts, a->m->language, 1.3f, 2, ALIGN_LEFT};
+    SpanStyle st = {a->fonts, 1.3f, 2, ALIGN_LEFT};
     Span crumb = {lesson->title, strlen(lesson->title), FACE_SANS, (int)lroundf(P * 0.8f), COL_MUTED, 0};
     int y = layout_spans(&st, &crumb, 1, 0, 0, w, &a->page.dl) + P;
     if (a->view && a->item < a->view->n_items && a->view->items[a->item].fallback) {
@@ -411,7 +411,7 @@ static void contents(App *a, int w)
     dl_rect(dl, 0, a->top_h, w, a->h - a->top_h, COL_PANEL);
     dl_rect(dl, w - 1, a->top_h, 1, a->h - a->top_h, COL_RULE);
     dl_clip(dl, 0, a->top_h, w - 1, a->h - a->top_h);
-    SpanStyle st = {a->fonts, a->m->language, 1.3f, 3, ALIGN_LEFT};
+    SpanStyle st = {a->fonts, 1.3f, 3, ALIGN_LEFT};
     int y0 = a->top_h + ui - a->toc_scroll, y = y0;
     int inner = w - 2 * pad;
     size_t flat = 0;
@@ -500,7 +500,7 @@ static void top_bar(App *a)
     const Item *it = app_flat_item(a, a->item);
     int avail = right - x - 2 * ui;
     if (it && avail > ui * 3) {
-        SpanStyle st = {a->fonts, a->m->language, 1.0f, 1, ALIGN_CENTER};
+        SpanStyle st = {a->fonts, 1.0f, 1, ALIGN_CENTER};
         Span s = {it->title, strlen(it->title), FACE_SANS_BOLD, ui, COL_PANEL_TEXT, 0};
         FontMetrics m;
         fonts_metrics(a->fonts, FACE_SANS_BOLD, ui, &m);
@@ -529,7 +529,7 @@ void view_status(App *a)
     if (w < 4 * ui)
         return;
     DisplayList *dl = &a->frame;
-    SpanStyle st = {a->fonts, NULL, 1.35f, 4, ALIGN_LEFT};
+    SpanStyle st = {a->fonts, 1.35f, 4, ALIGN_LEFT};
     Span s = {a->status, strlen(a->status), FACE_SANS, ui, COL_BG, 0};
     /* laid out aside first, to size the box to the text and place it at the bottom */
     DisplayList tmp = {0};
