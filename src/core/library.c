@@ -55,6 +55,26 @@ static char *dup_or_null(const char *s, int *nomem)
     return d;
 }
 
+/* Reads the cover as the renderer will (whole, so a damaged file fails its checksum here) and checks its header
+   and, for a PNG, its chunks: a cover that cannot be shown keeps the reason for the library card. */
+static void check_cover(LibEntry *e, Pack *p, const char *cover)
+{
+    const PackLimits *lim = pack_limits(p);
+    Err *ce = &e->cover_err;
+    pack_err_init(p, ce);
+    char *data = NULL;
+    size_t len = 0;
+    ImgInfo info;
+    if (pack_read(p, cover, lim->max_entry_size, &data, &len, ce) == 0 &&
+        imghdr_parse((const unsigned char *)data, len, lim, cover, &info, ce) == 0 &&
+        (info.format != IMG_PNG || imghdr_png_complete((const unsigned char *)data, len, cover, ce) == 0)) {
+        e->cover_w = (int)info.width;
+        e->cover_h = (int)info.height;
+        ce->code = ERR_OK;
+    }
+    free(data);
+}
+
 /* Copies what the library shows out of an open pack. */
 static int describe(LibEntry *e, Pack *p)
 {
@@ -65,15 +85,8 @@ static int describe(LibEntry *e, Pack *p)
     e->version = dup_or_null(m->version, &nomem);
     e->language = dup_or_null(m->language, &nomem);
     e->cover = dup_or_null(m->cover, &nomem);
-    if (m->cover) {
-        ImgInfo info;
-        Err ie;
-        err_clear(&ie);
-        if (imghdr_read(p, m->cover, &info, &ie) == 0) {
-            e->cover_w = (int)info.width;
-            e->cover_h = (int)info.height;
-        }
-    }
+    if (m->cover)
+        check_cover(e, p, m->cover);
     e->n_lessons = m->n_lessons;
     e->n_items = manifest_item_count(m);
     e->is_locale = m->is_locale;

@@ -19,6 +19,7 @@ typedef struct {
     char *id, *title, *version, *language;
     char *cover;          /* pack-relative image path, NULL when none */
     int cover_w, cover_h; /* its size from the header; 0 when it cannot be read */
+    Err cover_err;        /* why the cover cannot be shown; code ERR_OK when it can (or there is none) */
     char **langs;         /* base language first, then the overlays */
     size_t n_langs;
     int *coverage; /* per language: percent of items shown in it (library_link fills it) */

@@ -1,9 +1,11 @@
 /* validate: checks a whole pack (every file, reference, image header, page, exercise, activity and locale). */
 #include "validate.h"
 
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 
 #include "activity.h"
 #include "doc.h"
@@ -11,6 +13,7 @@
 #include "exercise.h"
 #include "imghdr.h"
 #include "locale.h"
+#include "text.h"
 
 typedef struct {
     Err err;
@@ -22,7 +25,9 @@ typedef struct {
     const Manifest *m;
     ErrList *all;
     ValidateStats *st;
-    const char *entry;         /* the page whose runs are being checked */
+    const char *entry; /* the page whose runs are being checked */
+    const char *page;  /* its source text, page_len bytes */
+    size_t page_len;
     const char *lang;          /* locale of that page, NULL for the base */
     const Locale *loc;         /* that locale's overlay, whose added items links may name */
     BadImage **bad_images;     /* by entry index: the problem of each broken image, NULL for good ones */
@@ -124,11 +129,52 @@ static void report_image_use(Ctx *c, const char *path, const DocRun *r)
     c->image_used[i] = 1;
 }
 
+enum { TEXT_REPORTS_PER_FILE = 20 }; /* the file is refused after the first; a few more help, hundreds do not */
+
+/* Refused characters written as such in a page: each at its line and column. */
+static void check_text_raw(Ctx *c, const char *file, const char *s, size_t n)
+{
+    size_t off = 0, at;
+    uint32_t ch;
+    for (int k = 0; k < TEXT_REPORTS_PER_FILE && off < n && (at = text_find_bad(s + off, n - off, &ch)) != (size_t)-1;
+         k++) {
+        at += off;
+        Err e;
+        pack_err_init(c->pack, &e);
+        err_set(&e, ERR_TEXT_BAD_CHAR, file,
+                N_("U+%04X (%s) is not allowed in text; delete it (broken copying often leaves such characters)"),
+                (unsigned)ch, gettext(text_char_kind(ch)));
+        text_line_col(s, at, &e.line, &e.col);
+        errlist_add(c->all, &e);
+        int k8 = u8_mblen((const uint8_t *)s + at, n - at);
+        off = at + (k8 > 0 ? (size_t)k8 : 1);
+    }
+}
+
+/* A refused character in a run's text that the page does not hold as such came from a character reference
+   (&#xFFFF;): reported at the run's line. */
+static void check_text_decoded(Ctx *c, const DocRun *r)
+{
+    uint32_t ch;
+    size_t at = text_find_bad(r->text, r->len, &ch);
+    if (at == (size_t)-1)
+        return;
+    uint8_t raw[8];
+    int n = u8_uctomb(raw, ch, sizeof raw);
+    if (n > 0 && memmem(c->page, c->page_len, raw, (size_t)n))
+        return; /* written as such: check_text_raw reported it with its column */
+    add(c, ERR_TEXT_BAD_CHAR, c->entry, r->line,
+        N_("a character reference here stands for U+%04X (%s), which is not allowed in text; delete it"), (unsigned)ch,
+        gettext(text_char_kind(ch)));
+}
+
 static int check_run(const DocRun *r, void *user)
 {
     Ctx *c = user;
     char path[1024];
     int rc;
+    if (r->text)
+        check_text_decoded(c, r);
     if (r->kind == DOC_RUN_IMAGE) {
         c->st->images_referenced++;
         if (has_scheme(r->href))
@@ -198,9 +244,14 @@ static void check_page(Ctx *c, const char *file, const char *lang)
         c->st->pages++;
         c->entry = file;
         c->lang = lang;
+        c->page = md;
+        c->page_len = len;
+        check_text_raw(c, file, md, len);
         doc_each_run(d, check_run, c);
         doc_free(d);
     }
+    c->page = NULL;
+    c->page_len = 0;
     free(md);
 }
 

@@ -728,11 +728,16 @@ static char *list_text(const DisplayList *dl)
     char *s = malloc(len), *p = s;
     if (!s)
         return NULL;
+    const DlCmd *prev = NULL;
     for (size_t i = 0; i < dl->n; i++)
         if (dl->v[i].kind == DL_TEXT) {
-            memcpy(p, dl_str(dl, &dl->v[i]), dl->v[i].len);
-            p += dl->v[i].len;
-            *p++ = ' ';
+            const DlCmd *c = &dl->v[i];
+            /* pieces of one word (split by font or at a break opportunity with no space) touch: no space */
+            if (prev && !(prev->x + prev->w == c->x && c->y < prev->y + prev->h && prev->y < c->y + c->h))
+                *p++ = ' ';
+            memcpy(p, dl_str(dl, c), c->len);
+            p += c->len;
+            prev = c;
         }
     *p = '\0';
     return s;

@@ -145,7 +145,8 @@ void app_set_wall_clock(App *a, uint64_t base);
 char *app_take_clipboard(App *a);
 /* Whether a text field has the keyboard, and where its cursor is on screen (for an input method's window). */
 int app_text_input(App *a, int *x, int *y, int *h);
-/* All text of the current frame, words joined by spaces (for assertions). Caller frees. */
+/* All text of the current frame, words joined by spaces, pieces that touch joined without (for assertions).
+   Caller frees. */
 char *app_frame_text(App *a);
 /* The same for the audience window's frame. */
 char *app_audience_text(App *a);

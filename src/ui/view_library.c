@@ -54,6 +54,16 @@ static void card(App *a, size_t idx, int x, int y, int w, int h)
         char key[32];
         snprintf(key, sizeof key, "c:%zu", cidx);
         dl_image(dl, x + pad + (aw - iw) / 2, y + pad + (ah - ih) / 2, iw, ih, key);
+    } else if (ce->cover && ce->cover_err.code != ERR_OK) { /* as a page does with an image: say why */
+        const char *head = _("The cover cannot be shown");
+        Span s[3] = {{head, strlen(head), FACE_SANS_BOLD, ui, COL_ERROR, 0},
+                     {"\n", 1, FACE_SANS, ui, COL_ERROR, 0},
+                     {ce->cover_err.msg, strlen(ce->cover_err.msg), FACE_SANS, ui, COL_TEXT, 0}};
+        SpanStyle cs = st;
+        cs.max_lines = (cover_h - ui) / (int)(ui * 1.3f);
+        if (cs.max_lines < 1)
+            cs.max_lines = 1;
+        layout_spans(&cs, s, 3, x + 2 * pad, y + pad + ui / 2, w - 4 * pad, dl);
     }
     const char *title = e->title ? e->title : e->name;
     Span t = {title, strlen(title), FACE_SANS_BOLD, (int)(ui * 1.15f), COL_TEXT, 0};

@@ -623,6 +623,72 @@ static void assert_no_secret(const Secrets *sec, const char *frame_text, const c
 /* Every item of every bundled pack (and each locale pack in its language), in lecturer mode, with answers hidden and
    revealed, on the audience's own display and on a single display's audience-only view: no lecturer notes and no
    activity plan are drawn; an exercise's explanation appears only once revealed. */
+/* A pack that does not validate still opens: U+FFFF in its title, an item title, a page and an exercise prompt,
+   U+0000 and an escape in the page, a C1 control in a note are drawn as U+FFFD; a cover that cannot be shown says
+   why on its card. */
+static void hazardous_text_is_shown_as_replacement_characters(void **state)
+{
+    (void)state;
+    char data[700], pack[700];
+    snprintf(data, sizeof data, "%s/hazard-data", fx_dir);
+    snprintf(pack, sizeof pack, "%s/hazard", fx_dir);
+    const char *manifest =
+        "{\"format\":1,\"id\":\"org.example.hazard\",\"version\":\"1.0.0\",\"title\":\"Title \\uffff here\","
+        "\"language\":\"en\",\"license\":\"CC0-1.0\",\"authors\":[\"A\"],\"cover\":\"cover.png\",\"lessons\":[{"
+        "\"id\":\"l1\",\"title\":\"L\",\"items\":[{\"id\":\"p1\",\"kind\":\"page\",\"title\":\"Page \xEF\xBF\xBF\","
+        "\"file\":\"a.md\",\"notes\":\"n.md\"},{\"id\":\"q1\",\"kind\":\"exercise\",\"title\":\"Q\","
+        "\"file\":\"q.json\"}]}]}";
+    const char page[] = "# Head\xEF\xBF\xBF\n\nNUL \0 and \x1b[31m escape; &#xFFFF; reference.\n";
+    unsigned char png[45];
+    fx_png(png, 40, 30);
+    assert_int_equal(fx_write(pack, "pack.json", manifest, (size_t)-1), 0);
+    assert_int_equal(fx_write(pack, "a.md", page, sizeof page - 1), 0);
+    assert_int_equal(fx_write(pack, "n.md", "Note \xC2\x85 for the lecturer\n", (size_t)-1), 0);
+    assert_int_equal(
+        fx_write(pack, "q.json", "{\"type\":\"true_false\",\"prompt\":\"Yes\\uffff?\",\"answer\":true}", (size_t)-1),
+        0);
+    assert_int_equal(fx_write(pack, "cover.png", png, 30), 0); /* cut off inside its header chunk */
+    App *a = new_app(data, 1280, 720, 1.0f, 0);
+    assert_non_null(a);
+    size_t idx = app_library(a)->n;
+    app_add_pack(a, pack);
+    assert_int_equal(app_library(a)->n, idx + 1);
+    assert_true(app_library(a)->v[idx].ok);
+    char *text = app_frame_text(a);
+    assert_non_null(strstr(text, "Title \xEF\xBF\xBD here"));
+    assert_non_null(strstr(text, "The cover cannot be shown"));
+    free(text);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *sr = SDL_CreateSoftwareRenderer(s);
+    Render *r = render_new(sr, app_fonts(a), fetch, a);
+    assert_non_null(r);
+    render_frame(r, app_frame(a), theme_colors(THEME_LIGHT), app_image_generation(a));
+    assert_int_equal(app_open(a, idx, NULL), 0);
+    const char *want[] = {"Head\xEF\xBF\xBD", "NUL \xEF\xBF\xBD and \xEF\xBF\xBD[31m", "Yes\xEF\xBF\xBD?"};
+    for (int step = 0; step < 2; step++) {
+        render_frame(r, app_frame(a), theme_colors(THEME_LIGHT), app_image_generation(a));
+        text = app_frame_text(a);
+        assert_null(strstr(text, "\xEF\xBF\xBF"));
+        assert_null(strstr(text, "\x1b"));
+        for (int k = step ? 2 : 0; k < (step ? 3 : 2); k++)
+            if (!strstr(text, want[k]))
+                fail_msg("step %d: '%s' is not shown in:\n%s", step, want[k], text);
+        free(text);
+        key(a, KEY_RIGHT, 0);
+    }
+    /* lecturer mode shows the note, with its C1 control replaced */
+    key(a, KEY_LEFT, 0);
+    key(a, KEY_F5, 0);
+    text = app_frame_text(a);
+    assert_non_null(strstr(text, "Note \xEF\xBF\xBD for the lecturer"));
+    free(text);
+    render_frame(r, app_frame(a), theme_colors(THEME_DARK), app_image_generation(a));
+    render_free(r);
+    SDL_DestroyRenderer(sr);
+    SDL_FreeSurface(s);
+    app_free(a);
+}
+
 static void audience_never_shows_notes_or_plans(void **state)
 {
     (void)state;
@@ -746,6 +812,7 @@ int main(void)
         cmocka_unit_test(a_pack_that_breaks_while_open),
         cmocka_unit_test(preview_reloads_and_marks_fallback),
         cmocka_unit_test(text_field_mouse_selection),
+        cmocka_unit_test(hazardous_text_is_shown_as_replacement_characters),
         cmocka_unit_test(audience_never_shows_notes_or_plans),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
