@@ -3,11 +3,13 @@
 #include <SDL2/SDL_image.h>
 #include <SDL2/SDL_ttf.h>
 #include <ctype.h>
+#include <fcntl.h>
 #include <libintl.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/pack.h"
 #include "core/i18n.h"
@@ -453,14 +455,43 @@ static void audience_sync(App *app, Audience *au, SDL_Window *main_win)
     }
 }
 
+/* Starts SDL's video with stderr silenced: with no display, the Wayland client library prints its own complaint
+   ("XDG_RUNTIME_DIR is invalid...") before SDL moves on, and the user should read one line, ours. */
+static int video_init_quietly(void)
+{
+    fflush(stderr);
+    int saved = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved >= 0 && null >= 0)
+        dup2(null, STDERR_FILENO);
+    int rc = SDL_InitSubSystem(SDL_INIT_VIDEO);
+    if (saved >= 0 && null >= 0) {
+        fflush(stderr);
+        dup2(saved, STDERR_FILENO);
+    }
+    if (saved >= 0)
+        close(saved);
+    if (null >= 0)
+        close(null);
+    return rc;
+}
+
+/* Exit status when no display can show the reader (distinct from 1, "could not open what was asked"). */
+enum { EXIT_NO_DISPLAY = 2 };
+
 static int run_window(App *app)
 {
-    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+    /* Mesa would keep a shader cache in ~/.cache: the one file Beseda would leave outside its data folder (and
+       portable mode promises none). Our few shaders compile in milliseconds. */
+    setenv("MESA_SHADER_CACHE_DISABLE", "true", 0);
+    /* SDL falls back to its "offscreen" driver when no display answers: a window there is never seen, and the
+       reader would wait for input forever. "dummy" is the same. */
+    const char *driver = video_init_quietly() == 0 ? SDL_GetCurrentVideoDriver() : NULL;
+    if (!driver || strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0) {
         fprintf(stderr,
-                _("beseda: no display is available (%s). To render a page without one: beseda --screenshot OUT.png "
-                  "[--open PACK]\n"),
-                SDL_GetError());
-        return 1;
+                _("beseda: no display is available (%s). To draw a page into a picture without one: beseda "
+                  "--screenshot OUT.png [--open PACK]\n"),
+                driver ? _("no X11 or Wayland session, and no console display") : SDL_GetError());
+        return EXIT_NO_DISPLAY;
     }
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
     int ww, wh;

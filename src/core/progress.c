@@ -160,8 +160,13 @@ static int open_file(Progress *p, const char *legacy, int *imported)
     if (rc == SQLITE_OK && sqlite3_db_readonly(p->db, "main") == 1)
         rc = SQLITE_READONLY;
     if (rc == SQLITE_OK)
-        rc = sqlite3_exec(p->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON", NULL, NULL,
-                          NULL);
+        /* secure_delete: deleted text is overwritten in the file, not left in free space (SQLite's default
+           depends on how it was built); temp_store: sorting and VACUUM never write user data to a temporary
+           file elsewhere on the disk */
+        rc = sqlite3_exec(p->db,
+                          "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                          " PRAGMA secure_delete=ON; PRAGMA temp_store=MEMORY",
+                          NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         rc = migrate(p->db, legacy, imported);
     if (rc != SQLITE_OK) {
@@ -383,23 +388,71 @@ int progress_save_answer(Progress *p, const char *pack, const char *item, const 
                      8, a, err);
 }
 
+/* Files at most this large are rebuilt by VACUUM after forgetting (a year of work is about 2 MB: milliseconds). */
+enum { WIPE_VACUUM_MAX = 64 << 20 };
+
+/* Checkpoints the WAL into the database file and cuts it to nothing. Returns an SQLite code; SQLITE_BUSY when
+   another connection (a second Beseda) kept frames from being copied back. */
+static int checkpoint_truncate(sqlite3 *db)
+{
+    int log = 0, done = 0;
+    int rc = sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
+    return rc == SQLITE_OK && log > 0 && done < log ? SQLITE_BUSY : rc;
+}
+
+/* Deletes with 'sql', then makes sure the deleted text is in none of the files, whatever options this SQLite was
+   built with: secure_delete overwrites it in the pages, the checkpoint copies those pages over the old ones and
+   empties the WAL (which held every earlier version), and VACUUM, where cheap, rebuilds the file without free
+   pages and shrinks it. */
+static int forget(Progress *p, const char *sql, int n, const char *const *args, Err *err)
+{
+    if (p && p->db)
+        sqlite3_exec(p->db, "PRAGMA secure_delete=ON", NULL, NULL, NULL);
+    int rc = write_sql(p, sql, n, args, err);
+    if (rc != 0 || !p->saving)
+        return rc; /* nothing reached a file, or the session is in memory */
+    sqlite3_int64 size = 0;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(p->db, "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size", -1, &st,
+                           NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        size = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    int src = checkpoint_truncate(p->db);
+    if (src == SQLITE_OK && size <= WIPE_VACUUM_MAX && sqlite3_exec(p->db, "VACUUM", NULL, NULL, NULL) == SQLITE_OK)
+        src = checkpoint_truncate(p->db);
+    if (src == SQLITE_BUSY)
+        return err_set(err, ERR_IO, NULL,
+                       N_("forgotten, but another Beseda window still has '%s' open, so old copies may remain in "
+                          "it until that window closes; close it and forget again"),
+                       p->path);
+    if (src != SQLITE_OK)
+        return err_set(err, ERR_IO, NULL, N_("forgotten, but the progress store could not be cleaned up: %s"),
+                       sqlite3_errstr(src));
+    return 0;
+}
+
 int progress_forget_pack(Progress *p, const char *pack, Err *err)
 {
     const char *a[] = {pack};
-    return write_sql(
-        p,
-        "BEGIN IMMEDIATE; DELETE FROM position WHERE pack=?1; DELETE FROM seen WHERE pack=?1;"
-        " DELETE FROM lang WHERE pack=?1; DELETE FROM answer WHERE pack=?1; DELETE FROM note WHERE pack=?1;"
-        " DELETE FROM imported_note WHERE pack=?1; DELETE FROM hands WHERE pack=?1; COMMIT",
-        1, a, err);
+    return forget(p,
+                  "BEGIN IMMEDIATE; DELETE FROM position WHERE pack=?1; DELETE FROM seen WHERE pack=?1;"
+                  " DELETE FROM lang WHERE pack=?1; DELETE FROM answer WHERE pack=?1; DELETE FROM note WHERE pack=?1;"
+                  " DELETE FROM imported_note WHERE pack=?1; DELETE FROM hands WHERE pack=?1; COMMIT",
+                  1, a, err);
 }
 
 int progress_forget_all(Progress *p, Err *err)
 {
-    return write_sql(p,
-                     "BEGIN IMMEDIATE; DELETE FROM position; DELETE FROM seen; DELETE FROM lang; DELETE FROM answer;"
-                     " DELETE FROM note; DELETE FROM imported_note; DELETE FROM hands; COMMIT",
-                     0, NULL, err);
+    return forget(p,
+                  "BEGIN IMMEDIATE; DELETE FROM position; DELETE FROM seen; DELETE FROM lang; DELETE FROM answer;"
+                  " DELETE FROM note; DELETE FROM imported_note; DELETE FROM hands; COMMIT",
+                  0, NULL, err);
+}
+
+struct sqlite3 *progress_sqlite(Progress *p)
+{
+    return p ? p->db : NULL;
 }
 
 /* ---- reads --------------------------------------------------------------------------------------------- */

@@ -56,9 +56,13 @@ void progress_answer_free(ProgressAnswer *a);
 /* Exercises of a pack checked, and the mean of their scores (0..1, scored ones only). 1 when anything is stored. */
 int progress_pack_tally(Progress *p, const char *pack, size_t *done, double *mean);
 
-/* Forgets everything stored for one pack, or everything at all. */
+/* Forgets everything stored for one pack, or everything at all, so that the text is in none of the store's files
+   afterwards (docs/reader.md, "Forgetting"). */
 int progress_forget_pack(Progress *p, const char *pack, Err *err);
 int progress_forget_all(Progress *p, Err *err);
+
+/* The store's SQLite connection, for tests that look inside it (NULL when none). */
+struct sqlite3 *progress_sqlite(Progress *p);
 
 /* A lecturer's own note on an item ("" deletes it), and the note (caller frees; NULL when none). */
 int progress_set_note(Progress *p, const char *pack, const char *item, const char *text, Err *err);

@@ -151,6 +151,73 @@ static void forget_one_pack_or_everything(void **state)
     assert_int_equal(sql_int(db, "SELECT count(*) FROM answer"), 0);
 }
 
+/* How many of the files db, db-wal and db-shm hold 'marker' somewhere in their bytes. */
+static int files_holding(const char *db, const char *marker)
+{
+    int found = 0;
+    const char *suffix[] = {"", "-wal", "-shm"};
+    for (int k = 0; k < 3; k++) {
+        char path[600];
+        snprintf(path, sizeof path, "%s%s", db, suffix[k]);
+        FILE *f = fopen(path, "rb");
+        if (!f)
+            continue;
+        size_t cap = 1 << 16, len = 0, n;
+        char *buf = malloc(cap);
+        assert_non_null(buf);
+        while ((n = fread(buf + len, 1, cap - len, f)) > 0)
+            if ((len += n) == cap)
+                assert_non_null(buf = realloc(buf, cap *= 2));
+        fclose(f);
+        found += memmem(buf, len, marker, strlen(marker)) != NULL;
+        free(buf);
+    }
+    return found;
+}
+
+/* Forgetting leaves the text in none of the files, even where SQLite was built without SECURE_DELETE (Debian's
+   has it on; the Windows build's SQLite from source does not): this connection starts with it off, as such a
+   build would, and the text was checkpointed into the file and sits in the WAL too. */
+static void forgetting_leaves_no_trace_in_the_files(void **state)
+{
+    (void)state;
+    char db[512];
+    path_in(db, sizeof db, "wipe.db");
+    Progress *p;
+    Err e;
+    err_clear(&e);
+    assert_int_equal(progress_open(db, NULL, 0, &p, &e), 0);
+    sqlite3 *h = progress_sqlite(p);
+    assert_int_equal(sqlite3_exec(h, "PRAGMA secure_delete=OFF", NULL, NULL, NULL), SQLITE_OK);
+    const char *packs[] = {"org.a", "org.b"}, *markers[] = {"Kept-in-confidence-7f3c9a", "Other-pack-b21e04"};
+    for (int i = 0; i < 2; i++) {
+        char json[4096];
+        int n = snprintf(json, sizeof json, "{\"text\":\"%s", markers[i]);
+        while (n < 2500) /* a long reflection, as students write */
+            n += snprintf(json + n, sizeof json - (size_t)n, " %s", "and more thoughts");
+        snprintf(json + n, sizeof json - (size_t)n, "\"}");
+        assert_int_equal(progress_save_answer(p, packs[i], "refl", "s", json, 0, 0, 0, &e), 0);
+        assert_int_equal(progress_set_note(p, packs[i], "refl", markers[i], &e), 0);
+    }
+    assert_int_equal(sqlite3_exec(h, "PRAGMA wal_checkpoint(PASSIVE)", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(
+        progress_save_answer(p, packs[0], "refl", "s", "{\"text\":\"Kept-in-confidence-7f3c9a again\"}", 0, 0, 0, &e),
+        0);                                          /* a later version in the WAL, an earlier one in the file */
+    assert_true(files_holding(db, markers[0]) >= 1); /* the search finds what is there */
+    assert_int_equal(progress_forget_pack(p, "org.a", &e), 0);
+    assert_int_equal(files_holding(db, markers[0]), 0);
+    assert_true(files_holding(db, markers[1]) >= 1); /* the other pack's text is kept */
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA secure_delete", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 1); /* the program asks for it, whatever the build's default */
+    sqlite3_finalize(st);
+    assert_int_equal(progress_forget_all(p, &e), 0);
+    assert_int_equal(files_holding(db, markers[1]), 0);
+    progress_close(p);
+    assert_int_equal(files_holding(db, markers[0]) + files_holding(db, markers[1]), 0);
+}
+
 static void schema_migrates_from_version_one(void **state)
 {
     (void)state;
@@ -439,6 +506,7 @@ int main(void)
         cmocka_unit_test(positions_seen_and_languages),
         cmocka_unit_test(answers_keep_attempts_and_best),
         cmocka_unit_test(forget_one_pack_or_everything),
+        cmocka_unit_test(forgetting_leaves_no_trace_in_the_files),
         cmocka_unit_test(schema_migrates_from_version_one),
         cmocka_unit_test(reading_file_moves_in),
         cmocka_unit_test(damaged_file_is_kept_aside),
