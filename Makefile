@@ -132,7 +132,7 @@ $(UI_TESTS): $(BUILD)/tests/%: tests/unit/%.c $(UI_LIB) $(CORE_LIB) $(FONTS) $(M
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%)
 # Harnesses above the core link the reader's libraries and find the fonts beside them.
-$(BUILD)/fuzz_layout: tests/fuzz/fuzz_layout.c $(UI_LIB) $(CORE_LIB) $(FONTS)
+$(BUILD)/fuzz_layout $(BUILD)/fuzz_text: $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(UI_LIB) $(CORE_LIB) $(FONTS)
 	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) $(UI_CFLAGS) -Isrc -fsanitize=fuzzer -o $@ $< $(UI_LIB) $(CORE_LIB) \
 	  $(UI_LIBS) $(CORE_LIBS) $(EXTRA_LDFLAGS)
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_LIB)

@@ -73,12 +73,11 @@ size_t text_sanitize(const char *s, size_t n, char *out)
         }
         ucs4_t u;
         int k = u8_mbtoucr(&u, p, (size_t)(end - p));
-        if (k == -2) /* cut off at the end: one replacement for the rest */
-            k = (int)(end - p);
         if (k < 1 || !text_char_allowed(u)) {
+            /* a broken byte, a sequence cut off at the end (-2: one replacement for the rest), a refused character */
             memcpy(out + o, "\xEF\xBF\xBD", 3);
             o += 3;
-            p += k < 1 ? 1 : k;
+            p += k == -2 ? (size_t)(end - p) : k < 1 ? 1 : (size_t)k;
             continue;
         }
         memcpy(out + o, p, (size_t)k);

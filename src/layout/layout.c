@@ -306,7 +306,7 @@ static void place_long(Liner *L, const Pieces *word)
                 w = fonts_width(fonts, p->face, p->px, f->buf + pos, e - pos);
             }
             if (e == pos || w > avail) {
-                if (L->line.n > 0) { /* not even one character fits after what is on the line */
+                if (L->line.n > 0 || L->pen > 0) { /* not even one character fits after what is on the line */
                     line_break(L);
                     continue;
                 }
@@ -355,7 +355,8 @@ static void word_place(Flow *f, size_t ws, size_t ce, size_t we, int must, void 
     Pieces word = {0};
     int w = make_pieces(f, ws, ce, &word);
     if (word.n > 0) {
-        if (L->line.n > 0 && L->pen + w > L->width)
+        /* the line holds words, or only white space (leading spaces, a tab): either way the word moves down */
+        if ((L->line.n > 0 || L->pen > 0) && L->pen + w > L->width)
             line_break(L);
         if (!L->stop) {
             if (w > L->width) {

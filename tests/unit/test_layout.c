@@ -225,6 +225,59 @@ static void broken_utf8_is_drawn_as_replacement_characters(void **state)
     dl_free(&dl);
 }
 
+/* Characters a pack may not hold never reach the screen, and no text stops the breaker: U+FFFF once made
+   libunibreak abort the reader. */
+static void refused_characters_are_drawn_as_replacement_characters(void **state)
+{
+    (void)state;
+    DisplayList dl = {0};
+    span_layout("a\xef\xbf\xbf"
+                "b \x1b[1m \xc2\x85 \xef\xb7\x90 \xf4\x8f\xbf\xbf end",
+                500, 0, &dl);
+    char all[256];
+    joined(&dl, all, sizeof all);
+    assert_string_equal(all, "a\xef\xbf\xbd"
+                             "b\xef\xbf\xbd[1m\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
+                             "end");
+    dl_free(&dl);
+}
+
+/* Break opportunities (UAX #14 by libunistring) in the meaning layout uses: after byte i. */
+static void break_opportunities_by_uax14(void **state)
+{
+    (void)state;
+    const char *s = "one two-three\nfour \xe2\x80\x94 \xef\xbf\xbf";
+    size_t n = strlen(s);
+    char brk[64];
+    assert_int_equal(layout_breaks(s, n, brk), 0);
+    assert_int_equal(brk[3], LAYOUT_BREAK_ALLOW); /* after "one " */
+    assert_int_equal(brk[2], LAYOUT_BREAK_NONE);  /* not inside a word */
+    assert_int_equal(brk[7], LAYOUT_BREAK_ALLOW); /* after "two-" */
+    assert_int_equal(brk[13], LAYOUT_BREAK_MUST); /* after the line feed */
+    assert_int_equal(brk[12], LAYOUT_BREAK_NONE); /* not before it */
+    assert_int_equal(brk[n - 1], LAYOUT_BREAK_MUST);
+    for (size_t i = n - 3; i < n - 1; i++) /* nothing inside a character */
+        assert_int_equal(brk[i], LAYOUT_BREAK_NONE);
+    const char *crlf = "a\r\nb";
+    assert_int_equal(layout_breaks(crlf, 4, brk), 0);
+    assert_int_equal(brk[1], LAYOUT_BREAK_NONE); /* CR LF is one line end, after the LF */
+    assert_int_equal(brk[2], LAYOUT_BREAK_MUST);
+}
+
+/* Found by fuzz_text: white space at the start of a line (here a tab) moved the pen, and a word that fitted the
+   column but not after it was placed there anyway, past the column's edge. */
+static void leading_space_never_pushes_a_word_past_the_column(void **state)
+{
+    (void)state;
+    DisplayList dl = {0};
+    int w = fonts_width(fonts, FACE_SERIF, 20, "Правозащитники", strlen("Правозащитники"));
+    span_layout("\tПравозащитники", w + 2, 0, &dl);
+    assert_true(dl.n >= 1);
+    for (size_t i = 0; i < dl.n; i++)
+        assert_true(dl.v[i].x + dl.v[i].w <= w + 2);
+    dl_free(&dl);
+}
+
 /* Scripts the PT fonts lack (here Armenian) are drawn with a font fontconfig finds (DejaVu, which the build
    installs); the words around them stay in the bundled face. */
 static void other_scripts_fall_back_through_fontconfig(void **state)
@@ -400,6 +453,9 @@ int main(void)
         cmocka_unit_test(measurements_are_cached),
         cmocka_unit_test(other_scripts_fall_back_through_fontconfig),
         cmocka_unit_test(broken_utf8_is_drawn_as_replacement_characters),
+        cmocka_unit_test(refused_characters_are_drawn_as_replacement_characters),
+        cmocka_unit_test(break_opportunities_by_uax14),
+        cmocka_unit_test(leading_space_never_pushes_a_word_past_the_column),
         cmocka_unit_test(whole_page_fits_its_column),
         cmocka_unit_test(zoom_grows_the_page),
         cmocka_unit_test(wide_tables_fit_the_column),
