@@ -13,10 +13,14 @@ void entryname_printable(const char *name, size_t len, char *out, size_t size)
     size_t o = 0;
     for (size_t i = 0; i < len && o + 5 < size; i++) {
         unsigned char c = (unsigned char)name[i];
-        if (c < 0x20 || c == 0x7f || c == '\\')
+        int n = c < 0x80 ? 1 : u8_mblen((const uint8_t *)name + i, len - i); /* -1: not UTF-8 */
+        if (c < 0x20 || c == 0x7f || c == '\\' || n < 0 || (size_t)n >= size - o - 5) {
             o += (size_t)snprintf(out + o, size - o, "\\x%02x", c);
-        else
-            out[o++] = (char)c;
+        } else {
+            memcpy(out + o, name + i, (size_t)n);
+            o += (size_t)n;
+            i += (size_t)n - 1;
+        }
     }
     if (size)
         out[o < size ? o : size - 1] = '\0';

@@ -15,7 +15,8 @@ int entryname_check(const char *name, size_t len, size_t max_len, Err *err);
    differ only in case or composition collide), or NULL when out of memory. Caller frees. */
 char *entryname_fold(const char *name, size_t len);
 
-/* Writes 'name' into 'out' with non-printable bytes as \xNN, for messages. Always NUL-terminates. */
+/* Writes 'name' into 'out' with control characters, backslashes and bytes that are not UTF-8 as \xNN, for
+   messages. Always NUL-terminates. */
 void entryname_printable(const char *name, size_t len, char *out, size_t size);
 
 /* Joins a relative reference 'ref' to the folder of entry 'base' ("lessons/a.md" + "img/x.png" ->

@@ -15,6 +15,8 @@
 #include "entryname.h"
 #include "manifest.h"
 #include "vec.h"
+#include "ziperr.h"
+#include "zipcheck.h"
 
 enum { FOLDER_MAX_DEPTH = 16, ZIP_LOCAL_HEADER = 30 };
 
@@ -177,85 +179,40 @@ static int check_sizes(Pack *p, const char *name, uint64_t size, uint64_t comp, 
     return rc;
 }
 
-static int zip_error_to_code(int ze)
-{
-    switch (ze) {
-    case ZIP_ER_NOZIP:
-        return ERR_NOT_A_PACK;
-    case ZIP_ER_EXISTS: /* libzip's answer to two entries with one name */
-        return ERR_DUPLICATE_NAME;
-    case ZIP_ER_INCONS:
-        return ERR_ZIP_INCONSISTENT;
-    case ZIP_ER_CRC:
-        return ERR_CRC;
-    case ZIP_ER_MEMORY:
-        return ERR_NOMEM;
-    case ZIP_ER_OPEN:
-    case ZIP_ER_READ:
-    case ZIP_ER_SEEK:
-        return ERR_IO;
-    default:
-        return ERR_ZIP_CORRUPT;
-    }
-}
-
-/* True when the file starts with a zip local file header, i.e. it was meant to be an archive. */
-static int starts_like_zip(const char *path)
-{
-    unsigned char sig[4] = {0};
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0;
-    size_t n = fread(sig, 1, sizeof sig, f);
-    fclose(f);
-    return n == 4 && memcmp(sig, "PK\x03\x04", 4) == 0;
-}
-
-static int zip_open_err(const char *path, int flags, zip_t **za, Err *err)
+/* Opens the archive with libzip, without ZIP_CHECKCONS: zipcheck has read the same local headers and named what
+   disagrees. A failure that zipcheck explained already ('rc') is not said twice. */
+static int zip_open_err(Pack *p, ErrList *all, Err *err, int rc)
 {
     int ze = 0;
-    *za = zip_open(path, flags, &ze);
-    if (*za)
-        return 0;
-    zip_error_t zerr;
-    zip_error_init_with_code(&zerr, ze);
-    int code = zip_error_to_code(ze);
-    int rc;
-    if (code == ERR_NOT_A_PACK && starts_like_zip(path))
-        rc = err_set(err, ERR_ZIP_CORRUPT, NULL,
-                     N_("the archive is damaged or cut short (its zip directory cannot be found); copy it again"));
-    else if (code == ERR_NOT_A_PACK)
-        rc = err_set(err, ERR_NOT_A_PACK, NULL, N_("not a zip archive or pack folder"));
-    else if (code == ERR_DUPLICATE_NAME)
-        rc = err_set(err, ERR_DUPLICATE_NAME, NULL, N_("the archive holds two files with the same name"));
-    else if (code == ERR_ZIP_INCONSISTENT)
-        rc = err_set(err, ERR_ZIP_INCONSISTENT, NULL,
-                     N_("the zip directory does not match the files in the archive (%s); the file is damaged "
-                        "or crafted"),
-                     zip_error_strerror(&zerr));
-    else
-        rc = err_set(err, (ErrCode)code, NULL, N_("cannot read the archive: %s"), zip_error_strerror(&zerr));
-    zip_error_fini(&zerr);
-    return rc;
+    p->za = zip_open(p->path, ZIP_RDONLY, &ze);
+    if (p->za || rc)
+        return rc;
+    Err e = p->label;
+    ziperr_set(&e, NULL, ze, errno);
+    return report(all, err, rc, &e);
 }
 
 /* Reads the zip central directory, checking every entry before anything is decompressed. */
-static int scan_zip(Pack *p, int flags, ErrList *all, Err *err)
+static int scan_zip(Pack *p, ErrList *all, Err *err, int rc)
 {
-    int rc = zip_open_err(p->path, ZIP_RDONLY | flags, &p->za, err);
-    if (rc)
-        return rc;
+    int opened = zip_open_err(p, all, err, rc);
+    if (!p->za)
+        return opened;
     zip_int64_t n = zip_get_num_entries(p->za, 0);
-    if (n < 0 || (uint64_t)n > p->lim.max_entries)
-        return err_set(err, ERR_ENTRY_COUNT, NULL, N_("the archive has %lld files; the limit is %u"), (long long)n,
-                       p->lim.max_entries);
-    uint64_t spans = 0;
     Err e = p->label;
+    if (n < 0 || (uint64_t)n > p->lim.max_entries) {
+        err_set(&e, ERR_ENTRY_COUNT, NULL, N_("the archive has %lld files; the limit is %u"), (long long)n,
+                p->lim.max_entries);
+        return report(all, err, rc, &e);
+    }
+    uint64_t spans = 0;
     for (zip_int64_t i = 0; i < n; i++) {
         const char *raw = zip_get_name(p->za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
         zip_stat_t st;
-        if (!raw || zip_stat_index(p->za, (zip_uint64_t)i, ZIP_FL_ENC_RAW, &st) != 0)
-            return err_set(err, ERR_ZIP_CORRUPT, NULL, N_("cannot read entry %lld of the zip directory"), (long long)i);
+        if (!raw || zip_stat_index(p->za, (zip_uint64_t)i, ZIP_FL_ENC_RAW, &st) != 0) {
+            err_set(&e, ERR_ZIP_CORRUPT, NULL, N_("cannot read entry %lld of the zip directory"), (long long)i);
+            return report(all, err, rc, &e);
+        }
         size_t len = strlen(raw);
         if (entryname_check(raw, len, p->lim.max_name_len, &e) != 0) {
             rc = report(all, err, rc, &e);
@@ -297,8 +254,10 @@ static int scan_zip(Pack *p, int flags, ErrList *all, Err *err)
         }
         if (raw[len - 1] == '/') /* folder entry: nothing to read */
             continue;
-        if (add_entry(p, raw, len, st.size, (zip_uint64_t)i) != 0)
-            return err_set(err, ERR_NOMEM, NULL, N_("out of memory"));
+        if (add_entry(p, raw, len, st.size, (zip_uint64_t)i) != 0) {
+            err_set(&e, ERR_NOMEM, NULL, N_("out of memory"));
+            return report(all, err, rc, &e);
+        }
     }
     return rc;
 }
@@ -391,20 +350,17 @@ static int open_directory(Pack *p, ErrList *all, Err *err)
     if (p->archive_size > p->lim.max_archive_size)
         return err_set(err, ERR_ARCHIVE_SIZE, NULL, N_("the archive is %llu bytes; the limit is %llu"),
                        (unsigned long long)p->archive_size, (unsigned long long)p->lim.max_archive_size);
-    int rc = scan_zip(p, ZIP_CHECKCONS, all, err);
-    if (rc == -(int)ERR_ZIP_INCONSISTENT) {
-        /* Look for a more specific cause (overlap, sizes, names) before blaming consistency. */
-        Err first = *err;
-        reset_entries(p);
-        rc = scan_zip(p, 0, all, err);
-        if (rc == 0 || rc == -(int)ERR_ZIP_CORRUPT) { /* nothing more specific was found (or collected) */
-            *err = first;
-            rc = -(int)ERR_ZIP_INCONSISTENT;
-            if (all)
-                errlist_add(all, err);
-        }
-    }
-    return rc ? rc : check_duplicates(p, all, err);
+    /* zipcheck names each damage of the container; the reader stops at the first, validation goes on to list
+       what the directory holds as well. */
+    int rc = zipcheck_archive(p->path, p->archive_size, &p->lim, &p->label, all, err);
+    if (rc && !all)
+        return rc;
+    rc = scan_zip(p, all, err, rc);
+    if (rc && !all)
+        return rc;
+    Err ignored = p->label;
+    int dup = check_duplicates(p, all, rc ? &ignored : err);
+    return rc ? rc : dup;
 }
 
 static int open_common(const char *path, const PackLimits *lim, int with_manifest, ErrList *all, Pack **out, Err *err)
@@ -550,8 +506,7 @@ int pack_stream_open(Pack *p, const char *name, PackStream **out, Err *err)
         s->zf = zip_fopen_index(p->za, p->entries[i].zindex, 0);
         if (!s->zf) {
             zip_error_t *ze = zip_get_error(p->za);
-            int rc = err_set(err, (ErrCode)zip_error_to_code(zip_error_code_zip(ze)), name,
-                             N_("cannot open file in the archive: %s"), zip_error_strerror(ze));
+            int rc = ziperr_set(err, name, zip_error_code_zip(ze), zip_error_code_system(ze));
             free(s);
             return rc;
         }
@@ -567,14 +522,13 @@ ssize_t pack_stream_read(PackStream *s, void *buf, size_t n, Err *err)
         zip_int64_t z = zip_fread(s->zf, buf, n);
         if (z < 0) {
             zip_error_t *ze = zip_file_get_error(s->zf);
-            int code = zip_error_to_code(zip_error_code_zip(ze));
-            if (code == ERR_CRC)
-                return err_set(err, ERR_CRC, s->name, N_("file data is damaged (checksum mismatch)"));
-            if (code == ERR_ZIP_INCONSISTENT)
+            int code = zip_error_code_zip(ze);
+            if (code == ZIP_ER_INCONS) /* libzip 1.7 says this when the data is longer or shorter than declared */
                 return err_set(err, ERR_SIZE_LIE, s->name,
-                               N_("file data does not match its declared size of %llu bytes"),
+                               N_("the file's data does not match its declared size of %llu bytes: the pack is "
+                                  "damaged; copy it again from its source"),
                                (unsigned long long)s->declared);
-            return err_set(err, (ErrCode)code, s->name, N_("cannot read file: %s"), zip_error_strerror(ze));
+            return ziperr_set(err, s->name, code, zip_error_code_system(ze));
         }
         r = (ssize_t)z;
     } else {

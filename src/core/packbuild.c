@@ -1,11 +1,13 @@
 /* packbuild: writes an authoring folder as a deterministic .beseda archive. */
 #include "packbuild.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <zip.h>
 
 #include "manifest.h"
+#include "ziperr.h"
 
 time_t packbuild_mtime(void)
 {
@@ -15,7 +17,8 @@ time_t packbuild_mtime(void)
 
 static int zip_fail(zip_t *za, Err *err, const char *entry)
 {
-    int rc = err_set(err, ERR_IO, entry, N_("cannot write the archive: %s"), zip_strerror(za));
+    zip_error_t *ze = zip_get_error(za);
+    int rc = ziperr_set(err, entry, zip_error_code_zip(ze), zip_error_code_system(ze));
     zip_discard(za);
     return rc;
 }
@@ -33,10 +36,7 @@ int packbuild_write(const char *dir, const char *out, const PackLimits *lim, Err
     int ze = 0;
     zip_t *za = zip_open(out, ZIP_CREATE | ZIP_TRUNCATE, &ze);
     if (!za) {
-        zip_error_t zerr;
-        zip_error_init_with_code(&zerr, ze);
-        rc = err_set(err, ERR_IO, out, N_("cannot create the archive: %s"), zip_error_strerror(&zerr));
-        zip_error_fini(&zerr);
+        rc = ziperr_set(err, out, ze, errno);
         pack_close(p);
         return rc;
     }

@@ -1,5 +1,6 @@
-/* libFuzzer harness: whole archives through core/validate (libzip directory checks, manifest, pages, images,
-   exercises, overlays). The input is written to an in-memory file and opened by its /proc path. */
+/* libFuzzer harness: whole archives through core/validate (zipcheck's reading of the zip records, libzip's
+   directory, manifest, pages, images, exercises, overlays). The input is written to an in-memory file and opened by
+   its /proc path. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
