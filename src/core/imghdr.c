@@ -1,6 +1,7 @@
 /* imghdr: reads an image's format and pixel size from its PNG or JPEG header, without decoding it. */
 #include "imghdr.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* A byte source over either a pack stream or a memory buffer. */
@@ -153,4 +154,18 @@ int imghdr_png_complete(const unsigned char *data, size_t len, const char *entry
     }
     return err_set(err, ERR_IMAGE_FORMAT, entry,
                    N_("the PNG image is cut short or damaged (it does not end properly); export it again"));
+}
+
+int imghdr_check_whole(Pack *p, const char *name, ImgInfo *info, Err *err)
+{
+    const PackLimits *lim = pack_limits(p);
+    char *data = NULL;
+    size_t len = 0;
+    int rc = pack_read(p, name, lim->max_entry_size, &data, &len, err);
+    if (rc == 0)
+        rc = imghdr_parse((const unsigned char *)data, len, lim, name, info, err);
+    if (rc == 0 && info->format == IMG_PNG)
+        rc = imghdr_png_complete((const unsigned char *)data, len, name, err);
+    free(data);
+    return rc;
 }

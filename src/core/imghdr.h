@@ -28,4 +28,9 @@ int imghdr_parse(const unsigned char *data, size_t len, const PackLimits *lim, c
    truncated file.) Returns 0, or ERR_IMAGE_FORMAT with a message naming 'entry'. */
 int imghdr_png_complete(const unsigned char *data, size_t len, const char *entry, Err *err);
 
+/* Reads entry 'name' whole, so that data failing its CRC-32 or declared size says so (instead of what a damaged
+   header seems to say), then checks it as the renderer will: its header within the pack's limits and, for a PNG,
+   imghdr_png_complete. Returns 0 with 'info' filled, or a negative code with 'err' filled. */
+int imghdr_check_whole(Pack *p, const char *name, ImgInfo *info, Err *err);
+
 #endif

@@ -55,24 +55,17 @@ static char *dup_or_null(const char *s, int *nomem)
     return d;
 }
 
-/* Reads the cover as the renderer will (whole, so a damaged file fails its checksum here) and checks its header
-   and, for a PNG, its chunks: a cover that cannot be shown keeps the reason for the library card. */
+/* A cover that cannot be shown keeps the reason for the library card (read whole and checked as the renderer will
+   check it, so damaged data says so). */
 static void check_cover(LibEntry *e, Pack *p, const char *cover)
 {
-    const PackLimits *lim = pack_limits(p);
-    Err *ce = &e->cover_err;
-    pack_err_init(p, ce);
-    char *data = NULL;
-    size_t len = 0;
     ImgInfo info;
-    if (pack_read(p, cover, lim->max_entry_size, &data, &len, ce) == 0 &&
-        imghdr_parse((const unsigned char *)data, len, lim, cover, &info, ce) == 0 &&
-        (info.format != IMG_PNG || imghdr_png_complete((const unsigned char *)data, len, cover, ce) == 0)) {
+    pack_err_init(p, &e->cover_err);
+    if (imghdr_check_whole(p, cover, &info, &e->cover_err) == 0) {
         e->cover_w = (int)info.width;
         e->cover_h = (int)info.height;
-        ce->code = ERR_OK;
+        e->cover_err.code = ERR_OK;
     }
-    free(data);
 }
 
 /* Copies what the library shows out of an open pack. */

@@ -312,15 +312,7 @@ static void check_images(Ctx *c)
             continue;
         BadImage b = {.info = {IMG_UNKNOWN, 0, 0}};
         pack_err_init(c->pack, &b.err);
-        /* The whole file first (read once), so that data failing its CRC-32 or size says so instead of what a
-           damaged header seems to say; then its header, and for a PNG that it is whole, or decoders misbehave. */
-        const PackLimits *lim = pack_limits(c->pack);
-        char *data = NULL;
-        size_t len = 0;
-        int ok = pack_read(c->pack, name, lim->max_entry_size, &data, &len, &b.err) == 0 &&
-                 imghdr_parse((const unsigned char *)data, len, lim, name, &b.info, &b.err) == 0 &&
-                 (b.info.format != IMG_PNG || imghdr_png_complete((const unsigned char *)data, len, name, &b.err) == 0);
-        free(data);
+        int ok = imghdr_check_whole(c->pack, name, &b.info, &b.err) == 0;
         if (ok)
             c->st->images++;
         else if (c->bad_images && c->image_used && (c->bad_images[i] = malloc(sizeof b)))
