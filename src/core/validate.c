@@ -32,6 +32,7 @@ typedef struct {
     const Locale *loc;         /* that locale's overlay, whose added items links may name */
     BadImage **bad_images;     /* by entry index: the problem of each broken image, NULL for good ones */
     unsigned char *image_used; /* by entry index: a page reported this image's problem already */
+    unsigned char *read;       /* by entry index: its data was read (and so checked against its CRC-32) */
 } Ctx;
 
 static void add(Ctx *c, ErrCode code, const char *entry, int line, const char *fmt, ...)
@@ -220,6 +221,9 @@ static char *read_for_check(Ctx *c, const char *file, uint64_t limit, ErrCode to
     Err e;
     pack_err_init(c->pack, &e);
     char *text;
+    long i = pack_find(c->pack, file);
+    if (i >= 0 && c->read)
+        c->read[i] = 1;
     if (pack_read(c->pack, file, limit, &text, len, &e) == 0)
         return text;
     if (e.code == ERR_ENTRY_SIZE)
@@ -313,6 +317,8 @@ static void check_images(Ctx *c)
         BadImage b = {.info = {IMG_UNKNOWN, 0, 0}};
         pack_err_init(c->pack, &b.err);
         int ok = imghdr_check_whole(c->pack, name, &b.info, &b.err) == 0;
+        if (c->read)
+            c->read[i] = 1;
         if (ok)
             c->st->images++;
         else if (c->bad_images && c->image_used && (c->bad_images[i] = malloc(sizeof b)))
@@ -332,6 +338,34 @@ static void finish_images(Ctx *c)
     }
     free(c->bad_images);
     free(c->image_used);
+}
+
+/* Files nothing above read (files no item names, and pack.json and locale files, which their own modules read)
+   are read through too, so that damaged data anywhere in the pack is reported at its entry, once. */
+static void check_unread(Ctx *c)
+{
+    enum { CHUNK = 64 * 1024 };
+    char *buf = malloc(CHUNK);
+    for (size_t i = 0; buf && c->read && i < pack_entry_count(c->pack); i++) {
+        const char *name = pack_entry_name(c->pack, i);
+        if (c->read[i])
+            continue;
+        Err e;
+        pack_err_init(c->pack, &e);
+        PackStream *s = NULL;
+        ssize_t r = pack_stream_open(c->pack, name, &s, &e);
+        while (r >= 0 && (r = pack_stream_read(s, buf, CHUNK, &e)) > 0)
+            ;
+        pack_stream_close(s);
+        if (r >= 0)
+            continue;
+        int told = 0; /* the module that read it (pack.json, locale.json) may have reported it already */
+        for (size_t k = 0; k < c->all->count && !told; k++)
+            told = c->all->items[k].code == e.code && strcmp(c->all->items[k].entry, name) == 0;
+        if (!told)
+            errlist_add(c->all, &e);
+    }
+    free(buf);
 }
 
 /* Overlays: the locale file itself, then each translated or inserted page and exercise. */
@@ -372,6 +406,7 @@ int validate_pack(const char *path, const PackLimits *lim, ErrList *all, Validat
     if (pack_open_collect(path, lim, &p, all) != 0)
         return -1;
     Ctx c = {.pack = p, .all = all, .st = st};
+    c.read = calloc(pack_entry_count(p) + 1, 1);
     Manifest *m = NULL;
     manifest_load(p, all, &m, NULL);
     check_images(&c); /* even when pack.json is broken: every problem is listed */
@@ -385,6 +420,8 @@ int validate_pack(const char *path, const PackLimits *lim, ErrList *all, Validat
         st->items = manifest_item_count(m);
     }
     finish_images(&c);
+    check_unread(&c);
+    free(c.read);
     manifest_free(m);
     pack_close(p);
     return all->count + all->dropped > before ? -1 : 0;

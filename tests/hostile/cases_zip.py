@@ -56,6 +56,10 @@ def cases(g):
     ihdr = png.find(b"IHDR")
     struct.pack_into(">I", png, ihdr + 4, 7_000_000)  # width: what a damaged copy might say
     c["zip-crc-stored-png"] = (png, "bad-crc", "map.png")
+    # a file nothing refers to is read through too: its damaged data is named
+    extra = g.zip_bytes({**g.base_files(), "extra/unused.txt": b"Nobody links to this file.\n" * 40})
+    c["zip-crc-unreferenced"] = (g.patch(extra, b"extra/unused.txt", "crc", "<I", 0x12345678), "bad-crc",
+                                 "extra/unused.txt")
 
     # a local header that disagrees with the directory, field by field
     for name, off, fmt, value, field in [
