@@ -257,6 +257,8 @@ static void code_block(Builder *b, cmark_node *n)
 static void html_block(Builder *b, cmark_node *n)
 {
     push(b, add_child(b, DOC_PARAGRAPH));
+    if (b->failed) /* nothing was pushed */
+        return;
     const char *s = cmark_node_get_literal(n);
     for (const char *e; !b->failed && s && *s; s = *e ? e + 1 : e, b->line++) {
         e = s + strcspn(s, "\n");

@@ -45,7 +45,7 @@ struct Budget {
     size_t live; /* blocks in the list; the budget is freed with the last one once the parse is over */
     int parsing; /* between setjmp and the end of the parse: only then may an allocation longjmp */
     unsigned ticks;
-    struct timespec start;
+    struct timespec start, start_cpu;
     MarkdownStatus why;
     jmp_buf escape;
 };
@@ -53,12 +53,20 @@ struct Budget {
 /* The budget of the parse running on this thread, NULL between parses. */
 static _Thread_local Budget *active;
 
-/* Processor time rather than wall time, so that a busy machine does not make a page too complex. */
-static double ms_since(const struct timespec *t)
+static double ms_since(clockid_t clock, const struct timespec *t)
 {
     struct timespec now;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    clock_gettime(clock, &now);
     return (double)(now.tv_sec - t->tv_sec) * 1e3 + (double)(now.tv_nsec - t->tv_nsec) / 1e6;
+}
+
+/* Processor time rather than wall time decides, so that a busy machine does not make a page too complex; but
+   reading it is a system call, so it is read only once the wall clock (cheap to read) is past the bound: the
+   processor time cannot be either before that. */
+static int too_slow(const Budget *b)
+{
+    return ms_since(CLOCK_MONOTONIC, &b->start) > MARKDOWN_MAX_MS &&
+           ms_since(CLOCK_THREAD_CPUTIME_ID, &b->start_cpu) > MARKDOWN_MAX_MS;
 }
 
 static _Noreturn void escape(Budget *b, MarkdownStatus why)
@@ -81,7 +89,7 @@ static void charge(Budget *b, size_t add)
     b->used += add;
     if (b->used > b->limit)
         escape(b, MARKDOWN_TOO_BIG);
-    if (++b->ticks % CLOCK_EVERY == 0 && ms_since(&b->start) > MARKDOWN_MAX_MS)
+    if (++b->ticks % CLOCK_EVERY == 0 && too_slow(b))
         escape(b, MARKDOWN_TOO_SLOW);
 }
 
@@ -198,7 +206,8 @@ cmark_node *markdown_parse(const char *md, size_t len, MarkdownStatus *status)
     b->head.h.prev = b->head.h.next = &b->head;
     b->limit = markdown_mem_limit(len);
     b->parsing = 1;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &b->start);
+    clock_gettime(CLOCK_MONOTONIC, &b->start);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &b->start_cpu);
     Budget *outer = active;
     cmark_node *doc = NULL;
     if (setjmp(b->escape)) {

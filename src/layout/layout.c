@@ -15,8 +15,8 @@ typedef struct {
     size_t start, end;
     int face, px, color, link;
     int x, w;
-    int ellipsis; /* draws "…" instead of flow text */
-    int deco;     /* SPAN_STRIKE, SPAN_CODE */
+    unsigned char ellipsis; /* draws "…" instead of flow text */
+    unsigned char deco;     /* SPAN_STRIKE, SPAN_CODE */
 } Piece;
 
 typedef struct {
@@ -152,7 +152,7 @@ static int make_pieces(Flow *f, size_t a, size_t b, Pieces *out)
             int face;
             size_t n = fonts_span(fonts, s->face, s->px, f->buf + a, se - a, &face);
             int w = fonts_width(fonts, face, s->px, f->buf + a, n);
-            int deco = f->deco ? f->deco[si] : 0;
+            unsigned char deco = f->deco ? f->deco[si] : 0;
             if (push_piece(out, (Piece){a, a + n, face, s->px, s->color, s->link, 0, w, 0, deco}) != 0) {
                 f->failed = 1;
                 return total;

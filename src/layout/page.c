@@ -131,14 +131,15 @@ static int place_runs(Ctx *c, const DocBlock *b, int x, int y, int w, int px, in
     SpanStyle st = span_style(c, a);
     if (heading)
         st.line_height = 1.25f;
-    int h = 0;
+    int h = 0, decorated = 0; /* without decorations layout_spans_ex takes NULL and looks for none */
     size_t n = 0;
     for (size_t i = 0; i <= b->n_runs; i++) {
         const DocRun *r = i < b->n_runs ? &b->runs[i] : NULL;
         if (!r || r->kind == DOC_RUN_IMAGE) {
             if (n) {
-                h += layout_spans_ex(&st, spans, deco, n, x, y + h, w, &c->out->dl);
+                h += layout_spans_ex(&st, spans, decorated ? deco : NULL, n, x, y + h, w, &c->out->dl);
                 n = 0;
+                decorated = 0;
                 if (r)
                     h += scaled(c, 0.5);
             }
@@ -150,6 +151,7 @@ static int place_runs(Ctx *c, const DocBlock *b, int x, int y, int w, int px, in
             continue;
         }
         deco[n] = r->kind == DOC_RUN_BREAK ? 0 : run_deco(r->style);
+        decorated |= deco[n];
         Span *s = &spans[n++];
         if (r->kind == DOC_RUN_BREAK) {
             *s = (Span){"\n", 1, run_face(0, heading), px, COL_TEXT, 0};
@@ -263,12 +265,14 @@ static void table_columns(Ctx *c, const DocBlock *b, int ncols, int w, int pad, 
             Span sp[MAX_SPANS_STACK];
             unsigned char deco[MAX_SPANS_STACK];
             size_t n = 0;
+            int decorated = 0;
             for (size_t i = 0; i < cell->n_runs && n < MAX_SPANS_STACK; i++) {
                 const DocRun *run = &cell->runs[i];
                 if (run->kind != DOC_RUN_TEXT)
                     continue;
                 int code = (run->style & DOC_CODE_SPAN) != 0;
                 deco[n] = run_deco(run->style);
+                decorated |= deco[n];
                 sp[n++] = (Span){run->text,
                                  run->len,
                                  run_face(run->style | (cell->header ? DOC_STRONG : 0), 0),
@@ -277,7 +281,7 @@ static void table_columns(Ctx *c, const DocBlock *b, int ncols, int w, int pad, 
                                  0};
             }
             int mn, mx;
-            layout_spans_widths(&st, sp, deco, n, &mn, &mx);
+            layout_spans_widths(&st, sp, decorated ? deco : NULL, n, &mn, &mx);
             if (mn + 2 * pad > mins[k])
                 mins[k] = mn + 2 * pad;
             if (mx + 2 * pad > maxs[k])
