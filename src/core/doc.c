@@ -1,11 +1,16 @@
-/* doc: a Markdown page (CommonMark + tables, via md4c) turned into a document model of blocks and runs. */
+/* doc: a Markdown page turned into a document model of blocks and runs: a walk over the tree core/markdown's
+   cmark-gfm parser makes (enter and exit events, one switch per node type), building the model instead of HTML. */
 #include "doc.h"
 
-#include <md4c.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistr.h>
 
+#include "markdown.h"
 #include "vec.h"
 
 /* Bounds on the model itself, so memory stays proportional to a small multiple of the page size. */
@@ -13,57 +18,42 @@ enum { DOC_MAX_BLOCKS = 20000, DOC_MAX_RUNS = 100000, DOC_STACK = 64 };
 
 typedef struct {
     Doc *doc;
-    const char *src;
-    size_t src_len;
     const PackLimits *lim;
     const char *entry;
     Err *err;
     int failed;
     DocBlock *stack[DOC_STACK];
     int depth;   /* index of the top of 'stack' */
-    int nesting; /* container nesting counted against the limit */
+    int nesting; /* lists and quotes open, counted against the limit */
     int em, strong, code, del;
-    char *link;   /* current link target (owned), NULL outside links */
-    int in_image; /* >0 while collecting an image's alt text */
-    DocRun image; /* image being collected */
+    const char *link; /* target of the link being walked (a string of the tree), NULL outside links */
+    int in_image;     /* >0 inside an image, whose content is only alt text */
+    DocRun image;     /* the image being collected */
     size_t n_runs;
-    size_t last_off; /* incremental line counting */
-    int last_line;
+    int line;      /* source line of the node being walked */
+    int shift;     /* lines the inline positions of the leaf block being walked fall short by (see leaf_lines) */
+    int last_line; /* last line of that leaf block */
+    const uint8_t *aligns; /* the table's column alignments: 'l', 'c', 'r' or 0 */
+    int n_cols, col;       /* columns of the table, index of the next cell of the row */
+    int header;            /* the row being walked is the table's header */
 } Builder;
 
-static int fail(Builder *b, ErrCode code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int fail(Builder *b, ErrCode code, const char *fmt, ...)
+static void fail(Builder *b, ErrCode code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail(Builder *b, ErrCode code, const char *fmt, ...)
 {
-    if (!b->failed) {
-        va_list ap;
-        va_start(ap, fmt);
-        b->failed = err_setv(b->err, code, b->entry, fmt, ap);
-        va_end(ap);
-        if (b->err)
-            b->err->line = b->last_line;
-    }
-    return 1; /* non-zero aborts md4c */
+    if (b->failed)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    b->failed = err_setv(b->err, code, b->entry, fmt, ap);
+    va_end(ap);
+    if (b->err)
+        b->err->line = b->line;
 }
 
-static int nomem(Builder *b)
+static void nomem(Builder *b)
 {
-    return fail(b, ERR_NOMEM, N_("out of memory"));
-}
-
-/* Line of a pointer into the source, or the last known line for text md4c synthesised. */
-static int line_of(Builder *b, const char *p)
-{
-    if (p < b->src || p > b->src + b->src_len)
-        return b->last_line;
-    size_t off = (size_t)(p - b->src);
-    if (off < b->last_off) {
-        b->last_off = 0;
-        b->last_line = 1;
-    }
-    for (size_t i = b->last_off; i < off; i++)
-        b->last_line += b->src[i] == '\n';
-    b->last_off = off;
-    return b->last_line;
+    fail(b, ERR_NOMEM, N_("out of memory"));
 }
 
 /* Appends bytes to a NUL-terminated string of length *len, growing to powers of two. The capacity is derived
@@ -87,52 +77,15 @@ static int str_append(char **s, size_t *len, const char *add, size_t n)
     return 0;
 }
 
-static char *strndup_or_null(const char *s, size_t n)
-{
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
-}
-
-/* Decodes an entity such as "&amp;" or "&#x44F;" into UTF-8. Returns its length, or 0 for a named entity this
-   table does not know (the caller keeps it as written). */
-static size_t decode_entity(const char *s, size_t n, char out[8])
-{
-    static const struct {
-        const char *name;
-        unsigned cp;
-    } named[] = {{"&amp;", '&'},       {"&lt;", '<'},        {"&gt;", '>'},       {"&quot;", '"'},
-                 {"&apos;", '\''},     {"&nbsp;", 0xA0},     {"&ndash;", 0x2013}, {"&mdash;", 0x2014},
-                 {"&hellip;", 0x2026}, {"&laquo;", 0xAB},    {"&raquo;", 0xBB},   {"&copy;", 0xA9},
-                 {"&shy;", 0xAD},      {"&thinsp;", 0x2009}, {"&lsquo;", 0x2018}, {"&rsquo;", 0x2019},
-                 {"&ldquo;", 0x201C},  {"&rdquo;", 0x201D},  {"&bdquo;", 0x201E}, {"&euro;", 0x20AC}};
-    unsigned long cp = 0;
-    if (n >= 4 && s[1] == '#') {
-        int hex = s[2] == 'x' || s[2] == 'X';
-        cp = strtoul(s + 2 + hex, NULL, hex ? 16 : 10);
-    } else {
-        for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
-            if (strlen(named[i].name) == n && memcmp(named[i].name, s, n) == 0)
-                cp = named[i].cp;
-        if (!cp)
-            return 0;
-    }
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        cp = 0xFFFD;
-    int k = u8_uctomb((uint8_t *)out, (ucs4_t)cp, 8);
-    return k > 0 ? (size_t)k : 0;
-}
-
 static DocBlock *top(Builder *b)
 {
     return b->stack[b->depth];
 }
 
-static DocBlock *add_child(Builder *b, DocBlock *parent, DocBlockType type)
+/* A new child of the top block, at the current line; NULL (and the parse failed) past the limits. */
+static DocBlock *add_child(Builder *b, DocBlockType type)
 {
+    DocBlock *parent = top(b);
     if (++b->doc->n_blocks > DOC_MAX_BLOCKS) {
         fail(b, ERR_MARKDOWN_SIZE, N_("page has more than %d blocks; split it into several pages"), DOC_MAX_BLOCKS);
         return NULL;
@@ -144,7 +97,26 @@ static DocBlock *add_child(Builder *b, DocBlock *parent, DocBlockType type)
     DocBlock *c = &parent->children[parent->n_children++];
     memset(c, 0, sizeof *c);
     c->type = type;
+    c->line = b->line;
     return c;
+}
+
+/* Makes 'blk' the top block: later nodes go into it until its exit event pops it. */
+static void push(Builder *b, DocBlock *blk)
+{
+    if (!blk)
+        return;
+    if (b->depth + 1 >= DOC_STACK) {
+        fail(b, ERR_MARKDOWN_DEPTH, N_("Markdown is nested too deeply"));
+        return;
+    }
+    b->stack[++b->depth] = blk;
+}
+
+static void pop(Builder *b)
+{
+    if (b->depth > 0)
+        b->depth--;
 }
 
 static int holds_runs(DocBlockType t)
@@ -152,31 +124,11 @@ static int holds_runs(DocBlockType t)
     return t == DOC_HEADING || t == DOC_PARAGRAPH || t == DOC_CELL;
 }
 
-/* The block that receives inline content: the top block, or a paragraph opened inside a tight list item. */
-static DocBlock *run_target(Builder *b)
+static DocRun *new_run(Builder *b, DocRunKind kind)
 {
-    DocBlock *t = top(b);
-    if (holds_runs(t->type))
-        return t;
-    if (t->n_children && t->children[t->n_children - 1].type == DOC_PARAGRAPH && t->children[t->n_children - 1].tight)
-        return &t->children[t->n_children - 1];
-    DocBlock *p = add_child(b, t, DOC_PARAGRAPH);
-    if (p)
-        p->tight = 1;
-    return p;
-}
-
-static void set_line(Builder *b, DocBlock *blk, int line)
-{
-    if (!blk->line)
-        blk->line = line;
-    for (int i = b->depth; i >= 0; i--)
-        if (!b->stack[i]->line)
-            b->stack[i]->line = line;
-}
-
-static DocRun *new_run(Builder *b, DocBlock *blk, DocRunKind kind)
-{
+    DocBlock *blk = top(b);
+    if (!holds_runs(blk->type))
+        return NULL; /* cmark-gfm puts inline nodes only into paragraphs, headings and cells */
     if (++b->n_runs > DOC_MAX_RUNS) {
         fail(b, ERR_MARKDOWN_SIZE, N_("page has more than %d pieces of text; split it into several pages"),
              DOC_MAX_RUNS);
@@ -189,6 +141,7 @@ static DocRun *new_run(Builder *b, DocBlock *blk, DocRunKind kind)
     DocRun *r = &blk->runs[blk->n_runs++];
     memset(r, 0, sizeof *r);
     r->kind = kind;
+    r->line = b->line;
     return r;
 }
 
@@ -198,275 +151,319 @@ static unsigned cur_style(const Builder *b)
            (b->link ? DOC_LINK : 0) | (b->del ? DOC_DEL : 0);
 }
 
-static int add_text(Builder *b, const char *s, size_t n, int line)
+/* Text in the current style: joined to the last run when that has the same style and link, else a new run. */
+static void add_text(Builder *b, const char *s, size_t n)
 {
+    if (n == 0)
+        return;
     if (b->in_image) {
-        return str_append(&b->image.text, &b->image.len, s, n) ? nomem(b) : 0;
+        if (str_append(&b->image.text, &b->image.len, s, n))
+            nomem(b);
+        return;
     }
-    DocBlock *blk = run_target(b);
-    if (!blk)
-        return 1;
-    set_line(b, blk, line);
+    DocBlock *blk = top(b);
     unsigned style = cur_style(b);
     DocRun *last = blk->n_runs ? &blk->runs[blk->n_runs - 1] : NULL;
     int same = last && last->kind == DOC_RUN_TEXT && last->style == style &&
                ((!last->href && !b->link) || (last->href && b->link && strcmp(last->href, b->link) == 0));
     if (!same) {
-        if (!(last = new_run(b, blk, DOC_RUN_TEXT)))
-            return 1;
+        if (!(last = new_run(b, DOC_RUN_TEXT)))
+            return;
         last->style = style;
-        last->line = line;
-        if (b->link && !(last->href = strdup(b->link)))
-            return nomem(b);
-    }
-    return str_append(&last->text, &last->len, s, n) ? nomem(b) : 0;
-}
-
-/* Flattens an md4c attribute (text with entity pieces) into a new string. */
-static char *attr_string(const MD_ATTRIBUTE *a)
-{
-    char *s = NULL;
-    size_t len = 0;
-    if (str_append(&s, &len, "", 0))
-        return NULL;
-    for (int i = 0; a->substr_offsets[i] < a->size; i++) {
-        const char *p = a->text + a->substr_offsets[i];
-        size_t n = a->substr_offsets[i + 1] - a->substr_offsets[i];
-        char ent[8];
-        size_t k = a->substr_types[i] == MD_TEXT_ENTITY ? decode_entity(p, n, ent) : 0;
-        int ok = k                                        ? str_append(&s, &len, ent, k)
-                 : a->substr_types[i] == MD_TEXT_NULLCHAR ? str_append(&s, &len, "\xEF\xBF\xBD", 3)
-                                                          : str_append(&s, &len, p, n);
-        if (ok) {
-            free(s);
-            return NULL;
+        if (b->link && !(last->href = strdup(b->link))) {
+            nomem(b);
+            return;
         }
     }
-    return s;
+    if (str_append(&last->text, &last->len, s, n))
+        nomem(b);
 }
 
-static int push(Builder *b, DocBlock *blk)
+static void add_break(Builder *b)
 {
-    if (!blk)
-        return 1;
-    if (b->depth + 1 >= DOC_STACK)
-        return fail(b, ERR_MARKDOWN_DEPTH, N_("Markdown is nested too deeply"));
-    b->stack[++b->depth] = blk;
-    return 0;
-}
-
-static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
-{
-    Builder *b = user;
-    DocBlock *t = top(b);
-    DocBlock *c = NULL;
-    if (type == MD_BLOCK_QUOTE || type == MD_BLOCK_UL || type == MD_BLOCK_OL) {
-        if (++b->nesting > (int)b->lim->max_markdown_depth)
-            return fail(b, ERR_MARKDOWN_DEPTH, N_("lists and quotes are nested %d deep; the limit is %u"), b->nesting,
-                        b->lim->max_markdown_depth);
+    if (b->in_image) { /* alt text is one line */
+        add_text(b, " ", 1);
+        return;
     }
-    switch (type) {
-    case MD_BLOCK_DOC:
-    case MD_BLOCK_THEAD:
-    case MD_BLOCK_TBODY:
+    DocRun *r = new_run(b, DOC_RUN_BREAK);
+    if (r && str_append(&r->text, &r->len, "", 0))
+        nomem(b);
+}
+
+static void add_literal(Builder *b, cmark_node *n)
+{
+    const char *s = cmark_node_get_literal(n);
+    if (s)
+        add_text(b, s, strlen(s));
+}
+
+/* cmark-gfm gives inline nodes lines counted from their block's start line, but it takes link reference
+   definitions off the start of a paragraph without moving that start: the lines the paragraph spans less the
+   lines of text it kept are the lines its inline positions fall short by. (A setext heading can lose them too,
+   but cmark-gfm does not know where one ends, so its lines stay as they are.) */
+static void leaf_lines(Builder *b, cmark_node *n)
+{
+    int first = cmark_node_get_start_line(n), last = cmark_node_get_end_line(n);
+    b->shift = 0;
+    b->last_line = INT_MAX;
+    if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH && last >= first) {
+        int kept = 0;
+        const char *s = cmark_node_get_string_content(n);
+        for (const char *p = s; p && *p; p++)
+            kept += *p == '\n' || p[1] == '\0';
+        b->shift = kept > 0 && last - first + 1 > kept ? last - first + 1 - kept : 0;
+        b->last_line = last;
+    }
+    b->line = first + b->shift;
+}
+
+/* The line of an inline node; nodes the extensions make have none (0) and keep the line before them. */
+static void inline_line(Builder *b, cmark_node *n)
+{
+    int l = cmark_node_get_start_line(n);
+    if (l > 0)
+        b->line = l + b->shift < b->last_line ? l + b->shift : b->last_line;
+}
+
+/* Lists and quotes count against the pack's nesting limit; returns non-zero when over it. */
+static int nest(Builder *b)
+{
+    if (++b->nesting <= (int)b->lim->max_markdown_depth)
         return 0;
-    case MD_BLOCK_QUOTE:
-        c = add_child(b, t, DOC_QUOTE);
-        break;
-    case MD_BLOCK_UL:
-        if ((c = add_child(b, t, DOC_LIST)))
-            c->tight = ((MD_BLOCK_UL_DETAIL *)detail)->is_tight;
-        break;
-    case MD_BLOCK_OL:
-        if ((c = add_child(b, t, DOC_LIST))) {
-            c->ordered = 1;
-            c->start = ((MD_BLOCK_OL_DETAIL *)detail)->start;
-            c->tight = ((MD_BLOCK_OL_DETAIL *)detail)->is_tight;
-        }
-        break;
-    case MD_BLOCK_LI:
-        c = add_child(b, t, DOC_ITEM);
-        break;
-    case MD_BLOCK_HR:
-        c = add_child(b, t, DOC_RULE);
-        break;
-    case MD_BLOCK_H:
-        if ((c = add_child(b, t, DOC_HEADING)))
-            c->level = (int)((MD_BLOCK_H_DETAIL *)detail)->level;
-        break;
-    case MD_BLOCK_CODE: {
-        MD_BLOCK_CODE_DETAIL *d = detail;
-        if ((c = add_child(b, t, DOC_CODE)) && d->lang.size && !(c->info = strndup_or_null(d->lang.text, d->lang.size)))
-            return nomem(b);
-        break;
-    }
-    case MD_BLOCK_HTML: /* not produced with MD_FLAG_NOHTML; keep any as a paragraph of text */
-    case MD_BLOCK_P:
-        c = add_child(b, t, DOC_PARAGRAPH);
-        break;
-    case MD_BLOCK_TABLE:
-        c = add_child(b, t, DOC_TABLE);
-        break;
-    case MD_BLOCK_TR:
-        c = add_child(b, t, DOC_ROW);
-        break;
-    case MD_BLOCK_TH:
-    case MD_BLOCK_TD:
-        if ((c = add_child(b, t, DOC_CELL))) {
-            c->header = type == MD_BLOCK_TH;
-            MD_ALIGN a = ((MD_BLOCK_TD_DETAIL *)detail)->align;
-            c->align = a == MD_ALIGN_LEFT     ? DOC_ALIGN_LEFT
-                       : a == MD_ALIGN_CENTER ? DOC_ALIGN_CENTER
-                       : a == MD_ALIGN_RIGHT  ? DOC_ALIGN_RIGHT
-                                              : DOC_ALIGN_DEFAULT;
-        }
-        break;
-    }
-    return push(b, c);
+    fail(b, ERR_MARKDOWN_DEPTH, N_("lists and quotes are nested %d deep; the limit is %u"), b->nesting,
+         b->lim->max_markdown_depth);
+    return 1;
 }
 
-static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
+static void code_block(Builder *b, cmark_node *n)
 {
-    (void)detail;
-    Builder *b = user;
-    if (type == MD_BLOCK_DOC || type == MD_BLOCK_THEAD || type == MD_BLOCK_TBODY)
-        return 0;
-    if (type == MD_BLOCK_QUOTE || type == MD_BLOCK_UL || type == MD_BLOCK_OL)
-        b->nesting--;
-    if (type == MD_BLOCK_CODE && top(b)->text) {
-        /* md4c ends a code block with its last newline; the model keeps the lines without it. */
-        DocBlock *c = top(b);
-        if (c->text_len && c->text[c->text_len - 1] == '\n')
-            c->text[--c->text_len] = '\0';
+    DocBlock *c = add_child(b, DOC_CODE);
+    if (!c)
+        return;
+    const char *info = cmark_node_get_fence_info(n), *text = cmark_node_get_literal(n);
+    size_t il = info ? strcspn(info, " \t") : 0; /* the language is the info string's first word */
+    if (il && !(c->info = strndup(info, il))) {
+        nomem(b);
+        return;
     }
-    if (b->depth > 0)
-        b->depth--;
-    return 0;
+    size_t tl = text ? strlen(text) : 0;
+    if (tl && text[tl - 1] == '\n') /* the model keeps the lines without the last line end */
+        tl--;
+    if (str_append(&c->text, &c->text_len, text ? text : "", tl))
+        nomem(b);
 }
 
-static int enter_span(MD_SPANTYPE type, void *detail, void *user)
+/* Raw HTML is not interpreted: a block of it is shown as a paragraph of its lines, as written. */
+static void html_block(Builder *b, cmark_node *n)
 {
-    Builder *b = user;
-    if (b->in_image) { /* spans inside alt text only contribute their text */
-        b->in_image += type == MD_SPAN_IMG;
-        return 0;
+    push(b, add_child(b, DOC_PARAGRAPH));
+    if (b->failed) /* nothing was pushed */
+        return;
+    const char *s = cmark_node_get_literal(n);
+    for (const char *e; !b->failed && s && *s; s = *e ? e + 1 : e, b->line++) {
+        e = s + strcspn(s, "\n");
+        if (top(b)->n_runs)
+            add_break(b);
+        add_text(b, s, (size_t)(e - s));
     }
-    switch (type) {
-    case MD_SPAN_EM:
-        b->em++;
-        break;
-    case MD_SPAN_STRONG:
-        b->strong++;
-        break;
-    case MD_SPAN_CODE:
-        b->code++;
-        break;
-    case MD_SPAN_DEL:
-        b->del++;
-        break;
-    case MD_SPAN_A:
-        free(b->link);
-        if (!(b->link = attr_string(&((MD_SPAN_A_DETAIL *)detail)->href)))
-            return nomem(b);
-        break;
-    case MD_SPAN_IMG: {
-        MD_SPAN_IMG_DETAIL *d = detail;
-        memset(&b->image, 0, sizeof b->image);
-        b->image.kind = DOC_RUN_IMAGE;
-        b->image.line = line_of(b, d->src.text);
-        if (!(b->image.href = attr_string(&d->src)))
-            return nomem(b);
-        b->in_image = 1;
-        break;
+    pop(b);
+}
+
+static void image_enter(Builder *b, cmark_node *n)
+{
+    if (b->in_image++) /* an image inside alt text gives only its own alt text */
+        return;
+    memset(&b->image, 0, sizeof b->image);
+    b->image.kind = DOC_RUN_IMAGE;
+    b->image.line = b->line;
+    const char *url = cmark_node_get_url(n);
+    if (!(b->image.href = strdup(url ? url : "")))
+        nomem(b);
+}
+
+static void image_leave(Builder *b)
+{
+    if (--b->in_image > 0)
+        return;
+    DocRun *r = new_run(b, DOC_RUN_IMAGE);
+    if (!r) {
+        free(b->image.href);
+        free(b->image.text);
+        return;
     }
+    *r = b->image;
+    r->style = cur_style(b);
+    if (b->link && !(r->link = strdup(b->link))) {
+        nomem(b);
+        return;
+    }
+    if (!r->text && str_append(&r->text, &r->len, "", 0))
+        nomem(b);
+}
+
+static void table_cell(Builder *b)
+{
+    DocBlock *c = add_child(b, DOC_CELL);
+    if (!c)
+        return;
+    c->header = b->header;
+    uint8_t a = b->aligns && b->col < b->n_cols ? b->aligns[b->col] : 0;
+    c->align = a == 'l' ? DOC_ALIGN_LEFT : a == 'c' ? DOC_ALIGN_CENTER : a == 'r' ? DOC_ALIGN_RIGHT : DOC_ALIGN_DEFAULT;
+    b->col++;
+    b->shift = 0;
+    b->last_line = b->line;
+    push(b, c);
+}
+
+/* The nodes the extensions add (tables, strikethrough). */
+static void ext_enter(Builder *b, cmark_node *n)
+{
+    switch (markdown_ext(n)) {
+    case MARKDOWN_TABLE:
+        b->aligns = cmark_gfm_extensions_get_table_alignments(n);
+        b->n_cols = cmark_gfm_extensions_get_table_columns(n);
+        push(b, add_child(b, DOC_TABLE));
+        break;
+    case MARKDOWN_TABLE_ROW:
+        b->header = cmark_gfm_extensions_get_table_row_is_header(n);
+        b->col = 0;
+        push(b, add_child(b, DOC_ROW));
+        break;
+    case MARKDOWN_TABLE_CELL:
+        table_cell(b);
+        break;
+    case MARKDOWN_STRIKETHROUGH:
+        b->del += !b->in_image;
+        break;
     default:
         break;
     }
-    return 0;
 }
 
-static int leave_span(MD_SPANTYPE type, void *detail, void *user)
+static void ext_leave(Builder *b, cmark_node *n)
 {
-    (void)detail;
-    Builder *b = user;
-    if (b->in_image) {
-        if (type == MD_SPAN_IMG && --b->in_image == 0) {
-            DocBlock *blk = run_target(b);
-            DocRun *r = blk ? new_run(b, blk, DOC_RUN_IMAGE) : NULL;
-            if (!r) {
-                free(b->image.href);
-                free(b->image.text);
-                return 1;
-            }
-            *r = b->image;
-            r->style = cur_style(b);
-            if (b->link && !(r->link = strdup(b->link)))
-                return nomem(b);
-            if (!r->text && str_append(&r->text, &r->len, "", 0))
-                return nomem(b);
-            set_line(b, blk, r->line);
-        }
-        return 0;
+    switch (markdown_ext(n)) {
+    case MARKDOWN_TABLE:
+    case MARKDOWN_TABLE_ROW:
+    case MARKDOWN_TABLE_CELL:
+        pop(b);
+        break;
+    case MARKDOWN_STRIKETHROUGH:
+        b->del -= !b->in_image;
+        break;
+    default:
+        break;
     }
-    switch (type) {
-    case MD_SPAN_EM:
-        b->em--;
+}
+
+static void enter(Builder *b, cmark_node *n)
+{
+    DocBlock *c;
+    cmark_node_type t = cmark_node_get_type(n);
+    if ((t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK && t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING)
+        b->line = cmark_node_get_start_line(n);
+    else if (t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING)
+        inline_line(b, n);
+    switch (t) {
+    case CMARK_NODE_BLOCK_QUOTE:
+        if (!nest(b))
+            push(b, add_child(b, DOC_QUOTE));
         break;
-    case MD_SPAN_STRONG:
-        b->strong--;
+    case CMARK_NODE_LIST:
+        if (nest(b) || !(c = add_child(b, DOC_LIST)))
+            break;
+        c->ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+        c->start = c->ordered ? (unsigned)cmark_node_get_list_start(n) : 0;
+        c->tight = cmark_node_get_list_tight(n);
+        push(b, c);
         break;
-    case MD_SPAN_CODE:
+    case CMARK_NODE_ITEM:
+        push(b, add_child(b, DOC_ITEM));
+        break;
+    case CMARK_NODE_PARAGRAPH:
+        leaf_lines(b, n);
+        if ((c = add_child(b, DOC_PARAGRAPH)))
+            c->tight = top(b)->type == DOC_ITEM && b->stack[b->depth - 1]->tight;
+        push(b, c);
+        break;
+    case CMARK_NODE_HEADING:
+        leaf_lines(b, n);
+        if ((c = add_child(b, DOC_HEADING)))
+            c->level = cmark_node_get_heading_level(n);
+        push(b, c);
+        break;
+    case CMARK_NODE_CODE_BLOCK:
+        code_block(b, n);
+        break;
+    case CMARK_NODE_HTML_BLOCK:
+        html_block(b, n);
+        break;
+    case CMARK_NODE_THEMATIC_BREAK:
+        add_child(b, DOC_RULE);
+        break;
+    case CMARK_NODE_TEXT:
+    case CMARK_NODE_HTML_INLINE: /* raw HTML is shown as written */
+        add_literal(b, n);
+        break;
+    case CMARK_NODE_CODE:
+        b->code++;
+        add_literal(b, n);
         b->code--;
         break;
-    case MD_SPAN_DEL:
-        b->del--;
+    case CMARK_NODE_SOFTBREAK:
+        add_text(b, " ", 1);
         break;
-    case MD_SPAN_A:
-        free(b->link);
-        b->link = NULL;
+    case CMARK_NODE_LINEBREAK:
+        add_break(b);
+        break;
+    case CMARK_NODE_EMPH:
+        b->em += !b->in_image;
+        break;
+    case CMARK_NODE_STRONG:
+        b->strong += !b->in_image;
+        break;
+    case CMARK_NODE_LINK:
+        if (!b->in_image)
+            b->link = cmark_node_get_url(n);
+        break;
+    case CMARK_NODE_IMAGE:
+        image_enter(b, n);
         break;
     default:
+        ext_enter(b, n);
         break;
     }
-    return 0;
 }
 
-static int text_cb(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user)
+static void leave(Builder *b, cmark_node *n)
 {
-    Builder *b = user;
-    if (s >= b->src && s <= b->src + b->src_len && n > (size_t)(b->src + b->src_len - s))
-        return fail(b, ERR_MARKDOWN_PARSE, N_("the Markdown parser went past the end of the page"));
-    int line = line_of(b, s);
-    char ent[8];
-    switch (type) {
-    case MD_TEXT_NULLCHAR:
-        return add_text(b, "\xEF\xBF\xBD", 3, line);
-    case MD_TEXT_BR:
-        if (b->in_image)
-            return add_text(b, " ", 1, line);
-        {
-            DocBlock *blk = run_target(b);
-            DocRun *r = blk ? new_run(b, blk, DOC_RUN_BREAK) : NULL;
-            if (!r)
-                return 1;
-            r->line = line;
-            return str_append(&r->text, &r->len, "", 0) ? nomem(b) : 0;
-        }
-    case MD_TEXT_SOFTBR:
-        return add_text(b, " ", 1, line);
-    case MD_TEXT_ENTITY: {
-        size_t k = decode_entity(s, n, ent);
-        return k ? add_text(b, ent, k, line) : add_text(b, s, n, line);
-    }
-    case MD_TEXT_CODE:
-        if (top(b)->type == DOC_CODE) {
-            DocBlock *c = top(b);
-            set_line(b, c, line);
-            return str_append(&c->text, &c->text_len, s, n) ? nomem(b) : 0;
-        }
-        return add_text(b, s, n, line);
+    switch (cmark_node_get_type(n)) {
+    case CMARK_NODE_BLOCK_QUOTE:
+    case CMARK_NODE_LIST:
+        b->nesting--;
+        pop(b);
+        break;
+    case CMARK_NODE_ITEM:
+    case CMARK_NODE_PARAGRAPH:
+    case CMARK_NODE_HEADING:
+        pop(b);
+        break;
+    case CMARK_NODE_EMPH:
+        b->em -= !b->in_image;
+        break;
+    case CMARK_NODE_STRONG:
+        b->strong -= !b->in_image;
+        break;
+    case CMARK_NODE_LINK:
+        if (!b->in_image)
+            b->link = NULL;
+        break;
+    case CMARK_NODE_IMAGE:
+        image_leave(b);
+        break;
     default:
-        return add_text(b, s, n, line);
+        ext_leave(b, n);
+        break;
     }
 }
 
@@ -493,14 +490,28 @@ void doc_free(Doc *d)
     free(d);
 }
 
+/* The message for a page the parser gave up on (see core/markdown for why it may). */
+static int parse_error(Err *err, const char *entry, MarkdownStatus st, size_t len)
+{
+    if (st == MARKDOWN_TOO_BIG)
+        return err_set(err, ERR_MARKDOWN_PARSE, entry,
+                       N_("the page's Markdown is too complex: reading it would take more than %zu MB; simplify it or "
+                          "split it into several pages"),
+                       markdown_mem_limit(len) >> 20);
+    if (st == MARKDOWN_TOO_SLOW)
+        return err_set(err, ERR_MARKDOWN_PARSE, entry,
+                       N_("the page's Markdown is too complex: reading it took more than %d ms; simplify it or split "
+                          "it into several pages"),
+                       MARKDOWN_MAX_MS);
+    return err_set(err, ERR_NOMEM, entry, N_("out of memory"));
+}
+
 int doc_parse(const char *md, size_t len, const PackLimits *lim, const char *entry, Doc **out, Err *err)
 {
     *out = NULL;
     if (len > lim->max_markdown_size)
         return err_set(err, ERR_MARKDOWN_SIZE, entry, N_("page is %zu bytes; the limit is %llu"), len,
                        (unsigned long long)lim->max_markdown_size);
-    if (len > UINT32_MAX)
-        return err_set(err, ERR_MARKDOWN_SIZE, entry, N_("page is too large"));
     /* Text must be UTF-8: other encodings would show as garbage, and line breaking needs whole characters. */
     const uint8_t *bad = u8_check((const uint8_t *)md, len);
     if (bad) {
@@ -513,38 +524,35 @@ int doc_parse(const char *md, size_t len, const PackLimits *lim, const char *ent
             err->line = line;
         return -ERR_NOT_UTF8;
     }
-    /* md4c 0.4.8 reads past the end of some inputs (an unfinished link destination at the very end, found by
-       tests/fuzz/fuzz_doc) and only a NUL byte there stops it, so it always parses a terminated copy. */
-    char *src = malloc(len + 1);
+    MarkdownStatus st;
+    cmark_node *root = markdown_parse(md, len, &st);
+    if (!root)
+        return parse_error(err, entry, st, len);
     Doc *d = calloc(1, sizeof *d);
-    if (!d || !src) {
-        free(src);
-        free(d);
+    if (!d) {
+        cmark_node_free(root);
         return err_set(err, ERR_NOMEM, entry, N_("out of memory"));
     }
-    memcpy(src, md, len);
-    src[len] = '\0';
     d->root.type = DOC_DOCUMENT;
-    Builder b = {.doc = d, .src = src, .src_len = len, .lim = lim, .entry = entry, .err = err, .last_line = 1};
+    Builder b = {.doc = d, .lim = lim, .entry = entry, .err = err, .line = 1};
     b.stack[0] = &d->root;
-    MD_PARSER parser = {0};
-    parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_NOHTML;
-    parser.enter_block = enter_block;
-    parser.leave_block = leave_block;
-    parser.enter_span = enter_span;
-    parser.leave_span = leave_span;
-    parser.text = text_cb;
-    int rc = md_parse(src, (MD_SIZE)len, &parser, &b);
-    free(src);
-    free(b.link);
-    if (b.in_image) { /* aborted inside an image */
+    cmark_iter *it = cmark_iter_new(root);
+    cmark_event_type ev;
+    while (!b.failed && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        if (ev == CMARK_EVENT_ENTER)
+            enter(&b, cmark_iter_get_node(it));
+        else
+            leave(&b, cmark_iter_get_node(it));
+    }
+    cmark_iter_free(it);
+    cmark_node_free(root);
+    if (b.in_image) { /* stopped inside an image */
         free(b.image.href);
         free(b.image.text);
     }
-    if (b.failed || rc != 0) {
-        int code = b.failed ? b.failed : err_set(err, ERR_MARKDOWN_PARSE, entry, N_("the Markdown parser gave up"));
+    if (b.failed) {
         doc_free(d);
-        return code;
+        return b.failed;
     }
     *out = d;
     return 0;

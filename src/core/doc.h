@@ -1,4 +1,5 @@
-/* doc: a Markdown page (CommonMark + tables, via md4c) turned into a document model of blocks and runs. */
+/* doc: a Markdown page (CommonMark with GFM tables, strikethrough and autolinks, read by cmark-gfm through
+   core/markdown) turned into a document model of blocks and runs. */
 #ifndef BESEDA_DOC_H
 #define BESEDA_DOC_H
 

@@ -1,7 +1,6 @@
 /* lessonplan: a lesson as a printable HTML plan. */
 #include "lessonplan.h"
 
-#include <cmark-gfm.h>
 #include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +8,7 @@
 
 #include "activity.h"
 #include "exercise.h"
+#include "markdown.h"
 #include "strbuf.h"
 
 #define _(s) gettext(s)
@@ -27,12 +27,26 @@ static void esc(StrBuf *h, const char *s)
     }
 }
 
-/* Markdown as HTML (cmark-gfm; raw HTML in the source is not passed through). */
+/* Markdown as HTML, read by the parser set-up the reader uses (core/markdown: tables, strikethrough, autolinks);
+   raw HTML in the source is not passed through. Text the parser gives up on is printed as it is, escaped. */
 static void md(StrBuf *h, const char *text)
 {
     if (!text || !text[0])
         return;
-    char *html = cmark_markdown_to_html(text, strlen(text), CMARK_OPT_DEFAULT);
+    MarkdownStatus st;
+    cmark_node *doc = markdown_parse(text, strlen(text), &st);
+    if (!doc) {
+        if (st == MARKDOWN_NOMEM) {
+            h->failed = 1;
+            return;
+        }
+        sb_put(h, "<p>");
+        esc(h, text);
+        sb_put(h, "</p>\n");
+        return;
+    }
+    char *html = cmark_render_html_with_mem(doc, CMARK_OPT_DEFAULT, NULL, cmark_get_default_mem_allocator());
+    cmark_node_free(doc);
     if (!html) {
         h->failed = 1;
         return;

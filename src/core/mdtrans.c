@@ -1,43 +1,26 @@
 /* mdtrans: Markdown pages as translation units, and pages rebuilt from translated units (cmark-gfm).
 
-   md4c, which the reader uses, parses but cannot write Markdown; cmark-gfm parses the same CommonMark with the
-   same two GitHub extensions (tables, strikethrough) into a tree it can write back. A unit is the inline content
-   of one leaf block rendered alone as CommonMark, so links, emphasis and image paths stay visible to the
-   translator and come back from the translation intact. */
+   Pages are parsed by core/markdown, the set-up the reader's core/doc uses too (CommonMark with the GFM tables,
+   strikethrough and autolinks), so a translator's units come from the same tree the reader shows; cmark-gfm
+   also writes a tree back as CommonMark. A unit is the inline content of one leaf block rendered alone as
+   CommonMark, so links, emphasis and image paths stay visible to the translator and come back from the
+   translation intact. */
 #include "mdtrans.h"
 
-#include <cmark-gfm-core-extensions.h>
-#include <cmark-gfm.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "err.h"
+#include "markdown.h"
 
 /* Soft line breaks are written as spaces: a unit is one line however the source was wrapped. */
 enum { RENDER_OPTS = CMARK_OPT_NOBREAKS | CMARK_OPT_UNSAFE };
 
+/* A page or a translation as a tree, or NULL (out of memory, or a text too complex to parse). */
 static cmark_node *parse(const char *md, size_t len)
 {
-    cmark_gfm_core_extensions_ensure_registered();
-    cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
-    if (!p)
-        return NULL;
-    static const char *const ext[] = {"table", "strikethrough"};
-    for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
-        cmark_syntax_extension *e = cmark_find_syntax_extension(ext[i]);
-        if (e)
-            cmark_parser_attach_syntax_extension(p, e);
-    }
-    cmark_parser_feed(p, md, len);
-    cmark_node *doc = cmark_parser_finish(p);
-    cmark_parser_free(p);
-    return doc;
-}
-
-static int is_type(cmark_node *n, const char *name)
-{
-    const char *t = cmark_node_get_type_string(n);
-    return t && strcmp(t, name) == 0;
+    MarkdownStatus st;
+    return markdown_parse(md, len, &st);
 }
 
 static void move_children(cmark_node *from, cmark_node *to)
@@ -51,8 +34,9 @@ static void move_children(cmark_node *from, cmark_node *to)
            nothing holds any more, is freed (found by fuzz_mdtrans as a leak) */
         cmark_node_type t = cmark_node_get_type(c);
         cmark_node_free(c);
-        cmark_node *sp =
-            t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK ? cmark_node_new(CMARK_NODE_TEXT) : NULL;
+        cmark_node *sp = t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK
+                             ? cmark_node_new_with_mem(CMARK_NODE_TEXT, markdown_mem())
+                             : NULL;
         if (sp && (!cmark_node_set_literal(sp, " ") || !cmark_node_append_child(to, sp)))
             cmark_node_free(sp);
     }
@@ -61,7 +45,8 @@ static void move_children(cmark_node *from, cmark_node *to)
 /* The inline children of 'n' written as one line of CommonMark (they are lent to a scratch paragraph). */
 static char *render_inline(cmark_node *n)
 {
-    cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT), *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+    cmark_node *doc = cmark_node_new_with_mem(CMARK_NODE_DOCUMENT, markdown_mem()),
+               *para = cmark_node_new_with_mem(CMARK_NODE_PARAGRAPH, markdown_mem());
     if (!doc || !para) {
         if (doc)
             cmark_node_free(doc);
@@ -71,7 +56,7 @@ static char *render_inline(cmark_node *n)
     }
     cmark_node_append_child(doc, para);
     move_children(n, para);
-    char *s = cmark_render_commonmark(doc, RENDER_OPTS, 0);
+    char *s = cmark_render_commonmark_with_mem(doc, RENDER_OPTS, 0, cmark_get_default_mem_allocator());
     move_children(para, n);
     cmark_node_free(doc);
     if (s) {
@@ -121,7 +106,7 @@ static long collect(cmark_node *doc, Unit **out)
         cmark_node_type t = cmark_node_get_type(node);
         if (t == CMARK_NODE_HEADING)
             next.kind = MDU_HEADING;
-        else if (is_type(node, "table_cell"))
+        else if (markdown_ext(node) == MARKDOWN_TABLE_CELL)
             next.kind = MDU_CELL;
         else if (t != CMARK_NODE_PARAGRAPH)
             continue;
@@ -211,13 +196,14 @@ int mdtrans_apply(const char *md, size_t len, MdLookupFn lookup, void *ud, char 
         free(s);
     }
     free(u);
-    if (rc == 0 && !(*out = cmark_render_commonmark(doc, RENDER_OPTS, 0)))
+    if (rc == 0 && !(*out = cmark_render_commonmark_with_mem(doc, RENDER_OPTS, 0, cmark_get_default_mem_allocator())))
         rc = -1;
     for (long i = 0; keep && i < n; i++)
         if (keep[i])
             cmark_node_free(keep[i]);
     free(keep);
-    cmark_node_free(doc);
+    if (doc)
+        cmark_node_free(doc);
     return rc;
 }
 
@@ -284,7 +270,7 @@ static int sig_of(const char *text, Sig *s)
         case CMARK_NODE_DOCUMENT:
             break;
         default:
-            if (is_type(n, "strikethrough"))
+            if (markdown_ext(n) == MARKDOWN_STRIKETHROUGH)
                 s->counts[SIG_STRIKE]++;
             else if ((cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) != CMARK_NODE_TYPE_BLOCK)
                 break;

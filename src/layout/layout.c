@@ -15,7 +15,8 @@ typedef struct {
     size_t start, end;
     int face, px, color, link;
     int x, w;
-    int ellipsis; /* draws "…" instead of flow text */
+    unsigned char ellipsis; /* draws "…" instead of flow text */
+    unsigned char deco;     /* SPAN_STRIKE, SPAN_CODE */
 } Piece;
 
 typedef struct {
@@ -27,6 +28,7 @@ typedef struct {
 typedef struct {
     const SpanStyle *st;
     const Span *spans;
+    const unsigned char *deco; /* per span, or NULL */
     size_t n_spans;
     char *buf;
     size_t len;
@@ -56,11 +58,12 @@ static void flow_free(Flow *f)
     free(f->brks);
 }
 
-static int flow_init(Flow *f, const SpanStyle *st, const Span *spans, size_t n)
+static int flow_init(Flow *f, const SpanStyle *st, const Span *spans, const unsigned char *deco, size_t n)
 {
     memset(f, 0, sizeof *f);
     f->st = st;
     f->spans = spans;
+    f->deco = deco;
     f->n_spans = n;
     size_t cap = 0;
     for (size_t i = 0; i < n; i++)
@@ -130,6 +133,12 @@ static int is_space(char c)
     return c == ' ' || c == '\n' || c == '\t' || c == '\r';
 }
 
+/* White space of a code span is part of its text: kept at the end of a word and drawn on its background. */
+static int is_code(const Flow *f, size_t pos)
+{
+    return f->deco && (f->deco[span_at(f, pos)] & SPAN_CODE);
+}
+
 /* Splits bytes [a, b) into pieces by span and by font, measuring each; returns the total width. */
 static int make_pieces(Flow *f, size_t a, size_t b, Pieces *out)
 {
@@ -143,7 +152,8 @@ static int make_pieces(Flow *f, size_t a, size_t b, Pieces *out)
             int face;
             size_t n = fonts_span(fonts, s->face, s->px, f->buf + a, se - a, &face);
             int w = fonts_width(fonts, face, s->px, f->buf + a, n);
-            if (push_piece(out, (Piece){a, a + n, face, s->px, s->color, s->link, 0, w, 0}) != 0) {
+            unsigned char deco = f->deco ? f->deco[si] : 0;
+            if (push_piece(out, (Piece){a, a + n, face, s->px, s->color, s->link, 0, w, 0, deco}) != 0) {
                 f->failed = 1;
                 return total;
             }
@@ -180,6 +190,50 @@ typedef struct {
     int top_y;
 } Liner;
 
+static int deco_at(const Flow *f, size_t pos)
+{
+    return f->deco ? f->deco[span_at(f, pos)] : 0;
+}
+
+/* The backgrounds of the line's code, before its text so that the text is drawn over them: one box for pieces
+   that touch, a little larger than the text, outlined in COL_CODE_EDGE (which only the high-contrast theme
+   makes differ from the tint). */
+static void code_backgrounds(Liner *L, int baseline, int shift)
+{
+    const Piece *v = L->line.v;
+    for (size_t i = 0; i < L->line.n; i++) {
+        if (!(v[i].deco & SPAN_CODE) || v[i].ellipsis)
+            continue;
+        size_t j = i;
+        while (j + 1 < L->line.n && (v[j + 1].deco & SPAN_CODE) && !v[j + 1].ellipsis && v[j + 1].x == v[j].x + v[j].w)
+            j++;
+        FontMetrics m;
+        fonts_metrics(L->f->st->fonts, v[i].face, v[i].px, &m);
+        int pad = v[i].px / 8 > 1 ? v[i].px / 8 : 1, t = v[i].px / 18 > 1 ? v[i].px / 18 : 1;
+        int x0 = L->x + shift + v[i].x - pad, x1 = L->x + shift + v[j].x + v[j].w + pad;
+        x0 = x0 < L->x ? L->x : x0; /* the padding stays in the column */
+        x1 = x1 > L->x + L->width ? L->x + L->width : x1;
+        int y0 = baseline - m.ascent - pad / 2, h = m.height + pad / 2 * 2;
+        dl_rect(L->dl, x0, y0, x1 - x0, h, COL_CODE_BG);
+        dl_frame(L->dl, x0, y0, x1 - x0, h, t, COL_CODE_EDGE);
+        i = j;
+    }
+}
+
+/* A line through struck-through text at about half the height of a lower-case letter, in the text's colour;
+   it goes on across the space to the next piece when that space is struck through too. */
+static void strike(Liner *L, size_t i, int baseline, int shift)
+{
+    const Piece *p = &L->line.v[i], *next = i + 1 < L->line.n ? &L->line.v[i + 1] : NULL;
+    int t = p->px / 16 > 1 ? p->px / 16 : 1;
+    int w = p->w;
+    if (next && (next->deco & SPAN_STRIKE) && !next->ellipsis &&
+        (next->start == p->end || (deco_at(L->f, p->end) & SPAN_STRIKE)))
+        w = next->x - p->x;
+    int mid = baseline - (p->px * 28 + 50) / 100;
+    dl_rect(L->dl, L->x + p->x + shift, mid - t / 2, w, t, p->color);
+}
+
 static void line_emit(Liner *L)
 {
     Flow *f = L->f;
@@ -211,6 +265,7 @@ static void line_emit(Liner *L)
         shift = L->width - L->ink;
     if (shift < 0)
         shift = 0;
+    code_backgrounds(L, baseline, shift);
     for (size_t i = 0; i < L->line.n; i++) {
         const Piece *p = &L->line.v[i];
         FontMetrics m;
@@ -229,6 +284,8 @@ static void line_emit(Liner *L)
             int uw = next && next->link == p->link ? next->x - p->x : p->w; /* across the space to the next word */
             dl_rect(L->dl, L->x + p->x + shift, baseline + t + p->px / 16, uw, t, p->color);
         }
+        if ((p->deco & SPAN_STRIKE) && !p->ellipsis)
+            strike(L, i, baseline, shift);
     }
     L->y += lh;
     L->lines++;
@@ -246,7 +303,7 @@ static void line_break(Liner *L)
         while (L->line.n > 0 && L->line.v[L->line.n - 1].x + L->line.v[L->line.n - 1].w + ew > L->width)
             L->line.n--;
         int x = L->line.n ? L->line.v[L->line.n - 1].x + L->line.v[L->line.n - 1].w : 0;
-        if (push_piece(&L->line, (Piece){0, 0, s->face, s->px, s->color, 0, x, ew, 1}) != 0)
+        if (push_piece(&L->line, (Piece){0, 0, s->face, s->px, s->color, 0, x, ew, 1, 0}) != 0)
             L->f->failed = 1;
         L->ink = x + ew;
         line_emit(L);
@@ -339,7 +396,7 @@ static void each_word(Flow *f, WordFn fn, void *user)
         if (b == LAYOUT_BREAK_NONE)
             continue;
         size_t we = i + 1, ce = we;
-        while (ce > ws && is_space(f->buf[ce - 1]))
+        while (ce > ws && is_space(f->buf[ce - 1]) && !(f->buf[ce - 1] == ' ' && is_code(f, ce - 1)))
             ce--;
         int must = b == LAYOUT_BREAK_MUST && we < f->len;
         fn(f, ws, ce, we, must, user);
@@ -380,8 +437,14 @@ static void word_place(Flow *f, size_t ws, size_t ce, size_t we, int must, void 
 
 int layout_spans(const SpanStyle *st, const Span *spans, size_t n, int x, int y, int width, DisplayList *dl)
 {
+    return layout_spans_ex(st, spans, NULL, n, x, y, width, dl);
+}
+
+int layout_spans_ex(const SpanStyle *st, const Span *spans, const unsigned char *deco, size_t n, int x, int y,
+                    int width, DisplayList *dl)
+{
     Flow f;
-    if (n == 0 || flow_init(&f, st, spans, n) != 0) {
+    if (n == 0 || flow_init(&f, st, spans, deco, n) != 0) {
         if (n)
             dl->failed = 1;
         return 0;
@@ -420,11 +483,12 @@ static void word_measure(Flow *f, size_t ws, size_t ce, size_t we, int must, voi
         W->line_w = 0;
 }
 
-void layout_spans_widths(const SpanStyle *st, const Span *spans, size_t n, int *min_w, int *max_w)
+void layout_spans_widths(const SpanStyle *st, const Span *spans, const unsigned char *deco, size_t n, int *min_w,
+                         int *max_w)
 {
     Widths W = {0};
     Flow f;
-    if (n && flow_init(&f, st, spans, n) == 0) {
+    if (n && flow_init(&f, st, spans, deco, n) == 0) {
         if (f.len)
             each_word(&f, word_measure, &W);
         flow_free(&f);

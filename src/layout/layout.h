@@ -17,6 +17,7 @@ typedef enum {
     COL_LINK,
     COL_ACCENT,
     COL_CODE_BG,
+    COL_CODE_EDGE, /* the outline of inline code: the tint itself where a tint is seen, a line where it is not */
     COL_RULE,
     COL_QUOTE,
     COL_PANEL,
@@ -92,13 +93,24 @@ typedef struct {
    Returns the height used. A hard line break is a span text of "\n". */
 int layout_spans(const SpanStyle *st, const Span *spans, size_t n, int x, int y, int width, DisplayList *dl);
 
+/* Decorations of a span, combinable: SPAN_STRIKE draws a line through its text in the text's colour; SPAN_CODE
+   puts the text on a COL_CODE_BG background, with its white space kept and drawn, so code of spaces only is
+   still seen. Links (Span.link) are underlined without asking. */
+enum { SPAN_STRIKE = 1, SPAN_CODE = 2 };
+
+/* layout_spans with a decoration for each span: 'deco' holds n of them, or is NULL for none. */
+int layout_spans_ex(const SpanStyle *st, const Span *spans, const unsigned char *deco, size_t n, int x, int y,
+                    int width, DisplayList *dl);
+
 /* Line break opportunities of UTF-8 text by UAX #14 (libunistring): brk[i] tells whether a line may or must end
    after byte i (the end of the text is a must). 'brk' holds n bytes. Returns 0, or -1 when out of memory. */
 enum { LAYOUT_BREAK_NONE, LAYOUT_BREAK_ALLOW, LAYOUT_BREAK_MUST };
 int layout_breaks(const char *s, size_t n, char *brk);
 
-/* Width of the widest unbreakable word and of the whole text on one line (for table columns). */
-void layout_spans_widths(const SpanStyle *st, const Span *spans, size_t n, int *min_w, int *max_w);
+/* Width of the widest unbreakable word and of the whole text on one line (for table columns); 'deco' as for
+   layout_spans_ex, or NULL. */
+void layout_spans_widths(const SpanStyle *st, const Span *spans, const unsigned char *deco, size_t n, int *min_w,
+                         int *max_w);
 
 /* How the document's images are found: resolve 'href' (as written in the page) to an entry and give its
    pixel size; return 0, or -1 with a message in 'why'. */

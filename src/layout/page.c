@@ -106,26 +106,40 @@ static int place_image(Ctx *c, const DocRun *r, int x, int y, int w)
     return h;
 }
 
+/* How a run's style is drawn beyond its face: struck through, on a code background. */
+static unsigned char run_deco(unsigned style)
+{
+    return (unsigned char)(((style & DOC_DEL) ? SPAN_STRIKE : 0) | ((style & DOC_CODE_SPAN) ? SPAN_CODE : 0));
+}
+
 /* Text blocks (paragraph, heading, cell): runs become spans; images inside split the text. */
 static int place_runs(Ctx *c, const DocBlock *b, int x, int y, int w, int px, int heading, Align a)
 {
     Span stack[MAX_SPANS_STACK];
-    Span *spans = b->n_runs <= MAX_SPANS_STACK ? stack : malloc(b->n_runs * sizeof *spans);
-    if (!spans) {
+    unsigned char deco_stack[MAX_SPANS_STACK];
+    int big = b->n_runs > MAX_SPANS_STACK;
+    Span *spans = big ? malloc(b->n_runs * sizeof *spans) : stack;
+    unsigned char *deco = big ? malloc(b->n_runs) : deco_stack;
+    if (!spans || !deco) {
+        if (big) {
+            free(spans);
+            free(deco);
+        }
         c->nomem = 1;
         return 0;
     }
     SpanStyle st = span_style(c, a);
     if (heading)
         st.line_height = 1.25f;
-    int h = 0;
+    int h = 0, decorated = 0; /* without decorations layout_spans_ex takes NULL and looks for none */
     size_t n = 0;
     for (size_t i = 0; i <= b->n_runs; i++) {
         const DocRun *r = i < b->n_runs ? &b->runs[i] : NULL;
         if (!r || r->kind == DOC_RUN_IMAGE) {
             if (n) {
-                h += layout_spans(&st, spans, n, x, y + h, w, &c->out->dl);
+                h += layout_spans_ex(&st, spans, decorated ? deco : NULL, n, x, y + h, w, &c->out->dl);
                 n = 0;
+                decorated = 0;
                 if (r)
                     h += scaled(c, 0.5);
             }
@@ -136,6 +150,8 @@ static int place_runs(Ctx *c, const DocBlock *b, int x, int y, int w, int px, in
             }
             continue;
         }
+        deco[n] = r->kind == DOC_RUN_BREAK ? 0 : run_deco(r->style);
+        decorated |= deco[n];
         Span *s = &spans[n++];
         if (r->kind == DOC_RUN_BREAK) {
             *s = (Span){"\n", 1, run_face(0, heading), px, COL_TEXT, 0};
@@ -148,12 +164,31 @@ static int place_runs(Ctx *c, const DocBlock *b, int x, int y, int w, int px, in
             s->link = add_link(c, r->href);
         }
     }
-    if (spans != stack)
+    if (big) {
         free(spans);
+        free(deco);
+    }
     return h;
 }
 
 static int place_blocks(Ctx *c, const DocBlock *parent, int x, int y, int w, int depth, int gap);
+
+/* Puts the list mark made at 'mark' on the baseline of the first line of text its item drew after it (the
+   first line of a code block, a heading, a nested list's mark), when the item starts with text: the mark sits
+   on the first line wherever the item's first block starts its text. */
+static void align_mark(Ctx *c, size_t mark, int item_y, int lh)
+{
+    DisplayList *dl = &c->out->dl;
+    size_t i = mark + 1;
+    while (i < dl->n && (dl->v[i].kind == DL_RECT || dl->v[i].kind == DL_FRAME))
+        i++; /* backgrounds of code and tables, a quote's bar */
+    if (i >= dl->n || dl->v[i].kind != DL_TEXT || dl->v[i].y >= item_y + 2 * lh)
+        return;
+    FontMetrics first, own;
+    fonts_metrics(c->p->fonts, dl->v[i].face, dl->v[i].px, &first);
+    fonts_metrics(c->p->fonts, dl->v[mark].face, dl->v[mark].px, &own);
+    dl->v[mark].y = dl->v[i].y + first.ascent - own.ascent;
+}
 
 static int place_list(Ctx *c, const DocBlock *b, int x, int y, int w, int depth)
 {
@@ -176,8 +211,12 @@ static int place_list(Ctx *c, const DocBlock *b, int x, int y, int w, int depth)
         int lh = (int)(c->P * 1.5f + 0.5f);
         int my = y + h + (lh > m.height ? (lh - m.height) / 2 : 0);
         int mx = x + indent - scaled(c, 0.45) - mw;
-        dl_text(&c->out->dl, mx < x ? x : mx, my, mw, m.height, FACE_SERIF, c->P, COL_MUTED, mark, strlen(mark));
+        size_t at = c->out->dl.n;
+        int marked = dl_text(&c->out->dl, mx < x ? x : mx, my, mw, m.height, FACE_SERIF, c->P, COL_MUTED, mark,
+                             strlen(mark)) != NULL;
         int ih = place_blocks(c, &b->children[i], x + indent, y + h, w - indent, depth + 1, gap);
+        if (marked)
+            align_mark(c, at, y + h, lh);
         if (ih < lh)
             ih = lh;
         h += ih;
@@ -224,15 +263,25 @@ static void table_columns(Ctx *c, const DocBlock *b, int ncols, int w, int pad, 
         for (size_t k = 0; k < row->n_children && (int)k < ncols; k++) {
             const DocBlock *cell = &row->children[k];
             Span sp[MAX_SPANS_STACK];
+            unsigned char deco[MAX_SPANS_STACK];
             size_t n = 0;
+            int decorated = 0;
             for (size_t i = 0; i < cell->n_runs && n < MAX_SPANS_STACK; i++) {
                 const DocRun *run = &cell->runs[i];
-                if (run->kind == DOC_RUN_TEXT)
-                    sp[n++] = (Span){run->text, run->len, run_face(run->style | (cell->header ? DOC_STRONG : 0), 0),
-                                     c->P,      COL_TEXT, 0};
+                if (run->kind != DOC_RUN_TEXT)
+                    continue;
+                int code = (run->style & DOC_CODE_SPAN) != 0;
+                deco[n] = run_deco(run->style);
+                decorated |= deco[n];
+                sp[n++] = (Span){run->text,
+                                 run->len,
+                                 run_face(run->style | (cell->header ? DOC_STRONG : 0), 0),
+                                 code ? c->P * 9 / 10 : c->P,
+                                 COL_TEXT,
+                                 0};
             }
             int mn, mx;
-            layout_spans_widths(&st, sp, n, &mn, &mx);
+            layout_spans_widths(&st, sp, decorated ? deco : NULL, n, &mn, &mx);
             if (mn + 2 * pad > mins[k])
                 mins[k] = mn + 2 * pad;
             if (mx + 2 * pad > maxs[k])

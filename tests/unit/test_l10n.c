@@ -307,6 +307,48 @@ static void test_structure_check(void **state)
     assert_true(mdtrans_check("**Bold.** rest", "**Жирно.** остальное", &why, arg, sizeof arg));
 }
 
+static void first_unit(void *ud, MdUnitKind kind, const char *text, int line, const char *extra)
+{
+    (void)kind, (void)line, (void)extra;
+    char **out = ud;
+    if (!*out)
+        *out = strdup(text);
+}
+
+static const char *autolink_lookup(void *ud, const char *text, int line)
+{
+    (void)text, (void)line;
+    return ud;
+}
+
+/* Addresses the autolink extension finds (www., https://, e-mail) are links for the translation tools as for
+   the reader: the unit writes them as links, a translation may keep them bare, and one that drops one is refused
+   with the address it lacks. */
+static void test_autolinks_in_units(void **state)
+{
+    (void)state;
+    const char *md = "Read www.ohchr.org/en or https://www.un.org/ru, or write to info@example.org.\n";
+    char *unit = NULL;
+    assert_int_equal(mdtrans_extract(md, strlen(md), first_unit, &unit), 0);
+    assert_string_equal(unit, "Read [www.ohchr.org/en](http://www.ohchr.org/en) or <https://www.un.org/ru>, or "
+                              "write to <info@example.org>.");
+    const char *why;
+    char arg[128];
+    const char *bare = "Читайте www.ohchr.org/en или https://www.un.org/ru, или пишите на info@example.org.";
+    assert_true(mdtrans_check(unit, bare, &why, arg, sizeof arg));
+    assert_false(mdtrans_check(unit, "Читайте сайт или https://www.un.org/ru, или пишите на info@example.org.", &why,
+                               arg, sizeof arg));
+    assert_string_equal(arg, "http://www.ohchr.org/en");
+    char *out = NULL;
+    size_t units, done;
+    assert_int_equal(mdtrans_apply(md, strlen(md), autolink_lookup, (void *)bare, &out, &units, &done), 0);
+    assert_int_equal(done, 1);
+    assert_string_equal(out, "Читайте [www.ohchr.org/en](http://www.ohchr.org/en) или <https://www.un.org/ru>, или "
+                             "пишите на <info@example.org>.\n");
+    free(out);
+    free(unit);
+}
+
 /* ---- adaptation operations, fallback, coverage, images ----------------------------------------------------- */
 
 static const char BASE_JSON[] =
@@ -500,6 +542,7 @@ int main(void)
         cmocka_unit_test(test_broken_markup_names_po_line),
         cmocka_unit_test(test_bad_po_files),
         cmocka_unit_test(test_structure_check),
+        cmocka_unit_test(test_autolinks_in_units),
         cmocka_unit_test(test_operations_fallback_and_images),
         cmocka_unit_test(test_locale_pack_without_base),
         cmocka_unit_test(test_line_break_in_a_translated_cell),

@@ -441,6 +441,121 @@ static void zoom_grows_the_page(void **state)
     doc_free(d);
 }
 
+/* A Markdown text laid out in a 600-pixel column at 20 px. */
+static void md_layout(const char *md, Layout *l)
+{
+    LayoutParams p = {fonts, "en", 600, 20, image_size, NULL};
+    Err e;
+    err_clear(&e);
+    assert_int_equal(layout_markdown(md, &p, l, &e), 0);
+}
+
+/* The first text command drawing 's', or NULL. */
+static const DlCmd *find_text(const Layout *l, const char *s)
+{
+    for (size_t i = 0; i < l->dl.n; i++)
+        if (l->dl.v[i].kind == DL_TEXT && strcmp(dl_str(&l->dl, &l->dl.v[i]), s) == 0)
+            return &l->dl.v[i];
+    return NULL;
+}
+
+static int baseline(const DlCmd *c)
+{
+    FontMetrics m;
+    fonts_metrics(fonts, c->face, c->px, &m);
+    return c->y + m.ascent;
+}
+
+/* ~~text~~ is drawn with a line through the middle of its words (and the space between them), in the text's
+   colour; text beside it has none. */
+static void struck_text_has_a_line_through_it(void **state)
+{
+    (void)state;
+    Layout l;
+    md_layout("plain ~~struck words~~ plain", &l);
+    const DlCmd *t = find_text(&l, "struck"), *u = find_text(&l, "words");
+    assert_non_null(t);
+    assert_non_null(u);
+    const DlCmd *lines[2];
+    size_t n = 0;
+    for (size_t i = 0; i < l.dl.n; i++) {
+        const DlCmd *c = &l.dl.v[i];
+        if (c->kind != DL_RECT)
+            continue;
+        assert_true(n < 2);
+        lines[n++] = c;
+        assert_int_equal(c->color, COL_TEXT);
+        assert_true(c->y > t->y + t->h / 4 && c->y + c->h < baseline(t)); /* through the letters */
+        assert_true(c->h >= 1);
+    }
+    assert_int_equal(n, 2); /* one a word, none for the plain text */
+    assert_int_equal(lines[0]->x, t->x);
+    assert_int_equal(lines[0]->x + lines[0]->w, u->x); /* across the space to the next word */
+    assert_int_equal(lines[1]->x, u->x);
+    assert_int_equal(lines[1]->w, u->w);
+    layout_free(&l);
+}
+
+/* Inline code sits on a COL_CODE_BG box behind its text, drawn before it; code of spaces only gets a box too,
+   so it is seen. */
+static void inline_code_has_a_background(void **state)
+{
+    (void)state;
+    Layout l;
+    md_layout("a `code` b ` ` c", &l);
+    const DlCmd *code = find_text(&l, "code"), *b = find_text(&l, "b "), *cc = find_text(&l, "c");
+    assert_non_null(code);
+    assert_non_null(b);
+    assert_non_null(cc);
+    int boxes = 0;
+    for (size_t i = 0; i < l.dl.n; i++) {
+        const DlCmd *r = &l.dl.v[i];
+        if (r->kind != DL_RECT)
+            continue;
+        assert_int_equal(r->color, COL_CODE_BG);
+        assert_true(r->w > 0 && r->h > 0);
+        /* outlined in COL_CODE_EDGE, which the high-contrast theme draws (its tint alone is too faint) */
+        assert_true(i + 1 < l.dl.n);
+        const DlCmd *f = &l.dl.v[i + 1];
+        assert_int_equal(f->kind, DL_FRAME);
+        assert_int_equal(f->color, COL_CODE_EDGE);
+        assert_true(f->x == r->x && f->y == r->y && f->w == r->w && f->h == r->h);
+        if (boxes++ == 0) { /* behind "code", before it in the list */
+            assert_true(r < code);
+            assert_true(r->x <= code->x && r->x + r->w >= code->x + code->w);
+            assert_true(r->y <= code->y + code->h / 2 && r->y + r->h >= code->y + code->h / 2);
+        } else { /* the space between "b " and "c" */
+            assert_true(r->x >= b->x + b->w - 4 && r->x + r->w <= cc->x + 4);
+            assert_true(r->w >= 8); /* a space of the 18 px monospaced face, and a little more */
+        }
+    }
+    assert_int_equal(boxes, 2);
+    layout_free(&l);
+}
+
+/* A list item that starts with a code block has its bullet on the baseline of the code's first line, not at the
+   top of the code's box (and an item of text has it on the text's baseline). */
+static void bullets_line_up_with_the_first_line(void **state)
+{
+    (void)state;
+    Layout l;
+    md_layout("- Text item\n- ```\n  first line\n  second line\n  ```\n1. ```\n   numbered\n   ```\n", &l);
+    const DlCmd *marks[3] = {0}, *first[3] = {find_text(&l, "Text"), find_text(&l, "first"), find_text(&l, "numbered")};
+    size_t n = 0;
+    for (size_t i = 0; i < l.dl.n && n < 3; i++) {
+        const char *s = dl_str(&l.dl, &l.dl.v[i]);
+        if (l.dl.v[i].kind == DL_TEXT && (strcmp(s, "\xe2\x80\xa2") == 0 || strcmp(s, "1.") == 0))
+            marks[n++] = &l.dl.v[i];
+    }
+    assert_int_equal(n, 3);
+    for (size_t k = 0; k < 3; k++) {
+        assert_non_null(first[k]);
+        assert_int_equal(baseline(marks[k]), baseline(first[k]));
+    }
+    assert_true(marks[1]->y > first[1]->y - first[1]->h); /* below the top of the code's box */
+    layout_free(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -459,6 +574,9 @@ int main(void)
         cmocka_unit_test(whole_page_fits_its_column),
         cmocka_unit_test(zoom_grows_the_page),
         cmocka_unit_test(wide_tables_fit_the_column),
+        cmocka_unit_test(struck_text_has_a_line_through_it),
+        cmocka_unit_test(inline_code_has_a_background),
+        cmocka_unit_test(bullets_line_up_with_the_first_line),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

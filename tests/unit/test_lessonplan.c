@@ -49,7 +49,9 @@ static void plans_of_the_sample_lessons(void **state)
     snprintf(db, sizeof db, "%s/plan.db", fx_dir);
     Progress *p;
     assert_int_equal(progress_open(db, NULL, 0, &p, &e), 0);
-    progress_set_note(p, v->m->id, "everyday-activity", "Bring **coloured** cards.", &e);
+    progress_set_note(p, v->m->id, "everyday-activity",
+                      "Bring **coloured** cards, ~~glue~~.\n\n| Group | Right |\n|---|---|\n| A | www.ohchr.org |\n",
+                      &e);
     progress_add_imported(p, v->m->id, "everyday-activity", "Anna <b>P</b>",
                           "<script>alert(1)</script> Works well with <img src=x onerror=alert(2)> pairs.", &e);
 
@@ -61,8 +63,10 @@ static void plans_of_the_sample_lessons(void **state)
     assert_non_null(strstr(html, "<h3>Instructions</h3>\n<ol>"));
     assert_non_null(strstr(html, "<h3>Debriefing and evaluation</h3>"));
     assert_non_null(strstr(html, "prepare the cards; 12 rights are enough")); /* the pack's lecturer notes */
-    assert_non_null(strstr(html, "Bring <strong>coloured</strong> cards."));  /* my notes */
-    assert_non_null(strstr(html, "Notes from Anna &lt;b&gt;P&lt;/b&gt;"));    /* a colleague's, named */
+    assert_non_null(strstr(html, "Bring <strong>coloured</strong> cards, <del>glue</del>.")); /* my notes */
+    /* read as the reader reads them: a table, an address as a link */
+    assert_non_null(strstr(html, "<td>A</td>\n<td><a href=\"http://www.ohchr.org\">www.ohchr.org</a></td>"));
+    assert_non_null(strstr(html, "Notes from Anna &lt;b&gt;P&lt;/b&gt;")); /* a colleague's, named */
     assert_null(strstr(html, "<script"));
     assert_null(strstr(html, "<img"));
     assert_null(strstr(html, "<b>"));
