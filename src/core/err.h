@@ -53,7 +53,7 @@ typedef enum {
     ERR_UNKNOWN_ITEM,         /* a link or operation names an item that does not exist */
     ERR_MARKDOWN_SIZE,        /* Markdown file larger than the limit */
     ERR_MARKDOWN_DEPTH,       /* Markdown nested deeper than the limit */
-    ERR_MARKDOWN_PARSE,       /* md4c gave up */
+    ERR_MARKDOWN_PARSE,       /* the Markdown parser gave up (a page too complex to parse within bounds) */
     ERR_IMAGE_FORMAT,         /* image is neither PNG nor JPEG, or its header is broken */
     ERR_IMAGE_DIMENSIONS,     /* image larger than the pixel limit */
     ERR_EXERCISE,             /* exercise is structurally wrong */
