@@ -190,9 +190,16 @@ static void add_break(Builder *b)
         nomem(b);
 }
 
+/* cmark-gfm 0.29 writes the character reference &#xFFFF; as the single byte 0xFF (its UTF-8 encoder keeps an old
+   utf8proc marker for U+FFFF). A page is valid UTF-8, so that byte can only come from there: it is written back
+   as U+FFFF, which the validator refuses and the reader shows as U+FFFD, like any other noncharacter. */
 static void add_literal(Builder *b, cmark_node *n)
 {
     const char *s = cmark_node_get_literal(n);
+    for (const char *ff; s && (ff = strchr(s, '\xFF')); s = ff + 1) {
+        add_text(b, s, (size_t)(ff - s));
+        add_text(b, "\xEF\xBF\xBF", 3);
+    }
     if (s)
         add_text(b, s, strlen(s));
 }
