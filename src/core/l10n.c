@@ -1,7 +1,6 @@
 /* l10n: translatable strings of a pack, PO files (libgettextpo) and locale packs built from them. */
 #include "l10n.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <ftw.h>
 #include <gettext-po.h>
@@ -54,33 +53,68 @@ static void emit(Emit *e, const char *ctx, const char *id, int line, const char 
 
 /* Visits every text of a JSON file; with 'tr' set, replaces each text 'tr' translates (returns NULL: keep). */
 typedef const char *(*JsonTr)(void *ud, const char *ctx, const char *id);
-static void json_walk(cJSON *node, const char *path, const char *key, Emit *e, JsonTr tr, void *trud, size_t *units,
-                      size_t *done)
+typedef struct {
+    Emit *e;
+    JsonTr tr;
+    void *trud;
+    size_t *units, *done;
+} JsonVisit;
+
+static void json_walk(JsonVisit *jv, json_t *node, const char *path, const char *key);
+
+/* Visits 'v', found at 'path' under the key 'k' (an array's elements have the array's key). */
+static void json_visit(JsonVisit *jv, json_t *v, const char *path, const char *k)
+{
+    if (structural_key(k))
+        return;
+    if (json_is_string(v) && json_string_value(v)[0]) {
+        if (jv->e)
+            emit(jv->e, json_ctx(k), json_string_value(v), 0, path);
+        if (jv->tr) {
+            (*jv->units)++;
+            const char *t = jv->tr(jv->trud, json_ctx(k), json_string_value(v));
+            if (t && json_string_set(v, t) == 0)
+                (*jv->done)++;
+        }
+    } else if (json_is_array(v) || json_is_object(v)) {
+        json_walk(jv, v, path, k);
+    }
+}
+
+/* Visits every text of a JSON file in its order; with 'tr' set, replaces each text 'tr' translates. */
+static void json_walk(JsonVisit *jv, json_t *node, const char *path, const char *key)
 {
     char sub[256];
-    int i = 0;
-    for (cJSON *c = node->child; c; c = c->next, i++) {
-        if (cJSON_IsArray(node)) {
-            snprintf(sub, sizeof sub, "%s[%d]", path, i);
-        } else {
-            snprintf(sub, sizeof sub, "%s%s%s", path, path[0] ? "." : "", c->string ? c->string : "");
+    if (json_is_array(node)) {
+        size_t i;
+        json_t *c;
+        json_array_foreach(node, i, c)
+        {
+            snprintf(sub, sizeof sub, "%s[%zu]", path, i);
+            json_visit(jv, c, sub, key);
         }
-        const char *k = cJSON_IsArray(node) ? key : c->string;
-        if (structural_key(k))
-            continue;
-        if (cJSON_IsString(c) && c->valuestring[0]) {
-            if (e)
-                emit(e, json_ctx(k), c->valuestring, 0, sub);
-            if (tr) {
-                (*units)++;
-                const char *t = tr(trud, json_ctx(k), c->valuestring);
-                if (t && cJSON_SetValuestring(c, t))
-                    (*done)++;
-            }
-        } else if (cJSON_IsArray(c) || cJSON_IsObject(c)) {
-            json_walk(c, sub, k, e, tr, trud, units, done);
-        }
+        return;
     }
+    const char *k;
+    json_t *c;
+    json_object_foreach(node, k, c)
+    {
+        snprintf(sub, sizeof sub, "%s%s%s", path, path[0] ? "." : "", k);
+        json_visit(jv, c, sub, k);
+    }
+}
+
+/* Parses a JSON file of a pack (checked when the pack was opened) for extraction or translation. */
+static json_t *parse_file(Pack *p, const char *file, const char *data, size_t len, Err *err)
+{
+    Err label;
+    pack_err_init(p, &label);
+    JsonCtx c;
+    jr_init(&c, &label, pack_limits(p), file, NULL);
+    json_t *root = jr_parse(&c, data, len);
+    if (!root)
+        *err = c.first;
+    return root;
 }
 
 static const char *unit_comment(MdUnitKind k)
@@ -111,12 +145,13 @@ static int extract_file(Pack *p, const char *file, Emit *e, Err *err)
         if (mdtrans_extract(data, len, md_unit, e) != 0)
             rc = err_set(err, ERR_NOMEM, file, N_("out of memory"));
     } else {
-        cJSON *root = cJSON_ParseWithLength(data, len);
+        json_t *root = parse_file(p, file, data, len, err);
+        JsonVisit jv = {e, NULL, NULL, NULL, NULL};
         if (!root)
-            rc = err_set(err, ERR_JSON_SYNTAX, file, N_("is not valid JSON; run beseda-pack validate"));
+            rc = -(int)err->code;
         else
-            json_walk(root, "", NULL, e, NULL, NULL, NULL, NULL);
-        cJSON_Delete(root);
+            json_walk(&jv, root, "", NULL);
+        json_decref(root);
     }
     free(data);
     return rc;
@@ -698,15 +733,16 @@ static int translate_file(Pack *p, const char *file, const L10nBuild *b, Tr *t, 
         if (mdtrans_apply(data, len, tr_md, t, &out, &units, &done) != 0)
             rc = err_set(err, ERR_NOMEM, file, N_("out of memory"));
     } else {
-        cJSON *root = cJSON_ParseWithLength(data, len);
+        json_t *root = parse_file(p, file, data, len, err);
+        JsonVisit jv = {NULL, tr_json, t, &units, &done};
         if (!root)
-            rc = err_set(err, ERR_JSON_SYNTAX, file, N_("is not valid JSON; run beseda-pack validate"));
+            rc = -(int)err->code;
         else {
-            json_walk(root, "", NULL, NULL, tr_json, t, &units, &done);
-            if (!(out = cJSON_Print(root)))
+            json_walk(&jv, root, "", NULL);
+            if (!(out = json_dumps(root, JSON_INDENT(2))))
                 rc = err_set(err, ERR_NOMEM, file, N_("out of memory"));
         }
-        cJSON_Delete(root);
+        json_decref(root);
     }
     free(data);
     st->files++;
@@ -720,45 +756,58 @@ static int translate_file(Pack *p, const char *file, const L10nBuild *b, Tr *t, 
     return rc;
 }
 
-static void add_text(cJSON *obj, const char *key, Tr *t, const char *id)
+/* Sets obj[key] to a new value 'v' (taken even on failure); a failure marks *failed (memory ran out). */
+static void put(json_t *obj, const char *key, json_t *v, int *failed)
+{
+    if (json_object_set_new(obj, key, v) != 0)
+        *failed = 1;
+}
+
+static void add_text(json_t *obj, const char *key, Tr *t, const char *id, int *failed)
 {
     const char *s = id ? tr_json(t, NULL, id) : NULL;
     if (s)
-        cJSON_AddStringToObject(obj, key, s);
+        put(obj, key, json_string(s), failed);
 }
 
-/* locales/<lang>/locale.json: translated titles, and the adaptation's operations when there are any. */
-static cJSON *locale_json(const Manifest *m, const L10nBuild *b, Tr *t, cJSON *adapt)
+/* locales/<lang>/locale.json: translated titles, and the adaptation's operations ('adapt' is taken) when there
+   are any. NULL when memory runs out. */
+static json_t *locale_json(const Manifest *m, const L10nBuild *b, Tr *t, json_t *adapt)
 {
-    cJSON *root = cJSON_CreateObject(), *lessons = cJSON_CreateObject(), *items = cJSON_CreateObject();
-    cJSON_AddStringToObject(root, "language", b->lang);
-    add_text(root, "title", t, m->title);
-    add_text(root, "description", t, m->description);
+    json_t *root = json_object(), *lessons = json_object(), *items = json_object();
+    int failed = !root;
+    put(root, "language", json_string(b->lang), &failed);
+    add_text(root, "title", t, m->title, &failed);
+    add_text(root, "description", t, m->description, &failed);
     for (size_t l = 0; l < m->n_lessons; l++) {
-        cJSON *o = cJSON_CreateObject();
-        add_text(o, "title", t, m->lessons[l].title);
-        add_text(o, "summary", t, m->lessons[l].summary);
-        if (o->child)
-            cJSON_AddItemToObject(lessons, m->lessons[l].id, o);
+        json_t *o = json_object();
+        add_text(o, "title", t, m->lessons[l].title, &failed);
+        add_text(o, "summary", t, m->lessons[l].summary, &failed);
+        if (json_object_size(o))
+            put(lessons, m->lessons[l].id, o, &failed);
         else
-            cJSON_Delete(o);
+            json_decref(o);
         for (size_t i = 0; i < m->lessons[l].n_items; i++) {
-            cJSON *io = cJSON_CreateObject();
-            add_text(io, "title", t, m->lessons[l].items[i].title);
-            if (io->child)
-                cJSON_AddItemToObject(items, m->lessons[l].items[i].id, io);
+            json_t *io = json_object();
+            add_text(io, "title", t, m->lessons[l].items[i].title, &failed);
+            if (json_object_size(io))
+                put(items, m->lessons[l].items[i].id, io, &failed);
             else
-                cJSON_Delete(io);
+                json_decref(io);
         }
     }
-    cJSON_AddItemToObject(root, "lessons", lessons);
-    cJSON_AddItemToObject(root, "items", items);
+    put(root, "lessons", lessons, &failed);
+    put(root, "items", items, &failed);
     if (adapt)
-        cJSON_AddItemToObject(root, "adapt", adapt);
+        put(root, "adapt", adapt, &failed);
+    if (failed) {
+        json_decref(root);
+        return NULL;
+    }
     return root;
 }
 
-static cJSON *locale_pack_json(const Manifest *m, const L10nBuild *b, Tr *t, const char *translator)
+static json_t *locale_pack_json(const Manifest *m, const L10nBuild *b, Tr *t, const char *translator)
 {
     Version v = {0};
     version_parse(m->version, &v);
@@ -769,22 +818,28 @@ static cJSON *locale_pack_json(const Manifest *m, const L10nBuild *b, Tr *t, con
     snprintf(range, sizeof range, ">=%ld.%ld.%ld <%ld.0.0", v.major, v.minor, v.patch, v.major + 1);
     const char *tt = tr_json(t, NULL, m->title);
     snprintf(title, sizeof title, "%s (%s)", tt ? tt : m->title, b->lang);
-    cJSON *root = cJSON_CreateObject(), *ext = cJSON_CreateObject(), *authors = cJSON_CreateArray();
-    cJSON_AddNumberToObject(root, "format", 1);
-    cJSON_AddStringToObject(root, "kind", "locale");
-    cJSON_AddStringToObject(root, "id", id);
-    cJSON_AddStringToObject(root, "version", m->version);
-    cJSON_AddStringToObject(root, "title", title);
-    cJSON_AddStringToObject(root, "language", b->lang);
-    cJSON_AddStringToObject(root, "license", m->license);
-    if (translator)
-        cJSON_AddItemToArray(authors, cJSON_CreateString(translator));
+    json_t *root = json_object(), *ext = json_object(), *authors = json_array();
+    int failed = !root;
+    put(root, "format", json_integer(1), &failed);
+    put(root, "kind", json_string("locale"), &failed);
+    put(root, "id", json_string(id), &failed);
+    put(root, "version", json_string(m->version), &failed);
+    put(root, "title", json_string(title), &failed);
+    put(root, "language", json_string(b->lang), &failed);
+    put(root, "license", json_string(m->license), &failed);
+    if (translator && json_array_append_new(authors, json_string(translator)) != 0)
+        failed = 1;
     for (size_t i = 0; i < m->n_authors; i++)
-        cJSON_AddItemToArray(authors, cJSON_CreateString(m->authors[i]));
-    cJSON_AddItemToObject(root, "authors", authors);
-    cJSON_AddStringToObject(ext, "id", m->id);
-    cJSON_AddStringToObject(ext, "versions", range);
-    cJSON_AddItemToObject(root, "extends", ext);
+        if (json_array_append_new(authors, json_string(m->authors[i])) != 0)
+            failed = 1;
+    put(root, "authors", authors, &failed);
+    put(ext, "id", json_string(m->id), &failed);
+    put(ext, "versions", json_string(range), &failed);
+    put(root, "extends", ext, &failed);
+    if (failed) {
+        json_decref(root);
+        return NULL;
+    }
     return root;
 }
 
@@ -822,7 +877,7 @@ static int copy_one(const char *path, const struct stat *sb, int type, struct FT
 }
 
 /* The "adapt" operations of DIR/adapt.json (none when there is no such file), read within the JSON limits. */
-static int read_adapt(const L10nBuild *b, cJSON **ops, Err *err)
+static int read_adapt(const L10nBuild *b, json_t **ops, Err *err)
 {
     *ops = NULL;
     char path[4096];
@@ -846,18 +901,18 @@ static int read_adapt(const L10nBuild *b, cJSON **ops, Err *err)
     JsonCtx c;
     Err label = {0};
     jr_init(&c, &label, &lim, "adapt.json", NULL);
-    cJSON *root = jr_parse(&c, buf, n); /* a syntax error is reported with its line */
+    c.strict_text = 1;                   /* what it adds goes into the locale pack, which validate would refuse */
+    json_t *root = jr_parse(&c, buf, n); /* a problem is reported with its line and column */
     free(buf);
-    const cJSON *arr = root ? jr_array(&c, root, "", "adapt", 1) : NULL;
-    cJSON *copy = arr ? cJSON_Duplicate(arr, 1) : NULL;
-    cJSON_Delete(root);
+    /* the list outlives the rest of the file: a reference of its own */
+    json_t *ops_list = root ? json_incref((json_t *)jr_array(&c, root, "", "adapt", 1)) : NULL;
+    json_decref(root);
     if (c.failed) {
+        json_decref(ops_list);
         *err = c.first;
         return c.failed;
     }
-    if (!copy)
-        return err_set(err, ERR_NOMEM, "adapt.json", N_("out of memory"));
-    *ops = copy;
+    *ops = ops_list;
     return 0;
 }
 
@@ -917,7 +972,7 @@ int l10n_build_locale(Pack *base, const L10nBuild *b, const char *out_dir, L10nS
         return rc;
     StrSet set;
     Tr t = {po, all, 0};
-    cJSON *adapt = NULL;
+    json_t *adapt = NULL;
     rc = report(all, &e, strset_load(base, &set, &e));
     if (!rc)
         count_strings(&t, &set, st);
@@ -962,10 +1017,10 @@ int l10n_build_locale(Pack *base, const L10nBuild *b, const char *out_dir, L10nS
             for (size_t l = strlen(translator); l > 0 && translator[l - 1] == ' ';)
                 translator[--l] = '\0';
         }
-        cJSON *lj = locale_json(m, b, &t, adapt), *pj = locale_pack_json(m, b, &t, translator);
+        json_t *lj = locale_json(m, b, &t, adapt), *pj = locale_pack_json(m, b, &t, translator);
         adapt = NULL;
         free(translator);
-        char *ls = cJSON_Print(lj), *ps = cJSON_Print(pj);
+        char *ls = lj ? json_dumps(lj, JSON_INDENT(2)) : NULL, *ps = pj ? json_dumps(pj, JSON_INDENT(2)) : NULL;
         char rel[300];
         snprintf(rel, sizeof rel, "locales/%s/locale.json", b->lang);
         if (!ls || !ps)
@@ -975,10 +1030,10 @@ int l10n_build_locale(Pack *base, const L10nBuild *b, const char *out_dir, L10nS
         report(all, &e, rc);
         free(ls);
         free(ps);
-        cJSON_Delete(lj);
-        cJSON_Delete(pj);
+        json_decref(lj);
+        json_decref(pj);
     }
-    cJSON_Delete(adapt);
+    json_decref(adapt);
     po_close(po);
     return rc ? rc : t.failed ? -(int)ERR_PO_MARKUP : 0;
 }

@@ -19,7 +19,7 @@ static void typed_lookups_and_paths(void **state)
     JsonCtx c;
     jr_init(&c, &label, &lim, "x.json", &all);
     const char *json = "{\"s\":\"str\",\"n\":5,\"f\":2.5,\"b\":true,\"a\":[\"x\",1],\"o\":{\"k\":null}}";
-    cJSON *root = jr_parse(&c, json, strlen(json));
+    json_t *root = jr_parse(&c, json, strlen(json));
     assert_non_null(root);
     assert_string_equal(jr_string(&c, root, "", "s", 1), "str");
     assert_int_equal(jr_int(&c, root, "", "n", 1, 0, 10, -1), 5);
@@ -30,16 +30,16 @@ static void typed_lookups_and_paths(void **state)
     assert_int_equal(jr_int(&c, root, "", "f", 1, 0, 10, -1), -1); /* 2.5 is not whole */
     assert_string_equal(all.items[0].field, "f");
     assert_int_equal(all.items[0].code, ERR_JSON_TYPE);
-    const cJSON *a = jr_array(&c, root, "", "a", 1);
+    const json_t *a = jr_array(&c, root, "", "a", 1);
     assert_string_equal(jr_string_at(&c, a, "a", 0), "x");
     assert_null(jr_string_at(&c, a, "a", 1));
     assert_string_equal(all.items[1].field, "a[1]");
-    const cJSON *o = jr_object(&c, root, "", "o", 1);
+    const json_t *o = jr_object(&c, root, "", "o", 1);
     assert_null(jr_string(&c, o, "o", "k", 1)); /* null counts as missing */
     assert_string_equal(all.items[2].field, "o.k");
     assert_int_equal(all.items[2].code, ERR_JSON_MISSING);
     assert_int_equal(c.failed, -(int)ERR_JSON_TYPE); /* the first problem's code */
-    cJSON_Delete(root);
+    json_decref(root);
 }
 
 static void size_and_syntax(void **state)
