@@ -12,10 +12,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <unistr.h>
 
 #include "jsonread.h"
 #include "manifest.h"
 #include "mdtrans.h"
+#include "text.h"
 #include "userdir.h"
 #include "version.h"
 
@@ -435,12 +437,14 @@ int l10n_write_pot(Pack *p, const char *path, Err *err)
 typedef struct {
     const char *ctx, *id, *str; /* into the po_file_t */
     int fuzzy, line, used;
+    int bad; /* holds what pack text may not (reported when read): never used */
 } PoMsg;
 
 typedef struct {
     po_file_t file;
     PoMsg *v;
     size_t n;
+    size_t bad;     /* messages refused for their characters */
     char name[256]; /* base name, for messages */
 } Po;
 
@@ -453,16 +457,21 @@ static int pomsg_cmp(const void *a, const void *b)
     return c ? c : strcmp(x->id, y->id);
 }
 
-/* Line of each message's msgstr, in file order: the k-th active "msgid" line belongs to the k-th message
-   libgettextpo returns (obsolete "#~" entries are skipped by both). */
-static int *msgstr_lines(const char *path, size_t *n)
+typedef struct {
+    int msgid, msgstr;
+} PoLines;
+
+/* Lines of each message's msgid and msgstr, in file order: the k-th active "msgid" line belongs to the k-th
+   message libgettextpo returns (obsolete "#~" entries are skipped by both). */
+static PoLines *msg_lines(const char *path, size_t *n)
 {
     *n = 0;
     FILE *f = fopen(path, "r");
     if (!f)
         return NULL;
     size_t cap = 64;
-    int *v = malloc(cap * sizeof *v), line = 0, pending = 0;
+    PoLines *v = malloc(cap * sizeof *v);
+    int line = 0, pending = 0, msgid = 0;
     char buf[4096];
     int at_start = 1;
     while (v && fgets(buf, sizeof buf, f)) {
@@ -471,17 +480,18 @@ static int *msgstr_lines(const char *path, size_t *n)
         line += at_start;
         if (!start)
             continue;
-        if (strncmp(buf, "msgid ", 6) == 0)
+        if (strncmp(buf, "msgid ", 6) == 0) {
             pending = 1;
-        else if (pending && strncmp(buf, "msgstr", 6) == 0) {
+            msgid = line + !at_start;
+        } else if (pending && strncmp(buf, "msgstr", 6) == 0) {
             pending = 0;
             if (*n == cap) {
-                int *g = realloc(v, (cap *= 2) * sizeof *v);
+                PoLines *g = realloc(v, (cap *= 2) * sizeof *v);
                 if (!g)
                     break;
                 v = g;
             }
-            v[(*n)++] = line + !at_start;
+            v[(*n)++] = (PoLines){msgid, line + !at_start};
         }
     }
     fclose(f);
@@ -506,6 +516,62 @@ static char *header_value(const char *header, const char *field)
         v = NULL;
     }
     return v;
+}
+
+/* The line, from 'first' (the line of a msgid or msgstr) to the end of its quoted pieces, that holds a character
+   pack text may not hold, written out or as an escape (\a \b \f \v, octal or hex); 'first' when none does. */
+static int po_bad_line(const char *path, int first)
+{
+    FILE *f = fopen(path, "r");
+    char buf[4096];
+    int line = 1, found = 0;
+    while (f && !found && fgets(buf, sizeof buf, f)) {
+        size_t n = strlen(buf);
+        int here = line;
+        line += n > 0 && buf[n - 1] == '\n';
+        if (here < first)
+            continue;
+        if (here > first && buf[0] != '"')
+            break; /* past the quoted pieces */
+        found = u8_check((const uint8_t *)buf, n) || text_find_bad(buf, n, NULL) != (size_t)-1;
+        for (size_t i = 0; !found && i + 1 < n; i++)
+            if (buf[i] == '\\')
+                found = strchr("abfvx01234567", buf[++i]) != NULL;
+        if (found)
+            first = here;
+    }
+    if (f)
+        fclose(f);
+    return first;
+}
+
+/* A message whose texts hold broken UTF-8 or a character pack text may not hold (core/text) is reported
+   (text-not-utf8, text-bad-char) at the line of that text, once. Returns 1 for such a message. */
+static int po_check_text(Po *po, const char *path, po_message_t msg, const PoLines *at, ErrList *all)
+{
+    const char *texts[] = {po_message_msgctxt(msg), po_message_msgid(msg), po_message_msgstr(msg)};
+    static const char *const keywords[] = {"msgctxt", "msgid", "msgstr"};
+    for (int i = 0; i < 3; i++) {
+        const char *s = texts[i];
+        size_t n = s ? strlen(s) : 0;
+        uint32_t ch = 0;
+        Err e = {0};
+        if (n && u8_check((const uint8_t *)s, n))
+            err_set(&e, ERR_NOT_UTF8, po->name, N_("the %s is not valid UTF-8; save the PO file as UTF-8"),
+                    keywords[i]);
+        else if (n && text_find_bad(s, n, &ch) != (size_t)-1)
+            err_set(&e, ERR_TEXT_BAD_CHAR, po->name,
+                    N_("the %s holds U+%04X (%s), which pack text may not hold; remove it"), keywords[i], (unsigned)ch,
+                    gettext(text_char_kind(ch)));
+        else
+            continue;
+        e.line = at ? po_bad_line(path, i == 2 ? at->msgstr : at->msgid) : 0;
+        if (all)
+            errlist_add(all, &e);
+        po->bad++;
+        return 1;
+    }
+    return 0;
 }
 
 /* libgettextpo reads a whole file into memory (and exits when memory runs out): refuse a PO file no pack could
@@ -553,15 +619,16 @@ static Po *po_open(const char *path, ErrList *all, Err *first)
         return NULL;
     }
     size_t n_lines = 0;
-    int *lines = msgstr_lines(path, &n_lines);
+    PoLines *lines = msg_lines(path, &n_lines);
     size_t cap = 0, k = 0;
     po_message_iterator_t it = po_message_iterator(po->file, NULL);
     po_message_t msg;
     while ((msg = po_next_message(it))) {
         if (po_message_is_obsolete(msg))
             continue;
-        int line = lines && k < n_lines ? lines[k] : 0;
+        const PoLines *at = lines && k < n_lines ? &lines[k] : NULL;
         k++;
+        int bad = po_check_text(po, path, msg, at, all);
         if (!po_message_msgid(msg)[0])
             continue; /* the header */
         if (po->n == cap) {
@@ -570,8 +637,13 @@ static Po *po_open(const char *path, ErrList *all, Err *first)
                 break;
             po->v = g;
         }
-        po->v[po->n++] = (PoMsg){
-            po_message_msgctxt(msg), po_message_msgid(msg), po_message_msgstr(msg), po_message_is_fuzzy(msg), line, 0};
+        po->v[po->n++] = (PoMsg){po_message_msgctxt(msg),
+                                 po_message_msgid(msg),
+                                 po_message_msgstr(msg),
+                                 po_message_is_fuzzy(msg),
+                                 at ? at->msgstr : 0,
+                                 0,
+                                 bad};
     }
     po_message_iterator_free(it);
     free(lines);
@@ -620,7 +692,7 @@ static int po_check_target(Po *po, const char *pack_id, const char *lang, ErrLis
 
 static PoMsg *po_find(Po *po, const char *ctx, const char *id)
 {
-    PoMsg key = {ctx, id, NULL, 0, 0, 0};
+    PoMsg key = {ctx, id, NULL, 0, 0, 0, 0};
     return po->n ? bsearch(&key, po->v, po->n, sizeof *po->v, pomsg_cmp) : NULL;
 }
 
@@ -637,6 +709,11 @@ static const char *tr_lookup(Tr *t, const char *ctx, const char *id, int *state)
     *state = 0;
     if (!m || !m->str || !m->str[0])
         return NULL;
+    if (m->bad) { /* reported when the file was read */
+        m->used = 1;
+        *state = 2;
+        return NULL;
+    }
     if (m->fuzzy) {
         m->used = 1; /* the pack has this text; the translation waits for review */
         *state = 1;
@@ -938,6 +1015,12 @@ static int open_for(Pack *p, const char *lang, const char *path, ErrList *all, P
     return 0;
 }
 
+/* The outcome of a use of a PO file: the first failure 'rc', else the code of its refused messages. */
+static int po_result(const Po *po, const Tr *t, int rc)
+{
+    return rc ? rc : po->bad ? -(int)ERR_TEXT_BAD_CHAR : t->failed ? -(int)ERR_PO_MARKUP : 0;
+}
+
 int l10n_po_stats(Pack *p, const char *lang, const char *po_path, L10nStats *st, ErrList *all)
 {
     memset(st, 0, sizeof *st);
@@ -952,8 +1035,9 @@ int l10n_po_stats(Pack *p, const char *lang, const char *po_path, L10nStats *st,
     if (!rc)
         count_strings(&t, &set, st);
     strset_free(&set);
+    rc = po_result(po, &t, rc);
     po_close(po);
-    return rc ? rc : t.failed ? -(int)ERR_PO_MARKUP : 0;
+    return rc;
 }
 
 int l10n_build_locale(Pack *base, const L10nBuild *b, const char *out_dir, L10nStats *st, ErrList *all)
@@ -1034,8 +1118,9 @@ int l10n_build_locale(Pack *base, const L10nBuild *b, const char *out_dir, L10nS
         json_decref(pj);
     }
     json_decref(adapt);
+    rc = po_result(po, &t, rc);
     po_close(po);
-    return rc ? rc : t.failed ? -(int)ERR_PO_MARKUP : 0;
+    return rc;
 }
 
 static int remove_one(const char *path, const struct stat *sb, int type, struct FTW *ftw)
