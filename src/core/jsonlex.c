@@ -438,12 +438,13 @@ int jl_explain(JsonCtx *c, const char *s, size_t len, const json_error_t *e)
     JlToken prev = {.kind = JL_END}, t;
     for (;;) {
         pos = jl_next(s, len, pos, &t);
-        if (t.problem)
-            return explain_token(c, s, &t);
-        if (t.kind == JL_END || t.end >= stop_at)
-            return explain_grammar(c, s, e, &t, &prev, prev_key, depth ? &open[depth - 1] : NULL);
         char tc = t.kind == JL_PUNCT ? s[t.start] : 0, pc = prev.kind == JL_PUNCT ? s[prev.start] : 0;
-        prev_key = t.kind == JL_STRING && depth && open[depth - 1].open == '{' && (pc == '{' || pc == ',');
+        int key_here = depth && open[depth - 1].open == '{' && (pc == '{' || pc == ',');
+        if (t.problem && !(key_here && t.kind == JL_WORD)) /* a bare word as a key: the quotes are missing */
+            return explain_token(c, s, &t);
+        if (t.problem || t.kind == JL_END || t.end >= stop_at)
+            return explain_grammar(c, s, e, &t, &prev, prev_key, depth ? &open[depth - 1] : NULL);
+        prev_key = t.kind == JL_STRING && key_here;
         if ((tc == '{' || tc == '[') && depth < JR_MAX_DEPTH + 1)
             open[depth++] = (Open){tc, t.start};
         else if ((tc == '}' || tc == ']') && depth > 0)

@@ -1,6 +1,6 @@
 /* Unit tests for core/l10n, core/mdtrans and core/localeview: the PO round trip over the whole sample pack,
-   Markdown structure checks at their PO line, bad PO files, adaptation operations, per-item fallback and
-   coverage, locale-only images, and locale packs whose base is missing or of another version. */
+   Markdown structure checks at their PO line, refused characters at their PO line, bad PO files, adaptation operations,
+   per-item fallback and coverage, locale-only images, and locale packs whose base is missing or of another version. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -212,6 +212,61 @@ static void test_broken_markup_names_po_line(void **state)
     pack_close(base);
 }
 
+/* The text of line 'n' of 'path' (empty when there is none). */
+static void line_of(const char *path, int n, char *out, size_t size)
+{
+    FILE *f = fopen(path, "r");
+    int k = 0;
+    out[0] = '\0';
+    while (f && fgets(out, (int)size, f) && ++k < n)
+        out[0] = '\0';
+    if (k < n)
+        out[0] = '\0';
+    if (f)
+        fclose(f);
+}
+
+static void test_po_refused_characters(void **state)
+{
+    (void)state;
+    char po[1200], out[1200], text[4096];
+    Pack *base;
+    assert_int_equal(pack_open(sample, NULL, &base, NULL), 0);
+    ErrList *l = malloc(sizeof *l);
+    L10nStats st;
+    /* a noncharacter written out */
+    snprintf(po, sizeof po, "%s/nonchar.po", fx_dir);
+    snprintf(out, sizeof out, "%s/nonchar-pack", fx_dir);
+    write_marked_po(base, po, "ru", pack_manifest(base)->id, "Test yourself in the", "Проверьте \xef\xbf\xbf себя.");
+    errlist_init(l);
+    L10nBuild b = {"ru", po, NULL, 80};
+    assert_int_equal(l10n_build_locale(base, &b, out, &st, l), -(int)ERR_TEXT_BAD_CHAR);
+    assert_int_equal(l->count, 1);
+    assert_int_equal(l->items[0].code, ERR_TEXT_BAD_CHAR);
+    assert_string_equal(l->items[0].entry, "nonchar.po");
+    assert_non_null(strstr(l->items[0].msg, "U+FFFF"));
+    line_of(po, l->items[0].line, text, sizeof text);
+    assert_non_null(strstr(text, "msgstr \"Проверьте \xef\xbf\xbf"));
+    assert_int_equal(st.broken, 1); /* never used */
+    l10n_remove_tree(out);
+    /* a control character as an escape, on the third line of a long translation */
+    snprintf(po, sizeof po, "%s/bell.po", fx_dir);
+    write_marked_po(base, po, "ru", pack_manifest(base)->id, "Test yourself in the",
+                    "Проверьте себя. Проверьте себя. Проверьте себя. Проверьте себя. Проверьте себя. Проверьте "
+                    "себя. Проверьте себя. Проверьте себя. Проверьте себя. Проверьте себя. Звонок\a.");
+    errlist_init(l);
+    b.po = po;
+    assert_int_equal(l10n_po_stats(base, "ru", po, &st, l), -(int)ERR_TEXT_BAD_CHAR);
+    assert_int_equal(l->count, 1);
+    assert_non_null(strstr(l->items[0].msg, "U+0007"));
+    line_of(po, l->items[0].line, text, sizeof text);
+    assert_non_null(strstr(text, "\\a"));
+    assert_null(strstr(text, "msgstr")); /* not the line of the keyword: the line that holds it */
+    assert_int_equal(st.broken, 1);
+    free(l);
+    pack_close(base);
+}
+
 static void test_bad_po_files(void **state)
 {
     (void)state;
@@ -280,6 +335,19 @@ static void test_bad_po_files(void **state)
     assert_int_equal(l10n_build_locale(base, &ba, out, &st, l), -(int)ERR_JSON_SYNTAX);
     assert_string_equal(l->items[l->count - 1].entry, "adapt.json");
     assert_int_equal(l->items[l->count - 1].line, 2);
+    l10n_remove_tree(out);
+    /* what adapt.json adds goes into the locale pack: its characters are checked as validate would */
+    snprintf(adapt, sizeof adapt, "%s/adapt-char", fx_dir);
+    assert_int_equal(fx_write(adapt, "adapt.json",
+                              "{\"adapt\": [\n  {\"op\": \"remove\", \"item\": \"x\xef\xb7\x90\"}\n]}\n", (size_t)-1),
+                     0);
+    L10nBuild bc = {"ru", po, adapt, 80};
+    errlist_init(l);
+    assert_int_equal(l10n_build_locale(base, &bc, out, &st, l), -(int)ERR_TEXT_BAD_CHAR);
+    assert_string_equal(l->items[l->count - 1].entry, "adapt.json");
+    assert_string_equal(l->items[l->count - 1].field, "adapt[0].item");
+    assert_int_equal(l->items[l->count - 1].line, 2);
+    assert_int_equal(l->items[l->count - 1].col, 30);
     l10n_remove_tree(out);
 
     snprintf(po, sizeof po, "%s/missing.po", fx_dir);
@@ -495,13 +563,10 @@ int main(void)
 {
     find_sample();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_round_trip_whole_sample),
-        cmocka_unit_test(test_broken_markup_names_po_line),
-        cmocka_unit_test(test_bad_po_files),
-        cmocka_unit_test(test_structure_check),
-        cmocka_unit_test(test_operations_fallback_and_images),
-        cmocka_unit_test(test_locale_pack_without_base),
-        cmocka_unit_test(test_line_break_in_a_translated_cell),
+        cmocka_unit_test(test_round_trip_whole_sample),  cmocka_unit_test(test_broken_markup_names_po_line),
+        cmocka_unit_test(test_po_refused_characters),    cmocka_unit_test(test_bad_po_files),
+        cmocka_unit_test(test_structure_check),          cmocka_unit_test(test_operations_fallback_and_images),
+        cmocka_unit_test(test_locale_pack_without_base), cmocka_unit_test(test_line_break_in_a_translated_cell),
     };
     int rc = cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
     free(ops_dir);
