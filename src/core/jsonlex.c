@@ -1,6 +1,7 @@
 /* jsonlex: the tokens of a JSON text with their byte offsets, for locating what jansson refuses. */
 #include "jsonlex.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <unistr.h>
 
@@ -96,7 +97,7 @@ static size_t lex_string(const char *s, size_t len, size_t pos, JlToken *t)
 static size_t lex_number(const char *s, size_t len, size_t pos, JlToken *t)
 {
     size_t e = pos;
-    while (e < len && (is_digit(s[e]) || is_alpha(s[e]) || s[e] == '.' || s[e] == '+' || s[e] == '-'))
+    while (e < len && jl_in_token(s[e]))
         e++;
     t->kind = JL_NUMBER;
     t->end = e;
@@ -135,6 +136,11 @@ static size_t lex_number(const char *s, size_t len, size_t pos, JlToken *t)
     t->problem = p;
     t->at = pos;
     return e;
+}
+
+int jl_in_token(char c)
+{
+    return is_digit(c) || is_alpha(c) || c == '.' || c == '+' || c == '-';
 }
 
 size_t jl_next(const char *s, size_t len, size_t pos, JlToken *t)
@@ -219,7 +225,7 @@ int jl_string_char(const char *s, const JlToken *t, size_t *p, uint32_t *c, size
     return 1;
 }
 
-/* ---- why jansson refused a text ---------------------------------------------------------------------------------- */
+/* ---- why jansson refused a text --------------------------------------------------------------------------------- */
 
 /* At most 40 bytes of s[from..to), cut at a character, with refused characters shown as U+FFFD, into out. */
 const char *jl_excerpt(const char *s, size_t from, size_t to, char out[128])

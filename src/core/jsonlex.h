@@ -47,6 +47,10 @@ typedef struct {
    returns the offset just after it. Bytes of broken UTF-8 count as characters of their own. */
 size_t jl_next(const char *s, size_t len, size_t pos, JlToken *t);
 
+/* True when 'c' can stand inside a number or a word (true, false, null): such a token ends where the next
+   character is not one of these, so a text cut after 'c' may have cut it. */
+int jl_in_token(char c);
+
 /* Steps through the characters of a string token without problem: '*p' starts at t->start + 1. Returns 0 at the
    closing quote; otherwise stores the character (escapes decoded, surrogate pairs joined) in *c and the offset
    of its first byte or of its escape in *at, advances *p and returns 1. */

@@ -131,7 +131,7 @@ static void walk_value(TextWalk *w, json_t *v, const char *path)
         json_t *x;
         json_object_foreach(v, k, x)
         {
-            jr_path(sub, sizeof sub, path, jl_excerpt(k, 0, strlen(k), key));
+            jr_path(sub, sizeof sub, path, k[0] ? jl_excerpt(k, 0, strlen(k), key) : "\"\""); /* "" shown */
             walk_string(w, sub, 1);
             if (w->next == w->n_bad)
                 return;
@@ -211,17 +211,22 @@ json_t *jr_parse(JsonCtx *c, const char *text, size_t len)
     size_t end = root && e.position > 0 ? (size_t)e.position : 0;
     while (root && end < limit && (text[end] == ' ' || text[end] == '\t' || text[end] == '\n' || text[end] == '\r'))
         end++;
+    /* jansson stopped because the text was cut at 'limit' (not at a problem of its own before it) when the text
+       ended too early there, or inside a number or word whose end it could not see */
+    int cut = !root && why &&
+              (json_error_code(&e) == json_error_premature_end_of_input ||
+               ((size_t)e.position >= limit && limit > 0 && jl_in_token(text[limit - 1])));
     if (root && end < limit)
         jr_fail_at(c, ERR_JSON_TRAILING, NULL, text, end,
                    N_("more after the end of the JSON value; a file holds one object { ... }: remove what follows, or "
                       "look for a bracket closed too early"));
-    else if ((root || (size_t)e.position >= limit) && why == ERR_JSON_NUL)
+    else if ((root || cut) && why == ERR_JSON_NUL)
         jr_fail_at(c, ERR_JSON_NUL, NULL, text, limit,
                    N_("a NUL byte (0x00) is in the file; JSON is text and may not hold one"));
-    else if ((root || (size_t)e.position >= limit) && why == ERR_NOT_UTF8)
+    else if ((root || cut) && why == ERR_NOT_UTF8)
         jr_fail_at(c, ERR_NOT_UTF8, NULL, text, limit,
                    N_("the file is not valid UTF-8 here (byte 0x%02X); save it as UTF-8"), (unsigned char)text[limit]);
-    else if ((root || (size_t)e.position >= limit) && why == ERR_JSON_DEPTH)
+    else if ((root || cut) && why == ERR_JSON_DEPTH)
         jr_fail_at(c, ERR_JSON_DEPTH, NULL, text, limit,
                    N_("nested deeper than %d levels; lists and objects may be nested at most %d deep"), JR_MAX_DEPTH,
                    JR_MAX_DEPTH);

@@ -108,6 +108,9 @@ static void each_refusal_at_its_line_and_column(void **state)
         {"huge real", LIT("{\"a\": [1, 2e400]}"), ERR_JSON_NUMBER, 1, 11, "too large"},
         {"NUL byte", LIT("{\"a\": 1}\0garbage"), ERR_JSON_NUL, 1, 9, "NUL"},
         {"NUL in a string", LIT("{\"a\":\n\"b\0c\"}"), ERR_JSON_NUL, 2, 3, NULL},
+        {"NUL after a number", LIT("{\"a\": [5\0]}"), ERR_JSON_NUL, 1, 9, NULL}, /* jansson skips this one */
+        {"NUL inside a word", LIT("{\"a\": tr\0ue}"), ERR_JSON_NUL, 1, 9, NULL},
+        {"repeated key, then broken UTF-8", LIT("{\"k\": 1, \"k\"\xce 2}"), ERR_JSON_DUPLICATE_KEY, 1, 10, NULL},
         {"lone high surrogate", LIT("{\"a\": \"x\\ud83d y\"}"), ERR_JSON_SURROGATE, 1, 9, "\\uD83D"},
         {"lone low surrogate", LIT("{\"a\": \"\\ude00\"}"), ERR_JSON_SURROGATE, 1, 8, "second half"},
         {"high then high", LIT("{\"a\": \"\\ud800\\ud800\"}"), ERR_JSON_SURROGATE, 1, 8, "first half"},
@@ -390,6 +393,10 @@ static void refused_characters_with_field_paths(void **state)
     root = jr_parse(&c, json, sizeof json - 1);
     assert_int_equal(c.first.code, ERR_TEXT_BAD_CHAR);
     assert_string_equal(c.first.field, "title");
+    json_decref(root);
+    /* an empty key is named as "" */
+    c = parse("{\"\": {\"\": \"\\ufffe\"}}", (size_t)-1, &all, &root);
+    assert_string_equal(c.first.field, "\"\".\"\"");
     json_decref(root);
 }
 
