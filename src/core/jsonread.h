@@ -60,7 +60,8 @@ int jr_bool(JsonCtx *c, const json_t *obj, const char *path, const char *key, in
 /* Element i of an array checked to be a string / object; 'path' names the array. */
 const char *jr_string_at(JsonCtx *c, const json_t *arr, const char *path, int i);
 const json_t *jr_object_at(JsonCtx *c, const json_t *arr, const char *path, int i);
-/* The number of elements of an array (0 for NULL), as an int: jr_array bounds it. */
+/* The number of elements of an array or members of an object (0 for anything else or NULL), as an int; jr_array
+   bounds an array's. */
 int jr_size(const json_t *arr);
 
 /* Builds "path.key" or "path[i]" into buf. */
