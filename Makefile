@@ -13,7 +13,7 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 CFLAGS_ALL = -std=c17 $(WARN) $(OPT) -D_GNU_SOURCE -MMD -MP $(EXTRA_CFLAGS)
 
 # Debian packages the build and tests need; packaging/install-deps installs the missing ones.
-PKGS_CORE := libzip libcjson jansson libcmark-gfm sqlite3
+PKGS_CORE := libzip jansson libcmark-gfm sqlite3
 PKGS_TEST := cmocka
 CORE_CFLAGS = $(shell pkg-config --cflags $(PKGS_CORE))
 CORE_LIBS   = $(shell pkg-config --libs $(PKGS_CORE)) -lcmark-gfm-extensions -lgettextpo -lunistring

@@ -6,10 +6,10 @@
 #include "jsonread.h"
 
 /* Reads a list of strings; 'required' lists must hold at least one. */
-static void read_list(JsonCtx *c, const cJSON *root, const char *key, int required, StrList *out)
+static void read_list(JsonCtx *c, const json_t *root, const char *key, int required, StrList *out)
 {
-    const cJSON *arr = jr_array(c, root, "", key, required);
-    int n = arr ? cJSON_GetArraySize(arr) : 0;
+    const json_t *arr = jr_array(c, root, "", key, required);
+    int n = jr_size(arr);
     if (arr && required && n == 0)
         jr_fail(c, ERR_JSON_VALUE, key, N_("an activity needs at least one entry here"));
     if (n > 0 && !(out->v = calloc((size_t)n, sizeof *out->v))) {
@@ -32,11 +32,11 @@ int activity_parse(const char *json, size_t len, const PackLimits *lim, const Er
         return err_set(err, ERR_NOMEM, entry, N_("out of memory"));
     a->root = jr_parse(&c, json, len);
     if (a->root) {
-        const cJSON *r = a->root;
+        const json_t *r = a->root;
         a->overview = jr_string(&c, r, "", "overview", 1);
         a->complexity = (int)jr_int(&c, r, "", "complexity", 1, 1, 4, 1);
         a->minutes = (int)jr_int(&c, r, "", "time", 1, 1, 1440, 0);
-        const cJSON *g = jr_object(&c, r, "", "group_size", 1);
+        const json_t *g = jr_object(&c, r, "", "group_size", 1);
         if (g) {
             a->group_min = (int)jr_int(&c, g, "group_size", "min", 1, 1, 10000, 1);
             a->group_max = (int)jr_int(&c, g, "group_size", "max", 1, 1, 10000, 1);
@@ -73,6 +73,6 @@ void activity_free(Activity *a)
                         &a->instructions, &a->debriefing,     &a->tips,       &a->variations, &a->follow_up};
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
         free(lists[i]->v);
-    cJSON_Delete(a->root);
+    json_decref(a->root);
     free(a);
 }

@@ -2,7 +2,7 @@
 #ifndef BESEDA_ACTIVITY_H
 #define BESEDA_ACTIVITY_H
 
-#include <cjson/cJSON.h>
+#include <jansson.h>
 #include <stddef.h>
 
 #include "err.h"
@@ -15,7 +15,7 @@ typedef struct {
 
 /* Strings point into JSON owned by the Activity and live until activity_free. Texts are Markdown. */
 typedef struct Activity {
-    cJSON *root;
+    json_t *root;
     const char *overview;
     int complexity;           /* 1 (easy) to 4 (demanding) */
     int group_min, group_max; /* participants */

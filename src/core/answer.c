@@ -1,13 +1,15 @@
 /* answer: a learner's answer to an exercise, its grading and its stored form. */
 #include "answer.h"
 
-#include <cjson/cJSON.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
 #include <unictype.h>
 #include <unistr.h>
+
+#include "text.h"
 
 enum { ANSWER_MAX_PATH = 1000 }; /* scenario steps kept; a longer walk is refused when read back */
 
@@ -347,24 +349,35 @@ void answer_scenario_back(Answer *ans)
 
 /* ---- stored form ------------------------------------------------------------------------------------------- */
 
+/* A learner's text as a JSON string; JSON holds only UTF-8, so broken bytes (never typed, but a text could come
+   from elsewhere) become U+FFFD rather than the answer being lost. */
+static json_t *text_value(const char *s)
+{
+    json_t *v = json_string(s);
+    if (v)
+        return v;
+    size_t n = strlen(s);
+    char *clean = malloc(3 * n + 1);
+    v = clean ? json_stringn(clean, text_sanitize(s, n, clean)) : NULL;
+    free(clean);
+    return v;
+}
+
+/* The compact form the progress store has always held, e.g. {"v":[1,0],"t":[],"checked":false} (rows written
+   before jansson, by cJSON, have the same form). */
 char *answer_to_json(const Answer *ans)
 {
-    cJSON *o = cJSON_CreateObject(), *v = cJSON_CreateArray(), *t = cJSON_CreateArray();
-    if (!o || !v || !t) {
-        cJSON_Delete(o);
-        cJSON_Delete(v);
-        cJSON_Delete(t);
-        return NULL;
-    }
-    cJSON_AddItemToObject(o, "v", v);
-    cJSON_AddItemToObject(o, "t", t);
-    for (size_t i = 0; i < ans->n; i++)
-        cJSON_AddItemToArray(v, cJSON_CreateNumber(ans->v[i]));
-    for (size_t i = 0; i < ans->nt; i++)
-        cJSON_AddItemToArray(t, cJSON_CreateString(ans->t[i] ? ans->t[i] : ""));
-    cJSON_AddBoolToObject(o, "checked", ans->checked != 0);
-    char *s = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
+    json_t *o = json_object(), *v = json_array(), *t = json_array();
+    int failed = !o || !v || !t;
+    failed |= json_object_set_new(o, "v", v) != 0; /* takes 'v' (and 't') even when it fails */
+    failed |= json_object_set_new(o, "t", t) != 0;
+    for (size_t i = 0; !failed && i < ans->n; i++)
+        failed = json_array_append_new(v, json_integer(ans->v[i])) != 0;
+    for (size_t i = 0; !failed && i < ans->nt; i++)
+        failed = json_array_append_new(t, text_value(ans->t[i] ? ans->t[i] : "")) != 0;
+    failed |= json_object_set_new(o, "checked", json_boolean(ans->checked != 0)) != 0;
+    char *s = failed ? NULL : json_dumps(o, JSON_COMPACT);
+    json_decref(o);
     return s;
 }
 
@@ -406,34 +419,33 @@ static int values_fit(const Exercise *ex, const Answer *a)
 
 int answer_from_json(const Exercise *ex, const char *json, Answer *ans)
 {
-    cJSON *o = json ? cJSON_Parse(json) : NULL;
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "v"), *t = cJSON_GetObjectItemCaseSensitive(o, "t");
+    json_t *o = json ? json_loads(json, 0, NULL) : NULL;
+    const json_t *v = json_object_get(o, "v"), *t = json_object_get(o, "t");
     Answer a = {0};
     int rc = -1;
-    if (!cJSON_IsArray(v) || !cJSON_IsArray(t) || cJSON_GetArraySize(v) > ANSWER_MAX_PATH ||
-        cJSON_GetArraySize(t) > 10000)
+    if (!json_is_array(v) || !json_is_array(t) || json_array_size(v) > ANSWER_MAX_PATH || json_array_size(t) > 10000)
         goto out;
-    a.n = (size_t)cJSON_GetArraySize(v);
-    a.nt = (size_t)cJSON_GetArraySize(t);
+    a.n = json_array_size(v);
+    a.nt = json_array_size(t);
     a.v = calloc(a.n ? a.n : 1, sizeof *a.v);
     a.t = calloc(a.nt ? a.nt : 1, sizeof *a.t);
     if (!a.v || !a.t)
         goto out;
-    size_t i = 0;
-    const cJSON *e;
-    cJSON_ArrayForEach(e, v)
+    size_t i;
+    const json_t *e;
+    json_array_foreach(v, i, e)
     {
-        if (!cJSON_IsNumber(e) || e->valuedouble < -1 || e->valuedouble > 1e6)
+        double x = json_number_value(e);
+        if (!json_is_number(e) || x < -1 || x > 1e6)
             goto out;
-        a.v[i++] = e->valueint;
+        a.v[i] = (int)x;
     }
-    i = 0;
-    cJSON_ArrayForEach(e, t)
+    json_array_foreach(t, i, e)
     {
-        if (!cJSON_IsString(e) || !(a.t[i++] = strdup(e->valuestring)))
+        if (!json_is_string(e) || !(a.t[i] = strdup(json_string_value(e))))
             goto out;
     }
-    a.checked = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "checked"));
+    a.checked = json_is_true(json_object_get(o, "checked"));
     if (!values_fit(ex, &a))
         goto out;
     *ans = a;
@@ -441,7 +453,7 @@ int answer_from_json(const Exercise *ex, const char *json, Answer *ans)
     rc = 0;
 out:
     answer_free(&a);
-    cJSON_Delete(o);
+    json_decref(o);
     return rc;
 }
 

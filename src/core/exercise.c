@@ -33,10 +33,10 @@ static void *ex_calloc(JsonCtx *c, size_t n, size_t size)
 }
 
 /* Counts elements of an optional array field, reporting a missing one when 'min' > 0. */
-static int array_at_least(JsonCtx *c, const cJSON *root, const char *key, int min, const cJSON **arr)
+static int array_at_least(JsonCtx *c, const json_t *root, const char *key, int min, const json_t **arr)
 {
     *arr = jr_array(c, root, "", key, min > 0);
-    int n = *arr ? cJSON_GetArraySize(*arr) : 0;
+    int n = jr_size(*arr);
     if (*arr && n < min)
         jr_fail(c, ERR_EXERCISE, key, N_("needs at least %d entries, has %d"), min, n);
     return n;
@@ -57,7 +57,7 @@ static int dup_string(const char **v, size_t n, size_t *a, size_t *b)
 /* Options of choice, ordering and matching exercises. */
 static void parse_options(JsonCtx *c, Exercise *ex, const char *key, int min)
 {
-    const cJSON *arr;
+    const json_t *arr;
     int n = array_at_least(c, ex->root, key, min, &arr);
     if (n <= 0 || !(ex->options = ex_calloc(c, (size_t)n, sizeof *ex->options)))
         return;
@@ -66,7 +66,7 @@ static void parse_options(JsonCtx *c, Exercise *ex, const char *key, int min)
     for (int i = 0; i < n; i++) {
         char p[64];
         jr_index(p, sizeof p, key, i);
-        const cJSON *o = jr_object_at(c, arr, key, i);
+        const json_t *o = jr_object_at(c, arr, key, i);
         if (!o)
             continue;
         ExOption *opt = &ex->options[ex->n_options++];
@@ -107,14 +107,14 @@ static void parse_options(JsonCtx *c, Exercise *ex, const char *key, int min)
 static void parse_blanks(JsonCtx *c, Exercise *ex)
 {
     ex->text = jr_string(c, ex->root, "", "text", 1);
-    const cJSON *arr;
+    const json_t *arr;
     int n = array_at_least(c, ex->root, "blanks", 1, &arr);
     if (n <= 0 || !(ex->blanks = ex_calloc(c, (size_t)n, sizeof *ex->blanks)))
         return;
     for (int i = 0; i < n; i++) {
         char p[64];
         jr_index(p, sizeof p, "blanks", i);
-        const cJSON *o = jr_object_at(c, arr, "blanks", i);
+        const json_t *o = jr_object_at(c, arr, "blanks", i);
         if (!o)
             continue;
         ExBlank *bl = &ex->blanks[ex->n_blanks++];
@@ -122,8 +122,8 @@ static void parse_blanks(JsonCtx *c, Exercise *ex)
         bl->feedback = jr_string(c, o, p, "feedback", 0);
         char ap[96];
         jr_path(ap, sizeof ap, p, "answers");
-        const cJSON *ans = jr_array(c, o, p, "answers", 1);
-        int na = ans ? cJSON_GetArraySize(ans) : 0;
+        const json_t *ans = jr_array(c, o, p, "answers", 1);
+        int na = jr_size(ans);
         if (ans && na == 0)
             jr_fail(c, ERR_EXERCISE, ap, N_("a blank needs at least one accepted answer"));
         if (na > 0 && (bl->answers = ex_calloc(c, (size_t)na, sizeof *bl->answers)))
@@ -167,14 +167,14 @@ static long node_index(const Exercise *ex, const char *id)
 static void parse_scenario(JsonCtx *c, Exercise *ex)
 {
     ex->start = jr_string(c, ex->root, "", "start", 1);
-    const cJSON *arr;
+    const json_t *arr;
     int n = array_at_least(c, ex->root, "nodes", 2, &arr);
     if (n <= 0 || !(ex->nodes = ex_calloc(c, (size_t)n, sizeof *ex->nodes)))
         return;
     for (int i = 0; i < n; i++) {
         char p[64];
         jr_index(p, sizeof p, "nodes", i);
-        const cJSON *o = jr_object_at(c, arr, "nodes", i);
+        const json_t *o = jr_object_at(c, arr, "nodes", i);
         if (!o)
             continue;
         ExNode *nd = &ex->nodes[ex->n_nodes++];
@@ -187,8 +187,8 @@ static void parse_scenario(JsonCtx *c, Exercise *ex)
         if (nd->ending && strcmp(nd->ending, "good") && strcmp(nd->ending, "neutral") && strcmp(nd->ending, "bad"))
             jr_fail(c, ERR_JSON_VALUE, jr_path(f, sizeof f, p, "ending"),
                     N_("unknown ending '%s'; use good, neutral or bad"), nd->ending);
-        const cJSON *ch = jr_array(c, o, p, "choices", 0);
-        int nc = ch ? cJSON_GetArraySize(ch) : 0;
+        const json_t *ch = jr_array(c, o, p, "choices", 0);
+        int nc = jr_size(ch);
         if (nc == 0 && !nd->ending)
             jr_fail(c, ERR_SCENARIO_ENDING, p, N_("node has no choices and is not marked as an ending"));
         if (nc > 0 && nd->ending)
@@ -197,7 +197,7 @@ static void parse_scenario(JsonCtx *c, Exercise *ex)
             for (int k = 0; k < nc; k++) {
                 char cp[96];
                 jr_index(cp, sizeof cp, jr_path(f, sizeof f, p, "choices"), k);
-                const cJSON *co = jr_object_at(c, ch, f, k);
+                const json_t *co = jr_object_at(c, ch, f, k);
                 if (!co)
                     continue;
                 ExChoice *choice = &nd->choices[nd->n_choices++];
@@ -275,8 +275,8 @@ static void parse_body(JsonCtx *c, Exercise *ex)
         break;
     case EX_DISCUSSION: {
         ex->minutes = (int)jr_int(c, ex->root, "", "minutes", 0, 0, 600, 0);
-        const cJSON *q = jr_array(c, ex->root, "", "questions", 0);
-        int n = q ? cJSON_GetArraySize(q) : 0;
+        const json_t *q = jr_array(c, ex->root, "", "questions", 0);
+        int n = jr_size(q);
         if (n > 0 && (ex->questions = ex_calloc(c, (size_t)n, sizeof *ex->questions)))
             for (int i = 0; i < n; i++)
                 if ((ex->questions[ex->n_questions] = jr_string_at(c, q, "questions", i)))
@@ -335,6 +335,6 @@ void exercise_free(Exercise *ex)
     free(ex->blanks);
     free(ex->questions);
     free(ex->nodes);
-    cJSON_Delete(ex->root);
+    json_decref(ex->root);
     free(ex);
 }

@@ -2,7 +2,7 @@
 #ifndef BESEDA_EXERCISE_H
 #define BESEDA_EXERCISE_H
 
-#include <cjson/cJSON.h>
+#include <jansson.h>
 #include <stddef.h>
 
 #include "err.h"
@@ -53,7 +53,7 @@ typedef struct {
 } ExNode;
 
 typedef struct {
-    cJSON *root;
+    json_t *root;
     ExerciseType type;
     const char *prompt;
     const char *explanation;

@@ -1,7 +1,6 @@
 /* l10n: translatable strings of a pack, PO files (libgettextpo) and locale packs built from them. */
 #include "l10n.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <ftw.h>
 #include <gettext-po.h>
@@ -13,10 +12,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <unistr.h>
 
 #include "jsonread.h"
 #include "manifest.h"
 #include "mdtrans.h"
+#include "text.h"
 #include "userdir.h"
 #include "version.h"
 
@@ -54,33 +55,68 @@ static void emit(Emit *e, const char *ctx, const char *id, int line, const char 
 
 /* Visits every text of a JSON file; with 'tr' set, replaces each text 'tr' translates (returns NULL: keep). */
 typedef const char *(*JsonTr)(void *ud, const char *ctx, const char *id);
-static void json_walk(cJSON *node, const char *path, const char *key, Emit *e, JsonTr tr, void *trud, size_t *units,
-                      size_t *done)
+typedef struct {
+    Emit *e;
+    JsonTr tr;
+    void *trud;
+    size_t *units, *done;
+} JsonVisit;
+
+static void json_walk(JsonVisit *jv, json_t *node, const char *path, const char *key);
+
+/* Visits 'v', found at 'path' under the key 'k' (an array's elements have the array's key). */
+static void json_visit(JsonVisit *jv, json_t *v, const char *path, const char *k)
+{
+    if (structural_key(k))
+        return;
+    if (json_is_string(v) && json_string_value(v)[0]) {
+        if (jv->e)
+            emit(jv->e, json_ctx(k), json_string_value(v), 0, path);
+        if (jv->tr) {
+            (*jv->units)++;
+            const char *t = jv->tr(jv->trud, json_ctx(k), json_string_value(v));
+            if (t && json_string_set(v, t) == 0)
+                (*jv->done)++;
+        }
+    } else if (json_is_array(v) || json_is_object(v)) {
+        json_walk(jv, v, path, k);
+    }
+}
+
+/* Visits every text of a JSON file in its order; with 'tr' set, replaces each text 'tr' translates. */
+static void json_walk(JsonVisit *jv, json_t *node, const char *path, const char *key)
 {
     char sub[256];
-    int i = 0;
-    for (cJSON *c = node->child; c; c = c->next, i++) {
-        if (cJSON_IsArray(node)) {
-            snprintf(sub, sizeof sub, "%s[%d]", path, i);
-        } else {
-            snprintf(sub, sizeof sub, "%s%s%s", path, path[0] ? "." : "", c->string ? c->string : "");
+    if (json_is_array(node)) {
+        size_t i;
+        json_t *c;
+        json_array_foreach(node, i, c)
+        {
+            snprintf(sub, sizeof sub, "%s[%zu]", path, i);
+            json_visit(jv, c, sub, key);
         }
-        const char *k = cJSON_IsArray(node) ? key : c->string;
-        if (structural_key(k))
-            continue;
-        if (cJSON_IsString(c) && c->valuestring[0]) {
-            if (e)
-                emit(e, json_ctx(k), c->valuestring, 0, sub);
-            if (tr) {
-                (*units)++;
-                const char *t = tr(trud, json_ctx(k), c->valuestring);
-                if (t && cJSON_SetValuestring(c, t))
-                    (*done)++;
-            }
-        } else if (cJSON_IsArray(c) || cJSON_IsObject(c)) {
-            json_walk(c, sub, k, e, tr, trud, units, done);
-        }
+        return;
     }
+    const char *k;
+    json_t *c;
+    json_object_foreach(node, k, c)
+    {
+        snprintf(sub, sizeof sub, "%s%s%s", path, path[0] ? "." : "", k);
+        json_visit(jv, c, sub, k);
+    }
+}
+
+/* Parses a JSON file of a pack (checked when the pack was opened) for extraction or translation. */
+static json_t *parse_file(Pack *p, const char *file, const char *data, size_t len, Err *err)
+{
+    Err label;
+    pack_err_init(p, &label);
+    JsonCtx c;
+    jr_init(&c, &label, pack_limits(p), file, NULL);
+    json_t *root = jr_parse(&c, data, len);
+    if (!root)
+        *err = c.first;
+    return root;
 }
 
 static const char *unit_comment(MdUnitKind k)
@@ -111,12 +147,13 @@ static int extract_file(Pack *p, const char *file, Emit *e, Err *err)
         if (mdtrans_extract(data, len, md_unit, e) != 0)
             rc = err_set(err, ERR_NOMEM, file, N_("out of memory"));
     } else {
-        cJSON *root = cJSON_ParseWithLength(data, len);
+        json_t *root = parse_file(p, file, data, len, err);
+        JsonVisit jv = {e, NULL, NULL, NULL, NULL};
         if (!root)
-            rc = err_set(err, ERR_JSON_SYNTAX, file, N_("is not valid JSON; run beseda-pack validate"));
+            rc = -(int)err->code;
         else
-            json_walk(root, "", NULL, e, NULL, NULL, NULL, NULL);
-        cJSON_Delete(root);
+            json_walk(&jv, root, "", NULL);
+        json_decref(root);
     }
     free(data);
     return rc;
@@ -400,12 +437,14 @@ int l10n_write_pot(Pack *p, const char *path, Err *err)
 typedef struct {
     const char *ctx, *id, *str; /* into the po_file_t */
     int fuzzy, line, used;
+    int bad; /* holds what pack text may not (reported when read): never used */
 } PoMsg;
 
 typedef struct {
     po_file_t file;
     PoMsg *v;
     size_t n;
+    size_t bad;     /* messages refused for their characters */
     char name[256]; /* base name, for messages */
 } Po;
 
@@ -418,16 +457,21 @@ static int pomsg_cmp(const void *a, const void *b)
     return c ? c : strcmp(x->id, y->id);
 }
 
-/* Line of each message's msgstr, in file order: the k-th active "msgid" line belongs to the k-th message
-   libgettextpo returns (obsolete "#~" entries are skipped by both). */
-static int *msgstr_lines(const char *path, size_t *n)
+typedef struct {
+    int msgid, msgstr;
+} PoLines;
+
+/* Lines of each message's msgid and msgstr, in file order: the k-th active "msgid" line belongs to the k-th
+   message libgettextpo returns (obsolete "#~" entries are skipped by both). */
+static PoLines *msg_lines(const char *path, size_t *n)
 {
     *n = 0;
     FILE *f = fopen(path, "r");
     if (!f)
         return NULL;
     size_t cap = 64;
-    int *v = malloc(cap * sizeof *v), line = 0, pending = 0;
+    PoLines *v = malloc(cap * sizeof *v);
+    int line = 0, pending = 0, msgid = 0;
     char buf[4096];
     int at_start = 1;
     while (v && fgets(buf, sizeof buf, f)) {
@@ -436,17 +480,18 @@ static int *msgstr_lines(const char *path, size_t *n)
         line += at_start;
         if (!start)
             continue;
-        if (strncmp(buf, "msgid ", 6) == 0)
+        if (strncmp(buf, "msgid ", 6) == 0) {
             pending = 1;
-        else if (pending && strncmp(buf, "msgstr", 6) == 0) {
+            msgid = line + !at_start;
+        } else if (pending && strncmp(buf, "msgstr", 6) == 0) {
             pending = 0;
             if (*n == cap) {
-                int *g = realloc(v, (cap *= 2) * sizeof *v);
+                PoLines *g = realloc(v, (cap *= 2) * sizeof *v);
                 if (!g)
                     break;
                 v = g;
             }
-            v[(*n)++] = line + !at_start;
+            v[(*n)++] = (PoLines){msgid, line + !at_start};
         }
     }
     fclose(f);
@@ -471,6 +516,62 @@ static char *header_value(const char *header, const char *field)
         v = NULL;
     }
     return v;
+}
+
+/* The line, from 'first' (the line of a msgid or msgstr) to the end of its quoted pieces, that holds a character
+   pack text may not hold, written out or as an escape (\a \b \f \v, octal or hex); 'first' when none does. */
+static int po_bad_line(const char *path, int first)
+{
+    FILE *f = fopen(path, "r");
+    char buf[4096];
+    int line = 1, found = 0;
+    while (f && !found && fgets(buf, sizeof buf, f)) {
+        size_t n = strlen(buf);
+        int here = line;
+        line += n > 0 && buf[n - 1] == '\n';
+        if (here < first)
+            continue;
+        if (here > first && buf[0] != '"')
+            break; /* past the quoted pieces */
+        found = u8_check((const uint8_t *)buf, n) || text_find_bad(buf, n, NULL) != (size_t)-1;
+        for (size_t i = 0; !found && i + 1 < n; i++)
+            if (buf[i] == '\\')
+                found = strchr("abfvx01234567", buf[++i]) != NULL;
+        if (found)
+            first = here;
+    }
+    if (f)
+        fclose(f);
+    return first;
+}
+
+/* A message whose texts hold broken UTF-8 or a character pack text may not hold (core/text) is reported
+   (text-not-utf8, text-bad-char) at the line of that text, once. Returns 1 for such a message. */
+static int po_check_text(Po *po, const char *path, po_message_t msg, const PoLines *at, ErrList *all)
+{
+    const char *texts[] = {po_message_msgctxt(msg), po_message_msgid(msg), po_message_msgstr(msg)};
+    static const char *const keywords[] = {"msgctxt", "msgid", "msgstr"};
+    for (int i = 0; i < 3; i++) {
+        const char *s = texts[i];
+        size_t n = s ? strlen(s) : 0;
+        uint32_t ch = 0;
+        Err e = {0};
+        if (n && u8_check((const uint8_t *)s, n))
+            err_set(&e, ERR_NOT_UTF8, po->name, N_("the %s is not valid UTF-8; save the PO file as UTF-8"),
+                    keywords[i]);
+        else if (n && text_find_bad(s, n, &ch) != (size_t)-1)
+            err_set(&e, ERR_TEXT_BAD_CHAR, po->name,
+                    N_("the %s holds U+%04X (%s), which pack text may not hold; remove it"), keywords[i], (unsigned)ch,
+                    gettext(text_char_kind(ch)));
+        else
+            continue;
+        e.line = at ? po_bad_line(path, i == 2 ? at->msgstr : at->msgid) : 0;
+        if (all)
+            errlist_add(all, &e);
+        po->bad++;
+        return 1;
+    }
+    return 0;
 }
 
 /* libgettextpo reads a whole file into memory (and exits when memory runs out): refuse a PO file no pack could
@@ -518,15 +619,16 @@ static Po *po_open(const char *path, ErrList *all, Err *first)
         return NULL;
     }
     size_t n_lines = 0;
-    int *lines = msgstr_lines(path, &n_lines);
+    PoLines *lines = msg_lines(path, &n_lines);
     size_t cap = 0, k = 0;
     po_message_iterator_t it = po_message_iterator(po->file, NULL);
     po_message_t msg;
     while ((msg = po_next_message(it))) {
         if (po_message_is_obsolete(msg))
             continue;
-        int line = lines && k < n_lines ? lines[k] : 0;
+        const PoLines *at = lines && k < n_lines ? &lines[k] : NULL;
         k++;
+        int bad = po_check_text(po, path, msg, at, all);
         if (!po_message_msgid(msg)[0])
             continue; /* the header */
         if (po->n == cap) {
@@ -535,8 +637,13 @@ static Po *po_open(const char *path, ErrList *all, Err *first)
                 break;
             po->v = g;
         }
-        po->v[po->n++] = (PoMsg){
-            po_message_msgctxt(msg), po_message_msgid(msg), po_message_msgstr(msg), po_message_is_fuzzy(msg), line, 0};
+        po->v[po->n++] = (PoMsg){po_message_msgctxt(msg),
+                                 po_message_msgid(msg),
+                                 po_message_msgstr(msg),
+                                 po_message_is_fuzzy(msg),
+                                 at ? at->msgstr : 0,
+                                 0,
+                                 bad};
     }
     po_message_iterator_free(it);
     free(lines);
@@ -585,7 +692,7 @@ static int po_check_target(Po *po, const char *pack_id, const char *lang, ErrLis
 
 static PoMsg *po_find(Po *po, const char *ctx, const char *id)
 {
-    PoMsg key = {ctx, id, NULL, 0, 0, 0};
+    PoMsg key = {ctx, id, NULL, 0, 0, 0, 0};
     return po->n ? bsearch(&key, po->v, po->n, sizeof *po->v, pomsg_cmp) : NULL;
 }
 
@@ -602,6 +709,11 @@ static const char *tr_lookup(Tr *t, const char *ctx, const char *id, int *state)
     *state = 0;
     if (!m || !m->str || !m->str[0])
         return NULL;
+    if (m->bad) { /* reported when the file was read */
+        m->used = 1;
+        *state = 2;
+        return NULL;
+    }
     if (m->fuzzy) {
         m->used = 1; /* the pack has this text; the translation waits for review */
         *state = 1;
@@ -698,15 +810,16 @@ static int translate_file(Pack *p, const char *file, const L10nBuild *b, Tr *t, 
         if (mdtrans_apply(data, len, tr_md, t, &out, &units, &done) != 0)
             rc = err_set(err, ERR_NOMEM, file, N_("out of memory"));
     } else {
-        cJSON *root = cJSON_ParseWithLength(data, len);
+        json_t *root = parse_file(p, file, data, len, err);
+        JsonVisit jv = {NULL, tr_json, t, &units, &done};
         if (!root)
-            rc = err_set(err, ERR_JSON_SYNTAX, file, N_("is not valid JSON; run beseda-pack validate"));
+            rc = -(int)err->code;
         else {
-            json_walk(root, "", NULL, NULL, tr_json, t, &units, &done);
-            if (!(out = cJSON_Print(root)))
+            json_walk(&jv, root, "", NULL);
+            if (!(out = json_dumps(root, JSON_INDENT(2))))
                 rc = err_set(err, ERR_NOMEM, file, N_("out of memory"));
         }
-        cJSON_Delete(root);
+        json_decref(root);
     }
     free(data);
     st->files++;
@@ -720,45 +833,58 @@ static int translate_file(Pack *p, const char *file, const L10nBuild *b, Tr *t, 
     return rc;
 }
 
-static void add_text(cJSON *obj, const char *key, Tr *t, const char *id)
+/* Sets obj[key] to a new value 'v' (taken even on failure); a failure marks *failed (memory ran out). */
+static void put(json_t *obj, const char *key, json_t *v, int *failed)
+{
+    if (json_object_set_new(obj, key, v) != 0)
+        *failed = 1;
+}
+
+static void add_text(json_t *obj, const char *key, Tr *t, const char *id, int *failed)
 {
     const char *s = id ? tr_json(t, NULL, id) : NULL;
     if (s)
-        cJSON_AddStringToObject(obj, key, s);
+        put(obj, key, json_string(s), failed);
 }
 
-/* locales/<lang>/locale.json: translated titles, and the adaptation's operations when there are any. */
-static cJSON *locale_json(const Manifest *m, const L10nBuild *b, Tr *t, cJSON *adapt)
+/* locales/<lang>/locale.json: translated titles, and the adaptation's operations ('adapt' is taken) when there
+   are any. NULL when memory runs out. */
+static json_t *locale_json(const Manifest *m, const L10nBuild *b, Tr *t, json_t *adapt)
 {
-    cJSON *root = cJSON_CreateObject(), *lessons = cJSON_CreateObject(), *items = cJSON_CreateObject();
-    cJSON_AddStringToObject(root, "language", b->lang);
-    add_text(root, "title", t, m->title);
-    add_text(root, "description", t, m->description);
+    json_t *root = json_object(), *lessons = json_object(), *items = json_object();
+    int failed = !root;
+    put(root, "language", json_string(b->lang), &failed);
+    add_text(root, "title", t, m->title, &failed);
+    add_text(root, "description", t, m->description, &failed);
     for (size_t l = 0; l < m->n_lessons; l++) {
-        cJSON *o = cJSON_CreateObject();
-        add_text(o, "title", t, m->lessons[l].title);
-        add_text(o, "summary", t, m->lessons[l].summary);
-        if (o->child)
-            cJSON_AddItemToObject(lessons, m->lessons[l].id, o);
+        json_t *o = json_object();
+        add_text(o, "title", t, m->lessons[l].title, &failed);
+        add_text(o, "summary", t, m->lessons[l].summary, &failed);
+        if (json_object_size(o))
+            put(lessons, m->lessons[l].id, o, &failed);
         else
-            cJSON_Delete(o);
+            json_decref(o);
         for (size_t i = 0; i < m->lessons[l].n_items; i++) {
-            cJSON *io = cJSON_CreateObject();
-            add_text(io, "title", t, m->lessons[l].items[i].title);
-            if (io->child)
-                cJSON_AddItemToObject(items, m->lessons[l].items[i].id, io);
+            json_t *io = json_object();
+            add_text(io, "title", t, m->lessons[l].items[i].title, &failed);
+            if (json_object_size(io))
+                put(items, m->lessons[l].items[i].id, io, &failed);
             else
-                cJSON_Delete(io);
+                json_decref(io);
         }
     }
-    cJSON_AddItemToObject(root, "lessons", lessons);
-    cJSON_AddItemToObject(root, "items", items);
+    put(root, "lessons", lessons, &failed);
+    put(root, "items", items, &failed);
     if (adapt)
-        cJSON_AddItemToObject(root, "adapt", adapt);
+        put(root, "adapt", adapt, &failed);
+    if (failed) {
+        json_decref(root);
+        return NULL;
+    }
     return root;
 }
 
-static cJSON *locale_pack_json(const Manifest *m, const L10nBuild *b, Tr *t, const char *translator)
+static json_t *locale_pack_json(const Manifest *m, const L10nBuild *b, Tr *t, const char *translator)
 {
     Version v = {0};
     version_parse(m->version, &v);
@@ -769,22 +895,28 @@ static cJSON *locale_pack_json(const Manifest *m, const L10nBuild *b, Tr *t, con
     snprintf(range, sizeof range, ">=%ld.%ld.%ld <%ld.0.0", v.major, v.minor, v.patch, v.major + 1);
     const char *tt = tr_json(t, NULL, m->title);
     snprintf(title, sizeof title, "%s (%s)", tt ? tt : m->title, b->lang);
-    cJSON *root = cJSON_CreateObject(), *ext = cJSON_CreateObject(), *authors = cJSON_CreateArray();
-    cJSON_AddNumberToObject(root, "format", 1);
-    cJSON_AddStringToObject(root, "kind", "locale");
-    cJSON_AddStringToObject(root, "id", id);
-    cJSON_AddStringToObject(root, "version", m->version);
-    cJSON_AddStringToObject(root, "title", title);
-    cJSON_AddStringToObject(root, "language", b->lang);
-    cJSON_AddStringToObject(root, "license", m->license);
-    if (translator)
-        cJSON_AddItemToArray(authors, cJSON_CreateString(translator));
+    json_t *root = json_object(), *ext = json_object(), *authors = json_array();
+    int failed = !root;
+    put(root, "format", json_integer(1), &failed);
+    put(root, "kind", json_string("locale"), &failed);
+    put(root, "id", json_string(id), &failed);
+    put(root, "version", json_string(m->version), &failed);
+    put(root, "title", json_string(title), &failed);
+    put(root, "language", json_string(b->lang), &failed);
+    put(root, "license", json_string(m->license), &failed);
+    if (translator && json_array_append_new(authors, json_string(translator)) != 0)
+        failed = 1;
     for (size_t i = 0; i < m->n_authors; i++)
-        cJSON_AddItemToArray(authors, cJSON_CreateString(m->authors[i]));
-    cJSON_AddItemToObject(root, "authors", authors);
-    cJSON_AddStringToObject(ext, "id", m->id);
-    cJSON_AddStringToObject(ext, "versions", range);
-    cJSON_AddItemToObject(root, "extends", ext);
+        if (json_array_append_new(authors, json_string(m->authors[i])) != 0)
+            failed = 1;
+    put(root, "authors", authors, &failed);
+    put(ext, "id", json_string(m->id), &failed);
+    put(ext, "versions", json_string(range), &failed);
+    put(root, "extends", ext, &failed);
+    if (failed) {
+        json_decref(root);
+        return NULL;
+    }
     return root;
 }
 
@@ -822,7 +954,7 @@ static int copy_one(const char *path, const struct stat *sb, int type, struct FT
 }
 
 /* The "adapt" operations of DIR/adapt.json (none when there is no such file), read within the JSON limits. */
-static int read_adapt(const L10nBuild *b, cJSON **ops, Err *err)
+static int read_adapt(const L10nBuild *b, json_t **ops, Err *err)
 {
     *ops = NULL;
     char path[4096];
@@ -846,18 +978,18 @@ static int read_adapt(const L10nBuild *b, cJSON **ops, Err *err)
     JsonCtx c;
     Err label = {0};
     jr_init(&c, &label, &lim, "adapt.json", NULL);
-    cJSON *root = jr_parse(&c, buf, n); /* a syntax error is reported with its line */
+    c.strict_text = 1;                   /* what it adds goes into the locale pack, which validate would refuse */
+    json_t *root = jr_parse(&c, buf, n); /* a problem is reported with its line and column */
     free(buf);
-    const cJSON *arr = root ? jr_array(&c, root, "", "adapt", 1) : NULL;
-    cJSON *copy = arr ? cJSON_Duplicate(arr, 1) : NULL;
-    cJSON_Delete(root);
+    /* the list outlives the rest of the file: a reference of its own */
+    json_t *ops_list = root ? json_incref((json_t *)jr_array(&c, root, "", "adapt", 1)) : NULL;
+    json_decref(root);
     if (c.failed) {
+        json_decref(ops_list);
         *err = c.first;
         return c.failed;
     }
-    if (!copy)
-        return err_set(err, ERR_NOMEM, "adapt.json", N_("out of memory"));
-    *ops = copy;
+    *ops = ops_list;
     return 0;
 }
 
@@ -883,6 +1015,12 @@ static int open_for(Pack *p, const char *lang, const char *path, ErrList *all, P
     return 0;
 }
 
+/* The outcome of a use of a PO file: the first failure 'rc', else the code of its refused messages. */
+static int po_result(const Po *po, const Tr *t, int rc)
+{
+    return rc ? rc : po->bad ? -(int)ERR_TEXT_BAD_CHAR : t->failed ? -(int)ERR_PO_MARKUP : 0;
+}
+
 int l10n_po_stats(Pack *p, const char *lang, const char *po_path, L10nStats *st, ErrList *all)
 {
     memset(st, 0, sizeof *st);
@@ -897,8 +1035,9 @@ int l10n_po_stats(Pack *p, const char *lang, const char *po_path, L10nStats *st,
     if (!rc)
         count_strings(&t, &set, st);
     strset_free(&set);
+    rc = po_result(po, &t, rc);
     po_close(po);
-    return rc ? rc : t.failed ? -(int)ERR_PO_MARKUP : 0;
+    return rc;
 }
 
 int l10n_build_locale(Pack *base, const L10nBuild *b, const char *out_dir, L10nStats *st, ErrList *all)
@@ -917,7 +1056,7 @@ int l10n_build_locale(Pack *base, const L10nBuild *b, const char *out_dir, L10nS
         return rc;
     StrSet set;
     Tr t = {po, all, 0};
-    cJSON *adapt = NULL;
+    json_t *adapt = NULL;
     rc = report(all, &e, strset_load(base, &set, &e));
     if (!rc)
         count_strings(&t, &set, st);
@@ -962,10 +1101,10 @@ int l10n_build_locale(Pack *base, const L10nBuild *b, const char *out_dir, L10nS
             for (size_t l = strlen(translator); l > 0 && translator[l - 1] == ' ';)
                 translator[--l] = '\0';
         }
-        cJSON *lj = locale_json(m, b, &t, adapt), *pj = locale_pack_json(m, b, &t, translator);
+        json_t *lj = locale_json(m, b, &t, adapt), *pj = locale_pack_json(m, b, &t, translator);
         adapt = NULL;
         free(translator);
-        char *ls = cJSON_Print(lj), *ps = cJSON_Print(pj);
+        char *ls = lj ? json_dumps(lj, JSON_INDENT(2)) : NULL, *ps = pj ? json_dumps(pj, JSON_INDENT(2)) : NULL;
         char rel[300];
         snprintf(rel, sizeof rel, "locales/%s/locale.json", b->lang);
         if (!ls || !ps)
@@ -975,12 +1114,13 @@ int l10n_build_locale(Pack *base, const L10nBuild *b, const char *out_dir, L10nS
         report(all, &e, rc);
         free(ls);
         free(ps);
-        cJSON_Delete(lj);
-        cJSON_Delete(pj);
+        json_decref(lj);
+        json_decref(pj);
     }
-    cJSON_Delete(adapt);
+    json_decref(adapt);
+    rc = po_result(po, &t, rc);
     po_close(po);
-    return rc ? rc : t.failed ? -(int)ERR_PO_MARKUP : 0;
+    return rc;
 }
 
 static int remove_one(const char *path, const struct stat *sb, int type, struct FTW *ftw)

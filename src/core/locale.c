@@ -64,11 +64,12 @@ const char *locale_base_path(const char *entry)
 }
 
 /* Reads { "<id>": { "title": ..., "summary": ... } } maps, checking ids against the base when known. */
-static LocaleText *read_texts(JsonCtx *c, const cJSON *root, const char *key, const Manifest *base, int lessons,
+static LocaleText *read_texts(JsonCtx *c, const json_t *root, const char *key, const Manifest *base, int lessons,
                               size_t *count, int *nomem)
 {
-    const cJSON *obj = jr_object(c, root, "", key, 0);
-    int n = obj ? cJSON_GetArraySize(obj) : 0;
+    /* jansson iterates only a mutable object; nothing here changes it */
+    json_t *obj = (json_t *)jr_object(c, root, "", key, 0);
+    int n = jr_size(obj);
     *count = 0;
     if ((unsigned)n > c->lim->max_array_len) {
         jr_fail(c, ERR_ARRAY_SIZE, key, N_("has %d entries; the limit is %u"), n, c->lim->max_array_len);
@@ -79,36 +80,39 @@ static LocaleText *read_texts(JsonCtx *c, const cJSON *root, const char *key, co
         *nomem = 1;
         return NULL;
     }
-    for (const cJSON *e = obj ? obj->child : NULL; e; e = e->next) {
+    const char *id;
+    json_t *e;
+    json_object_foreach(obj, id, e)
+    {
         char path[128];
-        jr_path(path, sizeof path, key, e->string);
-        if (!cJSON_IsObject(e)) {
+        jr_path(path, sizeof path, key, id);
+        if (!json_is_object(e)) {
             jr_fail(c, ERR_JSON_TYPE, path, N_("must be an object { ... }"));
             continue;
         }
         int known = !base;
         for (size_t i = 0; base && lessons && i < base->n_lessons; i++)
-            known |= base->lessons[i].id && strcmp(base->lessons[i].id, e->string) == 0;
+            known |= base->lessons[i].id && strcmp(base->lessons[i].id, id) == 0;
         if (base && !lessons)
-            known = manifest_find_item(base, e->string, NULL) != NULL;
+            known = manifest_find_item(base, id, NULL) != NULL;
         if (!known)
             jr_fail(c, ERR_UNKNOWN_ITEM, path,
                     lessons ? N_("the pack has no lesson with the id '%s'")
                             : N_("the pack has no item with the id '%s'"),
-                    e->string);
+                    id);
         LocaleText *lt = &t[(*count)++];
         const char *title = jr_string(c, e, path, "title", 0), *summary = jr_string(c, e, path, "summary", 0);
-        if ((!(lt->id = strdup(e->string))) || (title && !(lt->title = strdup(title))) ||
+        if ((!(lt->id = strdup(id))) || (title && !(lt->title = strdup(title))) ||
             (summary && !(lt->summary = strdup(summary))))
             *nomem = 1;
     }
     return t;
 }
 
-static void read_ops(JsonCtx *c, const Pack *p, const cJSON *root, const Manifest *base, Locale *l, int *nomem)
+static void read_ops(JsonCtx *c, const Pack *p, const json_t *root, const Manifest *base, Locale *l, int *nomem)
 {
-    const cJSON *arr = jr_array(c, root, "", "adapt", 0);
-    int n = arr ? cJSON_GetArraySize(arr) : 0;
+    const json_t *arr = jr_array(c, root, "", "adapt", 0);
+    int n = jr_size(arr);
     if (n > 0 && !(l->ops = calloc((size_t)n, sizeof *l->ops))) {
         *nomem = 1;
         return;
@@ -116,7 +120,7 @@ static void read_ops(JsonCtx *c, const Pack *p, const cJSON *root, const Manifes
     for (int i = 0; i < n; i++) {
         char path[64], f[96];
         jr_index(path, sizeof path, "adapt", i);
-        const cJSON *o = jr_object_at(c, arr, "adapt", i);
+        const json_t *o = jr_object_at(c, arr, "adapt", i);
         if (!o)
             continue;
         LocaleOp *op = &l->ops[l->n_ops++];
@@ -153,7 +157,7 @@ static void read_ops(JsonCtx *c, const Pack *p, const cJSON *root, const Manifes
         if (target && !(op->target = strdup(target)))
             *nomem = 1;
         if (op->kind != LOCALE_OP_REMOVE) {
-            const cJSON *item = jr_object(c, o, path, op->kind == LOCALE_OP_REPLACE ? "with" : "item", 1);
+            const json_t *item = jr_object(c, o, path, op->kind == LOCALE_OP_REPLACE ? "with" : "item", 1);
             if (item)
                 manifest_parse_item(c, p, item,
                                     jr_path(f, sizeof f, path, op->kind == LOCALE_OP_REPLACE ? "with" : "item"),
@@ -191,7 +195,7 @@ int locale_load(Pack *p, const char *lang, const Manifest *base, ErrList *all, L
     }
     Locale *l = calloc(1, sizeof *l);
     int nomem = !l;
-    cJSON *root = l ? jr_parse(&c, json, len) : NULL;
+    json_t *root = l ? jr_parse(&c, json, len) : NULL;
     if (root) {
         const char *language = jr_string(&c, root, "", "language", 1);
         size_t dirlen = strcspn(lang, "/");
@@ -208,7 +212,7 @@ int locale_load(Pack *p, const char *lang, const Manifest *base, ErrList *all, L
         l->items = read_texts(&c, root, "items", base, 0, &l->n_items, &nomem);
         read_ops(&c, p, root, base, l, &nomem);
     }
-    cJSON_Delete(root);
+    json_decref(root);
     free(json);
     if (nomem && !c.failed)
         jr_fail(&c, ERR_NOMEM, NULL, N_("out of memory"));

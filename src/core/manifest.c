@@ -111,7 +111,7 @@ static int parse_kind(const char *s, ItemKind *k)
     return -1;
 }
 
-void manifest_parse_item(JsonCtx *c, const Pack *p, const cJSON *jo, const char *path, Item *it, int *nomem)
+void manifest_parse_item(JsonCtx *c, const Pack *p, const json_t *jo, const char *path, Item *it, int *nomem)
 {
     char f[128];
     const char *id = jr_string(c, jo, path, "id", 1);
@@ -136,7 +136,7 @@ void manifest_parse_item(JsonCtx *c, const Pack *p, const cJSON *jo, const char 
     it->notes = dup_or_null(notes, nomem);
 }
 
-static void parse_lesson(JsonCtx *c, const Pack *p, const cJSON *jo, const char *path, Lesson *l, int *nomem)
+static void parse_lesson(JsonCtx *c, const Pack *p, const json_t *jo, const char *path, Lesson *l, int *nomem)
 {
     char f[128];
     const char *id = jr_string(c, jo, path, "id", 1);
@@ -147,8 +147,8 @@ static void parse_lesson(JsonCtx *c, const Pack *p, const cJSON *jo, const char 
     l->title = dup_or_null(jr_string(c, jo, path, "title", 1), nomem);
     l->summary = dup_or_null(jr_string(c, jo, path, "summary", 0), nomem);
     l->duration = (int)jr_int(c, jo, path, "duration", 0, 0, 1440, 0);
-    const cJSON *items = jr_array(c, jo, path, "items", 1);
-    int n = items ? cJSON_GetArraySize(items) : 0;
+    const json_t *items = jr_array(c, jo, path, "items", 1);
+    int n = jr_size(items);
     char ipath[128];
     jr_path(ipath, sizeof ipath, path, "items");
     if (items && n == 0)
@@ -158,7 +158,7 @@ static void parse_lesson(JsonCtx *c, const Pack *p, const cJSON *jo, const char 
         return;
     }
     for (int i = 0; i < n; i++) {
-        const cJSON *jo_item = jr_object_at(c, items, ipath, i);
+        const json_t *jo_item = jr_object_at(c, items, ipath, i);
         if (!jo_item)
             continue;
         char ip[128];
@@ -201,7 +201,7 @@ static void check_unique_ids(JsonCtx *c, Manifest *m, int *nomem)
     free(ids);
 }
 
-static void parse_header(JsonCtx *c, const Pack *p, const cJSON *root, Manifest *m, int *nomem)
+static void parse_header(JsonCtx *c, const Pack *p, const json_t *root, Manifest *m, int *nomem)
 {
     m->format = (int)jr_int(c, root, "", "format", 1, 0, 1000000, 0);
     if (m->format != 0 && m->format != 1)
@@ -243,8 +243,8 @@ static void parse_header(JsonCtx *c, const Pack *p, const cJSON *root, Manifest 
     m->description = dup_or_null(jr_string(c, root, "", "description", 0), nomem);
     m->license = dup_or_null(jr_string(c, root, "", "license", 1), nomem);
 
-    const cJSON *authors = jr_array(c, root, "", "authors", 1);
-    int na = authors ? cJSON_GetArraySize(authors) : 0;
+    const json_t *authors = jr_array(c, root, "", "authors", 1);
+    int na = jr_size(authors);
     if (authors && na == 0)
         jr_fail(c, ERR_JSON_VALUE, "authors", N_("name at least one author"));
     if (na > 0 && !(m->authors = calloc((size_t)na, sizeof *m->authors)))
@@ -256,9 +256,9 @@ static void parse_header(JsonCtx *c, const Pack *p, const cJSON *root, Manifest 
     }
 }
 
-static void parse_extends(JsonCtx *c, const cJSON *root, Manifest *m, int *nomem)
+static void parse_extends(JsonCtx *c, const json_t *root, Manifest *m, int *nomem)
 {
-    const cJSON *ext = jr_object(c, root, "", "extends", m->is_locale);
+    const json_t *ext = jr_object(c, root, "", "extends", m->is_locale);
     if (ext && !m->is_locale)
         jr_fail(c, ERR_JSON_VALUE, "extends", N_("only locale packs (\"kind\": \"locale\") extend another pack"));
     if (!ext)
@@ -281,14 +281,14 @@ int manifest_parse(const Pack *p, const char *json, size_t len, ErrList *all, Ma
     pack_err_init(p, &label);
     JsonCtx c;
     jr_init(&c, &label, pack_limits(p), "pack.json", all);
-    cJSON *root = jr_parse(&c, json, len);
+    json_t *root = jr_parse(&c, json, len);
     Manifest *m = calloc(1, sizeof *m);
     int nomem = !m;
     if (root && m) {
         parse_header(&c, p, root, m, &nomem);
         parse_extends(&c, root, m, &nomem);
-        const cJSON *lessons = jr_array(&c, root, "", "lessons", !m->is_locale);
-        int n = lessons ? cJSON_GetArraySize(lessons) : 0;
+        const json_t *lessons = jr_array(&c, root, "", "lessons", !m->is_locale);
+        int n = jr_size(lessons);
         if (lessons && n == 0 && !m->is_locale)
             jr_fail(&c, ERR_JSON_VALUE, "lessons", N_("a pack needs at least one lesson"));
         if (lessons && m->is_locale)
@@ -297,7 +297,7 @@ int manifest_parse(const Pack *p, const char *json, size_t len, ErrList *all, Ma
         if (n > 0 && !m->is_locale && !(m->lessons = calloc((size_t)n, sizeof *m->lessons)))
             nomem = 1;
         for (int i = 0; i < n && m->lessons; i++) {
-            const cJSON *jl = jr_object_at(&c, lessons, "lessons", i);
+            const json_t *jl = jr_object_at(&c, lessons, "lessons", i);
             char path[64];
             if (jl)
                 parse_lesson(&c, p, jl, jr_index(path, sizeof path, "lessons", i), &m->lessons[m->n_lessons++], &nomem);
@@ -305,7 +305,7 @@ int manifest_parse(const Pack *p, const char *json, size_t len, ErrList *all, Ma
         if (!nomem)
             check_unique_ids(&c, m, &nomem);
     }
-    cJSON_Delete(root);
+    json_decref(root);
     if (nomem && !c.failed)
         jr_fail(&c, ERR_NOMEM, NULL, N_("out of memory"));
     if (c.failed) {

@@ -58,8 +58,8 @@ void manifest_free(Manifest *m);
 /* Parses one item object at JSON path 'path' (shared with locale operations); sets *nomem on allocation
    failure. Release the item's strings with manifest_item_free. */
 struct JsonCtx;
-struct cJSON;
-void manifest_parse_item(struct JsonCtx *c, const Pack *p, const struct cJSON *jo, const char *path, Item *it,
+struct json_t;
+void manifest_parse_item(struct JsonCtx *c, const Pack *p, const struct json_t *jo, const char *path, Item *it,
                          int *nomem);
 void manifest_item_free(Item *it);
 

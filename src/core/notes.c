@@ -1,7 +1,6 @@
 /* notes: a lecturer's notes written to and read from .beseda-notes files. */
 #include "notes.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,52 +9,72 @@
 #include <unistr.h>
 
 #include "jsonread.h"
+#include "text.h"
 #include "userdir.h"
 
 typedef struct {
-    cJSON *arr;
+    json_t *arr;
     int failed;
 } Collect;
+
+/* A JSON string of 's' as a colleague's reader can import it: broken UTF-8 and characters that pack text may not
+   hold (core/text), which the import refuses, are written as U+FFFD. NULL when memory runs out. */
+static json_t *text_value(const char *s)
+{
+    size_t n = strlen(s);
+    if (!text_needs_sanitize(s, n))
+        return json_string(s);
+    char *clean = malloc(3 * n + 1);
+    json_t *v = clean ? json_stringn(clean, text_sanitize(s, n, clean)) : NULL;
+    free(clean);
+    return v;
+}
+
+/* Adds obj[key] = s; returns 0, or -1 when memory runs out. */
+static int add_text(json_t *obj, const char *key, const char *s)
+{
+    return json_object_set_new(obj, key, text_value(s));
+}
 
 static void collect(void *user, const char *item, const char *source, const char *text)
 {
     (void)source;
     Collect *c = user;
-    cJSON *o = cJSON_CreateObject();
-    if (!o || !cJSON_AddStringToObject(o, "item", item) || !cJSON_AddStringToObject(o, "text", text)) {
-        cJSON_Delete(o);
+    json_t *o = json_object();
+    if (!o || add_text(o, "item", item) != 0 || add_text(o, "text", text) != 0) {
+        json_decref(o);
         c->failed = 1;
-        return;
+    } else if (json_array_append_new(c->arr, o) != 0) { /* which takes 'o' even when it fails */
+        c->failed = 1;
     }
-    cJSON_AddItemToArray(c->arr, o);
 }
 
 int notes_export(Progress *p, const char *pack_id, const char *pack_title, const char *author, const char *path,
                  Err *err)
 {
-    cJSON *root = cJSON_CreateObject();
-    Collect c = {cJSON_CreateArray(), 0};
+    json_t *root = json_object();
+    Collect c = {json_array(), 0};
     if (!root || !c.arr) {
-        cJSON_Delete(root);
-        cJSON_Delete(c.arr);
+        json_decref(root);
+        json_decref(c.arr);
         return err_set(err, ERR_NOMEM, NULL, N_("out of memory"));
     }
     char date[16];
     time_t now = time(NULL);
     struct tm tm;
     strftime(date, sizeof date, "%Y-%m-%d", gmtime_r(&now, &tm) ? &tm : NULL);
-    cJSON_AddNumberToObject(root, "format", NOTES_FORMAT);
-    cJSON_AddStringToObject(root, "kind", "beseda-notes");
-    cJSON_AddStringToObject(root, "pack", pack_id);
+    c.failed |= json_object_set_new(root, "format", json_integer(NOTES_FORMAT)) != 0;
+    c.failed |= add_text(root, "kind", "beseda-notes") != 0;
+    c.failed |= add_text(root, "pack", pack_id) != 0;
     if (pack_title)
-        cJSON_AddStringToObject(root, "title", pack_title);
+        c.failed |= add_text(root, "title", pack_title) != 0;
     if (author && author[0])
-        cJSON_AddStringToObject(root, "author", author);
-    cJSON_AddStringToObject(root, "exported", date);
+        c.failed |= add_text(root, "author", author) != 0;
+    c.failed |= add_text(root, "exported", date) != 0;
     size_t n = progress_each_note(p, pack_id, collect, &c);
-    cJSON_AddItemToObject(root, "notes", c.arr);
-    char *text = c.failed ? NULL : cJSON_Print(root);
-    cJSON_Delete(root);
+    c.failed |= json_object_set_new(root, "notes", c.arr) != 0;
+    char *text = c.failed ? NULL : json_dumps(root, JSON_INDENT(2));
+    json_decref(root);
     if (!text)
         return err_set(err, ERR_NOMEM, NULL, N_("out of memory"));
     int rc = userdir_write_atomic(path, text, strlen(text), err);
@@ -124,8 +143,9 @@ int notes_import_text(Progress *p, const char *text, size_t len, const char *pat
     Err label;
     err_clear(&label);
     jr_init(&c, &label, &lim, path, NULL);
-    cJSON *root = jr_parse(&c, text, len);
-    const cJSON *notes = NULL;
+    c.strict_text = 1; /* a colleague's file is refused whole on any problem */
+    json_t *root = jr_parse(&c, text, len);
+    const json_t *notes = NULL;
     if (root) {
         const char *kind = jr_string(&c, root, "", "kind", 1);
         long format = jr_int(&c, root, "", "format", 1, 1, 1000, 0);
@@ -140,7 +160,7 @@ int notes_import_text(Progress *p, const char *text, size_t len, const char *pat
             jr_fail(&c, ERR_NOTES_PACK, "pack", N_("these notes are for the pack '%s', not '%s'; open that pack first"),
                     pack, pack_id);
         char name[NOTES_MAX_SOURCE + 1];
-        if (author && author[0] && u8_check((const uint8_t *)author, strlen(author)) == NULL)
+        if (author && author[0])
             snprintf(name, sizeof name, "%s", author);
         else
             base_name(path, name, sizeof name);
@@ -149,36 +169,35 @@ int notes_import_text(Progress *p, const char *text, size_t len, const char *pat
             name[--n] = '\0';
         snprintf(source, source_size, "%s", n ? name : "?");
     }
-    int n = cJSON_GetArraySize(notes);
+    int n = jr_size(notes);
     for (int i = 0; !c.failed && i < n; i++) { /* everything is checked before anything is stored */
         char at[64];
         jr_index(at, sizeof at, "notes", i);
-        const cJSON *o = jr_object_at(&c, notes, "notes", i);
+        const json_t *o = jr_object_at(&c, notes, "notes", i);
         const char *item = o ? jr_string(&c, o, at, "item", 1) : NULL;
-        const char *t = o ? jr_string(&c, o, at, "text", 1) : NULL;
+        if (o) /* its type and length; jr_parse has checked its characters */
+            jr_string(&c, o, at, "text", 1);
         char f[96];
         if (item && !jr_valid_id(item))
             jr_fail(&c, ERR_BAD_ID, jr_path(f, sizeof f, at, "item"), N_("'%s' is not a valid item id"), item);
-        if (t && u8_check((const uint8_t *)t, strlen(t)) != NULL)
-            jr_fail(&c, ERR_NOT_UTF8, jr_path(f, sizeof f, at, "text"), N_("the text is not valid UTF-8"));
     }
     if (c.failed) {
         *err = c.first;
-        cJSON_Delete(root);
+        json_decref(root);
         return c.failed;
     }
     int stored = 0;
     for (int i = 0; i < n; i++) {
-        const cJSON *o = cJSON_GetArrayItem(notes, i);
-        const char *item = cJSON_GetObjectItemCaseSensitive(o, "item")->valuestring;
-        const char *t = cJSON_GetObjectItemCaseSensitive(o, "text")->valuestring;
+        const json_t *o = json_array_get(notes, (size_t)i);
+        const char *item = json_string_value(json_object_get(o, "item"));
+        const char *t = json_string_value(json_object_get(o, "text"));
         int rc = progress_add_imported(p, pack_id, item, source, t, err);
         if (rc < 0 && err->code == ERR_NOMEM) {
-            cJSON_Delete(root);
+            json_decref(root);
             return rc;
         }
         stored++;
     }
-    cJSON_Delete(root);
+    json_decref(root);
     return stored;
 }

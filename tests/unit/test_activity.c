@@ -50,8 +50,8 @@ static void rules(void **state)
     Err e;
     assert_int_equal(parse("\"overview\":\"O\"", &a, &e), ERR_JSON_MISSING);
     assert_null(a);
-    assert_int_equal(parse(FULL ",\"complexity\":5", &a, &e), 0); /* duplicate key: the first wins */
-    activity_free(a);
+    assert_int_equal(parse(FULL ",\"complexity\":5", &a, &e), ERR_JSON_DUPLICATE_KEY); /* no key wins */
+    assert_null(a);
     char body[2048];
     snprintf(body, sizeof body, "%s", FULL);
     char *c = strstr(body, "\"complexity\":2");

@@ -227,6 +227,7 @@ static void stored_form_round_trips_and_refuses_misfits(void **state)
     a.checked = 1;
     char *json = answer_to_json(&a);
     assert_non_null(json);
+    assert_string_equal(json, "{\"v\":[0,1,1,0],\"t\":[],\"checked\":true}"); /* the compact form rows hold */
     assert_int_equal(answer_from_json(ex, json, &b), 0);
     assert_int_equal(b.n, 4);
     assert_memory_equal(a.v, b.v, 4 * sizeof *a.v);
@@ -258,6 +259,10 @@ static void stored_form_round_trips_and_refuses_misfits(void **state)
     exercise_free(ex);
 
     ex = parse("{\"type\":\"reflection\",\"prompt\":\"P\"}");
+    /* a row cJSON wrote before jansson: its escapes of control characters and raw UTF-8 read back */
+    assert_int_equal(answer_from_json(ex, "{\"v\":[],\"t\":[\"a\\u0001\\nб\\\"\"],\"checked\":false}", &b), 0);
+    assert_string_equal(b.t[0], "a\x01\nб\"");
+    answer_free(&b);
     answer_init(&a, ex, 1);
     answer_set_text(&a, 0, "Line one\n\"quoted\" и кириллица");
     json = answer_to_json(&a);

@@ -1,11 +1,11 @@
 /* Unit tests for core/l10n, core/mdtrans and core/localeview: the PO round trip over the whole sample pack,
-   Markdown structure checks at their PO line, bad PO files, adaptation operations, per-item fallback and
-   coverage, locale-only images, and locale packs whose base is missing or of another version. */
+   Markdown structure checks at their PO line, refused characters at their PO line, bad PO files, adaptation operations,
+   per-item fallback and coverage, locale-only images, and locale packs whose base is missing or of another version. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
-#include <cjson/cJSON.h>
+#include <jansson.h>
 #include <gettext-po.h>
 #include <limits.h>
 #include <string.h>
@@ -100,22 +100,21 @@ static void check_md_unit(void *ud, MdUnitKind kind, const char *text, int line,
     }
 }
 
-static void check_json_marked(const cJSON *n, const char *key)
+static void check_json_value_marked(json_t *c, const char *k)
 {
     static const char *const structural[] = {"type", "id", "goto", "start", "ending", "kind", "file", "notes"};
-    for (const cJSON *c = n->child; c; c = c->next) {
-        const char *k = cJSON_IsArray(n) ? key : c->string;
-        int skip = 0;
-        for (size_t i = 0; k && i < sizeof structural / sizeof *structural; i++)
-            skip |= strcmp(k, structural[i]) == 0;
-        if (skip)
-            continue;
-        if (cJSON_IsString(c) && strncmp(c->valuestring, MARK, strlen(MARK)) != 0) {
-            all_marked = 0;
-            print_error("JSON text not translated: %s\n", c->valuestring);
-        }
-        check_json_marked(c, k);
+    for (size_t i = 0; k && i < sizeof structural / sizeof *structural; i++)
+        if (strcmp(k, structural[i]) == 0)
+            return;
+    if (json_is_string(c) && strncmp(json_string_value(c), MARK, strlen(MARK)) != 0) {
+        all_marked = 0;
+        print_error("JSON text not translated: %s\n", json_string_value(c));
     }
+    size_t i;
+    const char *key;
+    json_t *x;
+    json_array_foreach(c, i, x) check_json_value_marked(x, k);
+    json_object_foreach(c, key, x) check_json_value_marked(x, key);
 }
 
 static void test_round_trip_whole_sample(void **state)
@@ -164,10 +163,10 @@ static void test_round_trip_whole_sample(void **state)
             if (it->kind == ITEM_PAGE) {
                 assert_int_equal(mdtrans_extract(data, len, check_md_unit, (void *)it->file), 0);
             } else {
-                cJSON *root = cJSON_ParseWithLength(data, len);
+                json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, NULL);
                 assert_non_null(root);
-                check_json_marked(root, NULL);
-                cJSON_Delete(root);
+                check_json_value_marked(root, NULL);
+                json_decref(root);
             }
             free(data);
         }
@@ -208,6 +207,61 @@ static void test_broken_markup_names_po_line(void **state)
             found = strncmp(line, "msgstr \"Проверьте себя.\"", 20) == 0;
     fclose(f);
     assert_true(found);
+    assert_int_equal(st.broken, 1);
+    free(l);
+    pack_close(base);
+}
+
+/* The text of line 'n' of 'path' (empty when there is none). */
+static void line_of(const char *path, int n, char *out, size_t size)
+{
+    FILE *f = fopen(path, "r");
+    int k = 0;
+    out[0] = '\0';
+    while (f && fgets(out, (int)size, f) && ++k < n)
+        out[0] = '\0';
+    if (k < n)
+        out[0] = '\0';
+    if (f)
+        fclose(f);
+}
+
+static void test_po_refused_characters(void **state)
+{
+    (void)state;
+    char po[1200], out[1200], text[4096];
+    Pack *base;
+    assert_int_equal(pack_open(sample, NULL, &base, NULL), 0);
+    ErrList *l = malloc(sizeof *l);
+    L10nStats st;
+    /* a noncharacter written out */
+    snprintf(po, sizeof po, "%s/nonchar.po", fx_dir);
+    snprintf(out, sizeof out, "%s/nonchar-pack", fx_dir);
+    write_marked_po(base, po, "ru", pack_manifest(base)->id, "Test yourself in the", "Проверьте \xef\xbf\xbf себя.");
+    errlist_init(l);
+    L10nBuild b = {"ru", po, NULL, 80};
+    assert_int_equal(l10n_build_locale(base, &b, out, &st, l), -(int)ERR_TEXT_BAD_CHAR);
+    assert_int_equal(l->count, 1);
+    assert_int_equal(l->items[0].code, ERR_TEXT_BAD_CHAR);
+    assert_string_equal(l->items[0].entry, "nonchar.po");
+    assert_non_null(strstr(l->items[0].msg, "U+FFFF"));
+    line_of(po, l->items[0].line, text, sizeof text);
+    assert_non_null(strstr(text, "msgstr \"Проверьте \xef\xbf\xbf"));
+    assert_int_equal(st.broken, 1); /* never used */
+    l10n_remove_tree(out);
+    /* a control character as an escape, on the third line of a long translation */
+    snprintf(po, sizeof po, "%s/bell.po", fx_dir);
+    write_marked_po(base, po, "ru", pack_manifest(base)->id, "Test yourself in the",
+                    "Проверьте себя. Проверьте себя. Проверьте себя. Проверьте себя. Проверьте себя. Проверьте "
+                    "себя. Проверьте себя. Проверьте себя. Проверьте себя. Проверьте себя. Звонок\a.");
+    errlist_init(l);
+    b.po = po;
+    assert_int_equal(l10n_po_stats(base, "ru", po, &st, l), -(int)ERR_TEXT_BAD_CHAR);
+    assert_int_equal(l->count, 1);
+    assert_non_null(strstr(l->items[0].msg, "U+0007"));
+    line_of(po, l->items[0].line, text, sizeof text);
+    assert_non_null(strstr(text, "\\a"));
+    assert_null(strstr(text, "msgstr")); /* not the line of the keyword: the line that holds it */
     assert_int_equal(st.broken, 1);
     free(l);
     pack_close(base);
@@ -281,6 +335,19 @@ static void test_bad_po_files(void **state)
     assert_int_equal(l10n_build_locale(base, &ba, out, &st, l), -(int)ERR_JSON_SYNTAX);
     assert_string_equal(l->items[l->count - 1].entry, "adapt.json");
     assert_int_equal(l->items[l->count - 1].line, 2);
+    l10n_remove_tree(out);
+    /* what adapt.json adds goes into the locale pack: its characters are checked as validate would */
+    snprintf(adapt, sizeof adapt, "%s/adapt-char", fx_dir);
+    assert_int_equal(fx_write(adapt, "adapt.json",
+                              "{\"adapt\": [\n  {\"op\": \"remove\", \"item\": \"x\xef\xb7\x90\"}\n]}\n", (size_t)-1),
+                     0);
+    L10nBuild bc = {"ru", po, adapt, 80};
+    errlist_init(l);
+    assert_int_equal(l10n_build_locale(base, &bc, out, &st, l), -(int)ERR_TEXT_BAD_CHAR);
+    assert_string_equal(l->items[l->count - 1].entry, "adapt.json");
+    assert_string_equal(l->items[l->count - 1].field, "adapt[0].item");
+    assert_int_equal(l->items[l->count - 1].line, 2);
+    assert_int_equal(l->items[l->count - 1].col, 30);
     l10n_remove_tree(out);
 
     snprintf(po, sizeof po, "%s/missing.po", fx_dir);
@@ -540,6 +607,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip_whole_sample),
         cmocka_unit_test(test_broken_markup_names_po_line),
+        cmocka_unit_test(test_po_refused_characters),
         cmocka_unit_test(test_bad_po_files),
         cmocka_unit_test(test_structure_check),
         cmocka_unit_test(test_autolinks_in_units),

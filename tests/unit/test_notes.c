@@ -74,7 +74,8 @@ static void export_then_import_elsewhere(void **state)
     Err e;
     err_clear(&e);
     progress_set_note(mine, "org.x", "intro", "Start with a story.\nThen \"quotes\" и кириллица.", &e);
-    progress_set_note(mine, "org.x", "quiz", "Ten minutes at most.", &e);
+    /* a character a colleague's import would refuse (here U+0007) is written as U+FFFD */
+    progress_set_note(mine, "org.x", "quiz", "Ten minutes \a at most.", &e);
     progress_set_note(mine, "org.y", "other", "Not this pack.", &e);
     char file[600];
     snprintf(file, sizeof file, "%s/anna.beseda-notes", fx_dir);
@@ -90,6 +91,8 @@ static void export_then_import_elsewhere(void **state)
     assert_string_equal(s.sources[0], "Anna Petrova");
     assert_string_equal(s.texts[0], "Start with a story.\nThen \"quotes\" и кириллица.");
     assert_null(progress_note(theirs, "org.x", "intro")); /* apart from the reader's own notes */
+    assert_int_equal(progress_each_imported(theirs, "org.x", "quiz", seen, &s), 1);
+    assert_string_equal(s.texts[1], "Ten minutes \xef\xbf\xbd at most."); /* written as U+FFFD */
     /* a newer file from the same person replaces the earlier import */
     fx_write(fx_dir, "anna2.beseda-notes",
              "{\"format\":1,\"kind\":\"beseda-notes\",\"pack\":\"org.x\",\"author\":\"Anna Petrova\",\"notes\":["
@@ -142,6 +145,21 @@ static void bad_files_are_refused_whole(void **state)
          ERR_NOT_UTF8},
         {"type", "{\"format\":1,\"kind\":\"beseda-notes\",\"pack\":\"org.x\",\"notes\":[{\"item\":\"ok\",\"text\":5}]}",
          ERR_JSON_TYPE},
+        {"trailing", "{\"format\":1,\"kind\":\"beseda-notes\",\"pack\":\"org.x\",\"notes\":[]}\n{}", ERR_JSON_TRAILING},
+        {"repeated",
+         "{\"format\":1,\"kind\":\"beseda-notes\",\"pack\":\"org.x\",\"notes\":[{\"item\":\"ok\",\"text\":\"a\","
+         "\"text\":\"b\"}]}",
+         ERR_JSON_DUPLICATE_KEY},
+        {"control",
+         "{\"format\":1,\"kind\":\"beseda-notes\",\"pack\":\"org.x\",\"notes\":[{\"item\":\"ok\",\"text\":\"a\tb\"}]}",
+         ERR_JSON_CONTROL},
+        {"noncharacter",
+         "{\"format\":1,\"kind\":\"beseda-notes\",\"pack\":\"org.x\",\"notes\":[{\"item\":\"ok\",\"text\":\"a\\uffff\"}"
+         "]}",
+         ERR_TEXT_BAD_CHAR},
+        {"escape-control",
+         "{\"format\":1,\"kind\":\"beseda-notes\",\"pack\":\"org.x\",\"author\":\"A\\u0007\",\"notes\":[]}",
+         ERR_TEXT_BAD_CHAR},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char rel[64], file[700], source[80];
@@ -157,13 +175,28 @@ static void bad_files_are_refused_whole(void **state)
     }
     Seen s = {0};
     assert_int_equal(progress_each_imported(p, "org.x", "ok", seen, &s), 0); /* nothing from the bad ids' file */
+    /* a character pack text may not hold is named with its field and its line and column; nothing is stored */
+    static const char bad_char[] = "{\"format\": 1, \"kind\": \"beseda-notes\", \"pack\": \"org.x\", \"notes\": [\n"
+                                   "  {\"item\": \"ok\", \"text\": \"fine\"},\n"
+                                   "  {\"item\": \"ok2\", \"text\": \"Split \xef\xbf\xbe the room\"}]}";
+    char src[80];
+    Err e;
+    err_clear(&e);
+    assert_int_equal(
+        notes_import_text(p, bad_char, sizeof bad_char - 1, "anna.beseda-notes", "org.x", src, sizeof src, &e),
+        -(int)ERR_TEXT_BAD_CHAR);
+    assert_string_equal(e.entry, "anna.beseda-notes");
+    assert_string_equal(e.field, "notes[1].text");
+    assert_int_equal(e.line, 3);
+    assert_int_equal(e.col, 34);
+    assert_non_null(strstr(e.msg, "U+FFFE"));
+    assert_int_equal(progress_each_imported(p, "org.x", "ok", seen, &s), 0);
     /* too large, and missing */
     char *big = malloc(NOTES_MAX_FILE + 10);
     memset(big, ' ', NOTES_MAX_FILE + 10);
     fx_write(fx_dir, "big.beseda-notes", big, NOTES_MAX_FILE + 10);
     free(big);
     char file[700], source[80];
-    Err e;
     snprintf(file, sizeof file, "%s/big.beseda-notes", fx_dir);
     assert_true(notes_import(p, file, "org.x", source, sizeof source, &e) < 0);
     assert_int_equal(e.code, ERR_MANIFEST_SIZE);
