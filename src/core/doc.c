@@ -497,22 +497,6 @@ void doc_free(Doc *d)
     free(d);
 }
 
-/* The message for a page the parser gave up on (see core/markdown for why it may). */
-static int parse_error(Err *err, const char *entry, MarkdownStatus st, size_t len)
-{
-    if (st == MARKDOWN_TOO_BIG)
-        return err_set(err, ERR_MARKDOWN_PARSE, entry,
-                       N_("the page's Markdown is too complex: reading it would take more than %zu MB; simplify it or "
-                          "split it into several pages"),
-                       markdown_mem_limit(len) >> 20);
-    if (st == MARKDOWN_TOO_SLOW)
-        return err_set(err, ERR_MARKDOWN_PARSE, entry,
-                       N_("the page's Markdown is too complex: reading it took more than %d ms; simplify it or split "
-                          "it into several pages"),
-                       MARKDOWN_MAX_MS);
-    return err_set(err, ERR_NOMEM, entry, N_("out of memory"));
-}
-
 int doc_parse(const char *md, size_t len, const PackLimits *lim, const char *entry, Doc **out, Err *err)
 {
     *out = NULL;
@@ -534,7 +518,7 @@ int doc_parse(const char *md, size_t len, const PackLimits *lim, const char *ent
     MarkdownStatus st;
     cmark_node *root = markdown_parse(md, len, &st);
     if (!root)
-        return parse_error(err, entry, st, len);
+        return markdown_error(err, entry, st, len);
     Doc *d = calloc(1, sizeof *d);
     if (!d) {
         cmark_node_free(root);

@@ -16,6 +16,7 @@
 
 #include "jsonread.h"
 #include "manifest.h"
+#include "markdown.h"
 #include "mdtrans.h"
 #include "text.h"
 #include "userdir.h"
@@ -144,8 +145,9 @@ static int extract_file(Pack *p, const char *file, Emit *e, Err *err)
         return rc;
     e->file = file;
     if (is_md) {
-        if (mdtrans_extract(data, len, md_unit, e) != 0)
-            rc = err_set(err, ERR_NOMEM, file, N_("out of memory"));
+        MarkdownStatus st = (MarkdownStatus)mdtrans_extract(data, len, md_unit, e);
+        if (st != MARKDOWN_OK)
+            rc = markdown_error(err, file, st, len);
     } else {
         json_t *root = parse_file(p, file, data, len, err);
         JsonVisit jv = {e, NULL, NULL, NULL, NULL};
@@ -807,8 +809,9 @@ static int translate_file(Pack *p, const char *file, const L10nBuild *b, Tr *t, 
     if (rc)
         return rc;
     if (is_md) {
-        if (mdtrans_apply(data, len, tr_md, t, &out, &units, &done) != 0)
-            rc = err_set(err, ERR_NOMEM, file, N_("out of memory"));
+        MarkdownStatus ms = (MarkdownStatus)mdtrans_apply(data, len, tr_md, t, &out, &units, &done);
+        if (ms != MARKDOWN_OK)
+            rc = markdown_error(err, file, ms, len);
     } else {
         json_t *root = parse_file(p, file, data, len, err);
         JsonVisit jv = {NULL, tr_json, t, &units, &done};

@@ -289,3 +289,18 @@ MarkdownExt markdown_ext(cmark_node *n)
             return names[i].ext;
     return MARKDOWN_OTHER;
 }
+
+int markdown_error(Err *err, const char *entry, MarkdownStatus st, size_t len)
+{
+    if (st == MARKDOWN_TOO_BIG)
+        return err_set(err, ERR_MARKDOWN_PARSE, entry,
+                       N_("the page's Markdown is too complex: reading it would take more than %zu MB; simplify it or "
+                          "split it into several pages"),
+                       markdown_mem_limit(len) >> 20);
+    if (st == MARKDOWN_TOO_SLOW)
+        return err_set(err, ERR_MARKDOWN_PARSE, entry,
+                       N_("the page's Markdown is too complex: reading it took more than %d ms; simplify it or split "
+                          "it into several pages"),
+                       MARKDOWN_MAX_MS);
+    return err_set(err, ERR_NOMEM, entry, N_("out of memory"));
+}

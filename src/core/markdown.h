@@ -7,6 +7,8 @@
 #include <cmark-gfm.h>
 #include <stddef.h>
 
+#include "err.h"
+
 /* What a parse may take: memory held by the tree and the parser at any moment, and processor time. Lesson
    text needs about 20 bytes of memory for each byte of the page, densely formatted text 50 to 90, and a
    millisecond for every 20 KB; the bounds are far above that (markdown.c says why they are needed at all). */
@@ -28,6 +30,10 @@ typedef enum {
    rendered from the tree must be made with cmark_render_*_with_mem and cmark_get_default_mem_allocator(), so
    that a plain free() releases it. */
 cmark_node *markdown_parse(const char *md, size_t len, MarkdownStatus *status);
+
+/* Fills 'err' with why a page of 'len' bytes from 'entry' could not be parsed ('st' is not MARKDOWN_OK): too
+   complex (ERR_MARKDOWN_PARSE, saying which bound) or out of memory. Returns the negative code. */
+int markdown_error(Err *err, const char *entry, MarkdownStatus st, size_t len);
 
 /* Bytes of memory a page of 'len' bytes may take to parse. */
 size_t markdown_mem_limit(size_t len);

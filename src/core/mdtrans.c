@@ -16,13 +16,6 @@
 /* Soft line breaks are written as spaces: a unit is one line however the source was wrapped. */
 enum { RENDER_OPTS = CMARK_OPT_NOBREAKS | CMARK_OPT_UNSAFE };
 
-/* A page or a translation as a tree, or NULL (out of memory, or a text too complex to parse). */
-static cmark_node *parse(const char *md, size_t len)
-{
-    MarkdownStatus st;
-    return markdown_parse(md, len, &st);
-}
-
 static void move_children(cmark_node *from, cmark_node *to)
 {
     cmark_node *c;
@@ -136,14 +129,17 @@ static long collect(cmark_node *doc, Unit **out)
 
 int mdtrans_extract(const char *md, size_t len, MdUnitFn fn, void *ud)
 {
-    cmark_node *doc = parse(md, len);
+    MarkdownStatus st = MARKDOWN_OK;
+    cmark_node *doc = markdown_parse(md, len, &st);
+    if (!doc)
+        return (int)st;
     Unit *u = NULL;
-    long n = doc ? collect(doc, &u) : -1;
-    int rc = n < 0 ? -1 : 0;
+    long n = collect(doc, &u);
+    int rc = n < 0 ? MARKDOWN_NOMEM : MARKDOWN_OK;
     for (long i = 0; i < n && rc == 0; i++) {
         char *s = render_inline(u[i].node);
         if (!s)
-            rc = -1;
+            rc = MARKDOWN_NOMEM;
         else if (s[0])
             fn(ud, u[i].kind, s, u[i].line, u[i].image);
         free(s);
@@ -159,7 +155,8 @@ int mdtrans_extract(const char *md, size_t len, MdUnitFn fn, void *ud)
    the page is written. */
 static int replace_inlines(cmark_node *node, const char *text, cmark_node **keep)
 {
-    cmark_node *doc = parse(text, strlen(text));
+    MarkdownStatus st;
+    cmark_node *doc = markdown_parse(text, strlen(text), &st);
     cmark_node *para = doc ? cmark_node_first_child(doc) : NULL;
     *keep = doc;
     if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH || cmark_node_next(para))
@@ -175,17 +172,20 @@ int mdtrans_apply(const char *md, size_t len, MdLookupFn lookup, void *ud, char 
 {
     *out = NULL;
     *units = *done = 0;
-    cmark_node *doc = parse(md, len);
+    MarkdownStatus st = MARKDOWN_OK;
+    cmark_node *doc = markdown_parse(md, len, &st);
+    if (!doc)
+        return (int)st;
     Unit *u = NULL;
-    long n = doc ? collect(doc, &u) : -1;
-    int rc = n < 0 ? -1 : 0;
+    long n = collect(doc, &u);
+    int rc = n < 0 ? MARKDOWN_NOMEM : MARKDOWN_OK;
     cmark_node **keep = n > 0 ? calloc((size_t)n, sizeof *keep) : NULL;
     if (n > 0 && !keep)
-        rc = -1;
+        rc = MARKDOWN_NOMEM;
     for (long i = 0; i < n && rc == 0; i++) {
         char *s = render_inline(u[i].node);
         if (!s) {
-            rc = -1;
+            rc = MARKDOWN_NOMEM;
             break;
         }
         const char *tr = s[0] ? lookup(ud, s, u[i].line) : NULL;
@@ -197,7 +197,7 @@ int mdtrans_apply(const char *md, size_t len, MdLookupFn lookup, void *ud, char 
     }
     free(u);
     if (rc == 0 && !(*out = cmark_render_commonmark_with_mem(doc, RENDER_OPTS, 0, cmark_get_default_mem_allocator())))
-        rc = -1;
+        rc = MARKDOWN_NOMEM;
     for (long i = 0; keep && i < n; i++)
         if (keep[i])
             cmark_node_free(keep[i]);
@@ -238,7 +238,8 @@ static void sig_ref(Sig *s, char kind, const char *url)
 static int sig_of(const char *text, Sig *s)
 {
     memset(s, 0, sizeof *s);
-    cmark_node *doc = parse(text, strlen(text));
+    MarkdownStatus st;
+    cmark_node *doc = markdown_parse(text, strlen(text), &st);
     cmark_iter *it = doc ? cmark_iter_new(doc) : NULL;
     if (!it) {
         if (doc)

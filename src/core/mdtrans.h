@@ -15,11 +15,12 @@ typedef void (*MdUnitFn)(void *ud, MdUnitKind kind, const char *text, int line, 
 /* Returns the translation of 'text' (a unit's inline Markdown), or NULL to keep the original. */
 typedef const char *(*MdLookupFn)(void *ud, const char *text, int line);
 
-/* Calls 'fn' for each unit of the page. Returns 0, or -1 when out of memory. */
+/* Calls 'fn' for each unit of the page. Returns 0 (MARKDOWN_OK), or a MarkdownStatus saying why the page could
+   not be read (out of memory, or too complex: markdown_error gives the message). */
 int mdtrans_extract(const char *md, size_t len, MdUnitFn fn, void *ud);
 
 /* Writes into *out (malloc'd, NUL-terminated) the page with every unit 'lookup' translates replaced; counts
-   units and translated units in *units and *done. Returns 0, or -1 when out of memory. */
+   units and translated units in *units and *done. Returns 0, or a MarkdownStatus as mdtrans_extract does. */
 int mdtrans_apply(const char *md, size_t len, MdLookupFn lookup, void *ud, char **out, size_t *units, size_t *done);
 
 /* Checks that 'translation' keeps the Markdown structure of 'original': one paragraph of inline text, the same
