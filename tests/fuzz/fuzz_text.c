@@ -195,19 +195,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t len = make_text(&p, end, text, cps < 4096 ? cps : 4096);
     /* the text in up to four spans of alternating faces and sizes */
     Span spans[4];
+    unsigned char deco[4]; /* struck through, code (white space kept), both or neither, from the flags */
     size_t n = 1 + data[3] % 4, at = 0;
     for (size_t i = 0; i < n; i++) {
         size_t to = i + 1 == n ? len : len * (i + 1) / n;
         spans[i] = (Span){text + at, to - at, i % 2 ? FACE_SANS_BOLD : FACE_SERIF, px + (int)i * 3, 0, 0};
+        deco[i] = (unsigned char)(data[3] >> (2 + 2 * i) & (SPAN_STRIKE | SPAN_CODE));
         at = to;
     }
     SpanStyle st = {fonts, 1.4f, max_lines, (Align)(data[2] / 4 % 3)};
     DisplayList dl = {0};
-    layout_spans(&st, spans, n, 5, 5, width, &dl);
+    layout_spans_ex(&st, spans, deco, n, 5, 5, width, &dl);
     check_drawn(&dl, 5, width);
     dl_free(&dl);
     int min_w = 0, max_w = 0;
-    layout_spans_widths(&st, spans, n, &min_w, &max_w);
+    layout_spans_widths(&st, spans, deco, n, &min_w, &max_w);
     if (min_w < 0 || max_w < min_w)
         abort();
     edit(p, end, text, width, px);
