@@ -190,9 +190,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     int width = 8 + data[0] * 3, px = 6 + data[1] % 48, max_lines = data[2] % 4;
     const uint8_t *p = data + 4, *end = data + size;
-    static char text[4096 * 4 + 8];
+    static char text[1024 * 4 + 8];
     size_t cps = (size_t)(end - p) / 6 + 1; /* about half of the recipe is text, the rest editing steps */
-    size_t len = make_text(&p, end, text, cps < 4096 ? cps : 4096);
+    size_t len = make_text(&p, end, text, cps < 1024 ? cps : 1024);
     /* the text in up to four spans of alternating faces and sizes */
     Span spans[4];
     unsigned char deco[4]; /* struck through, code (white space kept), both or neither, from the flags */
