@@ -257,7 +257,7 @@ screenshots: all packs
 	@for f in docs/images/*.png; do convert "$$f" -define png:compression-level=9 "$$f"; done
 .PHONY: screenshots
 
-C_FILES = $(wildcard src/*.c src/*/*.[ch] tests/unit/*.[ch] tests/fuzz/*.c bench/*.c)
+C_FILES = $(wildcard src/*.c src/*/*.[ch] tests/unit/*.[ch] tests/fuzz/*.[ch] bench/*.c)
 format:
 	clang-format -i $(C_FILES)
 

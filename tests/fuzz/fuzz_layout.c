@@ -10,29 +10,7 @@
 #include "core/doc.h"
 #include "layout/layout.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-
-static Fonts *fonts;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    char exe[PATH_MAX], dir[PATH_MAX + 32];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
-        abort();
-    exe[n] = '\0';
-    *strrchr(exe, '/') = '\0';
-    snprintf(dir, sizeof dir, "%s/assets/fonts", exe);
-    Err e;
-    if (fonts_open(dir, &fonts, &e) != 0) {
-        fprintf(stderr, "fuzz_layout: %s\n", e.msg);
-        abort();
-    }
-    return 0;
-}
+#include "fuzz_fonts.h"
 
 static int image_size(void *user, const char *href, char *entry, size_t es, int *w, int *h, char *why, size_t ws)
 {

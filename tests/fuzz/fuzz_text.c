@@ -18,29 +18,7 @@
 #include "ui/app.h"
 #include "ui/textedit.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-
-static Fonts *fonts;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    char exe[PATH_MAX], dir[PATH_MAX + 32];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
-        abort();
-    exe[n] = '\0';
-    *strrchr(exe, '/') = '\0';
-    snprintf(dir, sizeof dir, "%s/assets/fonts", exe);
-    Err e;
-    if (fonts_open(dir, &fonts, &e) != 0) {
-        fprintf(stderr, "fuzz_text: %s\n", e.msg);
-        abort();
-    }
-    return 0;
-}
+#include "fuzz_fonts.h"
 
 static const uint32_t troublesome[] = {
     0x0000, 0x0001, 0x0008,  '\t',    '\n',    0x000B,  0x000C,  '\r',     0x001B,   ' ',     '-',
