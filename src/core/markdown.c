@@ -294,7 +294,8 @@ int markdown_error(Err *err, const char *entry, MarkdownStatus st, size_t len)
 {
     if (st == MARKDOWN_TOO_BIG)
         return err_set(err, ERR_MARKDOWN_PARSE, entry,
-                       N_("the page's Markdown is too complex: reading it would take more than %zu MB; simplify it or "
+                       N_("the page's Markdown is too complex: reading it would take more than %zu MB of memory; "
+                          "simplify it or "
                           "split it into several pages"),
                        markdown_mem_limit(len) >> 20);
     if (st == MARKDOWN_TOO_SLOW)

@@ -424,7 +424,7 @@ static int forget(Progress *p, const char *sql, int n, const char *const *args, 
     if (src == SQLITE_BUSY)
         return err_set(err, ERR_IO, NULL,
                        N_("forgotten, but another Beseda window still has '%s' open, so old copies may remain in "
-                          "it until that window closes; close it and forget again"),
+                          "that file until the other window closes; close that window and forget again"),
                        p->path);
     if (src != SQLITE_OK)
         return err_set(err, ERR_IO, NULL, N_("forgotten, but the progress store could not be cleaned up: %s"),
