@@ -57,24 +57,54 @@ static void nomem(Builder *b)
 }
 
 /* Appends bytes to a NUL-terminated string of length *len, growing to powers of two. The capacity is derived
-   from *len, so every string it appends to must have been made by it (start from NULL). */
+   from *len, so every string it appends to must have been made by it (start from NULL).
+   cmark-gfm 0.29 writes the character references &#xFFFE; and &#xFFFF; as the single bytes 0xFE and 0xFF (its
+   UTF-8 encoder keeps old utf8proc markers). A page is valid UTF-8, so those bytes can only come from there: they
+   are written back as U+FFFE and U+FFFF, so the model stays UTF-8, the validator names them and the reader shows
+   U+FFFD as for any noncharacter. */
 static int str_append(char **s, size_t *len, const char *add, size_t n)
 {
-    size_t cap = 16;
+    size_t marks = 0;
+    for (size_t i = 0; i < n; i++)
+        marks += (unsigned char)add[i] >= 0xFE;
+    size_t grown = *len + n + 2 * marks, cap = 16;
     while (cap < *len + 1)
         cap *= 2;
-    if (!*s || *len + n + 1 > cap) {
-        while (cap < *len + n + 1)
+    if (!*s || grown + 1 > cap) {
+        while (cap < grown + 1)
             cap *= 2;
         char *g = realloc(*s, cap);
         if (!g)
             return -1;
         *s = g;
     }
-    memcpy(*s + *len, add, n);
-    *len += n;
+    if (!marks) {
+        memcpy(*s + *len, add, n);
+    } else {
+        char *o = *s + *len;
+        for (size_t i = 0; i < n; i++)
+            if ((unsigned char)add[i] >= 0xFE) {
+                memcpy(o, (unsigned char)add[i] == 0xFE ? "\xEF\xBF\xBE" : "\xEF\xBF\xBF", 3);
+                o += 3;
+            } else {
+                *o++ = add[i];
+            }
+    }
+    *len = grown;
     (*s)[*len] = '\0';
     return 0;
+}
+
+/* A copy of a string from cmark-gfm (a link target, an image path), mended as str_append mends text. */
+static char *dup_text(const char *s)
+{
+    char *d = NULL;
+    size_t len = 0;
+    if (str_append(&d, &len, s ? s : "", s ? strlen(s) : 0)) {
+        free(d);
+        return NULL;
+    }
+    return d;
 }
 
 static DocBlock *top(Builder *b)
@@ -170,7 +200,7 @@ static void add_text(Builder *b, const char *s, size_t n)
         if (!(last = new_run(b, DOC_RUN_TEXT)))
             return;
         last->style = style;
-        if (b->link && !(last->href = strdup(b->link))) {
+        if (b->link && !(last->href = dup_text(b->link))) {
             nomem(b);
             return;
         }
@@ -190,16 +220,9 @@ static void add_break(Builder *b)
         nomem(b);
 }
 
-/* cmark-gfm 0.29 writes the character reference &#xFFFF; as the single byte 0xFF (its UTF-8 encoder keeps an old
-   utf8proc marker for U+FFFF). A page is valid UTF-8, so that byte can only come from there: it is written back
-   as U+FFFF, which the validator refuses and the reader shows as U+FFFD, like any other noncharacter. */
 static void add_literal(Builder *b, cmark_node *n)
 {
     const char *s = cmark_node_get_literal(n);
-    for (const char *ff; s && (ff = strchr(s, '\xFF')); s = ff + 1) {
-        add_text(b, s, (size_t)(ff - s));
-        add_text(b, "\xEF\xBF\xBF", 3);
-    }
     if (s)
         add_text(b, s, strlen(s));
 }
@@ -249,7 +272,8 @@ static void code_block(Builder *b, cmark_node *n)
         return;
     const char *info = cmark_node_get_fence_info(n), *text = cmark_node_get_literal(n);
     size_t il = info ? strcspn(info, " \t") : 0; /* the language is the info string's first word */
-    if (il && !(c->info = strndup(info, il))) {
+    size_t info_len = 0;
+    if (il && str_append(&c->info, &info_len, info, il)) {
         nomem(b);
         return;
     }
@@ -284,7 +308,7 @@ static void image_enter(Builder *b, cmark_node *n)
     b->image.kind = DOC_RUN_IMAGE;
     b->image.line = b->line;
     const char *url = cmark_node_get_url(n);
-    if (!(b->image.href = strdup(url ? url : "")))
+    if (!(b->image.href = dup_text(url)))
         nomem(b);
 }
 
@@ -300,7 +324,7 @@ static void image_leave(Builder *b)
     }
     *r = b->image;
     r->style = cur_style(b);
-    if (b->link && !(r->link = strdup(b->link))) {
+    if (b->link && !(r->link = dup_text(b->link))) {
         nomem(b);
         return;
     }

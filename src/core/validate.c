@@ -25,9 +25,9 @@ typedef struct {
     const Manifest *m;
     ErrList *all;
     ValidateStats *st;
-    const char *entry; /* the page whose runs are being checked */
-    const char *page;  /* its source text, page_len bytes */
-    size_t page_len;
+    const char *entry;     /* the page whose runs are being checked */
+    uint32_t raw_bad[160]; /* the refused characters that page holds as such (there are 132 in all) */
+    size_t n_raw_bad;
     const char *lang;          /* locale of that page, NULL for the base */
     const Locale *loc;         /* that locale's overlay, whose added items links may name */
     BadImage **bad_images;     /* by entry index: the problem of each broken image, NULL for good ones */
@@ -132,41 +132,54 @@ static void report_image_use(Ctx *c, const char *path, const DocRun *r)
 
 enum { TEXT_REPORTS_PER_FILE = 20 }; /* the file is refused after the first; a few more help, hundreds do not */
 
-/* Refused characters written as such in a page: each at its line and column. */
+static int raw_bad_has(const Ctx *c, uint32_t ch)
+{
+    for (size_t i = 0; i < c->n_raw_bad; i++)
+        if (c->raw_bad[i] == ch)
+            return 1;
+    return 0;
+}
+
+/* Refused characters written as such in a page: the first few each at its line and column, and every one
+   remembered, so that check_text_decoded knows which came from a character reference instead. */
 static void check_text_raw(Ctx *c, const char *file, const char *s, size_t n)
 {
     size_t off = 0, at;
     uint32_t ch;
-    for (int k = 0; k < TEXT_REPORTS_PER_FILE && off < n && (at = text_find_bad(s + off, n - off, &ch)) != (size_t)-1;
-         k++) {
+    c->n_raw_bad = 0;
+    for (int k = 0; off < n && (at = text_find_bad(s + off, n - off, &ch)) != (size_t)-1; k++) {
         at += off;
-        Err e;
-        pack_err_init(c->pack, &e);
-        err_set(&e, ERR_TEXT_BAD_CHAR, file,
-                N_("U+%04X (%s) is not allowed in text; delete it (broken copying often leaves such characters)"),
-                (unsigned)ch, gettext(text_char_kind(ch)));
-        text_line_col(s, at, &e.line, &e.col);
-        errlist_add(c->all, &e);
+        if (!raw_bad_has(c, ch) && c->n_raw_bad < sizeof c->raw_bad / sizeof *c->raw_bad)
+            c->raw_bad[c->n_raw_bad++] = ch;
+        if (k < TEXT_REPORTS_PER_FILE) {
+            Err e;
+            pack_err_init(c->pack, &e);
+            err_set(&e, ERR_TEXT_BAD_CHAR, file,
+                    N_("U+%04X (%s) is not allowed in text; delete it (broken copying often leaves such characters)"),
+                    (unsigned)ch, gettext(text_char_kind(ch)));
+            text_line_col(s, at, &e.line, &e.col);
+            errlist_add(c->all, &e);
+        }
         int k8 = u8_mblen((const uint8_t *)s + at, n - at);
         off = at + (k8 > 0 ? (size_t)k8 : 1);
     }
 }
 
-/* A refused character in a run's text that the page does not hold as such came from a character reference
-   (&#xFFFF;): reported at the run's line. */
-static void check_text_decoded(Ctx *c, const DocRun *r)
+/* A refused character in a run's text, link or image path that the page does not hold as such came from a
+   character reference (&#xFFFF;, &#x85;): reported once, at the run's line. */
+static void check_text_decoded(Ctx *c, int line, const char *s, size_t n)
 {
     uint32_t ch;
-    size_t at = text_find_bad(r->text, r->len, &ch);
-    if (at == (size_t)-1)
-        return;
-    uint8_t raw[8];
-    int n = u8_uctomb(raw, ch, sizeof raw);
-    if (n > 0 && memmem(c->page, c->page_len, raw, (size_t)n))
-        return; /* written as such: check_text_raw reported it with its column */
-    add(c, ERR_TEXT_BAD_CHAR, c->entry, r->line,
-        N_("a character reference here stands for U+%04X (%s), which is not allowed in text; delete it"), (unsigned)ch,
-        gettext(text_char_kind(ch)));
+    for (size_t off = 0, at; off < n && (at = text_find_bad(s + off, n - off, &ch)) != (size_t)-1;) {
+        if (!raw_bad_has(c, ch)) {
+            add(c, ERR_TEXT_BAD_CHAR, c->entry, line,
+                N_("a character reference here stands for U+%04X (%s), which is not allowed in text; delete it"),
+                (unsigned)ch, gettext(text_char_kind(ch)));
+            return;
+        }
+        int k8 = u8_mblen((const uint8_t *)s + off + at, n - off - at);
+        off += at + (k8 > 0 ? (size_t)k8 : 1);
+    }
 }
 
 static int check_run(const DocRun *r, void *user)
@@ -174,8 +187,10 @@ static int check_run(const DocRun *r, void *user)
     Ctx *c = user;
     char path[1024];
     int rc;
-    if (r->text)
-        check_text_decoded(c, r);
+    const char *texts[] = {r->text, r->href, r->link};
+    for (size_t k = 0; k < 3; k++)
+        if (texts[k])
+            check_text_decoded(c, r->line, texts[k], strlen(texts[k]));
     if (r->kind == DOC_RUN_IMAGE) {
         c->st->images_referenced++;
         if (has_scheme(r->href))
@@ -248,14 +263,10 @@ static void check_page(Ctx *c, const char *file, const char *lang)
         c->st->pages++;
         c->entry = file;
         c->lang = lang;
-        c->page = md;
-        c->page_len = len;
         check_text_raw(c, file, md, len);
         doc_each_run(d, check_run, c);
         doc_free(d);
     }
-    c->page = NULL;
-    c->page_len = 0;
     free(md);
 }
 

@@ -27,6 +27,10 @@ def cases(g):
                                 "text-bad-char", "lessons/a.md:3:")
     c["text-page-reference-c0"] = (page_case(g, "# A page\n\n![alt &#7; text](x.png)\n"), "text-bad-char",
                                    "lessons/a.md:3:")
+    c["text-page-reference-fffe-cell"] = (page_case(g, "| a | b |\n|---|---|\n| x &#xFFFE; | y |\n"), "text-bad-char",
+                                          "lessons/a.md:3:")
+    c["text-page-reference-in-link"] = (page_case(g, "# A page\n\nSee [the notes](item:q1&#x85;).\n"), "text-bad-char",
+                                        "lessons/a.md:3:")
     c["text-notes-uffff"] = (page_case(g, "# Fine page\n", notes="Notes for the lecturer\uffff\n"), "text-bad-char",
                              "lessons/a-notes.md:1:23")
     return c

@@ -202,12 +202,16 @@ static void pages_must_be_utf8(void **state)
     const char *ok = "# Права\n";
     assert_int_equal(doc_parse(ok, strlen(ok), &lim, "a.md", &d, &e), 0);
     doc_free(d);
-    /* the model is UTF-8 too: cmark-gfm 0.29 writes &#xFFFF; as a lone 0xFF byte, which doc puts back as U+FFFF
-       (the validator refuses it by that name, the reader draws U+FFFD) */
-    const char *ref = "a &#xFFFF; b ![x &#xFFFF;](p.png)\n";
+    /* the model is UTF-8 too: cmark-gfm 0.29 writes &#xFFFF; and &#xFFFE; as lone 0xFF and 0xFE bytes, in text and
+       in link targets, which doc puts back as U+FFFF and U+FFFE (the validator refuses them by name, the reader
+       draws U+FFFD) */
+    const char *ref = "a &#xFFFF; b ![x &#xFFFE;](p&#xFFFF;.png) [c](d&#xFFFE;)\n";
     assert_int_equal(doc_parse(ref, strlen(ref), &lim, "a.md", &d, &e), 0);
-    assert_string_equal(d->root.children[0].runs[0].text, "a \xEF\xBF\xBF b ");
-    assert_string_equal(d->root.children[0].runs[1].text, "x \xEF\xBF\xBF");
+    const DocBlock *p = &d->root.children[0];
+    assert_string_equal(p->runs[0].text, "a \xEF\xBF\xBF b ");
+    assert_string_equal(p->runs[1].text, "x \xEF\xBF\xBE");
+    assert_string_equal(p->runs[1].href, "p\xEF\xBF\xBF.png");
+    assert_string_equal(p->runs[3].href, "d\xEF\xBF\xBE");
     doc_free(d);
 }
 
