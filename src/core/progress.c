@@ -409,8 +409,17 @@ static int forget(Progress *p, const char *sql, int n, const char *const *args, 
     if (p && p->db)
         sqlite3_exec(p->db, "PRAGMA secure_delete=ON", NULL, NULL, NULL);
     int rc = write_sql(p, sql, n, args, err);
-    if (rc != 0 || !p->saving)
-        return rc; /* nothing reached a file, or the session is in memory */
+    if (rc != 0)
+        return rc;
+    if (!p->saving) { /* forgotten in memory: the file, if there is one, was not changed and still holds it */
+        if (p->path && access(p->path, F_OK) == 0)
+            return err_set(err, ERR_IO, NULL,
+                           N_("forgotten for this session only: '%s' could not be changed (%s) and still holds this "
+                              "data; close other Beseda windows or make the folder writable, then forget again, or "
+                              "delete that file"),
+                           p->path, p->why);
+        return 0;
+    }
     sqlite3_int64 size = 0;
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(p->db, "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size", -1, &st,

@@ -218,6 +218,35 @@ static void forgetting_leaves_no_trace_in_the_files(void **state)
     assert_int_equal(files_holding(db, markers[0]) + files_holding(db, markers[1]), 0);
 }
 
+/* When the file cannot be changed (here another connection holds the write lock, as a second Beseda window
+   might), forgetting does not pretend: it says that the file still holds the data. */
+static void forgetting_that_cannot_reach_the_file_says_so(void **state)
+{
+    (void)state;
+    char db[512];
+    path_in(db, sizeof db, "locked.db");
+    Progress *p;
+    Err e;
+    err_clear(&e);
+    assert_int_equal(progress_open(db, NULL, 0, &p, &e), 0);
+    assert_int_equal(progress_set_note(p, "org.a", "x", "Locked-in-7c1d", &e), 0);
+    sqlite3_busy_timeout(progress_sqlite(p), 50);
+    sqlite3 *other;
+    assert_int_equal(sqlite3_open(db, &other), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+    err_clear(&e);
+    assert_int_not_equal(progress_forget_all(p, &e), 0);
+    assert_non_null(strstr(e.msg, "still holds"));
+    assert_non_null(strstr(e.msg, db));
+    assert_true(files_holding(db, "Locked-in-7c1d") >= 1); /* and it is true */
+    /* a second try, now in memory, says so again */
+    err_clear(&e);
+    assert_int_not_equal(progress_forget_all(p, &e), 0);
+    sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(other);
+    progress_close(p);
+}
+
 static void schema_migrates_from_version_one(void **state)
 {
     (void)state;
@@ -507,6 +536,7 @@ int main(void)
         cmocka_unit_test(answers_keep_attempts_and_best),
         cmocka_unit_test(forget_one_pack_or_everything),
         cmocka_unit_test(forgetting_leaves_no_trace_in_the_files),
+        cmocka_unit_test(forgetting_that_cannot_reach_the_file_says_so),
         cmocka_unit_test(schema_migrates_from_version_one),
         cmocka_unit_test(reading_file_moves_in),
         cmocka_unit_test(damaged_file_is_kept_aside),
