@@ -202,12 +202,19 @@ int library_import(const char *src, const char *dir, char *dest, size_t dest_siz
     errlist_init(&all);
     PackLimits lim;
     pack_limits_default(&lim);
+    Err note;
+    err_clear(&note);
     if (validate_pack(src, &lim, &all, NULL) != 0) {
-        if (all.count > 0)
-            *err = all.items[0];
-        else
-            err_set(err, ERR_NOT_A_PACK, NULL, N_("'%s' is not a valid lesson pack"), src);
-        return -(int)err->code;
+        /* characters a pack may not hold are shown as U+FFFD by the reader, which opens such a pack anyway:
+           alone, they do not keep it out of the library (the caller is told of the first) */
+        for (size_t i = 0; i < all.count; i++)
+            if (all.items[i].code != ERR_TEXT_BAD_CHAR) {
+                *err = all.items[i];
+                return -(int)err->code;
+            }
+        if (all.count == 0 || all.dropped > 0)
+            return err_set(err, ERR_NOT_A_PACK, NULL, N_("'%s' is not a valid lesson pack"), src);
+        note = all.items[0];
     }
     Pack *p = NULL;
     if (pack_open(src, &lim, &p, err) != 0)
@@ -220,9 +227,10 @@ int library_import(const char *src, const char *dir, char *dest, size_t dest_siz
         return err_set(err, ERR_USAGE, NULL, N_("the folder name '%s' is too long"), dir);
     if (userdir_mkdirs(dir, err) != 0)
         return -ERR_IO;
-    if (folder)
-        return packbuild_write(src, dest, &lim, err);
-    return userdir_copy_atomic(src, dest, err);
+    int rc = folder ? packbuild_write(src, dest, &lim, err) : userdir_copy_atomic(src, dest, err);
+    if (rc == 0 && err)
+        *err = note;
+    return rc;
 }
 
 /* 1 when locale entry 'l' extends base entry 'b' (its id, and a version in its range). */

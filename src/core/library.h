@@ -57,7 +57,9 @@ size_t library_locales_of(const Library *lib, size_t base, const char **paths, s
 
 /* Validates the pack at 'src' fully and copies it into folder 'dir' (created when missing) as a .beseda file
    named after the pack id; folders are packed with packbuild. On success writes the new path into 'dest'.
-   A pack with problems is refused with the first problem in 'err'. */
+   A pack with problems is refused with the first problem in 'err'; one whose only problems are characters text may
+   not hold (text-bad-char, which the reader shows as U+FFFD) is added, with the first of them in 'err' as a note
+   (err->code is ERR_OK when there was none). */
 int library_import(const char *src, const char *dir, char *dest, size_t dest_size, Err *err);
 
 #endif

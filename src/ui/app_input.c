@@ -429,8 +429,17 @@ static void drop_file(App *a, const char *path)
     library_link(&a->lib);
     if (i >= 0) {
         a->lib_sel = (size_t)i;
-        app_set_status(a, _("Added \xe2\x80\x9c%s\xe2\x80\x9d to your library."),
-                       a->lib.v[i].title ? a->lib.v[i].title : a->lib.v[i].name);
+        const char *title = a->lib.v[i].title ? a->lib.v[i].title : a->lib.v[i].name;
+        if (e.code == ERR_TEXT_BAD_CHAR) { /* added: such characters are shown as U+FFFD */
+            char buf[1024];
+            err_format(&e, buf, sizeof buf);
+            app_set_status(a,
+                           _("Added \xe2\x80\x9c%s\xe2\x80\x9d to your library; some characters in it cannot be "
+                             "shown and appear as \xef\xbf\xbd (%s)"),
+                           title, buf);
+        } else {
+            app_set_status(a, _("Added \xe2\x80\x9c%s\xe2\x80\x9d to your library."), title);
+        }
     }
     a->screen = SCREEN_LIBRARY;
     a->dirty = 1;

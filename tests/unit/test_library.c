@@ -79,6 +79,20 @@ static void import_validates_then_copies(void **state)
     assert_int_equal(e.code, ERR_UNKNOWN_ITEM);
     struct stat st;
     assert_int_not_equal(stat(dest_dir, &st), 0); /* nothing was written */
+    /* a stray control character alone does not keep a pack out (the reader shows it as U+FFFD): it is added,
+       and the caller learns of it; with another problem beside it, the other problem refuses the pack */
+    char odd[600], odest[900];
+    snprintf(odd, sizeof odd, "%s/odd", fx_dir);
+    assert_int_equal(fx_minimal_pack(odd, "# Hi\n\nA stray \xc2\x85 character.\n"), 0);
+    snprintf(dest_dir, sizeof dest_dir, "%s/user3/packs", fx_dir);
+    err_clear(&e);
+    assert_int_equal(library_import(odd, dest_dir, odest, sizeof odest, &e), 0);
+    assert_int_equal(e.code, ERR_TEXT_BAD_CHAR);
+    assert_int_equal(stat(odest, &st), 0);
+    assert_int_equal(fx_minimal_pack(odd, "[x](item:nope) \xc2\x85\n"), 0);
+    err_clear(&e);
+    assert_int_not_equal(library_import(odd, dest_dir, odest, sizeof odest, &e), 0);
+    assert_int_equal(e.code, ERR_UNKNOWN_ITEM);
 }
 
 int main(void)
