@@ -460,11 +460,25 @@ static int pomsg_cmp(const void *a, const void *b)
 }
 
 typedef struct {
-    int msgid, msgstr;
+    int msgctxt, msgid, msgstr; /* lines of the keywords (0 when absent) */
+    int bad[3];                 /* the first line of msgctxt, msgid, msgstr holding what pack text may not, or 0 */
 } PoLines;
 
-/* Lines of each message's msgid and msgstr, in file order: the k-th active "msgid" line belongs to the k-th
-   message libgettextpo returns (obsolete "#~" entries are skipped by both). */
+/* True when a line of a PO file holds broken UTF-8 or a character pack text may not hold, written out or as an
+   escape (\a \b \f \v, octal or hex). */
+static int bad_piece(const char *buf, size_t n)
+{
+    if (u8_check((const uint8_t *)buf, n) || text_find_bad(buf, n, NULL) != (size_t)-1)
+        return 1;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (buf[i] == '\\' && strchr("abfvx01234567", buf[++i]))
+            return 1;
+    return 0;
+}
+
+/* Lines of each message's keywords, and of the first piece of each text that holds what pack text may not, in
+   one pass in file order: the k-th active "msgid" belongs to the k-th message libgettextpo returns (obsolete "#~"
+   entries are skipped by both). */
 static PoLines *msg_lines(const char *path, size_t *n)
 {
     *n = 0;
@@ -473,28 +487,45 @@ static PoLines *msg_lines(const char *path, size_t *n)
         return NULL;
     size_t cap = 64;
     PoLines *v = malloc(cap * sizeof *v);
-    int line = 0, pending = 0, msgid = 0;
+    PoLines cur = {0};
+    int line = 0, part = -1; /* part: 0 msgctxt, 1 msgid, 2 msgstr (of v[*n - 1]), -1 none */
     char buf[4096];
     int at_start = 1;
     while (v && fgets(buf, sizeof buf, f)) {
-        int start = at_start;
-        at_start = strchr(buf, '\n') != NULL;
+        int start = at_start, here = line + 1;
+        size_t len = strlen(buf);
+        at_start = len > 0 && buf[len - 1] == '\n';
         line += at_start;
-        if (!start)
-            continue;
-        if (strncmp(buf, "msgid ", 6) == 0) {
-            pending = 1;
-            msgid = line + !at_start;
-        } else if (pending && strncmp(buf, "msgstr", 6) == 0) {
-            pending = 0;
-            if (*n == cap) {
-                PoLines *g = realloc(v, (cap *= 2) * sizeof *v);
-                if (!g)
-                    break;
-                v = g;
+        if (start) {
+            if (strncmp(buf, "msgctxt", 7) == 0) {
+                cur = (PoLines){.msgctxt = here};
+                part = 0;
+            } else if (strncmp(buf, "msgid_plural", 12) == 0) {
+                part = 1;
+            } else if (strncmp(buf, "msgid", 5) == 0) {
+                if (part != 0)
+                    cur = (PoLines){0};
+                cur.msgid = here;
+                part = 1;
+            } else if (strncmp(buf, "msgstr", 6) == 0) {
+                if (part == 0 || part == 1) {
+                    if (*n == cap) {
+                        PoLines *g = realloc(v, (cap *= 2) * sizeof *v);
+                        if (!g)
+                            break;
+                        v = g;
+                    }
+                    cur.msgstr = here;
+                    v[(*n)++] = cur;
+                }
+                part = 2;
+            } else if (buf[0] != '"') {
+                part = -1;
             }
-            v[(*n)++] = (PoLines){msgid, line + !at_start};
         }
+        int *bad = part == 2 && *n > 0 ? &v[*n - 1].bad[2] : part >= 0 && part < 2 ? &cur.bad[part] : NULL;
+        if (bad && !*bad && bad_piece(buf, len))
+            *bad = here;
     }
     fclose(f);
     return v;
@@ -520,36 +551,9 @@ static char *header_value(const char *header, const char *field)
     return v;
 }
 
-/* The line, from 'first' (the line of a msgid or msgstr) to the end of its quoted pieces, that holds a character
-   pack text may not hold, written out or as an escape (\a \b \f \v, octal or hex); 'first' when none does. */
-static int po_bad_line(const char *path, int first)
-{
-    FILE *f = fopen(path, "r");
-    char buf[4096];
-    int line = 1, found = 0;
-    while (f && !found && fgets(buf, sizeof buf, f)) {
-        size_t n = strlen(buf);
-        int here = line;
-        line += n > 0 && buf[n - 1] == '\n';
-        if (here < first)
-            continue;
-        if (here > first && buf[0] != '"')
-            break; /* past the quoted pieces */
-        found = u8_check((const uint8_t *)buf, n) || text_find_bad(buf, n, NULL) != (size_t)-1;
-        for (size_t i = 0; !found && i + 1 < n; i++)
-            if (buf[i] == '\\')
-                found = strchr("abfvx01234567", buf[++i]) != NULL;
-        if (found)
-            first = here;
-    }
-    if (f)
-        fclose(f);
-    return first;
-}
-
 /* A message whose texts hold broken UTF-8 or a character pack text may not hold (core/text) is reported
    (text-not-utf8, text-bad-char) at the line of that text, once. Returns 1 for such a message. */
-static int po_check_text(Po *po, const char *path, po_message_t msg, const PoLines *at, ErrList *all)
+static int po_check_text(Po *po, po_message_t msg, const PoLines *at, ErrList *all)
 {
     const char *texts[] = {po_message_msgctxt(msg), po_message_msgid(msg), po_message_msgstr(msg)};
     static const char *const keywords[] = {"msgctxt", "msgid", "msgstr"};
@@ -567,7 +571,8 @@ static int po_check_text(Po *po, const char *path, po_message_t msg, const PoLin
                     gettext(text_char_kind(ch)));
         else
             continue;
-        e.line = at ? po_bad_line(path, i == 2 ? at->msgstr : at->msgid) : 0;
+        int keyword[] = {at ? at->msgctxt : 0, at ? at->msgid : 0, at ? at->msgstr : 0};
+        e.line = at && at->bad[i] ? at->bad[i] : keyword[i];
         if (all)
             errlist_add(all, &e);
         po->bad++;
@@ -630,7 +635,7 @@ static Po *po_open(const char *path, ErrList *all, Err *first)
             continue;
         const PoLines *at = lines && k < n_lines ? &lines[k] : NULL;
         k++;
-        int bad = po_check_text(po, path, msg, at, all);
+        int bad = po_check_text(po, msg, at, all);
         if (!po_message_msgid(msg)[0])
             continue; /* the header */
         if (po->n == cap) {

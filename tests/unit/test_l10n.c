@@ -263,6 +263,27 @@ static void test_po_refused_characters(void **state)
     assert_non_null(strstr(text, "\\a"));
     assert_null(strstr(text, "msgstr")); /* not the line of the keyword: the line that holds it */
     assert_int_equal(st.broken, 1);
+    /* in a msgctxt, which comes before its msgid: reported at its own line */
+    snprintf(po, sizeof po, "%s/ctx.po", fx_dir);
+    FILE *in = fopen("../lessons/basics.ru/ru.po", "r"), *o = fopen(po, "w");
+    assert_non_null(in);
+    assert_non_null(o);
+    int n = 0, at = 0;
+    while (fgets(text, sizeof text, in)) {
+        n++;
+        if (!at && strcmp(text, "msgctxt \"accepted answer\"\n") == 0) {
+            strcpy(text, "msgctxt \"accepted\\b answer\"\n");
+            at = n;
+        }
+        fputs(text, o);
+    }
+    fclose(in);
+    fclose(o);
+    assert_true(at > 0);
+    errlist_init(l);
+    assert_int_equal(l10n_po_stats(base, "ru", po, &st, l), -(int)ERR_TEXT_BAD_CHAR);
+    assert_int_equal(l->items[0].line, at);
+    assert_non_null(strstr(l->items[0].msg, "msgctxt"));
     free(l);
     pack_close(base);
 }
