@@ -8,8 +8,10 @@
    for that. So every allocation of a parse goes through an allocator that counts the memory held and, every
    few allocations, the processor time used, and a parse over its bounds is abandoned by a longjmp back to
    markdown_parse, which frees what the parse had allocated. This is safe because cmark-gfm takes nothing but
-   memory (no files, locks or global state) while it parses, and all of that memory comes from this
-   allocator. */
+   memory (no files or locks) while it parses, and all of that memory comes from this allocator. Its one piece of
+   global state, the table of special characters it switches for the extensions around inline parsing, may be
+   left switched by an abandoned parse; every parse attaches the same extensions, so the next one sets it the same
+   way. For the same reason parses must not run on two threads at once (the reader and the tools use one). */
 #include "markdown.h"
 
 #include <cmark-gfm-core-extensions.h>
@@ -157,8 +159,9 @@ static void *t_realloc(void *p, size_t size)
             escape(b, MARKDOWN_NOMEM);
         out_of_memory();
     }
-    if (running && size > old)
-        charge(b, size - old);
+    size_t charged = running && size > old ? size - old : 0;
+    if (charged)
+        charge(b, charged);
     Hdr *g = realloc(h, sizeof(Hdr) + size);
     if (!g) {
         if (running)
@@ -169,7 +172,7 @@ static void *t_realloc(void *p, size_t size)
     if (b) { /* the block may have moved: its neighbours point at it again */
         g->h.prev->h.next = g;
         g->h.next->h.prev = g;
-        b->used = b->used - old + size;
+        b->used = b->used - old + size - charged; /* growth already charged is not counted twice */
     }
     return g + 1;
 }
