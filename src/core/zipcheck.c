@@ -556,7 +556,7 @@ static uint64_t step_local(Zc *z, uint64_t off, const char *shown)
 static void walk_cut_short(Zc *z)
 {
     uint64_t off = 0;
-    int in_dir = 0;
+    int in_dir = 0, stuck = 0; /* stuck: at a file whose sizes come only after its data */
     char shown[SHOWN];
     for (uint64_t i = 0; i <= 2 * (uint64_t)z->lim->max_entries + 1 && z->size - off >= 4; i++) {
         size_t have = z->size - off < CEN_LEN ? (size_t)(z->size - off) : CEN_LEN;
@@ -568,8 +568,12 @@ static void walk_cut_short(Zc *z)
             if (n > z->size - off - LOC_LEN || read_at(z, off + LOC_LEN, z->loc + LOC_LEN, n) != 0)
                 break;
             shown_name(z->loc + LOC_LEN, n, shown);
-            if (!(off = step_local(z, off, shown)))
-                return;
+            uint64_t next = step_local(z, off, shown);
+            if (!next) {
+                stuck = 1; /* cut short (said), or its sizes are only in a data descriptor: said below */
+                break;
+            }
+            off = next;
         } else if (sig == SIG_CEN && have >= CEN_LEN) {
             in_dir = 1;
             off += CEN_LEN + le16(z->loc + 28) + le16(z->loc + 30) + le16(z->loc + 32);
@@ -586,7 +590,11 @@ static void walk_cut_short(Zc *z)
         if (off > z->size)
             break;
     }
-    if (!z->io_failed && z->rc == 0)
+    if (!z->io_failed && z->rc == 0 && stuck)
+        broken(z, ERR_ZIP_CORRUPT, shown, NULL,
+               N_("the archive is cut short or damaged: its zip directory (the list of files at its end) is missing, "
+                  "and this file's sizes come after its data, so the rest cannot be followed"));
+    else if (!z->io_failed && z->rc == 0)
         broken(z, ERR_ZIP_CORRUPT, NULL, NULL,
                in_dir ? N_("the archive is cut short inside its zip directory (after %llu bytes)")
                       : N_("the archive is cut short or damaged after %llu bytes: its zip directory (the list of files "

@@ -2,6 +2,7 @@
 message must name (docs/pack-format.md, "Error codes"). Damages are made by patching the bytes Python's zipfile
 wrote, at the offsets of APPNOTE.TXT 4.3.7 (local header), 4.3.12 (central directory) and 4.3.14-16 (end records).
 """
+import io
 import struct
 import warnings
 import zipfile
@@ -56,6 +57,25 @@ def cases(g):
     ihdr = png.find(b"IHDR")
     struct.pack_into(">I", png, ihdr + 4, 7_000_000)  # width: what a damaged copy might say
     c["zip-crc-stored-png"] = (png, "bad-crc", "map.png")
+    # written to a stream (sizes in data descriptors after each file's data), then cut short
+    class Stream(io.RawIOBase):
+        def __init__(self):
+            self.buf = bytearray()
+
+        def writable(self):
+            return True
+
+        def seekable(self):
+            return False
+
+        def write(self, b):
+            self.buf += b
+            return len(b)
+    stream = Stream()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in g.base_files().items():
+            z.writestr(name, data)
+    c["zip-streamed-cut-short"] = (bytes(stream.buf[: len(stream.buf) // 2]), "zip-corrupt", "cut short")
     # a file nothing refers to is read through too: its damaged data is named
     extra = g.zip_bytes({**g.base_files(), "extra/unused.txt": b"Nobody links to this file.\n" * 40})
     c["zip-crc-unreferenced"] = (g.patch(extra, b"extra/unused.txt", "crc", "<I", 0x12345678), "bad-crc",
