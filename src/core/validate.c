@@ -357,7 +357,12 @@ static void check_unread(Ctx *c)
 {
     enum { CHUNK = 64 * 1024 };
     char *buf = malloc(CHUNK);
-    for (size_t i = 0; buf && c->read && i < pack_entry_count(c->pack); i++) {
+    if (!buf || !c->read) { /* which files were read is unknown, or nothing to read with: said, not skipped */
+        add(c, ERR_NOMEM, NULL, 0, N_("out of memory: the files no item names could not be checked"));
+        free(buf);
+        return;
+    }
+    for (size_t i = 0; i < pack_entry_count(c->pack); i++) {
         const char *name = pack_entry_name(c->pack, i);
         if (c->read[i])
             continue;

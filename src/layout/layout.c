@@ -133,10 +133,10 @@ static int is_space(char c)
     return c == ' ' || c == '\n' || c == '\t' || c == '\r';
 }
 
-/* White space of a code span is part of its text: kept at the end of a word and drawn on its background. */
-static int is_code(const Flow *f, size_t pos)
+/* The decorations of the span holding byte 'pos' (SPAN_STRIKE, SPAN_CODE). */
+static int deco_at(const Flow *f, size_t pos)
 {
-    return f->deco && (f->deco[span_at(f, pos)] & SPAN_CODE);
+    return f->deco ? f->deco[span_at(f, pos)] : 0;
 }
 
 /* Splits bytes [a, b) into pieces by span and by font, measuring each; returns the total width. */
@@ -189,11 +189,6 @@ typedef struct {
     int stop;  /* max_lines reached */
     int top_y;
 } Liner;
-
-static int deco_at(const Flow *f, size_t pos)
-{
-    return f->deco ? f->deco[span_at(f, pos)] : 0;
-}
 
 /* The backgrounds of the line's code, before its text so that the text is drawn over them: one box for pieces
    that touch, a little larger than the text, outlined in COL_CODE_EDGE (which only the high-contrast theme
@@ -396,7 +391,8 @@ static void each_word(Flow *f, WordFn fn, void *user)
         if (b == LAYOUT_BREAK_NONE)
             continue;
         size_t we = i + 1, ce = we;
-        while (ce > ws && is_space(f->buf[ce - 1]) && !(f->buf[ce - 1] == ' ' && is_code(f, ce - 1)))
+        /* white space of a code span is part of its text: kept at the end of a word and drawn on its background */
+        while (ce > ws && is_space(f->buf[ce - 1]) && !(f->buf[ce - 1] == ' ' && (deco_at(f, ce - 1) & SPAN_CODE)))
             ce--;
         int must = b == LAYOUT_BREAK_MUST && we < f->len;
         fn(f, ws, ce, we, must, user);
