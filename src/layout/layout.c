@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unictype.h>
 #include <unigbrk.h>
 #include <unilbrk.h>
 #include <unistr.h>
@@ -92,6 +93,16 @@ static int flow_init(Flow *f, const SpanStyle *st, const Span *spans, const unsi
     return 0;
 }
 
+/* libunistring 1.0 predates UAX #14 rule LB29, "no break between infix punctuation and a letter", so it would
+   end a line inside "e.g." or "lessons/a.md"; the rule is applied here for the ASCII infix marks . , : ; */
+static int infix_before_letter(const char *s, size_t n, size_t i)
+{
+    if (!strchr(".,:;", s[i - 1]) || !s[i - 1])
+        return 0;
+    ucs4_t c;
+    return u8_mbtouc(&c, (const uint8_t *)s + i, n - i) > 0 && uc_is_alpha(c);
+}
+
 int layout_breaks(const char *s, size_t n, char *brk)
 {
     if (n == 0)
@@ -102,7 +113,7 @@ int layout_breaks(const char *s, size_t n, char *brk)
     u8_possible_linebreaks((const uint8_t *)s, n, "UTF-8", p);
     memset(brk, LAYOUT_BREAK_NONE, n);
     for (size_t i = 0; i < n; i++) {
-        if (i > 0 && p[i] == UC_BREAK_POSSIBLE)
+        if (i > 0 && p[i] == UC_BREAK_POSSIBLE && !infix_before_letter(s, n, i))
             brk[i - 1] = LAYOUT_BREAK_ALLOW;
         if (p[i] == UC_BREAK_MANDATORY) { /* s[i] is a line end: the break comes after its last byte */
             int k = u8_mblen((const uint8_t *)s + i, n - i);

@@ -258,6 +258,12 @@ static void break_opportunities_by_uax14(void **state)
     assert_int_equal(brk[n - 1], LAYOUT_BREAK_MUST);
     for (size_t i = n - 3; i < n - 1; i++) /* nothing inside a character */
         assert_int_equal(brk[i], LAYOUT_BREAK_NONE);
+    /* rule LB29, which libunistring 1.0 lacks: no break inside "e.g." or a file name */
+    const char *dots = "e.g. lessons/a.md";
+    assert_int_equal(layout_breaks(dots, strlen(dots), brk), 0);
+    assert_int_equal(brk[1], LAYOUT_BREAK_NONE);
+    assert_int_equal(brk[14], LAYOUT_BREAK_NONE);
+    assert_int_equal(brk[4], LAYOUT_BREAK_ALLOW); /* after "e.g. " */
     const char *crlf = "a\r\nb";
     assert_int_equal(layout_breaks(crlf, 4, brk), 0);
     assert_int_equal(brk[1], LAYOUT_BREAK_NONE); /* CR LF is one line end, after the LF */
