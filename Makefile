@@ -24,6 +24,31 @@ PKGS_UI   := sdl2 SDL2_ttf SDL2_image fontconfig libpng
 UI_CFLAGS  = $(shell pkg-config --cflags $(PKGS_UI))
 UI_LIBS    = $(shell pkg-config --libs $(PKGS_UI)) -lm
 
+# The Windows build (`make windows`, docs/architecture.md): the same sources cross-built with mingw-w64 against
+# the libraries packaging/windows/build-deps builds from Debian's source packages into WIN_PREFIX.
+ifeq ($(WIN),1)
+  WIN_PREFIX ?= $(error WIN_PREFIX is not set: use `make windows`, which builds the libraries first)
+  CC        := x86_64-w64-mingw32-gcc-posix
+  WINDRES   := x86_64-w64-mingw32-windres
+  BUILD     := build/win64
+  EXE       := .exe
+  OS_SRC    := src/os/os_win32.c src/os/os_walk.c
+  OS_UI_SRC := src/os/os_fonts_win32.c
+  # __USE_MINGW_ANSI_STDIO: C99 printf (%zu, %lld) instead of msvcrt's; SOURCE_DATE_EPOCH and no PE time stamp
+  # make the programs the same bytes on every build.
+  WIN_INC   := -isystem $(WIN_PREFIX)/include -isystem $(WIN_PREFIX)/include/SDL2
+  CORE_CFLAGS = $(WIN_INC) -D__USE_MINGW_ANSI_STDIO=1 -DWINVER=0x0601 -D_WIN32_WINNT=0x0601
+  CORE_LIBS   = -L$(WIN_PREFIX)/lib -lzip -ljansson -lcmark-gfm-extensions -lcmark-gfm -lsqlite3 -lgettextpo -lintl \
+                -lunistring -lshell32 -lole32 -luuid
+  UI_CFLAGS   = $(WIN_INC) -isystem $(WIN_PREFIX)/include/freetype2 -isystem $(WIN_PREFIX)/include/harfbuzz
+  UI_LIBS     = -L$(WIN_PREFIX)/lib -lSDL2_ttf -lSDL2_image -lSDL2 -lpng16 -lz -lm
+  TEST_CFLAGS = -isystem $(WIN_PREFIX)/include
+  TEST_LIBS   = -L$(WIN_PREFIX)/lib -lcmocka
+  EXTRA_LDFLAGS += -static-libgcc -Wl,--no-insert-timestamp -Wl,-Bstatic -lwinpthread -Wl,-Bdynamic
+  READER_LDFLAGS := -mwindows $(BUILD)/beseda-res.o
+  PACK_LDFLAGS   := $(BUILD)/beseda-pack-res.o
+endif
+
 # fontconfig keeps pointers as offsets, which LeakSanitizer takes for leaks (see tests/lsan.supp).
 export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 
@@ -44,27 +69,33 @@ ifeq ($(FUZZ),1)
   EXTRA_LDFLAGS += -fsanitize=address,undefined
 endif
 
-CORE_SRC  := $(sort $(wildcard src/core/*.c))
+# The OS layer (src/os): the POSIX file here, os_win32.c in the Windows build; os_walk.c on both.
+OS_SRC    ?= src/os/os_posix.c src/os/os_walk.c
+CORE_SRC  := $(sort $(wildcard src/core/*.c)) $(OS_SRC)
 CORE_OBJ  := $(CORE_SRC:%.c=$(BUILD)/%.o)
 TOOL_SRC  := $(sort $(wildcard src/tools/*.c))
 TOOL_OBJ  := $(TOOL_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
-UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%$(EXE))
 CORE_LIB  := $(BUILD)/libbeseda-core.a
-PACK_TOOL := $(BUILD)/beseda-pack
-UI_SRC    := $(sort $(wildcard src/layout/*.c src/ui/*.c src/platform/*.c))
+PACK_TOOL := $(BUILD)/beseda-pack$(EXE)
+# The reader's part of the OS layer: fallback fonts through fontconfig here, the Windows fonts folder there.
+OS_UI_SRC ?= src/os/os_fonts_fc.c
+UI_SRC    := $(sort $(wildcard src/layout/*.c src/ui/*.c src/platform/*.c)) $(OS_UI_SRC)
 UI_OBJ    := $(UI_SRC:%.c=$(BUILD)/%.o)
 UI_LIB    := $(BUILD)/libbeseda-ui.a
 MAIN_OBJ  := $(BUILD)/src/main.o
-READER    := $(BUILD)/beseda
+READER    := $(BUILD)/beseda$(EXE)
 # Unit tests of modules above the core link the reader's libraries too.
-UI_TESTS  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_layout*.c tests/unit/test_ui*.c))
+UI_TESTS  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%$(EXE),$(wildcard tests/unit/test_layout*.c tests/unit/test_ui*.c))
 
 # Fonts are copied from Debian's fonts-paratype (PT Serif, PT Sans, PT Mono: Latin and Cyrillic) with their
 # licence, so the program finds them beside itself (portable) and never through an absolute path.
 FONT_DIR   := /usr/share/fonts/truetype/paratype
 FONT_FILES := PTF55F.ttf PTF56F.ttf PTF75F.ttf PTF76F.ttf PTS55F.ttf PTS75F.ttf PTM55F.ttf
-FONTS      := $(FONT_FILES:%=$(BUILD)/assets/fonts/%) $(BUILD)/assets/fonts/LICENSE-PT-fonts.txt
+# DejaVu Sans (Debian's fonts-dejavu-core) is the first fallback, before any font of the system's.
+FONTS      := $(FONT_FILES:%=$(BUILD)/assets/fonts/%) $(BUILD)/assets/fonts/LICENSE-PT-fonts.txt \
+              $(BUILD)/assets/fonts/DejaVuSans.ttf $(BUILD)/assets/fonts/LICENSE-DejaVu-fonts.txt
 
 .PHONY: pot all deps run check test unit hostile ui packs bench clean format format-check core-guard fuzz fuzz-bins hostile-packs
 # Interface translations: po/<lang>.po -> <program folder>/locale/<lang>/LC_MESSAGES/beseda.mo (found relative
@@ -77,12 +108,19 @@ all: core-guard $(PACK_TOOL) $(READER) $(FONTS) $(MO_FILES)
 # The core must build and be tested with no display: it may not include SDL, and it is compiled without SDL's
 # include paths, so a slip fails here first.
 core-guard:
-	@if grep -rnE '#[[:space:]]*include[[:space:]]*[<"](SDL|SDL2/)' src/core; then \
+	@if grep -rnE '#[[:space:]]*include[[:space:]]*[<"](SDL|SDL2/)' src/core src/os; then \
 	  echo "error: src/core must not include SDL (see docs/architecture.md)"; exit 1; fi
 
 $(BUILD)/src/core/%.o: src/core/%.c
 	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) -Isrc -c $< -o $@
+
+$(BUILD)/src/os/%.o: src/os/%.c
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) -c $< -o $@
+$(BUILD)/src/os/os_fonts_%.o: src/os/os_fonts_%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(UI_CFLAGS) -c $< -o $@
 
 $(BUILD)/src/tools/%.o: src/tools/%.c
 	@mkdir -p $(@D)
@@ -103,8 +141,8 @@ $(UI_LIB): $(UI_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(READER): $(MAIN_OBJ) $(UI_LIB) $(CORE_LIB)
-	$(CC) $(EXTRA_LDFLAGS) -o $@ $(MAIN_OBJ) $(UI_LIB) $(CORE_LIB) $(UI_LIBS) $(CORE_LIBS)
+$(READER): $(MAIN_OBJ) $(UI_LIB) $(CORE_LIB) $(READER_LDFLAGS:-mwindows=)
+	$(CC) $(EXTRA_LDFLAGS) -o $@ $(MAIN_OBJ) $(UI_LIB) $(CORE_LIB) $(UI_LIBS) $(CORE_LIBS) $(READER_LDFLAGS)
 
 $(BUILD)/assets/fonts/%.ttf: $(FONT_DIR)/%.ttf
 	@mkdir -p $(@D)
@@ -112,21 +150,35 @@ $(BUILD)/assets/fonts/%.ttf: $(FONT_DIR)/%.ttf
 $(BUILD)/assets/fonts/LICENSE-PT-fonts.txt: /usr/share/doc/fonts-paratype/copyright
 	@mkdir -p $(@D)
 	cp $< $@
+$(BUILD)/assets/fonts/DejaVuSans.ttf: /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+	@mkdir -p $(@D)
+	cp $< $@
+$(BUILD)/assets/fonts/LICENSE-DejaVu-fonts.txt: /usr/share/doc/fonts-dejavu-core/copyright
+	@mkdir -p $(@D)
+	cp $< $@
 
 $(CORE_LIB): $(CORE_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(PACK_TOOL): $(TOOL_OBJ) $(CORE_LIB)
-	$(CC) $(EXTRA_LDFLAGS) -o $@ $(TOOL_OBJ) $(CORE_LIB) $(CORE_LIBS)
+$(PACK_TOOL): $(TOOL_OBJ) $(CORE_LIB) $(PACK_LDFLAGS)
+	$(CC) $(EXTRA_LDFLAGS) -o $@ $(TOOL_OBJ) $(CORE_LIB) $(CORE_LIBS) $(PACK_LDFLAGS)
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(CORE_LIB)
+# What tests do that the two systems do differently (a guard page, a symbolic link, a killed process).
+FX_SRC ?= tests/unit/fx_posix.c
+FX_OBJ := $(BUILD)/tests/fx.o
+$(FX_OBJ): $(FX_SRC) tests/unit/fx_os.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) $(TEST_CFLAGS) -Isrc -o $@ $< $(CORE_LIB) $(CORE_LIBS) $(TEST_LIBS) $(EXTRA_LDFLAGS)
+	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) -Isrc -c $< -o $@
 
-$(UI_TESTS): $(BUILD)/tests/%: tests/unit/%.c $(UI_LIB) $(CORE_LIB) $(FONTS) $(MO_FILES)
+$(BUILD)/tests/test_%$(EXE): tests/unit/test_%.c $(CORE_LIB) $(FX_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) $(UI_CFLAGS) $(TEST_CFLAGS) -Isrc -o $@ $< $(UI_LIB) $(CORE_LIB) \
+	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) $(TEST_CFLAGS) -Isrc -o $@ $< $(FX_OBJ) $(CORE_LIB) $(CORE_LIBS) $(TEST_LIBS) \
+	  $(EXTRA_LDFLAGS)
+
+$(UI_TESTS): $(BUILD)/tests/%$(EXE): tests/unit/%.c $(UI_LIB) $(CORE_LIB) $(FX_OBJ) $(FONTS) $(MO_FILES)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) $(UI_CFLAGS) $(TEST_CFLAGS) -Isrc -o $@ $< $(FX_OBJ) $(UI_LIB) $(CORE_LIB) \
 	  $(UI_LIBS) $(CORE_LIBS) $(TEST_LIBS) $(EXTRA_LDFLAGS)
 
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -256,6 +308,45 @@ screenshots: all packs
 	  $(READER) --data build/shotdata-lecture --replay tests/ui/docs-lecture.replay
 	@for f in docs/images/*.png; do convert "$$f" -define png:compression-level=9 "$$f"; done
 .PHONY: screenshots
+
+# ---- Windows ---------------------------------------------------------------------------------------------------
+# `make windows`: the portable Windows folder as build/dist/beseda-<version>-windows-x64.zip, cross-built on Debian
+# (packaging/windows/: the libraries from Debian's source packages, cached outside the clone by their pins).
+# `make check-windows`: that build's tests under Wine (tests/windows/run-windows).
+VERSION   := $(shell sed -n 's/^\#define BESEDA_VERSION "\(.*\)"/\1/p' src/core/version.h)
+WIN_ZIP   := build/dist/beseda-$(VERSION)-windows-x64.zip
+# The test that kills and starves processes (fork, kill, setrlimit) has no Windows form; run-windows says so.
+WIN_UNIT_SKIP := test_progress_crash
+export WIN_UNIT_SKIP
+VERSION_PARTS = $(subst ., ,$(firstword $(subst -, ,$(subst +, ,$(VERSION)))))
+RC_FLAGS = -DBESEDA_VERSION_MAJOR=$(word 1,$(VERSION_PARTS)) -DBESEDA_VERSION_MINOR=$(word 2,$(VERSION_PARTS)) \
+           -DBESEDA_VERSION_PATCH=$(word 3,$(VERSION_PARTS)) -DBESEDA_VERSION=$(VERSION) -I $(BUILD)
+windows: ensure-deps
+	@packaging/install-deps --windows
+	@$(MAKE) --no-print-directory all packs
+	@prefix=$$(packaging/windows/build-deps | tail -1) && [ -d "$$prefix" ] && \
+	  $(MAKE) --no-print-directory WIN=1 WIN_PREFIX="$$prefix" win-dist
+check-windows: windows
+	@$(MAKE) --no-print-directory hostile-packs
+	@prefix=$$(packaging/windows/build-deps | tail -1) && \
+	  $(MAKE) --no-print-directory WIN=1 WIN_PREFIX="$$prefix" win-unit && \
+	  tests/windows/run-windows build/win64 build $(WIN_ZIP) "$$prefix/bin"
+.PHONY: windows check-windows win-dist win-unit
+
+ifeq ($(WIN),1)
+$(BUILD)/beseda.ico: packaging/windows/make-icon packaging/windows/beseda-icon.svg
+	@mkdir -p $(@D)
+	packaging/windows/make-icon $@
+$(BUILD)/beseda-res.o: packaging/windows/beseda.rc packaging/windows/beseda.manifest $(BUILD)/beseda.ico
+	$(WINDRES) $(RC_FLAGS) -i $< -o $@
+$(BUILD)/beseda-pack-res.o: packaging/windows/beseda.rc packaging/windows/beseda.manifest
+	@mkdir -p $(@D)
+	$(WINDRES) $(RC_FLAGS) -DBESEDA_PACK -i $< -o $@
+win-dist: core-guard $(PACK_TOOL) $(READER) $(FONTS) $(MO_FILES)
+	@mkdir -p $(dir $(WIN_ZIP))
+	packaging/windows/make-dist $(BUILD) $(WIN_PREFIX) $(VERSION) $(WIN_ZIP) build/packs
+win-unit: $(filter-out $(WIN_UNIT_SKIP:%=$(BUILD)/tests/%$(EXE)),$(UNIT_BIN))
+endif
 
 C_FILES = $(wildcard src/*.c src/*/*.[ch] tests/unit/*.[ch] tests/fuzz/*.[ch] bench/*.c)
 format:

@@ -1,21 +1,23 @@
 /* beseda: the reader. Opens lesson packs in a window, or renders without a display (--screenshot, --replay). */
+/* Our own main() on every system: on Windows the OS layer gives it UTF-8 arguments. */
+#define SDL_MAIN_HANDLED
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_image.h>
 #include <SDL2/SDL_ttf.h>
 #include <ctype.h>
-#include <fcntl.h>
 #include <libintl.h>
 #include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/pack.h"
 #include "core/i18n.h"
 #include "core/manifest.h"
 #include "core/userdir.h"
 #include "core/version.h"
+#include "os/os.h"
 #include "platform/render.h"
 #include "ui/app.h"
 #include "ui/replay.h"
@@ -29,6 +31,20 @@ typedef struct {
     const char **packs;
     int n_packs;
 } Args;
+
+/* Prints an error (a whole line, "beseda: ..." and a newline); where stderr cannot be seen, as for a Windows
+   program started with a double click, a message box shows it as well. */
+static void say_error(const char *fmt, ...)
+{
+    char msg[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fputs(msg, stderr);
+    if (!os_stderr_is_visible())
+        SDL_ShowSimpleMessageBox(SDL_MESSAGEBOX_ERROR, "Beseda", msg, NULL);
+}
 
 static void usage(FILE *f)
 {
@@ -57,7 +73,7 @@ static int need_value(int argc, char **argv, int i)
 {
     if (i + 1 < argc)
         return 1;
-    fprintf(stderr, _("beseda: %s needs a value; see beseda --help\n"), argv[i]);
+    say_error(_("beseda: %s needs a value; see beseda --help\n"), argv[i]);
     return 0;
 }
 
@@ -89,7 +105,7 @@ static int parse_args(int argc, char **argv, Args *a)
             if (!need_value(argc, argv, i))
                 return 1;
             if (sscanf(argv[++i], "%dx%d", &a->w, &a->h) != 2 || a->w < 64 || a->h < 64 || a->w > 8192 || a->h > 8192) {
-                fprintf(stderr, _("beseda: --size wants WIDTHxHEIGHT between 64 and 8192, such as 1280x720\n"));
+                say_error(_("beseda: --size wants WIDTHxHEIGHT between 64 and 8192, such as 1280x720\n"));
                 return 1;
             }
         } else if (strcmp(o, "--zoom") == 0) {
@@ -97,7 +113,7 @@ static int parse_args(int argc, char **argv, Args *a)
                 return 1;
             a->zoom = atoi(argv[++i]);
             if (a->zoom < 75 || a->zoom > 300) {
-                fprintf(stderr, _("beseda: --zoom wants a percentage from 75 to 300\n"));
+                say_error(_("beseda: --zoom wants a percentage from 75 to 300\n"));
                 return 1;
             }
         } else if (strcmp(o, "--scale") == 0) {
@@ -105,7 +121,7 @@ static int parse_args(int argc, char **argv, Args *a)
                 return 1;
             a->scale = (float)atof(argv[++i]);
             if (a->scale < 0.5f || a->scale > 4.0f) {
-                fprintf(stderr, _("beseda: --scale wants a factor from 0.5 to 4\n"));
+                say_error(_("beseda: --scale wants a factor from 0.5 to 4\n"));
                 return 1;
             }
         } else if (strcmp(o, "--help") == 0) {
@@ -115,19 +131,19 @@ static int parse_args(int argc, char **argv, Args *a)
             printf("beseda %s\n", BESEDA_VERSION);
             return 2;
         } else if (o[0] == '-' && o[1]) {
-            fprintf(stderr, _("beseda: unknown option '%s'; see beseda --help\n"), o);
+            say_error(_("beseda: unknown option '%s'; see beseda --help\n"), o);
             return 1;
         } else {
             a->packs[a->n_packs++] = o;
         }
     }
     if (a->lang && !manifest_valid_language(a->lang)) {
-        fprintf(stderr, _("beseda: --lang wants a language tag such as ru, nl or pt-BR\n"));
+        say_error(_("beseda: --lang wants a language tag such as ru, nl or pt-BR\n"));
         return 1;
     }
     if (a->theme && strcmp(a->theme, "light") != 0 && strcmp(a->theme, "dark") != 0 &&
         strcmp(a->theme, "contrast") != 0) {
-        fprintf(stderr, _("beseda: --theme wants light, dark or contrast\n"));
+        say_error(_("beseda: --theme wants light, dark or contrast\n"));
         return 1;
     }
     return 0;
@@ -209,7 +225,7 @@ static int run_headless(App *app, const Args *args)
     Err e;
     err_clear(&e);
     if (headless_size(&hl, args->w, args->h, args->scale, &e) != 0) {
-        fprintf(stderr, "beseda: %s\n", e.msg);
+        say_error("beseda: %s\n", e.msg);
         return 1;
     }
     int rc = 0;
@@ -217,7 +233,7 @@ static int run_headless(App *app, const Args *args)
         app_set_wall_clock(app, 1764410400); /* pictures show 10:00 (UTC) rather than the time they were made */
         rc = replay_run(args->replay, app, headless_shot, headless_audience_shot, headless_size, &hl, stderr);
     } else if (headless_shot(&hl, args->screenshot, &e) != 0) {
-        fprintf(stderr, "beseda: %s\n", e.msg);
+        say_error("beseda: %s\n", e.msg);
         rc = 1;
     }
     headless_free(&hl);
@@ -439,7 +455,7 @@ static void audience_sync(App *app, Audience *au, SDL_Window *main_win)
             au->r = SDL_CreateRenderer(au->w, -1, SDL_RENDERER_SOFTWARE);
         au->render = au->r ? render_new(au->r, app_fonts(app), fetch_image, app) : NULL;
         if (!au->render) {
-            fprintf(stderr, _("beseda: cannot open the audience window: %s\n"), SDL_GetError());
+            say_error(_("beseda: cannot open the audience window: %s\n"), SDL_GetError());
             audience_close(au);
             return;
         }
@@ -459,19 +475,9 @@ static void audience_sync(App *app, Audience *au, SDL_Window *main_win)
    ("XDG_RUNTIME_DIR is invalid...") before SDL moves on, and the user should read one line, ours. */
 static int video_init_quietly(void)
 {
-    fflush(stderr);
-    int saved = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY | O_CLOEXEC);
-    if (saved >= 0 && null >= 0)
-        dup2(null, STDERR_FILENO);
+    int token = os_stderr_silence();
     int rc = SDL_InitSubSystem(SDL_INIT_VIDEO);
-    if (saved >= 0 && null >= 0) {
-        fflush(stderr);
-        dup2(saved, STDERR_FILENO);
-    }
-    if (saved >= 0)
-        close(saved);
-    if (null >= 0)
-        close(null);
+    os_stderr_restore(token);
     return rc;
 }
 
@@ -482,15 +488,15 @@ static int run_window(App *app)
 {
     /* Mesa would keep a shader cache in ~/.cache: the one file Beseda would leave outside its data folder (and
        portable mode promises none). Our few shaders compile in milliseconds. */
-    setenv("MESA_SHADER_CACHE_DISABLE", "true", 0);
+    if (!getenv("MESA_SHADER_CACHE_DISABLE"))
+        os_setenv("MESA_SHADER_CACHE_DISABLE", "true");
     /* SDL falls back to its "offscreen" driver when no display answers: a window there is never seen, and the
        reader would wait for input forever. "dummy" is the same. */
     const char *driver = video_init_quietly() == 0 ? SDL_GetCurrentVideoDriver() : NULL;
     if (!driver || strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0) {
-        fprintf(stderr,
-                _("beseda: no display is available (%s). To draw a page into a picture without one: beseda "
-                  "--screenshot OUT.png [--open PACK]\n"),
-                driver ? _("no X11 or Wayland session, and no console display") : SDL_GetError());
+        say_error(_("beseda: no display is available (%s). To draw a page into a picture without one: beseda "
+                    "--screenshot OUT.png [--open PACK]\n"),
+                  driver ? _("no X11 or Wayland session, and no console display") : SDL_GetError());
         return EXIT_NO_DISPLAY;
     }
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
@@ -502,15 +508,15 @@ static int run_window(App *app)
     Render *render = NULL;
     int rc = 1;
     if (!win) {
-        fprintf(stderr, _("beseda: cannot open a window (%s). To render without one: beseda --screenshot OUT.png\n"),
-                SDL_GetError());
+        say_error(_("beseda: cannot open a window (%s). To render without one: beseda --screenshot OUT.png\n"),
+                  SDL_GetError());
         goto out;
     }
     r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!r)
         r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
     if (!r || !(render = render_new(r, app_fonts(app), fetch_image, app))) {
-        fprintf(stderr, _("beseda: cannot draw in the window: %s\n"), SDL_GetError());
+        say_error(_("beseda: cannot draw in the window: %s\n"), SDL_GetError());
         goto out;
     }
     SDL_StopTextInput(); /* no IME until a text field has the focus */
@@ -617,12 +623,13 @@ out:
 
 int main(int argc, char **argv)
 {
-    pack_process_init();
+    os_process_init(&argc, &argv);
+    SDL_SetMainReady();
     char exe[USERDIR_PATH];
     Err e;
     err_clear(&e);
     if (userdir_exe_dir(exe, sizeof exe, &e) != 0) {
-        fprintf(stderr, "beseda: %s\n", e.msg);
+        say_error("beseda: %s\n", e.msg);
         return 1;
     }
     char localedir[USERDIR_PATH + 16];
@@ -637,7 +644,7 @@ int main(int argc, char **argv)
     }
     int headless = args.screenshot || args.replay;
     if (SDL_Init(0) != 0) {
-        fprintf(stderr, "beseda: %s\n", SDL_GetError());
+        say_error("beseda: %s\n", SDL_GetError());
         free(args.packs);
         return 1;
     }
@@ -656,14 +663,14 @@ int main(int argc, char **argv)
     if (!app) {
         char buf[1024];
         err_format(&e, buf, sizeof buf);
-        fprintf(stderr, "beseda: %s\n", buf);
+        say_error("beseda: %s\n", buf);
         goto out;
     }
     for (int i = 0; i < args.n_packs; i++)
         app_add_pack(app, args.packs[i]);
     int open_failed = 0;
     if (args.open && app_open_path(app, args.open, args.item) != 0) {
-        fprintf(stderr, "beseda: %s\n", app_status(app));
+        say_error("beseda: %s\n", app_status(app));
         open_failed = 1;
     } else if (!args.open && args.n_packs == 1) {
         app_open_path(app, args.packs[0], args.item);

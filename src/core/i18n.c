@@ -1,13 +1,13 @@
 /* i18n: gettext for the interface, with a language that can change while the program runs. */
 #include "i18n.h"
 
-#include <dirent.h>
 #include <libintl.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+
+#include "os/os.h"
 
 /* gettext caches translations by locale, not by LANGUAGE: this counter, which GNU gettext documents for the
    purpose, tells it to look again after LANGUAGE changes. */
@@ -45,15 +45,12 @@ size_t i18n_system_languages(char out[][I18N_TAG], size_t max)
         if (n)
             return n;
     }
-    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-    for (size_t i = 0; i < 3 && n < max; i++) {
-        const char *v = getenv(vars[i]);
-        if (v && v[0]) {
-            tag_from_locale(v, out[n], I18N_TAG);
-            if (out[n][0])
-                n++;
-            break;
-        }
+    char sys[8][64];
+    size_t k = os_ui_languages(sys, 8);
+    for (size_t i = 0; i < k && n < max; i++) {
+        tag_from_locale(sys[i], out[n], I18N_TAG);
+        if (out[n][0])
+            n++;
     }
     return n;
 }
@@ -85,7 +82,7 @@ void i18n_init(const char *localedir)
     const char *l = getenv("LANGUAGE");
     had_language = l != NULL;
     snprintf(system_language, sizeof system_language, "%s", l ? l : "");
-    bindtextdomain("beseda", localedir);
+    os_bindtextdomain("beseda", localedir);
     bind_textdomain_codeset("beseda", "UTF-8");
     textdomain("beseda");
     i18n_set_language(NULL);
@@ -100,9 +97,9 @@ void i18n_set_language(const char *lang)
         for (char *s = v; *s; s++)
             if (*s == '-')
                 *s = '_';
-        setenv("LANGUAGE", v, 1);
+        os_setenv("LANGUAGE", v);
     } else if (had_language) {
-        setenv("LANGUAGE", system_language, 1);
+        os_setenv("LANGUAGE", system_language);
     } else {
         /* LANG=ru_RU.UTF-8 must give Russian even where that locale is not generated (setlocale fails then) */
         char sys[1][I18N_TAG];
@@ -110,9 +107,9 @@ void i18n_set_language(const char *lang)
             for (char *s = sys[0]; *s; s++)
                 if (*s == '-')
                     *s = '_';
-            setenv("LANGUAGE", sys[0], 1);
+            os_setenv("LANGUAGE", sys[0]);
         } else {
-            unsetenv("LANGUAGE");
+            os_setenv("LANGUAGE", NULL);
         }
     }
     ++_nl_msg_cat_cntr;
@@ -135,19 +132,18 @@ size_t i18n_available(const char *localedir, char out[][I18N_TAG], size_t max)
     if (max == 0)
         return 0;
     snprintf(out[n++], I18N_TAG, "en");
-    DIR *d = opendir(localedir);
-    struct dirent *e;
-    while (d && n < max && (e = readdir(d))) {
+    OsDir *d = os_dir_open(localedir);
+    const char *name;
+    while (d && n < max && os_dir_next(d, &name, NULL) == 1) {
         char mo[4096];
-        struct stat sb;
-        if (e->d_name[0] == '.' || strlen(e->d_name) >= I18N_TAG)
+        OsStat sb;
+        if (name[0] == '.' || strlen(name) >= I18N_TAG)
             continue;
-        snprintf(mo, sizeof mo, "%s/%s/LC_MESSAGES/beseda.mo", localedir, e->d_name);
-        if (stat(mo, &sb) == 0 && S_ISREG(sb.st_mode) && strcmp(e->d_name, "en") != 0)
-            tag_from_locale(e->d_name, out[n++], I18N_TAG);
+        snprintf(mo, sizeof mo, "%s/%s/LC_MESSAGES/beseda.mo", localedir, name);
+        if (os_stat(mo, &sb) == 0 && sb.type == OS_FILE_REG && strcmp(name, "en") != 0)
+            tag_from_locale(name, out[n++], I18N_TAG);
     }
-    if (d)
-        closedir(d);
+    os_dir_close(d);
     qsort(out + 1, n - 1, sizeof *out, tag_cmp);
     return n;
 }

@@ -2,22 +2,19 @@
 #include "l10n.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <gettext-po.h>
-#include <libgen.h>
 #include <libintl.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <unistr.h>
 
 #include "jsonread.h"
 #include "manifest.h"
 #include "markdown.h"
 #include "mdtrans.h"
+#include "os/os.h"
 #include "text.h"
 #include "userdir.h"
 #include "version.h"
@@ -366,9 +363,11 @@ static const struct po_xerror_handler po_handler = {po_xerror, po_xerror2};
 static po_file_t po_guarded(const char *path, po_file_t file, PoErrors *pe)
 {
     po_file_t volatile result = NULL;
+    char narrow[4096];
+    const char *name = os_narrow_path(path, narrow, sizeof narrow);
     po_errors = pe;
     if (setjmp(pe->fatal) == 0)
-        result = file ? po_file_write(file, path, &po_handler) : po_file_read(path, &po_handler);
+        result = file ? po_file_write(file, name, &po_handler) : po_file_read(name, &po_handler);
     po_errors = NULL;
     return result;
 }
@@ -482,7 +481,7 @@ static int bad_piece(const char *buf, size_t n)
 static PoLines *msg_lines(const char *path, size_t *n)
 {
     *n = 0;
-    FILE *f = fopen(path, "r");
+    FILE *f = os_fopen(path, "rb");
     if (!f)
         return NULL;
     size_t cap = 64;
@@ -593,11 +592,14 @@ static Po *po_open(const char *path, ErrList *all, Err *first)
         err_set(first, ERR_NOMEM, NULL, N_("out of memory"));
         return NULL;
     }
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s", path);
-    snprintf(po->name, sizeof po->name, "%s", basename(tmp));
-    struct stat sb;
-    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+    const char *base = path;
+    for (const char *c = path; *c; c++)
+        if (os_is_separator(*c) && c[1])
+            base = c + 1;
+    snprintf(po->name, sizeof po->name, "%.*s", (int)strcspn(base, "/\\"), base);
+    OsStat sb;
+    errno = 0;
+    if (os_stat(path, &sb) != 0 || sb.type != OS_FILE_REG) {
         Err e = {0};
         err_set(&e, ERR_NOT_FOUND, po->name, N_("cannot read the PO file: %s"), strerror(errno ? errno : EISDIR));
         if (all)
@@ -606,10 +608,10 @@ static Po *po_open(const char *path, ErrList *all, Err *first)
         po_close(po);
         return NULL;
     }
-    if (sb.st_size > PO_MAX_SIZE) {
+    if (sb.size > PO_MAX_SIZE) {
         Err e = {0};
         err_set(&e, ERR_PO_SYNTAX, po->name, N_("the PO file is %lld bytes; a pack's translation is at most %d MiB"),
-                (long long)sb.st_size, PO_MAX_SIZE >> 20);
+                (long long)sb.size, PO_MAX_SIZE >> 20);
         if (all)
             errlist_add(all, &e);
         *first = e;
@@ -793,7 +795,7 @@ static int write_file(const char *dir, const char *rel, const char *data, size_t
     *slash = '/';
     if (rc)
         return rc;
-    FILE *f = fopen(path, "wb");
+    FILE *f = os_fopen(path, "wb");
     if (!f)
         return err_set(err, ERR_IO, rel, N_("cannot write the file: %s"), strerror(errno));
     size_t w = fwrite(data, 1, len, f);
@@ -928,37 +930,37 @@ static json_t *locale_pack_json(const Manifest *m, const L10nBuild *b, Tr *t, co
     return root;
 }
 
-/* Copies the adaptation folder into locales/<lang>/ (nftw has no user pointer: the copy in progress). */
-static struct {
+/* Copies one file of the adaptation folder into the locale pack's folder (os_walk callback). */
+typedef struct {
     const char *src, *dest;
     Err *err;
     int rc;
-} copy_job;
+} CopyJob;
 
-static int copy_one(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+static int copy_one(const char *path, const OsStat *st, int post, void *ctx)
 {
-    (void)sb;
-    const char *rel = path + strlen(copy_job.src) + 1;
-    if (ftw->level == 0 || type == FTW_D)
+    CopyJob *job = ctx;
+    size_t sl = strlen(job->src);
+    if (post || strlen(path) <= sl || st->type == OS_FILE_DIR)
         return 0;
+    const char *rel = path + sl + 1;
     if (rel[0] == '.' || strstr(rel, "/."))
         return 0; /* hidden files are not part of a pack */
-    if (type != FTW_F) {
-        copy_job.rc = err_set(copy_job.err, ERR_SYMLINK, rel,
-                              N_("is not a plain file; the adaptation folder "
-                                 "may hold only files and folders"));
+    if (st->type != OS_FILE_REG) {
+        job->rc = err_set(job->err, ERR_SYMLINK, rel,
+                          N_("is not a plain file; the adaptation folder may hold only files and folders"));
         return 1;
     }
-    if (ftw->level == 1 && strcmp(rel, "adapt.json") == 0)
+    if (strcmp(rel, "adapt.json") == 0)
         return 0;
     char dest[4096];
-    snprintf(dest, sizeof dest, "%s/%s", copy_job.dest, rel);
+    snprintf(dest, sizeof dest, "%s/%s", job->dest, rel);
     char *slash = strrchr(dest, '/');
     *slash = '\0';
-    if ((copy_job.rc = userdir_mkdirs(dest, copy_job.err)) != 0)
+    if ((job->rc = userdir_mkdirs(dest, job->err)) != 0)
         return 1;
     *slash = '/';
-    return (copy_job.rc = userdir_copy_atomic(path, dest, copy_job.err)) != 0;
+    return (job->rc = userdir_copy_atomic(path, dest, job->err)) != 0;
 }
 
 /* The "adapt" operations of DIR/adapt.json (none when there is no such file), read within the JSON limits. */
@@ -967,18 +969,18 @@ static int read_adapt(const L10nBuild *b, json_t **ops, Err *err)
     *ops = NULL;
     char path[4096];
     snprintf(path, sizeof path, "%s/adapt.json", b->adapt_dir);
-    struct stat sb;
-    if (stat(path, &sb) != 0)
+    OsStat sb;
+    if (os_stat(path, &sb) != 0)
         return errno == ENOENT ? 0
                                : err_set(err, ERR_IO, "adapt.json", N_("cannot read the file: %s"), strerror(errno));
     PackLimits lim;
     pack_limits_default(&lim);
-    if ((uint64_t)sb.st_size > lim.max_json_size)
+    if (sb.size > lim.max_json_size)
         return err_set(err, ERR_MANIFEST_SIZE, "adapt.json", N_("JSON file is %zu bytes; the limit is %llu"),
-                       (size_t)sb.st_size, (unsigned long long)lim.max_json_size);
-    FILE *f = fopen(path, "rb");
-    char *buf = f ? malloc((size_t)sb.st_size + 1) : NULL;
-    size_t n = buf ? fread(buf, 1, (size_t)sb.st_size, f) : 0;
+                       (size_t)sb.size, (unsigned long long)lim.max_json_size);
+    FILE *f = os_fopen(path, "rb");
+    char *buf = f ? malloc((size_t)sb.size + 1) : NULL;
+    size_t n = buf ? fread(buf, 1, (size_t)sb.size, f) : 0;
     if (f)
         fclose(f);
     if (!buf)
@@ -1075,7 +1077,7 @@ int l10n_build_locale(Pack *base, const L10nBuild *b, const char *out_dir, L10nS
                             N_("none of the %zu translations in this PO file is for a text of this pack; is it the PO "
                                "file of another pack?"),
                             st->unused));
-    if (!rc && mkdir(out_dir, 0755) != 0)
+    if (!rc && os_mkdir(out_dir, 0) != 0)
         rc = report(all, &e, err_set(&e, ERR_IO, out_dir, N_("cannot create the folder: %s"), strerror(errno)));
     for (size_t l = 0; !rc && l < m->n_lessons; l++)
         for (size_t i = 0; !rc && i < m->lessons[l].n_items; i++) {
@@ -1088,13 +1090,9 @@ int l10n_build_locale(Pack *base, const L10nBuild *b, const char *out_dir, L10nS
     if (!rc && b->adapt_dir) {
         char dest[4096];
         snprintf(dest, sizeof dest, "%s/locales/%s", out_dir, b->lang);
-        copy_job.src = b->adapt_dir;
-        copy_job.dest = dest;
-        copy_job.err = &e;
-        copy_job.rc = 0;
-        if (userdir_mkdirs(dest, &e) != 0 || nftw(b->adapt_dir, copy_one, 16, FTW_PHYS) != 0)
-            rc = copy_job.rc ? copy_job.rc
-                             : err_set(&e, ERR_IO, b->adapt_dir, N_("cannot read the folder: %s"), strerror(errno));
+        CopyJob job = {b->adapt_dir, dest, &e, 0};
+        if (userdir_mkdirs(dest, &e) != 0 || os_walk(b->adapt_dir, copy_one, &job) != 0)
+            rc = job.rc ? job.rc : err_set(&e, ERR_IO, b->adapt_dir, N_("cannot read the folder: %s"), strerror(errno));
         if (!rc)
             rc = read_adapt(b, &adapt, &e);
         report(all, &e, rc);
@@ -1131,13 +1129,15 @@ int l10n_build_locale(Pack *base, const L10nBuild *b, const char *out_dir, L10nS
     return rc;
 }
 
-static int remove_one(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+static int remove_one(const char *path, const OsStat *st, int post, void *ctx)
 {
-    (void)sb, (void)ftw;
-    return type == FTW_DP ? rmdir(path) : unlink(path);
+    (void)ctx;
+    if (st->type == OS_FILE_DIR)
+        return post ? os_rmdir(path) : 0;
+    return os_remove(path);
 }
 
 void l10n_remove_tree(const char *dir)
 {
-    nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+    os_walk(dir, remove_one, NULL);
 }

@@ -1,19 +1,16 @@
 /* library: pack discovery, what the library screen shows, importing packs. */
 #include "library.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "imghdr.h"
 #include "locale.h"
 #include "localeview.h"
 #include "manifest.h"
+#include "os/os.h"
 #include "pack.h"
 #include "packbuild.h"
 #include "userdir.h"
@@ -154,23 +151,23 @@ static int ends_with(const char *s, const char *suffix)
 
 long library_scan(Library *lib, const char *dir, LibSource src)
 {
-    DIR *d = opendir(dir);
+    OsDir *d = os_dir_open(dir);
     if (!d)
         return 0;
     char **names = NULL;
     size_t n = 0, cap = 0;
-    struct dirent *de;
-    while ((de = readdir(d)) && n < 10000) {
-        if (de->d_name[0] == '.')
+    const char *name;
+    while (n < 10000 && os_dir_next(d, &name, NULL) == 1) {
+        if (name[0] == '.')
             continue;
         char path[USERDIR_PATH], manifest[USERDIR_PATH + 16];
-        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        snprintf(path, sizeof path, "%s/%s", dir, name);
         snprintf(manifest, sizeof manifest, "%s/pack.json", path);
-        struct stat st;
-        if (stat(path, &st) != 0)
+        OsStat st;
+        if (os_stat(path, &st) != 0)
             continue;
-        int wanted = (S_ISREG(st.st_mode) && ends_with(de->d_name, ".beseda")) ||
-                     (S_ISDIR(st.st_mode) && access(manifest, F_OK) == 0);
+        int wanted =
+            (st.type == OS_FILE_REG && ends_with(name, ".beseda")) || (st.type == OS_FILE_DIR && os_exists(manifest));
         if (!wanted)
             continue;
         if (n == cap) {
@@ -183,7 +180,7 @@ long library_scan(Library *lib, const char *dir, LibSource src)
         if ((names[n] = strdup(path)))
             n++;
     }
-    closedir(d);
+    os_dir_close(d);
     qsort(names, n, sizeof *names, by_name);
     long added = 0;
     for (size_t i = 0; i < n; i++) {

@@ -24,12 +24,17 @@ size_t locale_list(const Pack *p, char ***langs)
                 strcmp(name + len - (sizeof SUFFIX - 1), SUFFIX) != 0)
                 continue;
             const char *lang = name + sizeof PREFIX - 1;
-            if (memchr(lang, '/', len - (sizeof PREFIX - 1) - (sizeof SUFFIX - 1)))
+            size_t ll = len - (sizeof PREFIX - 1) - (sizeof SUFFIX - 1);
+            if (memchr(lang, '/', ll))
                 continue; /* deeper than locales/<lang>/locale.json */
-            if (pass == 1 && !((*langs)[n] = strndup(lang, len - (sizeof PREFIX - 1) - (sizeof SUFFIX - 1)))) {
-                locale_list_free(*langs, n);
-                *langs = NULL;
-                return 0;
+            if (pass == 1) {
+                if (!((*langs)[n] = malloc(ll + 1))) {
+                    locale_list_free(*langs, n);
+                    *langs = NULL;
+                    return 0;
+                }
+                memcpy((*langs)[n], lang, ll);
+                (*langs)[n][ll] = '\0';
             }
             n++;
         }

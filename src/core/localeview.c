@@ -250,7 +250,7 @@ static int adapt(const Manifest *m, const Locale *loc, SlotList *ls)
     return 0;
 }
 
-static char *dup(const char *s, int *nomem)
+static char *dup_str(const char *s, int *nomem)
 {
     char *d = s ? strdup(s) : NULL;
     if (s && !d)
@@ -264,26 +264,26 @@ static void fill_item(const LviewSet *set, const Chain *c, const LviewOverlay *f
 {
     const Item *it = s.it;
     char path[600];
-    out->id = dup(it->id, nomem);
+    out->id = dup_str(it->id, nomem);
     out->kind = it->kind;
     out->duration = it->duration;
     if (s.added) {
         *vi = (LviewItem){.pack = first->pack, .notes_pack = first->pack, .lang = c->lang[0], .added = 1};
-        out->title = dup(it->title, nomem);
-        out->file = dup(it->file, nomem);
-        out->notes = dup(it->notes, nomem);
+        out->title = dup_str(it->title, nomem);
+        out->file = dup_str(it->file, nomem);
+        out->notes = dup_str(it->notes, nomem);
         return;
     }
     const char *tlang;
-    out->title = dup(chain_text(c, 0, 0, it->id, it->title, &tlang), nomem);
+    out->title = dup_str(chain_text(c, 0, 0, it->id, it->title, &tlang), nomem);
     vi->lang = chain_file(set, c, it->file, &vi->pack, path, sizeof path);
-    out->file = dup(path, nomem);
-    vi->base_file = dup(it->file, nomem);
+    out->file = dup_str(path, nomem);
+    vi->base_file = dup_str(it->file, nomem);
     vi->fallback = strcmp(vi->lang, c->lang[0]) != 0 || strcmp(tlang, c->lang[0]) != 0;
     vi->notes_pack = set->base;
     if (it->notes) {
         chain_file(set, c, it->notes, &vi->notes_pack, path, sizeof path);
-        out->notes = dup(path, nomem);
+        out->notes = dup_str(path, nomem);
     }
 }
 
@@ -308,9 +308,9 @@ static int build_lessons(const LviewSet *set, const Chain *c, Lview *v, int *nom
             continue; /* every item of the lesson was removed: so is the lesson */
         Lesson *out = &v->m->lessons[v->m->n_lessons++];
         const char *lang;
-        out->id = dup(m->lessons[l].id, nomem);
-        out->title = dup(chain_text(c, 1, 0, m->lessons[l].id, m->lessons[l].title, &lang), nomem);
-        out->summary = dup(chain_text(c, 1, 1, m->lessons[l].id, m->lessons[l].summary, &lang), nomem);
+        out->id = dup_str(m->lessons[l].id, nomem);
+        out->title = dup_str(chain_text(c, 1, 0, m->lessons[l].id, m->lessons[l].title, &lang), nomem);
+        out->summary = dup_str(chain_text(c, 1, 1, m->lessons[l].id, m->lessons[l].summary, &lang), nomem);
         out->duration = m->lessons[l].duration;
         if (!(out->items = calloc(ls[l].n, sizeof *out->items))) {
             *nomem = 1;
@@ -342,17 +342,17 @@ int lview_build(const LviewSet *set, const char *const *langs, size_t n_langs, L
     if (!nomem) {
         v->set = set;
         const char *lang;
-        v->lang = dup(c.lang[0], &nomem);
+        v->lang = dup_str(c.lang[0], &nomem);
         Manifest *vm = v->m;
         vm->format = m->format;
-        vm->id = dup(m->id, &nomem);
-        vm->version = dup(m->version, &nomem);
-        vm->title = dup(c.ov[0] && c.ov[0]->loc->title ? c.ov[0]->loc->title : m->title, &nomem);
+        vm->id = dup_str(m->id, &nomem);
+        vm->version = dup_str(m->version, &nomem);
+        vm->title = dup_str(c.ov[0] && c.ov[0]->loc->title ? c.ov[0]->loc->title : m->title, &nomem);
         vm->description =
-            dup(c.ov[0] && c.ov[0]->loc->description ? c.ov[0]->loc->description : m->description, &nomem);
-        vm->language = dup(c.lang[0], &nomem);
-        vm->license = dup(m->license, &nomem);
-        vm->cover = dup(m->cover, &nomem);
+            dup_str(c.ov[0] && c.ov[0]->loc->description ? c.ov[0]->loc->description : m->description, &nomem);
+        vm->language = dup_str(c.lang[0], &nomem);
+        vm->license = dup_str(m->license, &nomem);
+        vm->cover = dup_str(m->cover, &nomem);
         (void)lang;
         build_lessons(set, &c, v, &nomem);
     }

@@ -9,6 +9,7 @@
 #include <unistr.h>
 
 #include "jsonread.h"
+#include "os/os.h"
 #include "text.h"
 #include "userdir.h"
 
@@ -61,8 +62,9 @@ int notes_export(Progress *p, const char *pack_id, const char *pack_title, const
     }
     char date[16];
     time_t now = time(NULL);
-    struct tm tm;
-    strftime(date, sizeof date, "%Y-%m-%d", gmtime_r(&now, &tm) ? &tm : NULL);
+    struct tm tm = {0};
+    os_gmtime(now, &tm);
+    strftime(date, sizeof date, "%Y-%m-%d", &tm);
     c.failed |= json_object_set_new(root, "format", json_integer(NOTES_FORMAT)) != 0;
     c.failed |= add_text(root, "kind", "beseda-notes") != 0;
     c.failed |= add_text(root, "pack", pack_id) != 0;
@@ -94,7 +96,7 @@ static void base_name(const char *path, char *out, size_t size)
 /* Reads the file whole, refusing one over the limit before reading it. */
 static char *read_file(const char *path, size_t *len, Err *err)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = os_fopen(path, "rb");
     if (!f) {
         err_set(err, ERR_IO, path, N_("cannot read the notes file: %s"), strerror(errno));
         return NULL;

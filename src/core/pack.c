@@ -1,19 +1,15 @@
 /* pack: opens a lesson pack (zip archive or folder) within limits and reads its entries lazily. */
 #include "pack.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <zip.h>
 
 #include "entryname.h"
 #include "manifest.h"
+#include "os/os.h"
 #include "vec.h"
 #include "ziperr.h"
 #include "zipcheck.h"
@@ -49,8 +45,7 @@ struct PackStream {
 
 void pack_process_init(void)
 {
-    if (!getenv("TZ"))
-        setenv("TZ", ":/etc/localtime", 0);
+    os_process_init(NULL, NULL);
 }
 
 void pack_limits_default(PackLimits *l)
@@ -221,13 +216,15 @@ static int scan_zip(Pack *p, ErrList *all, Err *err, int rc)
         zip_uint8_t os = 0;
         zip_uint32_t attr = 0;
         if (zip_file_get_external_attributes(p->za, (zip_uint64_t)i, 0, &os, &attr) == 0 && os == ZIP_OPSYS_UNIX) {
-            mode_t mode = (mode_t)(attr >> 16);
-            /* Many tools store only permission bits (no file type); only an explicit other type is refused. */
-            if ((mode & S_IFMT) != 0 && !S_ISREG(mode) && !S_ISDIR(mode)) {
+            /* The Unix file type in the upper bits (as zip writes it on every system, hence spelt out here):
+               many tools store only permission bits; only an explicit type other than file or folder is refused. */
+            enum { UNIX_TYPE = 0170000, UNIX_REG = 0100000, UNIX_DIR = 0040000, UNIX_LINK = 0120000 };
+            uint32_t type = (attr >> 16) & UNIX_TYPE;
+            if (type != 0 && type != UNIX_REG && type != UNIX_DIR) {
                 err_set(&e, ERR_SYMLINK, raw,
-                        S_ISLNK(mode) ? N_("entry is a symbolic link; packs may hold only plain files")
-                                      : N_("entry is a device or other special file; packs may hold only plain "
-                                           "files"));
+                        type == UNIX_LINK ? N_("entry is a symbolic link; packs may hold only plain files")
+                                          : N_("entry is a device or other special file; packs may hold only plain "
+                                               "files"));
                 rc = report(all, err, rc, &e);
                 continue;
             }
@@ -272,19 +269,26 @@ static int scan_folder(Pack *p, const char *rel, int depth, ErrList *all, Err *e
         err_set(&e, ERR_NAME_LENGTH, rel, N_("folders are nested more than %d deep"), FOLDER_MAX_DEPTH);
         return report(all, err, rc, &e);
     }
-    DIR *d = opendir(dirpath);
+    OsDir *d = os_dir_open(dirpath);
     if (!d) {
         err_set(&e, ERR_IO, rel, N_("cannot open folder: %s"), strerror(errno));
         return report(all, err, rc, &e);
     }
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        if (de->d_name[0] == '.')
+    const char *dname;
+    OsStat st;
+    int more;
+    while ((more = os_dir_next(d, &dname, &st)) != 0) {
+        if (more < 0) {
+            err_set(&e, ERR_IO, rel[0] ? rel : NULL, N_("cannot read folder: %s"), strerror(errno));
+            rc = report(all, err, rc, &e);
+            break;
+        }
+        if (dname[0] == '.')
             continue;
         char name[4096];
-        int nl = snprintf(name, sizeof name, "%s%s%s", rel, rel[0] ? "/" : "", de->d_name);
+        int nl = snprintf(name, sizeof name, "%s%s%s", rel, rel[0] ? "/" : "", dname);
         if (nl < 0 || (size_t)nl >= sizeof name || (size_t)nl > p->lim.max_name_len) {
-            err_set(&e, ERR_NAME_LENGTH, de->d_name, N_("path is longer than %u bytes"), p->lim.max_name_len);
+            err_set(&e, ERR_NAME_LENGTH, dname, N_("path is longer than %u bytes"), p->lim.max_name_len);
             rc = report(all, err, rc, &e);
             continue;
         }
@@ -292,17 +296,11 @@ static int scan_folder(Pack *p, const char *rel, int depth, ErrList *all, Err *e
             rc = report(all, err, rc, &e);
             continue;
         }
-        struct stat st;
-        if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-            err_set(&e, ERR_IO, name, N_("cannot read file: %s"), strerror(errno));
-            rc = report(all, err, rc, &e);
-            continue;
-        }
-        if (S_ISDIR(st.st_mode)) {
+        if (st.type == OS_FILE_DIR) {
             rc = scan_folder(p, name, depth + 1, all, err, rc);
             continue;
         }
-        if (!S_ISREG(st.st_mode)) {
+        if (st.type != OS_FILE_REG) {
             err_set(&e, ERR_SYMLINK, name, N_("not a plain file (a link or device); packs may hold only plain files"));
             rc = report(all, err, rc, &e);
             continue;
@@ -312,13 +310,13 @@ static int scan_folder(Pack *p, const char *rel, int depth, ErrList *all, Err *e
             rc = report(all, err, rc, &e);
             break;
         }
-        rc = check_sizes(p, name, (uint64_t)st.st_size, UINT64_MAX, all, err, rc);
-        if (add_entry(p, name, (size_t)nl, (uint64_t)st.st_size, 0) != 0) {
-            closedir(d);
+        rc = check_sizes(p, name, st.size, UINT64_MAX, all, err, rc);
+        if (add_entry(p, name, (size_t)nl, st.size, 0) != 0) {
+            os_dir_close(d);
             return err_set(err, ERR_NOMEM, NULL, N_("out of memory"));
         }
     }
-    closedir(d);
+    os_dir_close(d);
     return rc;
 }
 
@@ -336,17 +334,17 @@ static void reset_entries(Pack *p)
 /* Opens and checks the directory; a collecting 'all' list gets every problem found. */
 static int open_directory(Pack *p, ErrList *all, Err *err)
 {
-    struct stat st;
-    if (stat(p->path, &st) != 0)
+    OsStat st;
+    if (os_stat(p->path, &st) != 0)
         return err_set(err, errno == ENOENT ? ERR_NOT_FOUND : ERR_IO, NULL, N_("cannot open: %s"), strerror(errno));
-    if (S_ISDIR(st.st_mode)) {
+    if (st.type == OS_FILE_DIR) {
         p->is_folder = 1;
         int rc = scan_folder(p, "", 0, all, err, 0);
         return rc ? rc : check_duplicates(p, all, err);
     }
-    if (!S_ISREG(st.st_mode))
+    if (st.type != OS_FILE_REG)
         return err_set(err, ERR_NOT_A_PACK, NULL, N_("not a zip archive or pack folder"));
-    p->archive_size = (uint64_t)st.st_size;
+    p->archive_size = st.size;
     if (p->archive_size > p->lim.max_archive_size)
         return err_set(err, ERR_ARCHIVE_SIZE, NULL, N_("the archive is %llu bytes; the limit is %llu"),
                        (unsigned long long)p->archive_size, (unsigned long long)p->lim.max_archive_size);
@@ -496,7 +494,7 @@ int pack_stream_open(Pack *p, const char *name, PackStream **out, Err *err)
     if (p->is_folder) {
         char full[4096];
         snprintf(full, sizeof full, "%s/%s", p->path, name);
-        s->fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        s->fd = os_open_read(full, 1);
         if (s->fd < 0) {
             int saved = errno;
             free(s);
@@ -532,9 +530,7 @@ ssize_t pack_stream_read(PackStream *s, void *buf, size_t n, Err *err)
         }
         r = (ssize_t)z;
     } else {
-        do
-            r = read(s->fd, buf, n);
-        while (r < 0 && errno == EINTR);
+        r = os_read(s->fd, buf, n);
         if (r < 0)
             return err_set(err, ERR_IO, s->name, N_("cannot read file: %s"), strerror(errno));
     }
@@ -556,7 +552,7 @@ void pack_stream_close(PackStream *s)
     if (s->zf)
         zip_fclose(s->zf);
     if (s->fd >= 0)
-        close(s->fd);
+        os_close(s->fd);
     free(s);
 }
 
@@ -607,31 +603,28 @@ int pack_read(Pack *p, const char *name, uint64_t limit, char **out, size_t *len
     return 0;
 }
 
-/* nftw has no user pointer: the stamp being summed. FNV-1a over each file's name, size and modification time. */
-static uint64_t stamp_acc;
-
-static void stamp_mix(const void *data, size_t n)
+/* FNV-1a over each file's name, size and modification time. */
+static void stamp_mix(uint64_t *acc, const void *data, size_t n)
 {
     const unsigned char *b = data;
     for (size_t i = 0; i < n; i++)
-        stamp_acc = (stamp_acc ^ b[i]) * 1099511628211ULL;
+        *acc = (*acc ^ b[i]) * 1099511628211ULL;
 }
 
-static int stamp_one(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+static int stamp_one(const char *path, const OsStat *st, int post, void *ctx)
 {
-    (void)ftw;
-    stamp_mix(path, strlen(path) + 1);
-    if (type == FTW_F) {
-        stamp_mix(&sb->st_size, sizeof sb->st_size);
-        stamp_mix(&sb->st_mtim, sizeof sb->st_mtim);
+    if (post)
+        return 0;
+    stamp_mix(ctx, path, strlen(path) + 1);
+    if (st->type == OS_FILE_REG) {
+        stamp_mix(ctx, &st->size, sizeof st->size);
+        stamp_mix(ctx, &st->mtime_ns, sizeof st->mtime_ns);
     }
     return 0;
 }
 
 int pack_folder_stamp(const char *dir, uint64_t *stamp)
 {
-    stamp_acc = 14695981039346656037ULL;
-    int rc = nftw(dir, stamp_one, 16, FTW_PHYS);
-    *stamp = stamp_acc;
-    return rc == 0 ? 0 : -1;
+    *stamp = 14695981039346656037ULL;
+    return os_walk(dir, stamp_one, stamp) == 0 ? 0 : -1;
 }

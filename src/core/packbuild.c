@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <stdio.h>
-#include <sys/stat.h>
 #include <zip.h>
 
 #include "manifest.h"
@@ -58,7 +57,7 @@ int packbuild_write(const char *dir, const char *out, const PackLimits *lim, Err
         if (zip_set_file_compression(za, (zip_uint64_t)idx, image ? ZIP_CM_STORE : ZIP_CM_DEFLATE, image ? 0 : 9) ||
             zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) ||
             zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
-                                             (zip_uint32_t)(S_IFREG | 0644) << 16)) {
+                                             (zip_uint32_t)0100644 << 16 /* a Unix plain file, rw-r--r-- */)) {
             pack_close(p);
             return zip_fail(za, err, name);
         }

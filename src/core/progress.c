@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
+#include "os/os.h"
 #include "state.h"
 
 struct Progress {
@@ -117,7 +117,7 @@ static int migrate(sqlite3 *db, const char *legacy, int *imported)
         if ((rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK)
             return rc;
         rc = sqlite3_exec(db, MIGRATIONS[v], NULL, NULL, NULL);
-        if (rc == SQLITE_OK && v == 0 && legacy && access(legacy, F_OK) == 0) {
+        if (rc == SQLITE_OK && v == 0 && legacy && os_exists(legacy)) {
             rc = import_legacy(db, legacy);
             *imported = rc == SQLITE_OK;
         }
@@ -213,10 +213,11 @@ static void move_aside(const char *path, char *aside, size_t size)
 {
     char stamp[32];
     time_t t = time(NULL);
-    struct tm tm;
-    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime_r(&t, &tm) ? &tm : NULL);
+    struct tm tm = {0};
+    os_localtime(t, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
     snprintf(aside, size, "%s.damaged-%s", path, stamp);
-    if (rename(path, aside) != 0) {
+    if (os_replace(path, aside) != 0) {
         aside[0] = '\0';
         return;
     }
@@ -225,7 +226,7 @@ static void move_aside(const char *path, char *aside, size_t size)
         char from[4200], to[4300];
         snprintf(from, sizeof from, "%s%s", path, ext[i]);
         snprintf(to, sizeof to, "%s%s", aside, ext[i]);
-        rename(from, to);
+        os_replace(from, to);
     }
 }
 
@@ -239,7 +240,7 @@ int progress_open(const char *path, const char *legacy, int readonly, Progress *
     }
     p->saving = 1;
     if (readonly) {
-        if (open_memory(p, access(path, F_OK) == 0) != 0)
+        if (open_memory(p, os_exists(path)) != 0)
             goto nomem;
         p->told = 1; /* read-only by request: nothing to tell */
         *out = p;
@@ -285,7 +286,7 @@ int progress_open(const char *path, const char *legacy, int readonly, Progress *
     if (imported) {
         char done[4200];
         snprintf(done, sizeof done, "%s.migrated", legacy);
-        rename(legacy, done); /* kept, never deleted: its contents are in the database now */
+        os_replace(legacy, done); /* kept, never deleted: its contents are in the database now */
     }
     *out = p;
     return 0;
@@ -412,7 +413,7 @@ static int forget(Progress *p, const char *sql, int n, const char *const *args, 
     if (rc != 0)
         return rc;
     if (!p->saving) { /* forgotten in memory: the file, if there is one, was not changed and still holds it */
-        if (p->path && access(p->path, F_OK) == 0)
+        if (p->path && os_exists(p->path))
             return err_set(err, ERR_IO, NULL,
                            N_("forgotten for this session only: '%s' could not be changed (%s) and still holds this "
                               "data; close other Beseda windows or make the folder writable, then forget again, or "

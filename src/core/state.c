@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "os/os.h"
 #include "userdir.h"
 
 static int clean(const char *s)
@@ -47,7 +48,7 @@ static void keep_aside(State *s, Err *err, const char *why)
 {
     char aside[USERDIR_PATH + 16];
     snprintf(aside, sizeof aside, "%s.broken", s->path);
-    if (rename(s->path, aside) == 0)
+    if (os_replace(s->path, aside) == 0)
         err_set(err, ERR_IO, NULL, N_("the settings file '%s' %s; it was kept as '%s' and defaults are used"), s->path,
                 why, aside);
     else
@@ -60,7 +61,7 @@ int state_load(const char *path, State *s, Err *err)
     memset(s, 0, sizeof *s);
     if (!(s->path = strdup(path)))
         return err_set(err, ERR_NOMEM, NULL, N_("out of memory"));
-    FILE *f = fopen(path, "rb");
+    FILE *f = os_fopen(path, "rb");
     if (!f) {
         if (errno != ENOENT)
             err_set(err, ERR_IO, NULL, N_("cannot read the settings file '%s': %s; defaults are used"), path,

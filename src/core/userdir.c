@@ -2,20 +2,20 @@
 #include "userdir.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
+
+#include "os/os.h"
 
 int userdir_exe_dir(char *out, size_t size, Err *err)
 {
-    ssize_t n = readlink("/proc/self/exe", out, size - 1);
-    if (n <= 0 || (size_t)n >= size - 1)
+    if (os_exe_path(out, size) != 0)
         return err_set(err, ERR_IO, NULL, N_("cannot find the program's own folder: %s"), strerror(errno));
-    out[n] = '\0';
-    char *slash = strrchr(out, '/');
+    char *slash = NULL;
+    for (char *s = out; *s; s++)
+        if (os_is_separator(*s))
+            slash = s;
     if (slash == out)
         slash[1] = '\0';
     else if (slash)
@@ -31,22 +31,16 @@ static int join(char *out, size_t size, const char *a, const char *b, Err *err)
     return 0;
 }
 
-/* An XDG base folder: $var when it is an absolute path, else $HOME/fallback. */
-static int xdg(const char *var, const char *fallback, char *out, size_t size, Err *err)
+/* The system's folder of that kind, with Beseda's own folder name added. */
+static int user_folder(OsFolder which, char *out, size_t size, Err *err)
 {
-    const char *v = getenv(var);
-    if (v && v[0] == '/')
-        return join(out, size, v, "beseda", err);
-    const char *home = getenv("HOME");
-    if (!home || home[0] != '/')
-        return err_set(err, ERR_IO, NULL,
-                       N_("neither $%s nor $HOME is set, so there is no folder for your data; start Beseda with "
-                          "--data FOLDER or put a file named 'portable' beside the program"),
-                       var);
     char base[USERDIR_PATH];
-    if (join(base, sizeof base, home, fallback, err) != 0)
-        return -ERR_USAGE;
-    return join(out, size, base, "beseda", err);
+    if (os_user_folder(which, base, sizeof base) != 0)
+        return err_set(err, ERR_IO, NULL,
+                       N_("the system names no folder for your data (%s); start Beseda with --data FOLDER or put a "
+                          "file named 'portable' beside the program"),
+                       strerror(errno));
+    return join(out, size, base, os_app_folder_name(), err);
 }
 
 int userdir_resolve(const char *exe_dir, const char *override, UserDirs *d, Err *err)
@@ -65,16 +59,16 @@ int userdir_resolve(const char *exe_dir, const char *override, UserDirs *d, Err 
     char marker[USERDIR_PATH];
     if (join(marker, sizeof marker, exe_dir, "portable", err) != 0)
         return -ERR_USAGE;
-    if (access(marker, F_OK) == 0) {
+    if (os_exists(marker)) {
         d->portable = 1;
         if (join(d->data_dir, sizeof d->data_dir, exe_dir, "data", err) != 0)
             return -ERR_USAGE;
         strcpy(d->config_dir, d->data_dir);
         return 0;
     }
-    if (xdg("XDG_CONFIG_HOME", ".config", d->config_dir, sizeof d->config_dir, err) != 0)
+    if (user_folder(OS_FOLDER_CONFIG, d->config_dir, sizeof d->config_dir, err) != 0)
         return -ERR_IO;
-    return xdg("XDG_DATA_HOME", ".local/share", d->data_dir, sizeof d->data_dir, err);
+    return user_folder(OS_FOLDER_DATA, d->data_dir, sizeof d->data_dir, err);
 }
 
 int userdir_mkdirs(const char *path, Err *err)
@@ -83,19 +77,21 @@ int userdir_mkdirs(const char *path, Err *err)
     if (strlen(path) >= sizeof p)
         return err_set(err, ERR_USAGE, NULL, N_("the folder name '%s' is too long"), path);
     strcpy(p, path);
-    for (char *s = p + 1;; s++) {
+    /* "/", "C:\\" or "\\\\server\\share\\" are not made, only what follows. */
+    size_t root = os_path_root_len(p);
+    for (char *s = p + (root ? root : 1);; s++) {
         char c = *s;
-        if (c != '/' && c != '\0')
+        if (!os_is_separator(c) && c != '\0')
             continue;
         *s = '\0';
-        if (mkdir(p, 0700) != 0 && errno != EEXIST)
+        if (os_mkdir(p, 1) != 0 && errno != EEXIST && !os_exists(p))
             return err_set(err, ERR_IO, NULL, N_("cannot create the folder '%s': %s"), p, strerror(errno));
         *s = c;
         if (!c)
             break;
     }
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+    OsStat st;
+    if (os_stat(path, &st) != 0 || st.type != OS_FILE_DIR)
         return err_set(err, ERR_IO, NULL, N_("'%s' is not a folder"), path);
     return 0;
 }
@@ -104,9 +100,7 @@ int userdir_mkdirs(const char *path, Err *err)
 static int write_all(int fd, const char *p, size_t len)
 {
     while (len > 0) {
-        ssize_t w = write(fd, p, len);
-        if (w < 0 && errno == EINTR)
-            continue;
+        ssize_t w = os_write(fd, p, len);
         if (w <= 0)
             return w < 0 ? errno : EIO;
         p += w;
@@ -115,33 +109,17 @@ static int write_all(int fd, const char *p, size_t len)
     return 0;
 }
 
-/* Syncs and closes 'fd' (the temporary file 'tmp'), then renames it over 'path' and syncs the folder. */
+/* Syncs and closes 'fd' (the temporary file 'tmp'), then moves it over 'path' in one durable step. */
 static int finish_atomic(int fd, const char *tmp, const char *path, Err *err)
 {
-    if (fsync(fd) != 0 || close(fd) != 0) {
-        int e = errno;
-        unlink(tmp);
+    int e = os_fsync(fd) != 0 ? errno : 0;
+    if (os_close(fd) != 0 && !e)
+        e = errno;
+    if (!e && os_replace(tmp, path) != 0)
+        e = errno;
+    if (e) {
+        os_remove(tmp);
         return err_set(err, ERR_IO, NULL, N_("cannot save '%s': %s"), path, strerror(e));
-    }
-    if (rename(tmp, path) != 0) {
-        int e = errno;
-        unlink(tmp);
-        return err_set(err, ERR_IO, NULL, N_("cannot save '%s': %s"), path, strerror(e));
-    }
-    /* The rename itself reaches the disk only when the folder is synced. */
-    char dir[USERDIR_PATH];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (slash) {
-        if (slash == dir)
-            slash[1] = '\0';
-        else
-            *slash = '\0';
-        int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dfd >= 0) {
-            fsync(dfd);
-            close(dfd);
-        }
     }
     return 0;
 }
@@ -151,7 +129,7 @@ static int open_tmp(const char *path, char *tmp, size_t size, Err *err)
     int n = snprintf(tmp, size, "%s.tmp", path);
     if (n < 0 || (size_t)n >= size)
         return err_set(err, ERR_USAGE, NULL, N_("the file name '%s' is too long"), path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    int fd = os_open_write(tmp);
     if (fd < 0)
         return err_set(err, ERR_IO, NULL, N_("cannot save '%s': %s"), path, strerror(errno));
     return fd;
@@ -165,8 +143,8 @@ int userdir_write_atomic(const char *path, const void *data, size_t len, Err *er
         return fd;
     int e = write_all(fd, data, len);
     if (e) {
-        close(fd);
-        unlink(tmp);
+        os_close(fd);
+        os_remove(tmp);
         return err_set(err, ERR_IO, NULL, N_("cannot save '%s': %s"), path, strerror(e));
     }
     return finish_atomic(fd, tmp, path, err);
@@ -174,30 +152,28 @@ int userdir_write_atomic(const char *path, const void *data, size_t len, Err *er
 
 int userdir_copy_atomic(const char *src, const char *dest, Err *err)
 {
-    int in = open(src, O_RDONLY | O_CLOEXEC);
+    int in = os_open_read(src, 0);
     if (in < 0)
         return err_set(err, ERR_IO, NULL, N_("cannot read '%s': %s"), src, strerror(errno));
     char tmp[USERDIR_PATH + 16];
     int fd = open_tmp(dest, tmp, sizeof tmp, err);
     if (fd < 0) {
-        close(in);
+        os_close(in);
         return fd;
     }
     char buf[1 << 16];
     int e = 0;
     for (;;) {
-        ssize_t r = read(in, buf, sizeof buf);
-        if (r < 0 && errno == EINTR)
-            continue;
+        ssize_t r = os_read(in, buf, sizeof buf);
         if (r < 0)
             e = errno;
         if (r <= 0 || (e = write_all(fd, buf, (size_t)r)) != 0)
             break;
     }
-    close(in);
+    os_close(in);
     if (e) {
-        close(fd);
-        unlink(tmp);
+        os_close(fd);
+        os_remove(tmp);
         return err_set(err, ERR_IO, NULL, N_("cannot copy '%s' to '%s': %s"), src, dest, strerror(e));
     }
     return finish_atomic(fd, tmp, dest, err);

@@ -3,16 +3,15 @@
 #include "zipcheck.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <libintl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <unistr.h>
 
 #include "entryname.h"
+#include "os/os.h"
 
 /* Record sizes, signatures and flags of the ZIP specification (APPNOTE.TXT 4.3, 4.4.4, 4.5.3). */
 enum {
@@ -131,7 +130,7 @@ static int read_at(Zc *z, uint64_t off, void *buf, size_t n)
 {
     size_t got = 0;
     while (got < n) {
-        ssize_t r = pread(z->fd, (char *)buf + got, n - got, (off_t)(off + got));
+        ssize_t r = os_pread(z->fd, (char *)buf + got, n - got, off + got);
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0)
@@ -620,7 +619,7 @@ static void check(Zc *z)
 int zipcheck_archive(const char *path, uint64_t size, const PackLimits *lim, const Err *label, ErrList *all, Err *first)
 {
     Zc z = {.size = size, .lim = lim, .label = label, .all = all, .first = first};
-    z.fd = open(path, O_RDONLY | O_CLOEXEC);
+    z.fd = os_open_read(path, 0);
     if (z.fd < 0)
         return 0; /* libzip cannot open it either and says why */
     z.win = malloc(WIN_SIZE);
@@ -631,6 +630,6 @@ int zipcheck_archive(const char *path, uint64_t size, const PackLimits *lim, con
         damage(&z, ERR_NOMEM, NULL, NULL, N_("out of memory"));
     free(z.win);
     free(z.loc);
-    close(z.fd);
+    os_close(z.fd);
     return z.rc;
 }

@@ -1,16 +1,14 @@
-/* font: bundled faces at any size, cached measurement, fontconfig fallback. */
+/* font: bundled faces at any size, cached measurement, fallback fonts (bundled first, then the system's). */
 #include "layout/font.h"
 
-#include <fontconfig/fontconfig.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <unistr.h>
+
+#include "os/os.h"
+#include "os/os_fonts.h"
 
 static const char *const FACE_FILES[FACE_BUNDLED] = {
     "PTF55F.ttf", /* PT Serif */
@@ -21,6 +19,13 @@ static const char *const FACE_FILES[FACE_BUNDLED] = {
     "PTS75F.ttf", /* PT Sans Bold */
     "PTM55F.ttf", /* PT Mono */
 };
+
+/* Fallback fonts that travel with the program, asked before the system's: Beseda's pages then look the same on
+   every PC, and Greek, the rest of Latin and Cyrillic, and common symbols never depend on what it has installed. */
+static const char *const BUNDLED_FALLBACK[] = {
+    "DejaVuSans.ttf", /* DejaVu Sans: Latin, Greek, Cyrillic (extended), Armenian, Georgian, symbols, arrows */
+};
+enum { N_BUNDLED_FALLBACK = sizeof BUNDLED_FALLBACK / sizeof BUNDLED_FALLBACK[0] };
 
 enum { COVER_CHARS = 0x530 };
 enum { SIZE_CACHE = 48, WIDTH_SLOTS = 1 << 13, WIDTH_MAX_USED = WIDTH_SLOTS / 4 * 3 };
@@ -43,7 +48,6 @@ struct Fonts {
     void *map[FACE_BUNDLED + FONTS_MAX_FALLBACK];
     size_t map_len[FACE_BUNDLED + FONTS_MAX_FALLBACK];
     int n_fallback;
-    int fc_ready;
     SizedFont sized[SIZE_CACHE];
     unsigned long clock;
     WidthSlot *slots;
@@ -84,10 +88,18 @@ int fonts_open(const char *dir, Fonts **out, Err *err)
             fonts_close(f);
             return err_set(err, ERR_NOMEM, NULL, N_("out of memory"));
         }
-        if (access(f->paths[i], R_OK) != 0) {
+    }
+    for (int i = 0; i < N_BUNDLED_FALLBACK; i++)
+        if (!(f->paths[FACE_BUNDLED + f->n_fallback++] = path_join(dir, BUNDLED_FALLBACK[i]))) {
+            fonts_close(f);
+            return err_set(err, ERR_NOMEM, NULL, N_("out of memory"));
+        }
+    for (int i = 0; i < FACE_BUNDLED + N_BUNDLED_FALLBACK; i++) {
+        OsStat st;
+        if (os_stat(f->paths[i], &st) != 0 || st.type != OS_FILE_REG) {
             err_set(err, ERR_IO, f->paths[i],
                     N_("this font is missing (%s); copy Beseda together with its assets folder, or run 'make' again"),
-                    strerror(errno));
+                    strerror(errno ? errno : ENOENT));
             fonts_close(f);
             return -ERR_IO;
         }
@@ -111,8 +123,7 @@ void fonts_close(Fonts *f)
             TTF_CloseFont(f->sized[i].font);
     for (int i = 0; i < FACE_BUNDLED + FONTS_MAX_FALLBACK; i++) {
         free(f->paths[i]);
-        if (f->map[i])
-            munmap(f->map[i], f->map_len[i]);
+        os_unmap_file(f->map[i], f->map_len[i]);
     }
     free(f->slots);
     free(f->arena);
@@ -142,17 +153,7 @@ TTF_Font *fonts_get(Fonts *f, int face, int px)
             victim = i;
     }
     if (!f->map[face]) {
-        int fd = open(f->paths[face], O_RDONLY | O_CLOEXEC);
-        struct stat st;
-        if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < (64 << 20)) {
-            void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-            if (m != MAP_FAILED) {
-                f->map[face] = m;
-                f->map_len[face] = (size_t)st.st_size;
-            }
-        }
-        if (fd >= 0)
-            close(fd);
+        f->map[face] = os_map_file(f->paths[face], 64 << 20, &f->map_len[face]);
         if (!f->map[face])
             return NULL;
     }
@@ -297,7 +298,7 @@ static int known_missing(const Fonts *f, ucs4_t c)
     return 0;
 }
 
-/* A font with a glyph for 'c': an already loaded fallback, or one fontconfig finds. -1 when none. */
+/* A font with a glyph for 'c': a loaded fallback (the bundled ones first), or one the system offers. -1 when none. */
 static int fallback_for(Fonts *f, int px, ucs4_t c)
 {
     for (int i = 0; i < f->n_fallback; i++)
@@ -306,42 +307,33 @@ static int fallback_for(Fonts *f, int px, ucs4_t c)
     if (known_missing(f, c) || f->n_fallback >= FONTS_MAX_FALLBACK)
         return -1;
     int found = -1;
-    if (!f->fc_ready)
-        f->fc_ready = FcInit() ? 1 : -1;
-    if (f->fc_ready > 0) {
-        FcPattern *pat = FcPatternCreate();
-        FcCharSet *cs = FcCharSetCreate();
-        if (pat && cs && FcCharSetAddChar(cs, c) && FcPatternAddCharSet(pat, FC_CHARSET, cs) &&
-            FcPatternAddBool(pat, FC_SCALABLE, FcTrue)) {
-            FcConfigSubstitute(NULL, pat, FcMatchPattern);
-            FcDefaultSubstitute(pat);
-            FcResult res;
-            FcPattern *m = FcFontMatch(NULL, pat, &res);
-            FcChar8 *file = NULL;
-            FcCharSet *mcs = NULL;
-            if (m && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch &&
-                FcPatternGetCharSet(m, FC_CHARSET, 0, &mcs) == FcResultMatch && FcCharSetHasChar(mcs, c)) {
-                int id = FACE_BUNDLED + f->n_fallback;
-                f->paths[id] = strdup((const char *)file);
-                if (f->paths[id]) {
-                    f->n_fallback++;
-                    if (provided(f, id, px, c)) {
-                        found = id;
-                        f->stats.fallbacks++;
-                    } else {
-                        free(f->paths[id]);
-                        f->paths[id] = NULL;
-                        f->n_fallback--;
-                    }
+    char cand[4][OS_FONT_PATH];
+    int n = os_font_candidates(c, cand, 4);
+    for (int k = 0; k < n && found < 0 && f->n_fallback < FONTS_MAX_FALLBACK; k++) {
+        int known = 0;
+        for (int i = 0; i < f->n_fallback; i++)
+            known |= strcmp(f->paths[FACE_BUNDLED + i], cand[k]) == 0;
+        if (known) /* already asked above: it lacks 'c' */
+            continue;
+        int id = FACE_BUNDLED + f->n_fallback;
+        if (!(f->paths[id] = strdup(cand[k])))
+            break;
+        f->n_fallback++;
+        if (provided(f, id, px, c)) {
+            found = id;
+            f->stats.fallbacks++;
+        } else { /* forget it wholly: the id goes to the next candidate */
+            for (int i = 0; i < SIZE_CACHE; i++)
+                if (f->sized[i].font && f->sized[i].face == id) {
+                    TTF_CloseFont(f->sized[i].font);
+                    f->sized[i].font = NULL;
                 }
-            }
-            if (m)
-                FcPatternDestroy(m);
+            os_unmap_file(f->map[id], f->map_len[id]);
+            f->map[id] = NULL;
+            free(f->paths[id]);
+            f->paths[id] = NULL;
+            f->n_fallback--;
         }
-        if (cs)
-            FcCharSetDestroy(cs);
-        if (pat)
-            FcPatternDestroy(pat);
     }
     if (found < 0) {
         memmove(f->missing + 1, f->missing, sizeof f->missing - sizeof f->missing[0]);

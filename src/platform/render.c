@@ -11,6 +11,7 @@
 
 #include "core/imghdr.h"
 #include "core/pack.h"
+#include "os/os.h"
 
 enum {
     ATLAS_SIZE = 1024, /* pages are ATLAS_SIZE wide and ATLAS_H high: small steps keep memory low */
@@ -423,7 +424,7 @@ void render_frame(Render *r, const DisplayList *dl, const uint32_t *palette, uns
    IMG_SavePNG's default compression took 40 ms of a 90 ms screenshot. */
 static int write_png(SDL_Surface *s, const char *path, Err *err)
 {
-    FILE *f = fopen(path, "wb");
+    FILE *f = os_fopen(path, "wb");
     if (!f)
         return err_set(err, ERR_IO, NULL, N_("cannot write '%s': %s"), path, strerror(errno));
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);

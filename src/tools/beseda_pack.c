@@ -1,16 +1,11 @@
 /* beseda-pack: the authors' and translators' tool: validate, inspect and build lesson packs. */
 #include <errno.h>
 #include <getopt.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <libgen.h>
 #include <libintl.h>
-#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/err.h"
 #include "core/i18n.h"
@@ -20,8 +15,10 @@
 #include "core/manifest.h"
 #include "core/pack.h"
 #include "core/packbuild.h"
+#include "core/userdir.h"
 #include "core/validate.h"
 #include "core/version.h"
+#include "os/os.h"
 
 #define _(s) gettext(s)
 
@@ -333,7 +330,7 @@ static int cmd_locale(int argc, char **argv)
         return EXIT_INVALID;
     char tmp[4200], dir[4300];
     snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", out);
-    if (!mkdtemp(tmp)) {
+    if (os_mkdtemp(tmp) != 0) {
         pack_close(p);
         fprintf(stderr, _("beseda-pack: cannot create a folder beside %s: %s\n"), out, strerror(errno));
         return EXIT_INVALID;
@@ -380,13 +377,19 @@ static int cmd_locale(int argc, char **argv)
 /* The language of a PO file, from its name (ru.po, basics.pt-BR.po). */
 static void po_language(const char *path, char *lang, size_t size)
 {
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
+    const char *base = path;
+    for (const char *c = path; *c; c++)
+        if (os_is_separator(*c))
+            base = c + 1;
     size_t len = strlen(base);
     if (len > 3 && strcmp(base + len - 3, ".po") == 0)
         len -= 3;
-    const char *dot = memrchr(base, '.', len);
-    const char *start = dot ? dot + 1 : base;
+    const char *start = base;
+    for (size_t i = len; i > 0; i--)
+        if (base[i - 1] == '.') {
+            start = base + i;
+            break;
+        }
     snprintf(lang, size, "%.*s", (int)(len - (size_t)(start - base)), start);
 }
 
@@ -399,31 +402,28 @@ static int cmd_update_po(int argc, char **argv)
         return EXIT_INVALID;
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.pot-XXXXXX", argv[1]);
-    int fd = mkstemp(tmp);
+    int fd = os_mkstemp(tmp);
+    if (fd >= 0)
+        os_close(fd); /* l10n_write_pot writes it by name (Windows cannot share an open file for that) */
     Err e = {0};
     err_set_pack(&e, argv[0]);
     int rc =
         fd < 0 ? err_set(&e, ERR_IO, NULL, N_("cannot create a file beside %s"), argv[1]) : l10n_write_pot(p, tmp, &e);
     pack_close(p);
-    if (fd >= 0)
-        close(fd);
     if (rc) {
         if (fd >= 0)
-            unlink(tmp);
+            os_remove(tmp);
         return print_err(&e);
     }
-    char *const args[] = {"msgmerge", "--quiet", "--update", "--backup=none", argv[1], tmp, NULL};
-    pid_t pid;
+    const char *const args[] = {"msgmerge", "--quiet", "--update", "--backup=none", argv[1], tmp, NULL};
     int status = 0;
-    rc = posix_spawnp(&pid, "msgmerge", NULL, NULL, args, environ);
-    if (rc == 0 && waitpid(pid, &status, 0) < 0)
-        rc = errno;
-    unlink(tmp);
+    rc = os_run(args, &status) != 0 ? errno : 0;
+    os_remove(tmp);
     if (rc != 0) {
         fprintf(stderr, _("beseda-pack: cannot run msgmerge (from the gettext package): %s\n"), strerror(rc));
         return EXIT_INVALID;
     }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    if (status != 0) {
         fprintf(stderr, _("beseda-pack: msgmerge could not update %s (its message is above)\n"), argv[1]);
         return EXIT_INVALID;
     }
@@ -510,18 +510,16 @@ static int cmd_stats(int argc, char **argv)
 /* Translations are found next to the program (portable): <dir>/locale. */
 static void init_i18n(void)
 {
-    char exe[PATH_MAX], dir[PATH_MAX + 16] = "locale";
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        snprintf(dir, sizeof dir, "%s/locale", dirname(exe));
-    }
+    char exe[USERDIR_PATH], dir[USERDIR_PATH + 16] = "locale";
+    Err e = {0};
+    if (userdir_exe_dir(exe, sizeof exe, &e) == 0)
+        snprintf(dir, sizeof dir, "%s/locale", exe);
     i18n_init(dir);
 }
 
 int main(int argc, char **argv)
 {
-    pack_process_init();
+    os_process_init(&argc, &argv);
     init_i18n();
     static const struct option opts[] = {{"help", no_argument, NULL, 'h'},
                                          {"version", no_argument, NULL, 'V'},

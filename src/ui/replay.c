@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "os/os.h"
 #include "ui/app_impl.h"
 
 enum { MAX_ARGS = 8, MAX_LINE = 4096, STEP_MS = 16 };
@@ -55,7 +56,7 @@ static int split(char *line, char **argv, char *store, size_t store_size)
                     size_t n = (size_t)(close - p - 2) < sizeof name - 1 ? (size_t)(close - p - 2) : sizeof name - 1;
                     memcpy(name, p + 2, n);
                     name[n] = '\0';
-                    const char *v = getenv(name);
+                    const char *v = os_getenv(name);
                     for (; v && *v && o < end; v++)
                         *o++ = *v;
                     p = close + 1;
@@ -351,7 +352,7 @@ int replay_run(const char *path, App *a, ReplayShot shot, ReplayShot audience_sh
                FILE *log)
 {
     Run r = {path, 0, log, a, 0, 0, audience_shot};
-    FILE *f = fopen(path, "r");
+    FILE *f = os_fopen(path, "rb");
     if (!f) {
         fprintf(log, "%s: cannot read the script: %s\n", path, strerror(errno));
         return 1;

@@ -12,6 +12,7 @@
 #include "core/activity.h"
 #include "core/lessonplan.h"
 #include "core/notes.h"
+#include "os/os.h"
 #include "ui/app_impl.h"
 
 /* ---- state ------------------------------------------------------------------------------------------------------- */
@@ -529,7 +530,7 @@ static void top(App *a)
     time_t now = a->wall_base ? (time_t)(a->wall_base + a->now / 1000) : time(NULL);
     struct tm tm;
     char clock[16] = "";
-    if (localtime_r(&now, &tm))
+    if (os_localtime(now, &tm) == 0)
         strftime(clock, sizeof clock, "%H:%M", &tm);
     FontMetrics m;
     fonts_metrics(a->fonts, FACE_SANS_BOLD, (int)(ui * 1.3f), &m);

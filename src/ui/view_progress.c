@@ -7,10 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "core/strbuf.h"
+#include "os/os.h"
 #include "ui/app_impl.h"
 
 /* ---- the page ------------------------------------------------------------------------------------------------ */
@@ -197,8 +197,9 @@ char *app_export_markdown(App *a)
     StrBuf b = {0};
     char date[32];
     time_t now = time(NULL);
-    struct tm tm;
-    strftime(date, sizeof date, "%Y-%m-%d", localtime_r(&now, &tm) ? &tm : NULL);
+    struct tm tm = {0};
+    os_localtime(now, &tm);
+    strftime(date, sizeof date, "%Y-%m-%d", &tm);
     sb_putf(&b, "# %s: %s\n\n", _("My answers"), a->m->title);
     sb_putf(&b,
             _("Saved from Beseda on %s. These are your own answers and reflections; Beseda never sends them "
@@ -245,14 +246,10 @@ char *app_export_markdown(App *a)
 static void default_path(App *a, const char *name, char *out, size_t size)
 {
     char dir[USERDIR_PATH];
-    const char *home = getenv("HOME");
-    struct stat st;
     if (a->dirs.portable)
         snprintf(dir, sizeof dir, "%s", a->dirs.exe_dir);
-    else if (home && snprintf(dir, sizeof dir, "%s/Documents", home) > 0 && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-        ;
-    else
-        snprintf(dir, sizeof dir, "%s", home && home[0] ? home : ".");
+    else if (os_user_folder(OS_FOLDER_DOCUMENTS, dir, sizeof dir) != 0)
+        snprintf(dir, sizeof dir, ".");
     snprintf(out, size, "%s/%s", dir, name);
 }
 

@@ -6,18 +6,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
 
-/* A fresh directory under $TMPDIR (or /tmp); removed by fx_cleanup. */
+#include "core/l10n.h"
+#include "os/os.h"
+
+/* A fresh directory under $TMPDIR (Windows: %TEMP%, or /tmp); removed by fx_cleanup. Through the OS layer, so
+   the same tests run on Linux and, under Wine, on Windows. */
 static inline char *fx_tmpdir(void)
 {
-    const char *base = getenv("TMPDIR");
+    const char *base = os_getenv("TMPDIR");
+    if (!base || !base[0])
+        base = os_getenv("TEMP");
     char tmpl[512];
     snprintf(tmpl, sizeof tmpl, "%s/beseda-test-XXXXXX", base && base[0] ? base : "/tmp");
-    char *d = mkdtemp(tmpl);
-    return d ? strdup(d) : NULL;
+    return os_mkdtemp(tmpl) == 0 ? strdup(tmpl) : NULL;
 }
 
 /* Writes 'len' bytes (or strlen when len == (size_t)-1) to dir/rel, creating folders on the way. */
@@ -25,19 +29,46 @@ static inline int fx_write(const char *dir, const char *rel, const void *data, s
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, rel);
-    for (char *s = path + 1; (s = strchr(s, '/')); s++) {
+    for (char *s = path + os_path_root_len(path) + 1; (s = strchr(s, '/')); s++) {
         *s = '\0';
-        if (mkdir(path, 0755) != 0 && errno != EEXIST)
+        if (os_mkdir(path, 0) != 0 && errno != EEXIST)
             return -1;
         *s = '/';
     }
-    FILE *f = fopen(path, "wb");
+    FILE *f = os_fopen(path, "wb");
     if (!f)
         return -1;
     if (len == (size_t)-1)
         len = strlen(data);
     size_t n = fwrite(data, 1, len, f);
     return fclose(f) == 0 && n == len ? 0 : -1;
+}
+
+/* The folder of the running test program (BUILD/tests), through the OS layer. */
+static inline int fx_exe_dir(char *out, size_t size)
+{
+    if (os_exe_path(out, size) != 0)
+        return -1;
+    char *slash = strrchr(out, '/');
+    if (!slash)
+        return -1;
+    *slash = '\0';
+    return 0;
+}
+
+/* The sample pack of the build: BUILD/packs/basics.beseda, or the main build's for the sanitizer and Windows
+   builds (BUILD/../packs). */
+static inline void fx_sample_pack(char *out, size_t size)
+{
+    char dir[1024];
+    if (fx_exe_dir(dir, sizeof dir) != 0) {
+        snprintf(out, size, "build/packs/basics.beseda");
+        return;
+    }
+    *strrchr(dir, '/') = '\0'; /* BUILD */
+    snprintf(out, size, "%s/packs/basics.beseda", dir);
+    if (!os_exists(out))
+        snprintf(out, size, "%s/../packs/basics.beseda", dir);
 }
 
 static inline void fx_cleanup(char *dir);
@@ -62,9 +93,8 @@ static inline void fx_cleanup(char *dir)
 {
     if (!dir)
         return;
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
+    l10n_remove_tree(dir);
+    if (os_exists(dir))
         fprintf(stderr, "could not remove %s\n", dir);
     free(dir);
 }

@@ -24,15 +24,7 @@ static char sample[PATH_MAX + 64];
 
 static void find_sample(void)
 {
-    char build[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", build, sizeof build - 1);
-    assert_true(n > 0);
-    build[n] = '\0';
-    *strrchr(build, '/') = '\0';
-    *strrchr(build, '/') = '\0';
-    snprintf(sample, sizeof sample, "%s/packs/basics.beseda", build);
-    if (access(sample, R_OK) != 0) /* the sanitizer build uses the packs of the main build */
-        snprintf(sample, sizeof sample, "%s/../packs/basics.beseda", build);
+    fx_sample_pack(sample, sizeof sample);
 }
 
 static void no_error(const char *file, size_t line, size_t col, const char *msg)

@@ -18,16 +18,7 @@ static char sample[PATH_MAX + 64];
 
 static int setup(void **state)
 {
-    char build[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", build, sizeof build - 1);
-    if (n <= 0)
-        return -1;
-    build[n] = '\0';
-    *strrchr(build, '/') = '\0';
-    *strrchr(build, '/') = '\0';
-    snprintf(sample, sizeof sample, "%s/packs/basics.beseda", build);
-    if (access(sample, R_OK) != 0) /* the sanitizer build uses the packs of the main build */
-        snprintf(sample, sizeof sample, "%s/../packs/basics.beseda", build);
+    fx_sample_pack(sample, sizeof sample);
     return fx_group_setup(state);
 }
 

@@ -8,6 +8,7 @@
 #include "core/manifest.h"
 #include "core/pack.h"
 #include "fixture.h"
+#include "fx_os.h"
 
 static char *dir;
 static char zip_path[600];
@@ -173,17 +174,23 @@ static void folder_rules(void **state)
     assert_int_equal(fx_write(d, "Lessons/A.md", "x", (size_t)-1), 0);
     assert_int_equal(open_code(d, NULL), ERR_DUPLICATE_FOLDED);
     snprintf(path, sizeof path, "%s/Lessons/A.md", d);
-    unlink(path);
+    os_remove(path);
     snprintf(path, sizeof path, "%s/Lessons", d);
-    rmdir(path);
+    os_rmdir(path);
     snprintf(path, sizeof path, "%s/link.md", d);
-    assert_int_equal(symlink("/etc/passwd", path), 0);
-    assert_int_equal(open_code(d, NULL), ERR_SYMLINK);
-    unlink(path);
-    snprintf(path, sizeof path, "%s/bad\\name.md", d);
-    assert_int_equal(fx_write(d, "bad\\name.md", "x", (size_t)-1), 0);
-    assert_int_equal(open_code(d, NULL), ERR_NAME_BACKSLASH);
-    unlink(path);
+    if (fx_symlink("/etc/passwd", path) == 0) {
+        assert_int_equal(open_code(d, NULL), ERR_SYMLINK);
+        os_remove(path);
+    } else {
+        print_message("skipped here: a symbolic link in a pack folder (this system needs administrator rights to "
+                      "make one)\n");
+    }
+    if (!fx_windows) { /* Windows itself takes '\\' as a separator: such a name cannot be made there */
+        snprintf(path, sizeof path, "%s/bad\\name.md", d);
+        assert_int_equal(fx_write(d, "bad\\name.md", "x", (size_t)-1), 0);
+        assert_int_equal(open_code(d, NULL), ERR_NAME_BACKSLASH);
+        os_remove(path);
+    }
     assert_int_equal(open_code(d, NULL), 0);
 }
 
@@ -191,12 +198,17 @@ static void collect_lists_every_directory_problem(void **state)
 {
     (void)state;
     char d[700], path[800];
+    if (fx_windows) {
+        print_message("skipped on Windows: its file names cannot hold '\\' or a tab, and a link needs "
+                      "administrator rights\n");
+        skip();
+    }
     snprintf(d, sizeof d, "%s/many", dir);
     assert_int_equal(fx_minimal_pack(d, "# x\n"), 0);
     fx_write(d, "a\\b.md", "x", (size_t)-1);
     fx_write(d, "c\td.md", "x", (size_t)-1);
     snprintf(path, sizeof path, "%s/e.md", d);
-    assert_int_equal(symlink("pack.json", path), 0);
+    assert_int_equal(fx_symlink("pack.json", path), 0);
     static ErrList all;
     errlist_init(&all);
     Pack *p;

@@ -13,6 +13,7 @@
 #include "core/activity.h"
 #include "core/i18n.h"
 #include "fixture.h"
+#include "fx_os.h"
 #include "platform/render.h"
 #include "ui/app_impl.h"
 
@@ -21,15 +22,10 @@ static char build[PATH_MAX], sample[PATH_MAX + 64];
 static int setup(void **state)
 {
     (void)state;
-    ssize_t n = readlink("/proc/self/exe", build, sizeof build - 1);
-    if (n <= 0)
+    if (fx_exe_dir(build, sizeof build) != 0) /* BUILD/tests */
         return -1;
-    build[n] = '\0';
-    *strrchr(build, '/') = '\0'; /* BUILD/tests */
     *strrchr(build, '/') = '\0'; /* BUILD */
-    snprintf(sample, sizeof sample, "%s/packs/basics.beseda", build);
-    if (access(sample, R_OK) != 0) /* the sanitizer build uses the packs of the main build */
-        snprintf(sample, sizeof sample, "%s/../packs/basics.beseda", build);
+    fx_sample_pack(sample, sizeof sample);
     char locale[PATH_MAX + 16];
     snprintf(locale, sizeof locale, "%s/locale", build);
     i18n_init(locale); /* as the reader does: the interface translations beside the program */
@@ -424,7 +420,7 @@ static void a_pack_that_breaks_while_open(void **state)
     App *a = new_app(NULL, 1280, 720, 1.0f, 1);
     assert_int_equal(app_open_path(a, copy, "what-intro"), 0);
     app_frame(a);
-    assert_int_equal(truncate(copy, 30000), 0);
+    assert_int_equal(fx_truncate(copy, 30000), 0);
     int broken = 0;
     for (int i = 0; i < 8; i++) {
         key(a, KEY_RIGHT, 0);
@@ -709,7 +705,7 @@ static void audience_never_shows_notes_or_plans(void **state)
     size_t n_seen = 0;
     for (size_t e = 0; e < a->lib.n; e++) {
         char real[PATH_MAX];
-        if (!a->lib.v[e].ok || !realpath(a->lib.v[e].path, real))
+        if (!a->lib.v[e].ok || fx_realpath(a->lib.v[e].path, real, sizeof real) != 0)
             continue;
         int dup = 0;
         for (size_t k = 0; k < n_seen; k++)

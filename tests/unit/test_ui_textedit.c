@@ -13,19 +13,17 @@
 #include <cmocka.h>
 
 #include "ui/textedit.h"
+#include "fixture.h"
 
 static Fonts *fonts;
 
 static int setup(void **state)
 {
     (void)state;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
+    char exe[1024];
+    if (fx_exe_dir(exe, sizeof exe) != 0)
         return -1;
-    exe[n] = '\0';
-    *strrchr(exe, '/') = '\0';
-    char dir[PATH_MAX + 32];
+    char dir[1024 + 32];
     snprintf(dir, sizeof dir, "%s/../assets/fonts", exe);
     Err e;
     err_clear(&e);

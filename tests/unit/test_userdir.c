@@ -1,14 +1,23 @@
-/* Unit tests for core/userdir: portable mode, XDG folders, atomic writes. */
+/* Unit tests for core/userdir: portable mode, XDG folders (Windows: the roaming application data folder), atomic
+   writes, Cyrillic names. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "core/userdir.h"
 #include "fixture.h"
+#include "fx_os.h"
+
+/* What the system's own folder of that kind gives, with Beseda's folder name added. */
+static void system_folder(OsFolder which, char *out, size_t size)
+{
+    char base[600];
+    assert_int_equal(os_user_folder(which, base, sizeof base), 0);
+    snprintf(out, size, "%s/%s", base, os_app_folder_name());
+}
 
 static void portable_marker_keeps_data_beside_the_program(void **state)
 {
@@ -18,12 +27,15 @@ static void portable_marker_keeps_data_beside_the_program(void **state)
     assert_int_equal(fx_write(exe, "beseda", "", 0), 0);
     UserDirs d;
     Err e;
-    setenv("XDG_DATA_HOME", "/xdg/data", 1);
-    setenv("XDG_CONFIG_HOME", "/xdg/config", 1);
+    os_setenv("XDG_DATA_HOME", "/xdg/data");
+    os_setenv("XDG_CONFIG_HOME", "/xdg/config");
     assert_int_equal(userdir_resolve(exe, NULL, &d, &e), 0);
     assert_false(d.portable);
-    assert_string_equal(d.data_dir, "/xdg/data/beseda");
-    assert_string_equal(d.config_dir, "/xdg/config/beseda");
+    char want_data[700], want_config[700];
+    system_folder(OS_FOLDER_DATA, want_data, sizeof want_data);
+    system_folder(OS_FOLDER_CONFIG, want_config, sizeof want_config);
+    assert_string_equal(d.data_dir, fx_windows ? want_data : "/xdg/data/beseda");
+    assert_string_equal(d.config_dir, fx_windows ? want_config : "/xdg/config/beseda");
     assert_int_equal(fx_write(exe, "portable", "", 0), 0);
     assert_int_equal(userdir_resolve(exe, NULL, &d, &e), 0);
     assert_true(d.portable);
@@ -41,14 +53,24 @@ static void xdg_defaults_and_missing_home(void **state)
     (void)state;
     UserDirs d;
     Err e;
-    unsetenv("XDG_DATA_HOME");
-    setenv("XDG_CONFIG_HOME", "relative/is/ignored", 1);
-    setenv("HOME", "/home/student", 1);
+    if (fx_windows) { /* the Windows variant: the roaming application data folder, whatever HOME says */
+        os_setenv("HOME", NULL);
+        assert_int_equal(userdir_resolve(fx_dir, NULL, &d, &e), 0);
+        size_t n = strlen(d.data_dir);
+        assert_true(os_path_root_len(d.data_dir) >= 2);
+        assert_true(n > 7 && strcmp(d.data_dir + n - 7, "/Beseda") == 0);
+        assert_null(strchr(d.data_dir, '\\'));
+        assert_string_equal(d.config_dir, d.data_dir);
+        return;
+    }
+    os_setenv("XDG_DATA_HOME", NULL);
+    os_setenv("XDG_CONFIG_HOME", "relative/is/ignored");
+    os_setenv("HOME", "/home/student");
     assert_int_equal(userdir_resolve(fx_dir, NULL, &d, &e), 0);
     assert_string_equal(d.data_dir, "/home/student/.local/share/beseda");
     assert_string_equal(d.config_dir, "/home/student/.config/beseda");
-    unsetenv("HOME");
-    unsetenv("XDG_CONFIG_HOME");
+    os_setenv("HOME", NULL);
+    os_setenv("XDG_CONFIG_HOME", NULL);
     err_clear(&e);
     assert_int_not_equal(userdir_resolve(fx_dir, NULL, &d, &e), 0);
     assert_non_null(strstr(e.msg, "--data"));
@@ -61,20 +83,20 @@ static void atomic_write_replaces_whole_files(void **state)
     snprintf(sub, sizeof sub, "%s/a/b/c", fx_dir);
     Err e;
     assert_int_equal(userdir_mkdirs(sub, &e), 0);
-    struct stat st;
-    assert_int_equal(stat(sub, &st), 0);
-    assert_true(S_ISDIR(st.st_mode));
+    OsStat st;
+    assert_int_equal(os_stat(sub, &st), 0);
+    assert_int_equal(st.type, OS_FILE_DIR);
     snprintf(path, sizeof path, "%s/f", sub);
     assert_int_equal(userdir_write_atomic(path, "one\n", 4, &e), 0);
     assert_int_equal(userdir_write_atomic(path, "second\n", 7, &e), 0);
-    FILE *f = fopen(path, "r");
+    FILE *f = os_fopen(path, "r");
     char buf[32] = "";
     assert_non_null(fgets(buf, sizeof buf, f));
     fclose(f);
     assert_string_equal(buf, "second\n");
     char tmp[820];
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    assert_int_not_equal(stat(tmp, &st), 0); /* no temporary file is left */
+    assert_int_not_equal(os_stat(tmp, &st), 0); /* no temporary file is left */
     /* a folder that cannot be written: an error naming the file, and the old file untouched */
     snprintf(path, sizeof path, "%s/missing/f", sub);
     err_clear(&e);
@@ -83,6 +105,45 @@ static void atomic_write_replaces_whole_files(void **state)
     /* a file where a folder should be */
     snprintf(path, sizeof path, "%s/f/x", sub);
     assert_int_not_equal(userdir_mkdirs(path, &e), 0);
+}
+
+/* A Cyrillic folder and file name, and a file replaced while another reader still has it open (Windows refuses
+   both unless the wide calls and sharing flags are right). */
+static void cyrillic_names_and_replacing_an_open_file(void **state)
+{
+    (void)state;
+    char sub[700], path[800];
+    snprintf(sub, sizeof sub, "%s/Беседа/урок-права", fx_dir);
+    Err e;
+    err_clear(&e);
+    assert_int_equal(userdir_mkdirs(sub, &e), 0);
+    snprintf(path, sizeof path, "%s/ответы.json", sub);
+    assert_int_equal(userdir_write_atomic(path, "первый", strlen("первый"), &e), 0);
+    FILE *open_reader = os_fopen(path, "rb");
+    assert_non_null(open_reader);
+    assert_int_equal(userdir_write_atomic(path, "второй", strlen("второй"), &e), 0);
+    fclose(open_reader);
+    char copy[820];
+    snprintf(copy, sizeof copy, "%s/копия.json", sub);
+    assert_int_equal(userdir_copy_atomic(path, copy, &e), 0);
+    FILE *f = os_fopen(copy, "rb");
+    assert_non_null(f);
+    char buf[64] = "";
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    assert_string_equal(buf, "второй");
+    /* the folder lists the names as they were written */
+    OsDir *d = os_dir_open(sub);
+    assert_non_null(d);
+    const char *name;
+    int seen = 0;
+    OsStat st;
+    while (os_dir_next(d, &name, &st) == 1)
+        seen += (strcmp(name, "ответы.json") == 0 || strcmp(name, "копия.json") == 0) && st.type == OS_FILE_REG &&
+                st.size == strlen("второй");
+    os_dir_close(d);
+    assert_int_equal(seen, 2);
 }
 
 static void exe_dir_is_this_programs_folder(void **state)
@@ -101,6 +162,7 @@ int main(void)
         cmocka_unit_test(portable_marker_keeps_data_beside_the_program),
         cmocka_unit_test(xdg_defaults_and_missing_home),
         cmocka_unit_test(atomic_write_replaces_whole_files),
+        cmocka_unit_test(cyrillic_names_and_replacing_an_open_file),
         cmocka_unit_test(exe_dir_is_this_programs_folder),
     };
     return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
