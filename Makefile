@@ -34,13 +34,15 @@ ifeq ($(WIN),1)
   EXE       := .exe
   OS_SRC    := src/os/os_win32.c src/os/os_walk.c
   OS_UI_SRC := src/os/os_fonts_win32.c
+  FX_SRC    := tests/unit/fx_win32.c
   # __USE_MINGW_ANSI_STDIO: C99 printf (%zu, %lld) instead of msvcrt's; SOURCE_DATE_EPOCH and no PE time stamp
   # make the programs the same bytes on every build.
   WIN_INC   := -isystem $(WIN_PREFIX)/include -isystem $(WIN_PREFIX)/include/SDL2
-  CORE_CFLAGS = $(WIN_INC) -D__USE_MINGW_ANSI_STDIO=1 -DWINVER=0x0601 -D_WIN32_WINNT=0x0601
+  CORE_CFLAGS = $(WIN_INC) -D__USE_MINGW_ANSI_STDIO=1 -DBESEDA_PRINTF_FORMAT=gnu_printf -DWINVER=0x0601 \
+                -D_WIN32_WINNT=0x0601
   CORE_LIBS   = -L$(WIN_PREFIX)/lib -lzip -ljansson -lcmark-gfm-extensions -lcmark-gfm -lsqlite3 -lgettextpo -lintl \
                 -lunistring -lshell32 -lole32 -luuid
-  UI_CFLAGS   = $(WIN_INC) -isystem $(WIN_PREFIX)/include/freetype2 -isystem $(WIN_PREFIX)/include/harfbuzz
+  UI_CFLAGS   = -isystem $(WIN_PREFIX)/include/freetype2 -isystem $(WIN_PREFIX)/include/harfbuzz
   UI_LIBS     = -L$(WIN_PREFIX)/lib -lSDL2_ttf -lSDL2_image -lSDL2 -lpng16 -lz -lm
   TEST_CFLAGS = -isystem $(WIN_PREFIX)/include
   TEST_LIBS   = -L$(WIN_PREFIX)/lib -lcmocka

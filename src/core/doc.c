@@ -38,7 +38,7 @@ typedef struct {
     int header;            /* the row being walked is the table's header */
 } Builder;
 
-static void fail(Builder *b, ErrCode code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail(Builder *b, ErrCode code, const char *fmt, ...) __attribute__((format(BESEDA_PRINTF_FORMAT, 3, 4)));
 static void fail(Builder *b, ErrCode code, const char *fmt, ...)
 {
     if (b->failed)

@@ -5,6 +5,12 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+/* The printf dialect our format checks assume: C99's. The Windows build, whose compiler takes plain "printf" to
+   mean msvcrt's (no %zu), sets it to gnu_printf, the C99 printf that __USE_MINGW_ANSI_STDIO selects. */
+#ifndef BESEDA_PRINTF_FORMAT
+#define BESEDA_PRINTF_FORMAT printf
+#endif
+
 /* Marks a string for translation without translating it here (xgettext keyword N_). */
 #define N_(s) s
 
@@ -106,9 +112,9 @@ void err_clear(Err *e);
 /* Fills 'e' (when non-NULL) and returns -(int)code, so callers can `return err_set(...)`.
    'fmt' is an untranslated N_() string: it is looked up with gettext before formatting. 'entry' may be
    NULL; the pack name already in 'e' is kept. */
-int err_set(Err *e, ErrCode code, const char *entry, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+int err_set(Err *e, ErrCode code, const char *entry, const char *fmt, ...) __attribute__((format(BESEDA_PRINTF_FORMAT, 4, 5)));
 int err_setv(Err *e, ErrCode code, const char *entry, const char *fmt, va_list ap)
-    __attribute__((format(printf, 4, 0)));
+    __attribute__((format(BESEDA_PRINTF_FORMAT, 4, 0)));
 
 /* Sets the pack label (base name of the path) shown in front of every message. */
 void err_set_pack(Err *e, const char *pack_path);

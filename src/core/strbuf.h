@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "err.h"
+
 typedef struct {
     char *s; /* NULL until something is appended */
     size_t len, cap;
@@ -13,7 +15,7 @@ typedef struct {
 
 void sb_put_n(StrBuf *b, const char *s, size_t n);
 void sb_put(StrBuf *b, const char *s);
-void sb_putf(StrBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_putf(StrBuf *b, const char *fmt, ...) __attribute__((format(BESEDA_PRINTF_FORMAT, 2, 3)));
 /* The text (caller frees), or NULL after a failed allocation (then the buffer is freed). */
 char *sb_take(StrBuf *b);
 

@@ -36,7 +36,7 @@ typedef struct {
 } Ctx;
 
 static void add(Ctx *c, ErrCode code, const char *entry, int line, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+    __attribute__((format(BESEDA_PRINTF_FORMAT, 5, 6)));
 static void add(Ctx *c, ErrCode code, const char *entry, int line, const char *fmt, ...)
 {
     Err e;

@@ -83,7 +83,7 @@ static uint64_t le64(const unsigned char *p)
 }
 
 static void damage(Zc *z, ErrCode code, const char *entry, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+    __attribute__((format(BESEDA_PRINTF_FORMAT, 5, 6)));
 static void damage(Zc *z, ErrCode code, const char *entry, const char *field, const char *fmt, ...)
 {
     Err e = *z->label;
@@ -104,7 +104,7 @@ static void damage(Zc *z, ErrCode code, const char *entry, const char *field, co
 
 /* A damage that only a good copy of the pack mends: the message gets that advice. */
 static void broken(Zc *z, ErrCode code, const char *entry, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+    __attribute__((format(BESEDA_PRINTF_FORMAT, 5, 6)));
 static void broken(Zc *z, ErrCode code, const char *entry, const char *field, const char *fmt, ...)
 {
     char what[400];

@@ -250,7 +250,7 @@ void app_hit(App *a, int x, int y, int w, int h, Action act, long arg);
    app_page_button returns the button's width. */
 int app_page_hit(App *a, int x, int y, int w, int h, Action act, long arg);
 int app_page_button(App *a, const char *label, int x, int y, int primary, int ring, Action act, long arg);
-void app_set_status(App *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void app_set_status(App *a, const char *fmt, ...) __attribute__((format(BESEDA_PRINTF_FORMAT, 2, 3)));
 /* Lays out the current item for the current width and zoom when needed. */
 void app_layout_page(App *a);
 const Item *app_flat_item(const App *a, size_t i);

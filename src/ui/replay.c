@@ -21,7 +21,7 @@ typedef struct {
     ReplayShot audience_shot;
 } Run;
 
-static int fail(Run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(Run *r, const char *fmt, ...) __attribute__((format(BESEDA_PRINTF_FORMAT, 2, 3)));
 static int fail(Run *r, const char *fmt, ...)
 {
     va_list ap;
