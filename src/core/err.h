@@ -112,7 +112,8 @@ void err_clear(Err *e);
 /* Fills 'e' (when non-NULL) and returns -(int)code, so callers can `return err_set(...)`.
    'fmt' is an untranslated N_() string: it is looked up with gettext before formatting. 'entry' may be
    NULL; the pack name already in 'e' is kept. */
-int err_set(Err *e, ErrCode code, const char *entry, const char *fmt, ...) __attribute__((format(BESEDA_PRINTF_FORMAT, 4, 5)));
+int err_set(Err *e, ErrCode code, const char *entry, const char *fmt, ...)
+    __attribute__((format(BESEDA_PRINTF_FORMAT, 4, 5)));
 int err_setv(Err *e, ErrCode code, const char *entry, const char *fmt, va_list ap)
     __attribute__((format(BESEDA_PRINTF_FORMAT, 4, 0)));
 

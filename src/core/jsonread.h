@@ -31,7 +31,8 @@ typedef struct JsonCtx {
 void jr_init(JsonCtx *c, const Err *label, const PackLimits *lim, const char *entry, ErrList *all);
 
 /* Records a problem at JSON path 'field' (may be NULL). Returns the context's first code. */
-int jr_fail(JsonCtx *c, ErrCode code, const char *field, const char *fmt, ...) __attribute__((format(BESEDA_PRINTF_FORMAT, 4, 5)));
+int jr_fail(JsonCtx *c, ErrCode code, const char *field, const char *fmt, ...)
+    __attribute__((format(BESEDA_PRINTF_FORMAT, 4, 5)));
 
 /* Records a problem at byte 'off' of the JSON text s (its line and column) and JSON path 'field' (may be NULL). */
 int jr_fail_at(JsonCtx *c, ErrCode code, const char *field, const char *s, size_t off, const char *fmt, ...)
