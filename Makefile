@@ -41,12 +41,12 @@ ifeq ($(WIN),1)
   CORE_CFLAGS = $(WIN_INC) -D__USE_MINGW_ANSI_STDIO=1 -DBESEDA_PRINTF_FORMAT=gnu_printf -DWINVER=0x0601 \
                 -D_WIN32_WINNT=0x0601
   CORE_LIBS   = -L$(WIN_PREFIX)/lib -lzip -ljansson -lcmark-gfm-extensions -lcmark-gfm -lsqlite3 -lgettextpo -lintl \
-                -lunistring -lshell32 -lole32 -luuid
+                -lunistring -lshell32 -lole32 -luuid -Wl,-Bstatic -lwinpthread -Wl,-Bdynamic
   UI_CFLAGS   = -isystem $(WIN_PREFIX)/include/freetype2 -isystem $(WIN_PREFIX)/include/harfbuzz
   UI_LIBS     = -L$(WIN_PREFIX)/lib -lSDL2_ttf -lSDL2_image -lSDL2 -lpng16 -lz -lm
   TEST_CFLAGS = -isystem $(WIN_PREFIX)/include
   TEST_LIBS   = -L$(WIN_PREFIX)/lib -lcmocka
-  EXTRA_LDFLAGS += -static-libgcc -Wl,--no-insert-timestamp -Wl,-Bstatic -lwinpthread -Wl,-Bdynamic
+  EXTRA_LDFLAGS += -static-libgcc -Wl,--no-insert-timestamp
   READER_LDFLAGS := -mwindows $(BUILD)/beseda-res.o
   PACK_LDFLAGS   := $(BUILD)/beseda-pack-res.o
 endif
