@@ -42,7 +42,7 @@ ifeq ($(WIN),1)
                 -D_WIN32_WINNT=0x0601
   CORE_LIBS   = -L$(WIN_PREFIX)/lib -lzip -ljansson -lcmark-gfm-extensions -lcmark-gfm -lsqlite3 -lgettextpo -lintl \
                 -lunistring -lshell32 -lole32 -luuid -Wl,-Bstatic -lwinpthread -Wl,-Bdynamic
-  UI_CFLAGS   = -isystem $(WIN_PREFIX)/include/freetype2 -isystem $(WIN_PREFIX)/include/harfbuzz
+  UI_CFLAGS   = -DSDL_MAIN_HANDLED -isystem $(WIN_PREFIX)/include/freetype2 -isystem $(WIN_PREFIX)/include/harfbuzz
   UI_LIBS     = -L$(WIN_PREFIX)/lib -lSDL2_ttf -lSDL2_image -lSDL2 -lpng16 -lz -lm
   TEST_CFLAGS = -isystem $(WIN_PREFIX)/include
   TEST_LIBS   = -L$(WIN_PREFIX)/lib -lcmocka

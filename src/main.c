@@ -1,6 +1,6 @@
 /* beseda: the reader. Opens lesson packs in a window, or renders without a display (--screenshot, --replay). */
-/* Our own main() on every system: on Windows the OS layer gives it UTF-8 arguments. */
-#define SDL_MAIN_HANDLED
+/* Our own main() on every system (the Windows build defines SDL_MAIN_HANDLED): the OS layer gives it UTF-8
+   arguments there. */
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_image.h>
 #include <SDL2/SDL_ttf.h>

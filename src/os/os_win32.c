@@ -11,7 +11,6 @@
 #include <io.h>
 #include <libintl.h>
 #include <limits.h>
-#include <share.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -193,17 +192,18 @@ int os_stat(const char *path, OsStat *st)
     free(w);
     if (h == INVALID_HANDLE_VALUE)
         return set_errno();
+    if (GetFileType(h) != FILE_TYPE_DISK) { /* a device such as NUL or a console, or a pipe */
+        CloseHandle(h);
+        *st = (OsStat){.type = OS_FILE_OTHER};
+        return 0;
+    }
     BY_HANDLE_FILE_INFORMATION fi;
     int ok = GetFileInformationByHandle(h, &fi);
     int rc = ok ? 0 : set_errno();
-    DWORD type = GetFileType(h);
     CloseHandle(h);
-    if (ok) {
+    if (ok)
         fill_stat(fi.dwFileAttributes & ~(DWORD)FILE_ATTRIBUTE_REPARSE_POINT, fi.nFileSizeHigh, fi.nFileSizeLow,
                   fi.ftLastWriteTime, st);
-        if (type != FILE_TYPE_DISK)
-            st->type = OS_FILE_OTHER;
-    }
     return rc;
 }
 
@@ -231,21 +231,36 @@ int os_exists(const char *path)
     return a != INVALID_FILE_ATTRIBUTES;
 }
 
+static int open_handle(const char *path, DWORD access, DWORD disposition, DWORD flags, int crt_flags, int nofollow);
+
 FILE *os_fopen(const char *path, const char *mode)
 {
-    wchar_t wmode[16];
-    size_t n = 0;
-    for (const char *m = mode; *m && n < 12; m++)
-        if (*m != 'b' && *m != 't' && *m != 'e')
-            wmode[n++] = (wchar_t)*m;
-    wmode[n++] = L'b';
-    wmode[n++] = L'N'; /* not inherited by child processes */
-    wmode[n] = 0;
-    wchar_t *w = to_wpath(path);
-    if (!w)
+    /* Through CreateFileW, not _wfopen: the C runtime's share mode lacks FILE_SHARE_DELETE, and a file someone has
+       open could then not be replaced (os_replace) or deleted. */
+    int plus = strchr(mode, '+') != NULL, fd;
+    char m[8];
+    snprintf(m, sizeof m, "%c%sb", mode[0], plus ? "+" : "");
+    DWORD both = GENERIC_READ | GENERIC_WRITE;
+    switch (mode[0]) {
+    case 'r':
+        fd = open_handle(path, plus ? both : GENERIC_READ, OPEN_EXISTING, 0, plus ? _O_RDWR : _O_RDONLY, 0);
+        break;
+    case 'w':
+        fd = open_handle(path, plus ? both : GENERIC_WRITE, CREATE_ALWAYS, 0, plus ? _O_RDWR : _O_WRONLY, 0);
+        break;
+    case 'a':
+        fd =
+            open_handle(path, plus ? both : GENERIC_WRITE, OPEN_ALWAYS, 0, (plus ? _O_RDWR : _O_WRONLY) | _O_APPEND, 0);
+        break;
+    default:
+        errno = EINVAL;
         return NULL;
-    FILE *f = _wfsopen(w, wmode, _SH_DENYNO);
-    free(w);
+    }
+    if (fd < 0)
+        return NULL;
+    FILE *f = _fdopen(fd, m);
+    if (!f)
+        _close(fd);
     return f;
 }
 

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* 1 in the Windows build: for the few expectations that differ by system (folder names). */
 extern const int fx_windows;
@@ -13,6 +14,14 @@ extern const int fx_windows;
    crashes. Free with fx_guarded_free(result, len). NULL on failure. */
 char *fx_guarded(size_t len);
 void fx_guarded_free(char *p, size_t len);
+
+/* A stream whose contents end up in memory: open_memstream where the C library has it. fx_memstream_close
+   closes it and gives the contents (NUL-terminated; free them), or NULL. */
+FILE *fx_memstream(void);
+char *fx_memstream_close(FILE *f);
+
+/* A copy of the first 'n' bytes of 's' (strndup, which Windows lacks). */
+char *fx_strndup(const char *s, size_t n);
 
 /* A symbolic link at 'path' to 'target'. */
 int fx_symlink(const char *target, const char *path);

@@ -41,6 +41,32 @@ void fx_guarded_free(char *p, size_t len)
     munmap(p + len - data, data + page_size());
 }
 
+/* open_memstream writes its buffer and size at fclose: kept here until then (one stream at a time). */
+static char *mem_buf;
+static size_t mem_len;
+
+FILE *fx_memstream(void)
+{
+    mem_buf = NULL;
+    return open_memstream(&mem_buf, &mem_len);
+}
+
+char *fx_memstream_close(FILE *f)
+{
+    return fclose(f) == 0 ? mem_buf : NULL;
+}
+
+char *fx_strndup(const char *s, size_t n)
+{
+    size_t len = strnlen(s, n);
+    char *c = malloc(len + 1);
+    if (c) {
+        memcpy(c, s, len);
+        c[len] = '\0';
+    }
+    return c;
+}
+
 int fx_symlink(const char *target, const char *path)
 {
     return symlink(target, path);

@@ -3,7 +3,9 @@
 #include <windows.h>
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fx_os.h"
 
@@ -39,6 +41,38 @@ char *fx_guarded(size_t len)
 void fx_guarded_free(char *p, size_t len)
 {
     VirtualFree(p + len - data_pages(len), 0, MEM_RELEASE);
+}
+
+/* No open_memstream: a temporary file, read back whole when closed. */
+FILE *fx_memstream(void)
+{
+    return tmpfile();
+}
+
+char *fx_memstream_close(FILE *f)
+{
+    long n = ftell(f);
+    char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    rewind(f);
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    if (buf)
+        buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+char *fx_strndup(const char *s, size_t n)
+{
+    size_t len = strnlen(s, n);
+    char *c = malloc(len + 1);
+    if (c) {
+        memcpy(c, s, len);
+        c[len] = '\0';
+    }
+    return c;
 }
 
 int fx_symlink(const char *target, const char *path)

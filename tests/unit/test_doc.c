@@ -54,13 +54,11 @@ static char *dump(const char *md, size_t len)
         return NULL;
     }
     assert_int_equal(doc_each_run(d, check_len, NULL), 0);
-    char *out = NULL;
-    size_t outlen = 0;
-    FILE *f = open_memstream(&out, &outlen);
+    FILE *f = fx_memstream();
+    assert_non_null(f);
     doc_dump(d, f);
-    fclose(f);
     doc_free(d);
-    return out;
+    return fx_memstream_close(f);
 }
 
 /* Runs every example of one golden file: FENCE example / markdown / "." / expected / FENCE. The markdown uses
@@ -88,7 +86,7 @@ static int run_golden_file(const char *path)
                 md[o++] = p[i];
             }
         }
-        char *expected = strndup(dot + 3, (size_t)(end - dot - 3));
+        char *expected = fx_strndup(dot + 3, (size_t)(end - dot - 3));
         char *got = dump(md, o);
         examples++;
         if (!got || strcmp(got, expected) != 0) {

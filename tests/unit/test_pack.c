@@ -87,7 +87,8 @@ static void not_a_pack(void **state)
     assert_string_equal(e.pack, "plain.txt");
     snprintf(path, sizeof path, "%s/does-not-exist.beseda", dir);
     assert_int_equal(pack_open(path, NULL, &p, &e), -(int)ERR_NOT_FOUND);
-    assert_int_equal(pack_open("/dev/null", NULL, &p, &e), -(int)ERR_NOT_A_PACK);
+    /* a device (Windows: NUL) */
+    assert_int_equal(pack_open(fx_windows ? "NUL" : "/dev/null", NULL, &p, &e), -(int)ERR_NOT_A_PACK);
     /* a zip without pack.json */
     char src[700];
     snprintf(src, sizeof src, "%s/src", dir);
@@ -171,12 +172,16 @@ static void folder_rules(void **state)
     assert_int_equal(fx_minimal_pack(d, "# x\n"), 0);
     assert_int_equal(fx_write(d, ".git/config", "hidden", (size_t)-1), 0);
     assert_int_equal(open_code(d, NULL), 0); /* hidden files are not part of the pack */
-    assert_int_equal(fx_write(d, "Lessons/A.md", "x", (size_t)-1), 0);
-    assert_int_equal(open_code(d, NULL), ERR_DUPLICATE_FOLDED);
-    snprintf(path, sizeof path, "%s/Lessons/A.md", d);
-    os_remove(path);
-    snprintf(path, sizeof path, "%s/Lessons", d);
-    os_rmdir(path);
+    if (fx_windows) {                        /* its file names ignore case: Lessons/A.md would be lessons/a.md itself */
+        print_message("skipped on Windows: two names that differ only in case in one folder\n");
+    } else {
+        assert_int_equal(fx_write(d, "Lessons/A.md", "x", (size_t)-1), 0);
+        assert_int_equal(open_code(d, NULL), ERR_DUPLICATE_FOLDED);
+        snprintf(path, sizeof path, "%s/Lessons/A.md", d);
+        os_remove(path);
+        snprintf(path, sizeof path, "%s/Lessons", d);
+        os_rmdir(path);
+    }
     snprintf(path, sizeof path, "%s/link.md", d);
     if (fx_symlink("/etc/passwd", path) == 0) {
         assert_int_equal(open_code(d, NULL), ERR_SYMLINK);

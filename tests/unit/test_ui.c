@@ -582,7 +582,7 @@ static void add_secrets(Secrets *sec, const char *text)
 {
     for (const char *s = text; s && *s;) {
         size_t n = strcspn(s, "\n");
-        char *line = strndup(s, n);
+        char *line = fx_strndup(s, n);
         char *q = line ? squash(line) : NULL;
         free(line);
         if (q && strlen(q) >= 16) {

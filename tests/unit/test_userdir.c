@@ -107,8 +107,8 @@ static void atomic_write_replaces_whole_files(void **state)
     assert_int_not_equal(userdir_mkdirs(path, &e), 0);
 }
 
-/* A Cyrillic folder and file name, and a file replaced while another reader still has it open (Windows refuses
-   both unless the wide calls and sharing flags are right). */
+/* A Cyrillic folder and file name (Windows takes them only through the wide calls), and a file replaced while
+   another reader still has it open (Linux: replaced; Windows: refused with a message, nothing lost). */
 static void cyrillic_names_and_replacing_an_open_file(void **state)
 {
     (void)state;
@@ -121,8 +121,23 @@ static void cyrillic_names_and_replacing_an_open_file(void **state)
     assert_int_equal(userdir_write_atomic(path, "первый", strlen("первый"), &e), 0);
     FILE *open_reader = os_fopen(path, "rb");
     assert_non_null(open_reader);
-    assert_int_equal(userdir_write_atomic(path, "второй", strlen("второй"), &e), 0);
-    fclose(open_reader);
+    if (fx_windows) {
+        /* Windows cannot replace a file another program holds open (after a short wait for one that only looks,
+           as a virus scanner does): a clear error, the old file whole, no temporary file left */
+        err_clear(&e);
+        assert_int_not_equal(userdir_write_atomic(path, "второй", strlen("второй"), &e), 0);
+        assert_non_null(strstr(e.msg, "ответы.json"));
+        char tmp[820], old[16] = "";
+        snprintf(tmp, sizeof tmp, "%s.tmp", path);
+        assert_false(os_exists(tmp));
+        assert_int_equal(fread(old, 1, sizeof old - 1, open_reader), strlen("первый"));
+        assert_string_equal(old, "первый");
+        fclose(open_reader);
+        assert_int_equal(userdir_write_atomic(path, "второй", strlen("второй"), &e), 0);
+    } else {
+        assert_int_equal(userdir_write_atomic(path, "второй", strlen("второй"), &e), 0);
+        fclose(open_reader);
+    }
     char copy[820];
     snprintf(copy, sizeof copy, "%s/копия.json", sub);
     assert_int_equal(userdir_copy_atomic(path, copy, &e), 0);
