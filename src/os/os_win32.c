@@ -722,7 +722,8 @@ int os_gmtime(time_t t, struct tm *tm)
     return gmtime_s(tm, &t) == 0 ? 0 : -1;
 }
 
-/* Appends 'arg' to the command line quoted as CommandLineToArgvW and the C runtime read it back. */
+/* Appends 'arg' to the command line, quoted where it must be so that CommandLineToArgvW and the C runtime read
+   it back as one argument. */
 static void quote_arg(wchar_t *cmd, size_t *n, size_t cap, const wchar_t *arg)
 {
 #define PUT(c)                                                                                                         \
@@ -732,6 +733,12 @@ static void quote_arg(wchar_t *cmd, size_t *n, size_t cap, const wchar_t *arg)
     } while (0)
     if (*n)
         PUT(L' ');
+    if (arg[0] && !wcspbrk(arg, L" \t\n\v\"")) { /* nothing to protect: as it is (cmd.exe wants "/c" so) */
+        for (const wchar_t *p = arg; *p; p++)
+            PUT(*p);
+        cmd[*n] = 0;
+        return;
+    }
     PUT(L'"');
     for (const wchar_t *p = arg;; p++) {
         size_t slashes = 0;

@@ -161,6 +161,39 @@ static void cyrillic_names_and_replacing_an_open_file(void **state)
     assert_int_equal(seen, 2);
 }
 
+/* The system's interface languages: the variables gettext honours first (as on Linux), else Linux has none and
+   Windows names the user's display languages (GetUserPreferredUILanguages, tags such as "en-US"). */
+static void system_languages(void **state)
+{
+    (void)state;
+    char langs[4][64];
+    os_setenv("LC_ALL", NULL);
+    os_setenv("LC_MESSAGES", NULL);
+    os_setenv("LANG", "ru_RU.UTF-8");
+    assert_int_equal(os_ui_languages(langs, 4), 1);
+    assert_string_equal(langs[0], "ru_RU.UTF-8");
+    os_setenv("LANG", NULL);
+    size_t n = os_ui_languages(langs, 4);
+    if (fx_windows) {
+        assert_true(n >= 1);
+        assert_true(strlen(langs[0]) >= 2 && langs[0][0] >= 'a' && langs[0][0] <= 'z');
+    } else {
+        assert_int_equal(n, 0);
+    }
+}
+
+/* Running another program (beseda-pack runs msgmerge): its exit status comes back; a missing one is an error. */
+static void running_a_program(void **state)
+{
+    (void)state;
+    const char *const three[] = {fx_windows ? "cmd" : "sh", fx_windows ? "/c" : "-c", "exit 3", NULL};
+    int status = -1;
+    assert_int_equal(os_run(three, &status), 0);
+    assert_int_equal(status, 3);
+    const char *const missing[] = {"beseda-no-such-program", NULL};
+    assert_int_not_equal(os_run(missing, &status), 0);
+}
+
 static void exe_dir_is_this_programs_folder(void **state)
 {
     (void)state;
@@ -178,6 +211,8 @@ int main(void)
         cmocka_unit_test(xdg_defaults_and_missing_home),
         cmocka_unit_test(atomic_write_replaces_whole_files),
         cmocka_unit_test(cyrillic_names_and_replacing_an_open_file),
+        cmocka_unit_test(system_languages),
+        cmocka_unit_test(running_a_program),
         cmocka_unit_test(exe_dir_is_this_programs_folder),
     };
     return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
