@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* 1 in the Windows build: for the few expectations that differ by system (folder names). */
 extern const int fx_windows;
@@ -21,7 +23,18 @@ FILE *fx_memstream(void);
 char *fx_memstream_close(FILE *f);
 
 /* A copy of the first 'n' bytes of 's' (strndup, which Windows lacks). */
-char *fx_strndup(const char *s, size_t n);
+static inline char *fx_strndup(const char *s, size_t n)
+{
+    size_t len = 0;
+    while (len < n && s[len])
+        len++;
+    char *c = malloc(len + 1);
+    if (c) {
+        memcpy(c, s, len);
+        c[len] = '\0';
+    }
+    return c;
+}
 
 /* A symbolic link at 'path' to 'target'. */
 int fx_symlink(const char *target, const char *path);

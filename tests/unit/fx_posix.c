@@ -55,16 +55,7 @@ char *fx_memstream_close(FILE *f)
 {
     return fclose(f) == 0 ? mem_buf : NULL;
 }
-
-char *fx_strndup(const char *s, size_t n)
-{
-    size_t len = strnlen(s, n);
-    char *c = malloc(len + 1);
-    if (c) {
-        memcpy(c, s, len);
-        c[len] = '\0';
-    }
-    return c;
+return c;
 }
 
 int fx_symlink(const char *target, const char *path)

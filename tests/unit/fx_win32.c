@@ -63,16 +63,7 @@ char *fx_memstream_close(FILE *f)
     fclose(f);
     return buf;
 }
-
-char *fx_strndup(const char *s, size_t n)
-{
-    size_t len = strnlen(s, n);
-    char *c = malloc(len + 1);
-    if (c) {
-        memcpy(c, s, len);
-        c[len] = '\0';
-    }
-    return c;
+return c;
 }
 
 int fx_symlink(const char *target, const char *path)
