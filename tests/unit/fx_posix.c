@@ -55,8 +55,6 @@ char *fx_memstream_close(FILE *f)
 {
     return fclose(f) == 0 ? mem_buf : NULL;
 }
-return c;
-}
 
 int fx_symlink(const char *target, const char *path)
 {

@@ -63,8 +63,6 @@ char *fx_memstream_close(FILE *f)
     fclose(f);
     return buf;
 }
-return c;
-}
 
 int fx_symlink(const char *target, const char *path)
 {
