@@ -592,11 +592,7 @@ static Po *po_open(const char *path, ErrList *all, Err *first)
         err_set(first, ERR_NOMEM, NULL, N_("out of memory"));
         return NULL;
     }
-    const char *base = path;
-    for (const char *c = path; *c; c++)
-        if (os_is_separator(*c) && c[1])
-            base = c + 1;
-    snprintf(po->name, sizeof po->name, "%.*s", (int)strcspn(base, "/\\"), base);
+    snprintf(po->name, sizeof po->name, "%s", os_path_base(path));
     OsStat sb;
     errno = 0;
     if (os_stat(path, &sb) != 0 || sb.type != OS_FILE_REG) {

@@ -12,10 +12,7 @@ int userdir_exe_dir(char *out, size_t size, Err *err)
 {
     if (os_exe_path(out, size) != 0)
         return err_set(err, ERR_IO, NULL, N_("cannot find the program's own folder: %s"), strerror(errno));
-    char *slash = NULL;
-    for (char *s = out; *s; s++)
-        if (os_is_separator(*s))
-            slash = s;
+    char *base = (char *)os_path_base(out), *slash = base > out ? base - 1 : NULL;
     if (slash == out)
         slash[1] = '\0';
     else if (slash)

@@ -96,10 +96,11 @@ int fonts_open(const char *dir, Fonts **out, Err *err)
         }
     for (int i = 0; i < FACE_BUNDLED + N_BUNDLED_FALLBACK; i++) {
         OsStat st;
-        if (os_stat(f->paths[i], &st) != 0 || st.type != OS_FILE_REG) {
+        int bad = os_stat(f->paths[i], &st) != 0 ? errno : st.type != OS_FILE_REG ? ENOENT : 0;
+        if (bad) {
             err_set(err, ERR_IO, f->paths[i],
                     N_("this font is missing (%s); copy Beseda together with its assets folder, or run 'make' again"),
-                    strerror(errno ? errno : ENOENT));
+                    strerror(bad));
             fonts_close(f);
             return -ERR_IO;
         }

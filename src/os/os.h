@@ -18,6 +18,8 @@ int os_is_separator(char c);
 /* The length of the root that starts 'path': 1 for "/", 3 for "C:\", the whole "\\server\share\" for a
    share; 0 for a relative path. */
 size_t os_path_root_len(const char *path);
+/* The last component of 'path': what follows its last separator (all of 'path' when it has none). */
+const char *os_path_base(const char *path);
 /* The name of Beseda's own folder inside the user's configuration and data folders ("beseda"; "Beseda"). */
 const char *os_app_folder_name(void);
 

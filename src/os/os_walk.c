@@ -1,4 +1,5 @@
-/* os_walk: a tree walk over the OS layer's folder listing, the same on every system. */
+/* os_walk: what the OS layer does the same way on every system: a tree walk over its folder listing, and the
+   last component of a path. */
 #include "os.h"
 
 #include <errno.h>
@@ -40,6 +41,15 @@ static int walk(char *path, size_t len, const OsStat *st, OsWalkFn fn, void *ctx
     if (!rc && more < 0)
         return -1;
     return rc ? rc : fn(path, st, 1, ctx);
+}
+
+const char *os_path_base(const char *path)
+{
+    const char *base = path;
+    for (const char *c = path; *c; c++)
+        if (os_is_separator(*c))
+            base = c + 1;
+    return base;
 }
 
 int os_walk(const char *dir, OsWalkFn fn, void *ctx)

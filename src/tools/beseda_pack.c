@@ -377,10 +377,7 @@ static int cmd_locale(int argc, char **argv)
 /* The language of a PO file, from its name (ru.po, basics.pt-BR.po). */
 static void po_language(const char *path, char *lang, size_t size)
 {
-    const char *base = path;
-    for (const char *c = path; *c; c++)
-        if (os_is_separator(*c))
-            base = c + 1;
+    const char *base = os_path_base(path);
     size_t len = strlen(base);
     if (len > 3 && strcmp(base + len - 3, ".po") == 0)
         len -= 3;
