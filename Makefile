@@ -224,11 +224,17 @@ LOCALE_SRCS := $(patsubst lessons/%/,%,$(dir $(wildcard lessons/*.*/*.po)))
 PACKS     := $(PACK_SRCS:%=build/packs/%.beseda) $(LOCALE_SRCS:%=build/packs/%.beseda)
 packs: $(PACKS)
 
+# The adaptation is staged as the packs are: its drawings (adapt/images/*.svg, labels in the locale's language)
+# become PNGs.
 define LOCALE_RULE
 build/packs/$(1).beseda: build/packs/$(basename $(1)).beseda $$(shell find lessons/$(1) -type f)
+	@rm -rf build/stage/$(1) && mkdir -p build/stage
+	$$(if $$(wildcard lessons/$(1)/adapt),cp -r lessons/$(1)/adapt build/stage/$(1))
+	@for svg in $$$$(find build/stage/$(1) -name '*.svg' 2>/dev/null); do \
+	  rsvg-convert "$$$$svg" -o "$$$${svg%.svg}.png" && rm "$$$$svg" || exit 1; done
 	$$(PACK_TOOL) locale build/packs/$(basename $(1)).beseda --lang $(patsubst .%,%,$(suffix $(1))) \
 	  --po lessons/$(1)/$(patsubst .%,%,$(suffix $(1))).po \
-	  $$(if $$(wildcard lessons/$(1)/adapt),--adapt lessons/$(1)/adapt) -o $$@
+	  $$(if $$(wildcard lessons/$(1)/adapt),--adapt build/stage/$(1)) -o $$@
 endef
 $(foreach l,$(LOCALE_SRCS),$(eval $(call LOCALE_RULE,$(l))))
 

@@ -45,6 +45,24 @@ static void md(StrBuf *h, const char *text)
         sb_put(h, "</p>\n");
         return;
     }
+    /* a saved plan has no pack beside it: each image prints as its alt text */
+    cmark_iter *it = cmark_iter_new(doc);
+    cmark_node *images = NULL;
+    for (cmark_event_type ev; it && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev == CMARK_EVENT_EXIT && cmark_node_get_type(n) == CMARK_NODE_IMAGE) {
+            for (cmark_node *c; (c = cmark_node_first_child(n));)
+                cmark_node_insert_before(n, c);
+            cmark_node_set_user_data(n, images); /* unlinked after the walk, which still stands on it */
+            images = n;
+        }
+    }
+    cmark_iter_free(it);
+    while (images) {
+        cmark_node *next = cmark_node_get_user_data(images);
+        cmark_node_free(images);
+        images = next;
+    }
     char *html = cmark_render_html_with_mem(doc, CMARK_OPT_DEFAULT, NULL, cmark_get_default_mem_allocator());
     cmark_node_free(doc);
     if (!html) {
@@ -194,9 +212,18 @@ static void imported(void *user, const char *item, const char *source, const cha
     sb_put(h, "</div>\n");
 }
 
-static const char *kind_name(ItemKind k)
+/* What an item is, with ", optional" for an optional one. */
+static const char *kind_name(const Item *it)
 {
-    return k == ITEM_PAGE ? _("Page") : k == ITEM_EXERCISE ? _("Exercise") : _("Activity");
+    if (it->optional)
+        return it->handout                 ? _("Handout, optional")
+               : it->kind == ITEM_PAGE     ? _("Page, optional")
+               : it->kind == ITEM_EXERCISE ? _("Exercise, optional")
+                                           : _("Activity, optional");
+    return it->handout                 ? _("Handout")
+           : it->kind == ITEM_PAGE     ? _("Page")
+           : it->kind == ITEM_EXERCISE ? _("Exercise")
+                                       : _("Activity");
 }
 
 /* One item: what it is, its content for the lecturer, and every note on it. */
@@ -204,10 +231,10 @@ static void item_html(StrBuf *h, const Lview *v, size_t flat, size_t n, Progress
 {
     const LviewItem *vi = &v->items[flat];
     const Item *it = vi->item;
-    sb_putf(h, "<section class=\"item\">\n<h2>%zu. ", n);
+    sb_putf(h, "<section class=\"item%s\">\n<h2>%zu. ", it->handout ? " handout" : "", n);
     esc(h, it->title);
     sb_put(h, " <span class=\"kind\">");
-    esc(h, kind_name(it->kind));
+    esc(h, kind_name(it));
     if (it->duration > 0) {
         sb_put(h, ", ");
         sb_putf(h, ngettext("%d minute", "%d minutes", (unsigned long)it->duration), it->duration);
@@ -218,7 +245,10 @@ static void item_html(StrBuf *h, const Lview *v, size_t flat, size_t n, Progress
     Err e, label;
     err_clear(&e);
     err_clear(&label);
-    if (it->kind != ITEM_PAGE && pack_read(vi->pack, it->file, lim->max_json_size, &buf, &len, &e) == 0) {
+    if (it->kind == ITEM_PAGE && it->handout &&
+        pack_read(vi->pack, it->file, lim->max_markdown_size, &buf, &len, &e) == 0) {
+        md(h, buf); /* a handout is printed whole, to copy for the group */
+    } else if (it->kind != ITEM_PAGE && pack_read(vi->pack, it->file, lim->max_json_size, &buf, &len, &e) == 0) {
         if (it->kind == ITEM_ACTIVITY) {
             Activity *a = NULL;
             if (activity_parse(buf, len, lim, &label, it->file, NULL, &a, &e) == 0)
@@ -265,7 +295,9 @@ static const char *CSS =
     "width:100%}td,th{border:1px solid #999;padding:.25em .5em;text-align:left}td.n{text-align:right}"
     ".notes{background:#f0ede5;padding:.2em 1em;margin:1em 0}.explanation{border-left:3px solid #8a3b1e;"
     "padding-left:1em}.right{font-weight:bold}.facts{color:#555}"
-    "@media print{body{margin:0;max-width:none}section.item{break-inside:avoid-page}.notes{border:1px solid #999}}";
+    "@media "
+    "print{body{margin:0;max-width:none}section.item{break-inside:avoid-page}section.handout{break-before:page}.notes{"
+    "border:1px solid #999}}";
 
 int plan_html(const Lview *v, size_t lesson, Progress *p, char **out, Err *err)
 {
@@ -290,13 +322,18 @@ int plan_html(const Lview *v, size_t lesson, Progress *p, char **out, Err *err)
     esc(&h, ls->title);
     sb_put(&h, "</h1>\n<p class=\"facts\">");
     esc(&h, m->title);
-    int total = 0;
+    int total = 0, extra = 0;
     for (size_t i = 0; i < ls->n_items; i++)
-        total += ls->items[i].duration;
+        *(ls->items[i].optional ? &extra : &total) += ls->items[i].duration;
     int planned = ls->duration > 0 ? ls->duration : total;
     if (planned > 0) {
         sb_put(&h, " &middot; ");
         sb_putf(&h, ngettext("planned: %d minute", "planned: %d minutes", (unsigned long)planned), planned);
+    }
+    if (extra > 0) {
+        sb_put(&h, " &middot; ");
+        sb_putf(&h, ngettext("optional items: %d minute more", "optional items: %d minutes more", (unsigned long)extra),
+                extra);
     }
     sb_put(&h, "</p>\n");
     md(&h, ls->summary);
@@ -316,9 +353,10 @@ int plan_html(const Lview *v, size_t lesson, Progress *p, char **out, Err *err)
         sb_putf(&h, "<tr><td class=\"n\">%zu</td><td>", i + 1);
         esc(&h, it->title);
         sb_put(&h, "</td><td>");
-        esc(&h, kind_name(it->kind));
+        esc(&h, kind_name(it));
+        /* optional items do not move the start of the next: the times are those of the required plan */
         sb_putf(&h, "</td><td class=\"n\">%d</td><td class=\"n\">%d:%02d</td></tr>\n", it->duration, at / 60, at % 60);
-        at += it->duration;
+        at += it->optional ? 0 : it->duration;
     }
     sb_put(&h, "</table>\n");
     for (size_t i = 0; i < ls->n_items && first + i < v->n_items; i++)

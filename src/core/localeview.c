@@ -267,6 +267,8 @@ static void fill_item(const LviewSet *set, const Chain *c, const LviewOverlay *f
     out->id = dup_str(it->id, nomem);
     out->kind = it->kind;
     out->duration = it->duration;
+    out->optional = it->optional;
+    out->handout = it->handout;
     if (s.added) {
         *vi = (LviewItem){.pack = first->pack, .notes_pack = first->pack, .lang = c->lang[0], .added = 1};
         out->title = dup_str(it->title, nomem);

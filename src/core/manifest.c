@@ -130,6 +130,11 @@ void manifest_parse_item(JsonCtx *c, const Pack *p, const json_t *jo, const char
     if (notes)
         check_file(c, p, notes, jr_path(f, sizeof f, path, "notes"), "md");
     it->duration = (int)jr_int(c, jo, path, "duration", 0, 0, 1440, 0);
+    it->optional = jr_bool(c, jo, path, "optional", 0, 0);
+    it->handout = jr_bool(c, jo, path, "handout", 0, 0);
+    if (it->handout && kind && it->kind != ITEM_PAGE)
+        jr_fail(c, ERR_JSON_VALUE, jr_path(f, sizeof f, path, "handout"),
+                N_("only a page can be a handout; make the handout a page of its own after this item"));
     it->id = dup_or_null(id, nomem);
     it->title = dup_or_null(title, nomem);
     it->file = dup_or_null(file, nomem);

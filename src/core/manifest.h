@@ -16,6 +16,8 @@ typedef struct {
     char *file;   /* page: .md; exercise and activity: .json (pack-relative) */
     char *notes;  /* lecturer notes (.md), NULL when none */
     int duration; /* planned minutes, 0 when not given */
+    int optional; /* "optional": may be skipped when time is short; not counted in the lesson's planned time */
+    int handout;  /* "handout" (pages only): printed in full with the lesson plan, to hand out */
 } Item;
 
 typedef struct {

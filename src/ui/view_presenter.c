@@ -628,7 +628,8 @@ static void jump_list(App *a)
             dl_rect(dl, x, ry, w, rh, COL_SELECT);
         const Item *it = app_flat_item(a, i);
         char t[400];
-        snprintf(t, sizeof t, "%s%zu. %s", cur ? "\xe2\x80\xa2 " : "", i + 1, it->title);
+        snprintf(t, sizeof t, "%s%zu. %s%s%s%s", cur ? "\xe2\x80\xa2 " : "", i + 1, it->title, it->optional ? " (" : "",
+                 it->optional ? _("optional") : "", it->optional ? ")" : "");
         Span s = {t, strlen(t), cur ? FACE_SANS_BOLD : FACE_SANS, ui, sel ? COL_SELECT_TEXT : COL_PANEL_TEXT, 0};
         layout_spans(&st, &s, 1, x + ui, ry + (rh - ui * 13 / 10) / 2, w - 2 * ui, dl);
         app_hit(a, x, ry, w, rh, ACT_JUMP, (long)i);
@@ -666,7 +667,9 @@ void view_presenter(App *a)
     }
     const Item *next = a->item + 1 < a->n_flat ? app_flat_item(a, a->item + 1) : NULL;
     char nl[400];
-    if (next)
+    if (next && next->optional)
+        snprintf(nl, sizeof nl, _("Next: %s (optional)"), next->title);
+    else if (next)
         snprintf(nl, sizeof nl, _("Next: %s"), next->title);
     else
         snprintf(nl, sizeof nl, "%s", _("Next: the end of the pack"));

@@ -441,11 +441,19 @@ static void contents(App *a, int w)
             int dot = ui / 3 > 2 ? ui / 3 : 2;
             int ty = y + ui / 3;
             int fb = a->view && flat < a->view->n_items && a->view->items[flat].fallback;
-            char tag[I18N_TAG + 8];
-            snprintf(tag, sizeof tag, " \xc2\xb7 %s", fb ? a->view->items[flat].lang : "");
+            /* muted after the title: "optional", "handout", and the language an untranslated item is shown in */
+            char tag[I18N_TAG + 200];
+            size_t tn = 0;
+            if (it->optional)
+                tn += (size_t)snprintf(tag + tn, sizeof tag - tn, " \xc2\xb7 %s", _("optional"));
+            if (it->handout && tn < sizeof tag)
+                tn += (size_t)snprintf(tag + tn, sizeof tag - tn, " \xc2\xb7 %s", _("handout"));
+            if (fb && tn < sizeof tag)
+                tn += (size_t)snprintf(tag + tn, sizeof tag - tn, " \xc2\xb7 %s", a->view->items[flat].lang);
+            tn = tn < sizeof tag ? tn : sizeof tag - 1;
             Span is[2] = {{it->title, strlen(it->title), FACE_SANS, ui, cur ? COL_SELECT_TEXT : COL_PANEL_TEXT, 0},
-                          {tag, strlen(tag), FACE_SANS, ui, cur ? COL_SELECT_TEXT : COL_MUTED, 0}};
-            int th = layout_spans(&st, is, fb ? 2 : 1, pad + ui, ty, inner - ui, dl);
+                          {tag, tn, FACE_SANS, ui, cur ? COL_SELECT_TEXT : COL_MUTED, 0}};
+            int th = layout_spans(&st, is, tn ? 2 : 1, pad + ui, ty, inner - ui, dl);
             int rh = th + 2 * (ui / 3);
             if (at < dl->n)
                 dl->v[at].h = rh;
