@@ -84,13 +84,14 @@ int notes_export(Progress *p, const char *pack_id, const char *pack_title, const
     return rc != 0 ? rc : (int)n;
 }
 
-/* The file's name without folders and extension, as a source name. */
+/* The file's name without folders and its extension, as a source name: "anna.k.beseda-notes" is from "anna.k". */
 static void base_name(const char *path, char *out, size_t size)
 {
     const char *b = strrchr(path, '/');
     b = b ? b + 1 : path;
-    size_t n = strcspn(b, ".");
-    snprintf(out, size, "%.*s", (int)(n ? n : strlen(b)), b);
+    const char *dot = strrchr(b, '.');
+    size_t n = dot && dot > b ? (size_t)(dot - b) : strlen(b);
+    snprintf(out, size, "%.*s", (int)n, b);
 }
 
 /* Reads the file whole, refusing one over the limit before reading it. */

@@ -46,8 +46,9 @@ void pres_go(Presenter *p, size_t i, uint64_t now)
     p->since = now;
 }
 
-void pres_set_lesson(Presenter *p, size_t first, size_t end)
+void pres_set_lesson(Presenter *p, size_t first, size_t end, int planned)
 {
+    p->lesson_plan = planned > 0 ? planned : 0;
     p->lesson_first = first < p->n_items ? first : 0;
     p->lesson_end = end <= p->n_items && end > p->lesson_first ? end : p->n_items;
 }
@@ -99,6 +100,8 @@ uint64_t pres_lesson_elapsed(const Presenter *p, uint64_t now)
 
 uint64_t pres_lesson_planned(const Presenter *p)
 {
+    if (p->lesson_plan > 0)
+        return (uint64_t)p->lesson_plan * 60000u;
     uint64_t t = 0;
     for (size_t i = p->lesson_first; i < p->lesson_end; i++)
         t += pres_item_planned(p, i);

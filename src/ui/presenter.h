@@ -17,6 +17,7 @@ typedef struct {
     size_t item;         /* the item on the audience screen */
     size_t lesson_first; /* the current lesson's items: [lesson_first, lesson_end) */
     size_t lesson_end;
+    int lesson_plan;         /* the lesson's planned minutes; 0: the sum of its items' */
     PresScreen screen;       /* what the audience sees: the item, or a black or white screen */
     int audience_display;    /* the display the audience window is on */
     int n_displays;          /* displays the platform reported (1: notes beside the content) */
@@ -38,8 +39,9 @@ void pres_free(Presenter *p);
 
 /* Shows item i (the time on the previous one is kept); a blank screen stays blank until asked otherwise. */
 void pres_go(Presenter *p, size_t i, uint64_t now);
-/* The current lesson's items, for its total time against its plan. */
-void pres_set_lesson(Presenter *p, size_t first, size_t end);
+/* The current lesson's items, for its total time against its plan: 'planned' minutes (the lesson's own, which
+   leaves out its optional items), or with 0 the sum of its items' plans. */
+void pres_set_lesson(Presenter *p, size_t first, size_t end, int planned);
 
 /* B / '.' and W: toggles a black or white screen (the other one is replaced). */
 void pres_toggle_screen(Presenter *p, PresScreen s);
@@ -51,7 +53,7 @@ int pres_revealed(const Presenter *p, size_t i);
 uint64_t pres_item_elapsed(const Presenter *p, size_t i, uint64_t now);
 uint64_t pres_item_planned(const Presenter *p, size_t i);
 int pres_item_over(const Presenter *p, size_t i, uint64_t now);
-/* The current lesson: time spent on its items, and the sum of their plans. */
+/* The current lesson: time spent on its items, and its plan. */
 uint64_t pres_lesson_elapsed(const Presenter *p, uint64_t now);
 uint64_t pres_lesson_planned(const Presenter *p);
 

@@ -24,7 +24,11 @@ static void lesson_range(App *a)
         first--;
     while (end < a->n_flat && a->flat[end].lesson == l)
         end++;
-    pres_set_lesson(&a->pres, first, end);
+    /* the lesson's plan: its own minutes, else its required items' (optional ones are extra) */
+    int planned = l < a->m->n_lessons ? a->m->lessons[l].duration : 0;
+    for (size_t i = first; planned == 0 && i < end; i++)
+        planned += app_flat_item(a, i)->optional ? 0 : app_flat_item(a, i)->duration;
+    pres_set_lesson(&a->pres, first, end, planned);
 }
 
 static void note_finish(App *a)

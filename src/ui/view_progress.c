@@ -291,7 +291,9 @@ void app_dialog_open(App *a, int which)
         const char *lesson = a->n_flat ? a->m->lessons[a->flat[a->item].lesson].id : "lesson";
         if (which == DLG_EXPORT)
             snprintf(name, sizeof name, "beseda-answers-%s.md", a->m->id);
-        else if (which == DLG_NOTES_EXPORT || which == DLG_NOTES_IMPORT)
+        else if (which == DLG_NOTES_EXPORT) /* the name a colleague sees: the dialog asks for a pseudonym */
+            snprintf(name, sizeof name, "%s.beseda-notes", _("my-notes"));
+        else if (which == DLG_NOTES_IMPORT)
             snprintf(name, sizeof name, "%s.beseda-notes", a->m->id);
         else
             snprintf(name, sizeof name, "lesson-plan-%s.html", lesson);
@@ -388,7 +390,8 @@ void view_dialog(App *a)
         action = _("Save");
     } else if (a->dialog == DLG_NOTES_EXPORT) {
         title = _("Export my notes");
-        text = _("Your own notes on this pack are written to a .beseda-notes file you can give to a colleague. Type "
+        text = _("Your own notes on this pack are written to a .beseda-notes file you can give to a colleague, who "
+                 "sees them under the file's name: name it after yourself or a pseudonym (anna.beseda-notes). Type "
                  "where to save it:");
         action = _("Save");
     } else if (a->dialog == DLG_NOTES_IMPORT) {

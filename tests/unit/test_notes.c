@@ -112,6 +112,14 @@ static void export_then_import_elsewhere(void **state)
     snprintf(file, sizeof file, "%s/from-ivan.beseda-notes", fx_dir);
     assert_int_equal(notes_import(theirs, file, "org.x", source, sizeof source, &e), 1);
     assert_string_equal(source, "from-ivan");
+    /* only the extension goes: a name with dots (a pack id, "anna.k") stays whole */
+    fx_write(
+        fx_dir, "org.example.rights.beseda-notes",
+        "{\"format\":1,\"kind\":\"beseda-notes\",\"pack\":\"org.x\",\"notes\":[{\"item\":\"intro\",\"text\":\"J.\"}]}",
+        (size_t)-1);
+    snprintf(file, sizeof file, "%s/org.example.rights.beseda-notes", fx_dir);
+    assert_int_equal(notes_import(theirs, file, "org.x", source, sizeof source, &e), 1);
+    assert_string_equal(source, "org.example.rights");
     /* a long author's name is cut at a character, never inside one */
     char json[400];
     snprintf(json, sizeof json,

@@ -19,7 +19,7 @@ static void time_per_item_against_its_plan(void **state)
     Presenter p;
     int plan[4] = {10, 5, 0, 20};
     assert_int_equal(pres_init(&p, 4, plan, 0, 1000), 0);
-    pres_set_lesson(&p, 0, 3);
+    pres_set_lesson(&p, 0, 3, 0);
     assert_int_equal(pres_item_elapsed(&p, 0, 1000 + 3 * MIN), 3 * MIN);
     assert_false(pres_item_over(&p, 0, 1000 + 10 * MIN));
     assert_true(pres_item_over(&p, 0, 1000 + 10 * MIN + 1));
@@ -31,6 +31,8 @@ static void time_per_item_against_its_plan(void **state)
     assert_int_equal(pres_item_elapsed(&p, 1, 1000 + 8 * MIN), 3 * MIN);
     assert_int_equal(pres_lesson_elapsed(&p, 1000 + 8 * MIN), 8 * MIN);
     assert_int_equal(pres_lesson_planned(&p), 15 * MIN); /* item 3 is in the next lesson */
+    pres_set_lesson(&p, 0, 3, 12); /* the lesson's own plan wins (its optional items are not in it) */
+    assert_int_equal(pres_lesson_planned(&p), 12 * MIN);
     pres_go(&p, 2, 1000 + 8 * MIN);
     assert_false(pres_item_over(&p, 2, 1000 + 500 * MIN)); /* no plan: never over */
     pres_go(&p, 9, 1000 + 9 * MIN);                        /* no such item: nothing changes */
