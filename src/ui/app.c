@@ -753,6 +753,19 @@ char *app_audience_text(App *a)
     return list_text(app_audience_frame(a));
 }
 
+char *app_audience_content_text(App *a)
+{
+    char *frame = list_text(app_audience_frame(a));
+    char *content = a->aud_big.valid ? list_text(&a->aud_big.l.dl) : NULL;
+    size_t n = frame ? strlen(frame) : 0, m = content ? strlen(content) : 0;
+    char *all = frame ? malloc(n + m + 2) : NULL;
+    if (all)
+        snprintf(all, n + m + 2, "%s %s", frame, content ? content : "");
+    free(frame);
+    free(content);
+    return all;
+}
+
 /* ---- languages ---------------------------------------------------------------------------------------------- */
 
 Pack *app_item_pack(const App *a, size_t i)

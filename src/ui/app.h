@@ -150,6 +150,8 @@ int app_text_input(App *a, int *x, int *y, int *h);
 char *app_frame_text(App *a);
 /* The same for the audience window's frame. */
 char *app_audience_text(App *a);
+/* The audience's frame and all of the item laid out for it, also what is scrolled out of view. Caller frees. */
+char *app_audience_content_text(App *a);
 /* What the audience sees: 0 the item, 1 a black screen, 2 a white screen. */
 int app_audience_screen(const App *a);
 
