@@ -273,8 +273,10 @@ void app_free(App *a)
 
 void app_add_pack(App *a, const char *path)
 {
-    library_add(&a->lib, path, LIB_ARGUMENT);
+    long i = library_add(&a->lib, path, LIB_ARGUMENT);
     library_link(&a->lib);
+    if (i >= 0) /* the pack just given is the one in view (the library may hold more than a screenful) */
+        a->lib_sel = (size_t)i;
     a->dirty = 1;
 }
 

@@ -80,7 +80,7 @@ typedef struct App App;
 App *app_new(const AppOptions *o, Err *err);
 void app_free(App *a);
 
-/* Adds a pack named on the command line to the library. */
+/* Adds a pack named on the command line to the library and selects its card. */
 void app_add_pack(App *a, const char *path);
 /* Opens library entry 'index' in the reader, at 'item_id' when non-NULL, else where the reader left it. */
 int app_open(App *a, size_t index, const char *item_id);
