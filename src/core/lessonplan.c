@@ -322,10 +322,9 @@ int plan_html(const Lview *v, size_t lesson, Progress *p, char **out, Err *err)
     esc(&h, ls->title);
     sb_put(&h, "</h1>\n<p class=\"facts\">");
     esc(&h, m->title);
-    int total = 0, extra = 0;
+    int planned = manifest_lesson_minutes(ls), extra = 0;
     for (size_t i = 0; i < ls->n_items; i++)
-        *(ls->items[i].optional ? &extra : &total) += ls->items[i].duration;
-    int planned = ls->duration > 0 ? ls->duration : total;
+        extra += ls->items[i].optional ? ls->items[i].duration : 0;
     if (planned > 0) {
         sb_put(&h, " &middot; ");
         sb_putf(&h, ngettext("planned: %d minute", "planned: %d minutes", (unsigned long)planned), planned);

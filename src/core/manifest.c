@@ -11,6 +11,16 @@
 
 static const char *const kind_names[] = {"page", "exercise", "activity"};
 
+int manifest_lesson_minutes(const Lesson *l)
+{
+    if (l->duration > 0)
+        return l->duration;
+    int total = 0;
+    for (size_t i = 0; i < l->n_items; i++)
+        total += l->items[i].optional ? 0 : l->items[i].duration;
+    return total;
+}
+
 const char *manifest_kind_name(ItemKind k)
 {
     return (unsigned)k < 3 ? kind_names[k] : "?";

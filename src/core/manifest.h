@@ -68,6 +68,8 @@ void manifest_item_free(Item *it);
 /* Finds an item by id; *lesson_index gets its lesson (may be NULL). NULL when absent. */
 const Item *manifest_find_item(const Manifest *m, const char *id, size_t *lesson_index);
 const char *manifest_kind_name(ItemKind k);
+/* A lesson's planned minutes: its own "duration", else the sum of its required (not optional) items'. */
+int manifest_lesson_minutes(const Lesson *l);
 /* Number of items over all lessons. */
 size_t manifest_item_count(const Manifest *m);
 

@@ -24,11 +24,8 @@ static void lesson_range(App *a)
         first--;
     while (end < a->n_flat && a->flat[end].lesson == l)
         end++;
-    /* the lesson's plan: its own minutes, else its required items' (optional ones are extra) */
-    int planned = l < a->m->n_lessons ? a->m->lessons[l].duration : 0;
-    for (size_t i = first; planned == 0 && i < end; i++)
-        planned += app_flat_item(a, i)->optional ? 0 : app_flat_item(a, i)->duration;
-    pres_set_lesson(&a->pres, first, end, planned);
+    /* the lesson's plan (its optional items are extra) */
+    pres_set_lesson(&a->pres, first, end, l < a->m->n_lessons ? manifest_lesson_minutes(&a->m->lessons[l]) : 0);
 }
 
 static void note_finish(App *a)

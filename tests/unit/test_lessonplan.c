@@ -28,9 +28,10 @@ static const char MANIFEST[] =
     "{\"id\":\"extra\",\"kind\":\"exercise\",\"title\":\"More practice\",\"file\":\"q.json\",\"optional\":true,"
     "\"duration\":15},"
     "{\"id\":\"talk\",\"kind\":\"exercise\",\"title\":\"Talk\",\"file\":\"d.json\",\"duration\":20}]},"
-    "{\"id\":\"two\",\"title\":\"Second\",\"items\":[{\"id\":\"p2\",\"kind\":\"page\",\"title\":\"P\",\"file\":\"a."
-    "md\","
-    "\"duration\":5}]}]}";
+    "{\"id\":\"two\",\"title\":\"Second\",\"items\":["
+    "{\"id\":\"p2\",\"kind\":\"page\",\"title\":\"P\",\"file\":\"a.md\",\"duration\":5},"
+    "{\"id\":\"p3\",\"kind\":\"page\",\"title\":\"More\",\"file\":\"a.md\",\"duration\":7,\"optional\":true},"
+    "{\"id\":\"p4\",\"kind\":\"page\",\"title\":\"End\",\"file\":\"a.md\",\"duration\":4}]}]}";
 
 static const char ACTIVITY[] =
     "{\"overview\":\"Groups follow a day.\",\"themes\":[\"Everyday\"],\"complexity\":2,"
@@ -124,9 +125,11 @@ static void plans_of_lessons(void **state)
     assert_non_null(strstr(html, "</html>"));
     free(html);
 
-    /* a lesson without a duration is planned as the sum of its items */
+    /* a lesson without a duration is planned as the sum of its required items */
+    assert_int_equal(manifest_lesson_minutes(&v->m->lessons[1]), 9);
+    assert_int_equal(manifest_lesson_minutes(&v->m->lessons[0]), 90);
     assert_int_equal(plan_html(v, 1, NULL, &html, &e), 0);
-    assert_non_null(strstr(html, "planned: 5 minutes</p>"));
+    assert_non_null(strstr(html, "planned: 9 minutes &middot; optional items: 7 minutes more</p>"));
     free(html);
     assert_int_not_equal(plan_html(v, 7, NULL, &html, &e), 0);
     assert_null(html);

@@ -883,6 +883,9 @@ static void audience_never_shows_notes_or_plans(void **state)
             UiEvent d = {.type = UI_DISPLAYS, .w = 2};
             app_handle(a, &d, 0);
             app_audience_size(a, 1280, 720);
+            /* the lesson's time against the lesson's own plan, which leaves its optional items out */
+            assert_int_equal(pres_lesson_planned(&a->pres),
+                             (uint64_t)manifest_lesson_minutes(&a->m->lessons[a->flat[i].lesson]) * 60000u);
             for (int reveal = 0; reveal < 2; reveal++) {
                 if (reveal && ex) { /* revealed, the answers are the room's too */
                     drop_public(&sec, ex->explanation);
