@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <zip.h>
 
 #include "manifest.h"
@@ -39,9 +40,16 @@ int packbuild_write(const char *dir, const char *out, const PackLimits *lim, Err
         pack_close(p);
         return rc;
     }
-    /* pack entries are already sorted by name; files are read only when zip_close writes them. */
+    /* pack.json first, so that a pack is recognised by its first bytes ("PK\3\4" and, at offset 30, the name
+       pack.json: the MIME type's magic), then the other entries, already sorted by name; files are read only when
+       zip_close writes them. */
     time_t mtime = packbuild_mtime();
-    for (size_t i = 0; i < pack_entry_count(p); i++) {
+    size_t n = pack_entry_count(p), first = n;
+    for (size_t i = 0; i < n && first == n; i++)
+        if (strcmp(pack_entry_name(p, i), "pack.json") == 0)
+            first = i;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = first == n ? k : k == 0 ? first : k <= first ? k - 1 : k;
         const char *name = pack_entry_name(p, i);
         char full[4096];
         snprintf(full, sizeof full, "%s/%s", dir, name);
