@@ -83,7 +83,7 @@ int main(int argc, char **argv)
     err_clear(&e);
     if (userdir_exe_dir(exe, sizeof exe, &e) != 0 || SDL_Init(0) != 0)
         return 1;
-    AppOptions o = {"/nonexistent/bench", exe, 1, w, h, 1.0f, "light", 100, 0, NULL};
+    AppOptions o = {"/nonexistent/bench", exe, 1, w, h, 1.0f, "light", 100, 0, NULL, NULL};
     App *a = app_new(&o, &e);
     if (!a || app_open_path(a, argv[1], NULL) != 0) {
         fprintf(stderr, "bench_reader: cannot open %s: %s\n", argv[1], a ? app_status(a) : e.msg);

@@ -644,8 +644,9 @@ int main(int argc, char **argv)
         say_error("beseda: %s\n", e.msg);
         return 1;
     }
-    char localedir[USERDIR_PATH + 16];
-    snprintf(localedir, sizeof localedir, "%s/locale", exe);
+    char localedir[USERDIR_PATH + 16], share[USERDIR_PATH + 16];
+    userdir_locale_dir(exe, localedir, sizeof localedir);
+    userdir_share_dir(exe, share, sizeof share);
     i18n_init(localedir);
 
     Args args;
@@ -669,7 +670,8 @@ int main(int argc, char **argv)
                     .theme = args.theme,
                     .zoom = args.zoom,
                     .window = !headless,
-                    .content_lang = args.lang};
+                    .content_lang = args.lang,
+                    .share_dir = share};
     App *app = app_new(&o, &e);
     int rc = 1;
     if (!app) {

@@ -20,6 +20,32 @@ int userdir_exe_dir(char *out, size_t size, Err *err)
     return 0;
 }
 
+/* 'exe_dir'/'rel' when 'probe' exists below it; else 'exe_dir'/../'up' when 'probe' exists there; else NULL. */
+static const char *find_below(const char *exe_dir, const char *rel, const char *up, const char *probe, char *out,
+                              size_t size)
+{
+    char path[USERDIR_PATH + 128];
+    snprintf(out, size, "%s%s%s", exe_dir, rel[0] ? "/" : "", rel);
+    snprintf(path, sizeof path, "%s/%s", out, probe);
+    if (os_exists(path))
+        return out;
+    snprintf(out, size, "%s/../%s", exe_dir, up);
+    snprintf(path, sizeof path, "%s/%s", out, probe);
+    return os_exists(path) ? out : NULL;
+}
+
+void userdir_share_dir(const char *exe_dir, char *out, size_t size)
+{
+    if (!find_below(exe_dir, "", "share/beseda", "assets/fonts", out, size))
+        snprintf(out, size, "%s", exe_dir);
+}
+
+void userdir_locale_dir(const char *exe_dir, char *out, size_t size)
+{
+    if (!find_below(exe_dir, "locale", "share/locale", ".", out, size))
+        snprintf(out, size, "%s/locale", exe_dir);
+}
+
 static int join(char *out, size_t size, const char *a, const char *b, Err *err)
 {
     int n = snprintf(out, size, "%s/%s", a, b);

@@ -1,5 +1,6 @@
-/* userdir: where the program's own files are (beside the executable, never an absolute install path) and where
-   user data goes: a data/ folder beside the program when a file named 'portable' is there, else XDG folders. */
+/* userdir: where the program's own files are (beside the executable, or, installed, in PREFIX/share found from
+   the executable's own place: never a path fixed at build time) and where user data goes: a data/ folder beside the
+   program when a file named 'portable' is there, else XDG folders. */
 #ifndef BESEDA_USERDIR_H
 #define BESEDA_USERDIR_H
 
@@ -18,6 +19,14 @@ typedef struct {
 
 /* The folder of the running executable (from /proc/self/exe). Returns 0 or a negative code. */
 int userdir_exe_dir(char *out, size_t size, Err *err);
+
+/* The folder of the program's own files (assets/fonts, packs) for a program in 'exe_dir': that folder itself when
+   it has them (the build tree, a portable folder, Windows), else PREFIX/share/beseda when the program is an
+   installed PREFIX/bin/beseda that has them; else 'exe_dir' (whose missing fonts are then reported). */
+void userdir_share_dir(const char *exe_dir, char *out, size_t size);
+/* The translations' folder (<lang>/LC_MESSAGES/beseda.mo): 'exe_dir'/locale when it exists, else
+   PREFIX/share/locale for an installed program; 'exe_dir'/locale when neither does. */
+void userdir_locale_dir(const char *exe_dir, char *out, size_t size);
 
 /* Fills 'd' for a program in 'exe_dir'. 'override' (may be NULL) puts config and data in that one folder, as
    --data does. Portable mode: 'exe_dir'/portable exists -> 'exe_dir'/data. Otherwise $XDG_CONFIG_HOME/beseda

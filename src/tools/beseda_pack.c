@@ -504,13 +504,13 @@ static int cmd_stats(int argc, char **argv)
     return status;
 }
 
-/* Translations are found next to the program (portable): <dir>/locale. */
+/* Translations are found next to the program (portable), or in PREFIX/share/locale when installed. */
 static void init_i18n(void)
 {
     char exe[USERDIR_PATH], dir[USERDIR_PATH + 16] = "locale";
     Err e = {0};
     if (userdir_exe_dir(exe, sizeof exe, &e) == 0)
-        snprintf(dir, sizeof dir, "%s/locale", exe);
+        userdir_locale_dir(exe, dir, sizeof dir);
     i18n_init(dir);
 }
 

@@ -205,8 +205,9 @@ App *app_new(const AppOptions *o, Err *err)
         free(a);
         return NULL;
     }
+    const char *share = o->share_dir ? o->share_dir : o->exe_dir;
     char fonts[USERDIR_PATH + 32];
-    snprintf(fonts, sizeof fonts, "%s/assets/fonts", o->exe_dir);
+    snprintf(fonts, sizeof fonts, "%s/assets/fonts", share);
     if (fonts_open(fonts, &a->fonts, err) != 0) {
         free(a);
         return NULL;
@@ -217,7 +218,7 @@ App *app_new(const AppOptions *o, Err *err)
     if (o->zoom > 0)
         a->zoom = nearest_zoom(o->zoom);
     char dir[USERDIR_PATH + 32];
-    snprintf(dir, sizeof dir, "%s/packs", o->exe_dir);
+    snprintf(dir, sizeof dir, "%s/packs", share);
     library_scan(&a->lib, dir, LIB_BUNDLED);
     snprintf(dir, sizeof dir, "%s/packs", a->dirs.data_dir);
     library_scan(&a->lib, dir, LIB_USER);
@@ -854,7 +855,7 @@ static void menu_fill(App *a)
         }
     }
     char dir[USERDIR_PATH + 16], ui[24][I18N_TAG];
-    snprintf(dir, sizeof dir, "%s/locale", a->opt.exe_dir);
+    userdir_locale_dir(a->opt.exe_dir, dir, sizeof dir);
     size_t n = i18n_available(dir, ui, 24);
     if (a->n_menu < max) {
         a->menu[a->n_menu].ui = 1;

@@ -62,7 +62,7 @@ typedef enum { SCREEN_LIBRARY, SCREEN_READER } Screen;
 
 typedef struct {
     const char *data_dir;     /* --data: overrides portable/XDG folders; NULL for the usual ones */
-    const char *exe_dir;      /* where fonts, translations and bundled packs are */
+    const char *exe_dir;      /* the program's folder (a 'portable' file there keeps the data beside it) */
     int readonly;             /* --screenshot: read settings, never write anything */
     int width, height;        /* pixels */
     float scale;              /* display scale (HiDPI) */
@@ -70,6 +70,7 @@ typedef struct {
     int zoom;                 /* 0: from settings */
     int window;               /* a real window (its size is remembered) */
     const char *content_lang; /* --lang: show packs in this language first (not remembered) */
+    const char *share_dir;    /* where fonts and bundled packs are (userdir_share_dir); NULL: exe_dir */
 } AppOptions;
 
 typedef struct App App;

@@ -42,7 +42,7 @@ static int teardown(void **state)
 
 static App *new_app(const char *data, int w, int h, float scale, int readonly)
 {
-    AppOptions o = {data, build, readonly, w, h, scale, "light", 100, 0, NULL};
+    AppOptions o = {data, build, readonly, w, h, scale, "light", 100, 0, NULL, NULL};
     Err e;
     err_clear(&e);
     App *a = app_new(&o, &e);
@@ -580,7 +580,7 @@ static void preview_reloads_and_marks_fallback(void **state)
                               (size_t)-1),
                      0);
     assert_int_equal(fx_write(dir, "locales/ru/one.md", "Первая страница по-русски.\n", (size_t)-1), 0);
-    AppOptions o = {NULL, build, 1, 1280, 720, 1.0f, "light", 100, 0, "ru"};
+    AppOptions o = {NULL, build, 1, 1280, 720, 1.0f, "light", 100, 0, "ru", NULL};
     Err e;
     err_clear(&e);
     App *a = app_new(&o, &e);

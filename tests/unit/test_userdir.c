@@ -204,6 +204,40 @@ static void exe_dir_is_this_programs_folder(void **state)
     assert_int_not_equal(userdir_exe_dir(d, 3, &e), 0);
 }
 
+/* The program's own files: beside it (build tree, portable folder, Windows), or in PREFIX/share for an installed
+   PREFIX/bin/beseda; translations in PREFIX/share/locale then. */
+static void share_dir_beside_the_program_or_installed(void **state)
+{
+    (void)state;
+    char *root = fx_tmpdir(), exe[600], out[700], want[700];
+    assert_non_null(root);
+    /* installed: PREFIX/bin has nothing but the programs */
+    snprintf(exe, sizeof exe, "%s/usr/bin", root);
+    assert_int_equal(fx_write(exe, "beseda", "", 0), 0);
+    assert_int_equal(fx_write(root, "usr/share/beseda/assets/fonts/PTF55F.ttf", "", 0), 0);
+    assert_int_equal(fx_write(root, "usr/share/locale/ru/LC_MESSAGES/beseda.mo", "", 0), 0);
+    userdir_share_dir(exe, out, sizeof out);
+    snprintf(want, sizeof want, "%s/../share/beseda", exe);
+    assert_string_equal(out, want);
+    userdir_locale_dir(exe, out, sizeof out);
+    snprintf(want, sizeof want, "%s/../share/locale", exe);
+    assert_string_equal(out, want);
+    /* a folder that has its own files wins: the build tree, a portable copy */
+    assert_int_equal(fx_write(exe, "assets/fonts/PTF55F.ttf", "", 0), 0);
+    assert_int_equal(fx_write(exe, "locale/nl/LC_MESSAGES/beseda.mo", "", 0), 0);
+    userdir_share_dir(exe, out, sizeof out);
+    assert_string_equal(out, exe);
+    userdir_locale_dir(exe, out, sizeof out);
+    snprintf(want, sizeof want, "%s/locale", exe);
+    assert_string_equal(out, want);
+    /* neither: the program's own folder, where the missing font will be reported */
+    snprintf(exe, sizeof exe, "%s/lonely", root);
+    assert_int_equal(fx_write(exe, "beseda", "", 0), 0);
+    userdir_share_dir(exe, out, sizeof out);
+    assert_string_equal(out, exe);
+    fx_cleanup(root);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -214,6 +248,7 @@ int main(void)
         cmocka_unit_test(system_languages),
         cmocka_unit_test(running_a_program),
         cmocka_unit_test(exe_dir_is_this_programs_folder),
+        cmocka_unit_test(share_dir_beside_the_program_or_installed),
     };
     return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
 }
