@@ -356,6 +356,40 @@ win-dist: core-guard $(PACK_TOOL) $(READER) $(FONTS) $(MO_FILES)
 win-unit: $(filter-out $(WIN_UNIT_SKIP:%=$(BUILD)/tests/%$(EXE)),$(UNIT_BIN))
 endif
 
+# ---- Linux: installing, the .deb ---------------------------------------------------------------------------------
+# `make install [PREFIX=/usr/local] [DESTDIR=...]`: the programs in PREFIX/bin; fonts and the bundled packs in
+# PREFIX/share/beseda (found from the program's own place, src/core/userdir.c); translations in PREFIX/share/locale;
+# the desktop entry, file type, icons, AppStream metainfo and man pages where desktops look for them.
+# FONT_LINKS=1 links the fonts to Debian's fonts-paratype and fonts-dejavu-core instead of copying them (the .deb).
+PREFIX  ?= /usr/local
+APP_ID  := org.beseda.Beseda
+LINUX   := packaging/linux
+install: all packs
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/beseda/assets/fonts $(DESTDIR)$(PREFIX)/share/beseda/packs
+	install -m 755 $(READER) $(PACK_TOOL) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 build/packs/*.beseda $(DESTDIR)$(PREFIX)/share/beseda/packs/
+	$(if $(FONT_LINKS),for f in $(FONT_FILES); do ln -sf $(FONT_DIR)/$$f $(DESTDIR)$(PREFIX)/share/beseda/assets/fonts/$$f; done; \
+	  ln -sf /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf $(DESTDIR)$(PREFIX)/share/beseda/assets/fonts/DejaVuSans.ttf,\
+	  install -m 644 $(FONTS) $(DESTDIR)$(PREFIX)/share/beseda/assets/fonts/)
+	for mo in $(MO_FILES); do lang=$$(basename $$(dirname $$(dirname $$mo))); \
+	  install -D -m 644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES/beseda.mo; done
+	install -D -m 644 $(LINUX)/$(APP_ID).desktop $(DESTDIR)$(PREFIX)/share/applications/$(APP_ID).desktop
+	install -D -m 644 $(LINUX)/$(APP_ID).xml $(DESTDIR)$(PREFIX)/share/mime/packages/$(APP_ID).xml
+	install -D -m 644 $(LINUX)/$(APP_ID).metainfo.xml $(DESTDIR)$(PREFIX)/share/metainfo/$(APP_ID).metainfo.xml
+	$(LINUX)/make-icons $(DESTDIR)$(PREFIX)/share/icons
+	install -D -m 644 $(LINUX)/man/beseda.1 $(DESTDIR)$(PREFIX)/share/man/man1/beseda.1
+	install -D -m 644 $(LINUX)/man/beseda-pack.1 $(DESTDIR)$(PREFIX)/share/man/man1/beseda-pack.1
+	install -D -m 644 $(LINUX)/man/ru/beseda.1 $(DESTDIR)$(PREFIX)/share/man/ru/man1/beseda.1
+	install -D -m 644 $(LINUX)/man/ru/beseda-pack.1 $(DESTDIR)$(PREFIX)/share/man/ru/man1/beseda-pack.1
+
+# `make deb`: build/dist/beseda_<version>_amd64.deb, built by dpkg-buildpackage and debhelper from a copy of this
+# tree with packaging/linux/debian as its debian/ folder; lintian reads the result.
+DEB := build/dist/beseda_$(VERSION)_amd64.deb
+deb: ensure-deps
+	@packaging/install-deps --deb
+	$(LINUX)/make-deb $(VERSION) $(DEB)
+.PHONY: install deb
+
 C_FILES = $(wildcard src/*.c src/*/*.[ch] tests/unit/*.[ch] tests/fuzz/*.[ch] bench/*.c)
 format:
 	clang-format -i $(C_FILES)
