@@ -389,7 +389,16 @@ DEB := build/dist/beseda_$(VERSION)_amd64.deb
 deb: ensure-deps
 	@packaging/install-deps --deb
 	$(LINUX)/make-deb $(VERSION) $(DEB)
-.PHONY: install deb
+# `make portable-linux`: the portable Linux folder as build/dist/beseda-<version>-linux-x86_64.tar.gz: the programs
+# with every library they need in lib/ (all but glibc, libstdc++, GL, X11/xcb and Wayland), SDL2 being the lean one
+# of packaging/linux/build-sdl; reproducible (SOURCE_DATE_EPOCH or the last commit).
+PORTABLE_TGZ := build/dist/beseda-$(VERSION)-linux-x86_64.tar.gz
+portable-linux: ensure-deps
+	@packaging/install-deps --portable
+	@$(MAKE) --no-print-directory all packs
+	@sdl=$$(packaging/linux/build-sdl | tail -1) && [ -d "$$sdl" ] && \
+	  $(LINUX)/make-portable $(BUILD) "$$sdl" $(VERSION) $(PORTABLE_TGZ) build/packs
+.PHONY: install deb portable-linux
 
 C_FILES = $(wildcard src/*.c src/*/*.[ch] tests/unit/*.[ch] tests/fuzz/*.[ch] bench/*.c)
 format:
