@@ -298,7 +298,7 @@ bench: ensure-deps
 	@$(MAKE) --no-print-directory all packs $(BUILD)/bench_pack $(BUILD)/bench_reader $(BUILD)/bench_progress
 	bench/run-bench $(BUILD)
 	bench/run-reader-bench $(BUILD)
-	bench/run-window-bench $(BUILD) $(wildcard build/portable/beseda-$(VERSION)-linux-x86_64)
+	bench/run-window-bench $(BUILD) $(wildcard build/dist/beseda-$(VERSION)-linux-x86_64)
 	@mkdir -p build/bench && echo "progress store (build/bench, this disk):" && $(BUILD)/bench_progress build/bench
 
 # The README's pictures, made by the reader itself without a display.
