@@ -400,6 +400,15 @@ portable-linux: ensure-deps
 	  $(LINUX)/make-portable $(BUILD) "$$sdl" $(VERSION) $(PORTABLE_TGZ) build/packs
 .PHONY: install deb portable-linux
 
+# `make check-dist` (as root; .ci/run calls it): the desktop files' validators, then the .deb installed and the
+# portable folder unpacked in fresh minimal Debian 12 chroots, each checked (packaging/linux/test-dist; the
+# debootstrapped base is cached, a second run takes about 40 s).
+check-dist: deb portable-linux
+	@packaging/install-deps --dist
+	$(LINUX)/check $(BUILD)
+	$(LINUX)/test-dist $(DEB) $(PORTABLE_TGZ)
+.PHONY: check-dist
+
 C_FILES = $(wildcard src/*.c src/*/*.[ch] tests/unit/*.[ch] tests/fuzz/*.[ch] bench/*.c)
 format:
 	clang-format -i $(C_FILES)
