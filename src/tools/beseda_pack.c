@@ -134,8 +134,9 @@ static int cmd_info(int argc, char **argv)
     char **langs;
     size_t nl = locale_list(p, &langs);
     printf("%s%s", _("  languages: "), m->language);
-    for (size_t i = 0; i < nl; i++)
-        printf(", %s", langs[i]);
+    for (size_t i = 0; i < nl; i++) /* a locale pack's overlay is in its own language: named once */
+        if (strcmp(langs[i], m->language) != 0)
+            printf(", %s", langs[i]);
     printf("\n");
     locale_list_free(langs, nl);
     char a[32], t[32];
@@ -547,6 +548,12 @@ int main(int argc, char **argv)
     const char *cmd = argv[optind];
     int rest = argc - optind - 1;
     char **args = argv + optind + 1;
+    /* "beseda-pack validate --help": the help, not a pack named --help */
+    for (int i = 0; i < rest; i++)
+        if (strcmp(args[i], "--help") == 0 || strcmp(args[i], "-h") == 0) {
+            usage(stdout);
+            return EXIT_VALID;
+        }
     if (strcmp(cmd, "validate") == 0) {
         int first = 0;
         for (; first < rest && (strcmp(args[first], "-q") == 0 || strcmp(args[first], "--quiet") == 0); first++)
