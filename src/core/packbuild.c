@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <stdio.h>
-#include <string.h>
 #include <zip.h>
 
 #include "manifest.h"
@@ -21,6 +20,34 @@ static int zip_fail(zip_t *za, Err *err, const char *entry)
     int rc = ziperr_set(err, entry, zip_error_code_zip(ze), zip_error_code_system(ze));
     zip_discard(za);
     return rc;
+}
+
+/* Adds entry i of folder pack 'p' to 'za': stored if an image, else deflated at level 9, with the fixed time and
+   Unix mode 0644. On failure the pack is closed, the archive discarded and a negative code returned. */
+static int add_entry(zip_t *za, Pack *p, const char *dir, size_t i, time_t mtime, Err *err)
+{
+    const char *name = pack_entry_name(p, i);
+    char full[4096];
+    snprintf(full, sizeof full, "%s/%s", dir, name);
+    zip_source_t *src = zip_source_file(za, full, 0, -1);
+    zip_int64_t idx = src ? zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8) : -1;
+    if (idx < 0) {
+        if (src)
+            zip_source_free(src);
+        int rc = zip_fail(za, err, name);
+        pack_close(p);
+        return rc;
+    }
+    int image = manifest_is_image_name(name);
+    if (zip_set_file_compression(za, (zip_uint64_t)idx, image ? ZIP_CM_STORE : ZIP_CM_DEFLATE, image ? 0 : 9) ||
+        zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) ||
+        zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
+                                         (zip_uint32_t)0100644 << 16 /* a Unix plain file, rw-r--r-- */)) {
+        int rc = zip_fail(za, err, name);
+        pack_close(p);
+        return rc;
+    }
+    return 0;
 }
 
 int packbuild_write(const char *dir, const char *out, const PackLimits *lim, Err *err)
@@ -44,32 +71,12 @@ int packbuild_write(const char *dir, const char *out, const PackLimits *lim, Err
        pack.json: the MIME type's magic), then the other entries, already sorted by name; files are read only when
        zip_close writes them. */
     time_t mtime = packbuild_mtime();
-    size_t n = pack_entry_count(p), first = n;
-    for (size_t i = 0; i < n && first == n; i++)
-        if (strcmp(pack_entry_name(p, i), "pack.json") == 0)
-            first = i;
-    for (size_t k = 0; k < n; k++) {
-        size_t i = first == n ? k : k == 0 ? first : k <= first ? k - 1 : k;
-        const char *name = pack_entry_name(p, i);
-        char full[4096];
-        snprintf(full, sizeof full, "%s/%s", dir, name);
-        zip_source_t *src = zip_source_file(za, full, 0, -1);
-        zip_int64_t idx = src ? zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8) : -1;
-        if (idx < 0) {
-            if (src)
-                zip_source_free(src);
-            pack_close(p);
-            return zip_fail(za, err, name);
-        }
-        int image = manifest_is_image_name(name);
-        if (zip_set_file_compression(za, (zip_uint64_t)idx, image ? ZIP_CM_STORE : ZIP_CM_DEFLATE, image ? 0 : 9) ||
-            zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) ||
-            zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
-                                             (zip_uint32_t)0100644 << 16 /* a Unix plain file, rw-r--r-- */)) {
-            pack_close(p);
-            return zip_fail(za, err, name);
-        }
-    }
+    long first = pack_find(p, "pack.json");
+    if (first >= 0 && (rc = add_entry(za, p, dir, (size_t)first, mtime, err)) != 0)
+        return rc;
+    for (size_t i = 0; i < pack_entry_count(p); i++)
+        if ((long)i != first && (rc = add_entry(za, p, dir, i, mtime, err)) != 0)
+            return rc;
     pack_close(p);
     if (zip_close(za) != 0)
         return zip_fail(za, err, NULL);

@@ -104,22 +104,20 @@ static void export_then_import_elsewhere(void **state)
     progress_each_imported(theirs, "org.x", "intro", seen, &s);
     assert_int_equal(s.n, 1);
     assert_string_equal(s.texts[0], "Revised.");
-    /* without an author, the file's name */
-    fx_write(
-        fx_dir, "from-ivan.beseda-notes",
-        "{\"format\":1,\"kind\":\"beseda-notes\",\"pack\":\"org.x\",\"notes\":[{\"item\":\"intro\",\"text\":\"I.\"}]}",
-        (size_t)-1);
-    snprintf(file, sizeof file, "%s/from-ivan.beseda-notes", fx_dir);
-    assert_int_equal(notes_import(theirs, file, "org.x", source, sizeof source, &e), 1);
-    assert_string_equal(source, "from-ivan");
-    /* only the extension goes: a name with dots (a pack id, "anna.k") stays whole */
-    fx_write(
-        fx_dir, "org.example.rights.beseda-notes",
-        "{\"format\":1,\"kind\":\"beseda-notes\",\"pack\":\"org.x\",\"notes\":[{\"item\":\"intro\",\"text\":\"J.\"}]}",
-        (size_t)-1);
-    snprintf(file, sizeof file, "%s/org.example.rights.beseda-notes", fx_dir);
-    assert_int_equal(notes_import(theirs, file, "org.x", source, sizeof source, &e), 1);
-    assert_string_equal(source, "org.example.rights");
+    /* without an author, the file's name without its extension: a name with dots (a pack id, "anna.k") stays
+       whole */
+    static const char *const unnamed[] = {"from-ivan", "org.example.rights"};
+    for (size_t k = 0; k < 2; k++) {
+        char name[80];
+        snprintf(name, sizeof name, "%s.beseda-notes", unnamed[k]);
+        fx_write(fx_dir, name,
+                 "{\"format\":1,\"kind\":\"beseda-notes\",\"pack\":\"org.x\",\"notes\":[{\"item\":\"intro\","
+                 "\"text\":\"I.\"}]}",
+                 (size_t)-1);
+        snprintf(file, sizeof file, "%s/%s", fx_dir, name);
+        assert_int_equal(notes_import(theirs, file, "org.x", source, sizeof source, &e), 1);
+        assert_string_equal(source, unnamed[k]);
+    }
     /* a long author's name is cut at a character, never inside one */
     char json[400];
     snprintf(json, sizeof json,
