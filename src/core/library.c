@@ -330,6 +330,11 @@ int library_link(Library *lib)
     for (size_t i = 0; i < lib->n; i++)
         if (lib->v[i].ok && lib->v[i].is_locale)
             find_base(lib, &lib->v[i]);
+    return 0;
+}
+
+int library_describe(Library *lib)
+{
     /* Entries are only ever added, so a base whose number of locale packs is unchanged since it was described
        needs no new look: adding one pack opens only the packs it concerns. */
     int rc = 0;

@@ -22,12 +22,12 @@ typedef struct {
     Err cover_err;        /* why the cover cannot be shown; code ERR_OK when it can (or there is none) */
     char **langs;         /* base language first, then the overlays */
     size_t n_langs;
-    int *coverage; /* per language: percent of items shown in it (library_link fills it) */
+    int *coverage; /* per language: percent of items shown in it (library_describe fills it) */
     size_t n_lessons, n_items;
     int is_locale;
     char *extends_id, *extends_versions; /* locale packs: the pack they translate */
     long base;                           /* locale packs: the library entry of that pack, -1 when absent */
-    int described;                       /* library_link has looked at its languages, with n_locales packs */
+    int described;                       /* library_describe has looked at its languages, with n_locales packs */
     size_t n_locales;
 } LibEntry;
 
@@ -46,11 +46,16 @@ long library_scan(Library *lib, const char *dir, LibSource src);
 
 void library_free(Library *lib);
 
-/* Joins locale packs to the packs they extend: each base entry lists the languages of its own overlays and of
-   its locale packs with their coverage; a locale pack gets 'base' set, or becomes an entry that cannot be
-   opened (its base is missing, of a version it does not fit, or its overlay has problems). Call after adding
-   packs. Returns 0, or a negative code when out of memory. */
+/* Joins locale packs to the packs they extend, from what the library already holds (no pack is opened): a locale
+   pack gets 'base' set, or becomes an entry that cannot be opened (its base is missing, or of a version it does not
+   fit). Call after adding packs. Returns 0. */
 int library_link(Library *lib);
+/* Describes the languages of each base entry not yet described (or with new locale packs since): the languages of
+   its own overlays and of its locale packs, with their coverage. This opens each such pack with its locale packs,
+   so it waits until the cards are shown (a pack opened straight from the command line never needs it). A locale
+   pack whose overlay has problems becomes an entry that cannot be opened. Call after library_link. Returns 0, or a
+   negative code when out of memory. */
+int library_describe(Library *lib);
 /* Paths of the usable locale packs that extend entry 'base' (borrowed): each one whose id and version range
    fit it, wherever it was found. Returns the count (at most 'max'). */
 size_t library_locales_of(const Library *lib, size_t base, const char **paths, size_t max);

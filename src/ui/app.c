@@ -616,8 +616,10 @@ const DisplayList *app_frame(App *a)
         view_presenter(a);
     else if (a->screen == SCREEN_READER && a->m)
         view_reader(a);
-    else
+    else {
+        library_describe(&a->lib); /* the cards' languages, once (a pack opened straight away never needs them) */
         view_library(a);
+    }
     a->dirty = 0;
     a->built++;
     return &a->frame;

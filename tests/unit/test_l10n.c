@@ -567,6 +567,10 @@ static void test_locale_pack_without_base(void **state)
     assert_int_equal(library_link(&lib), 0);
     assert_true(lib.v[1].ok);
     assert_int_equal(lib.v[1].base, 0);
+    assert_int_equal(lib.v[0].n_langs, 1); /* linking opens no pack: the languages wait for library_describe */
+    assert_false(lib.v[0].described);
+    assert_int_equal(library_describe(&lib), 0);
+    assert_true(lib.v[0].described);
     assert_int_equal(lib.v[0].n_langs, 2);
     assert_string_equal(lib.v[0].langs[1], "ru");
     assert_int_equal(lib.v[0].coverage[1], 100);
@@ -587,6 +591,7 @@ static void test_locale_pack_without_base(void **state)
     assert_true(library_add(&lib, sample, LIB_ARGUMENT) >= 0);
     library_scan(&lib, lib_dir, LIB_USER);
     assert_int_equal(library_link(&lib), 0);
+    assert_int_equal(library_describe(&lib), 0);
     assert_false(lib.v[1].ok);
     assert_int_equal(lib.v[1].error.code, ERR_LOCALE_VERSION);
     assert_int_equal(lib.v[0].n_langs, 1);
