@@ -33,7 +33,35 @@ void app_hit(App *a, int x, int y, int w, int h, Action act, long arg)
         a->hits = v;
         a->cap_hits = cap;
     }
-    a->hits[a->n_hits++] = (Hit){x, y, w, h, act, arg};
+    a->hits[a->n_hits++] = (Hit){x, y, w, h, act, arg, a->building};
+}
+
+/* ---- the stack of screens ------------------------------------------------------------------------------------ */
+
+int app_is_open(const App *a, const ScreenOps *s)
+{
+    for (int i = 0; i < a->depth; i++)
+        if (a->stack[i] == s)
+            return 1;
+    return 0;
+}
+
+void app_push(App *a, const ScreenOps *s)
+{
+    if (app_is_open(a, s) || a->depth == (int)(sizeof a->stack / sizeof *a->stack))
+        return;
+    a->stack[a->depth++] = s;
+    a->dirty = 1;
+}
+
+void app_pop(App *a, const ScreenOps *s)
+{
+    for (int i = 1; i < a->depth; i++) /* the base screen (0) is replaced, never popped */
+        if (a->stack[i] == s) {
+            a->depth = i;
+            a->dirty = 1;
+            return;
+        }
 }
 
 void app_set_status(App *a, const char *fmt, ...)
@@ -196,11 +224,12 @@ App *app_new(const AppOptions *o, Err *err)
     a->ex.focus = -1;
     a->ex.focus_kind = -1;
     a->summary_focus = -1;
-    te_init(&a->dialog_edit, 0);
+    te_init(&a->dlg.edit, 0);
     a->w = o->width > 0 ? o->width : 1280;
     a->h = o->height > 0 ? o->height : 720;
     a->scale = o->scale > 0.25f ? o->scale : 1.0f;
     a->dirty = 1;
+    a->depth = 1; /* the base screen, stack[0], follows what is open (app_frame) */
     if (userdir_resolve(o->exe_dir, o->data_dir, &a->dirs, err) != 0) {
         free(a);
         return NULL;
@@ -231,7 +260,8 @@ static void close_pack(App *a)
     app_present(a, 0);
     exv_leave(a);
     a->summary = 0;
-    a->dialog = DLG_NONE;
+    if (a->depth > 1) /* overlays (menu, dialog) close with the pack */
+        a->depth = 1;
     app_drop_page(a);
     layout_free(&a->page);
     free(a->page_hits);
@@ -244,7 +274,6 @@ static void close_pack(App *a)
     pack_close(a->pack);
     a->pack = NULL;
     a->m = NULL;
-    a->menu_open = 0;
     free(a->flat);
     a->flat = NULL;
     a->n_flat = 0;
@@ -259,7 +288,7 @@ void app_free(App *a)
     close_pack(a);
     state_free(&a->settings);
     progress_close(a->prog);
-    te_free(&a->dialog_edit);
+    te_free(&a->dlg.edit);
     te_free(&a->note_edit);
     layout_free(&a->aud_big.l);
     layout_free(&a->aud_small.l);
@@ -606,25 +635,6 @@ int app_tick(App *a, uint32_t now_ms)
 
 /* ---- frames and queries -------------------------------------------------------------------------------- */
 
-const DisplayList *app_frame(App *a)
-{
-    if (!a->dirty)
-        return &a->frame;
-    dl_reset(&a->frame);
-    a->n_hits = 0;
-    if (a->screen == SCREEN_READER && a->m && a->present)
-        view_presenter(a);
-    else if (a->screen == SCREEN_READER && a->m)
-        view_reader(a);
-    else {
-        library_describe(&a->lib); /* the cards' languages, once (a pack opened straight away never needs them) */
-        view_library(a);
-    }
-    a->dirty = 0;
-    a->built++;
-    return &a->frame;
-}
-
 int app_dirty(const App *a)
 {
     return a->dirty || a->built != a->drawn;
@@ -842,62 +852,6 @@ void app_set_ui_lang(App *a, const char *lang)
     a->dirty = 1;
 }
 
-/* Rows: the open pack's languages (in the reader), then the interface languages. */
-static void menu_fill(App *a)
-{
-    a->n_menu = 0;
-    const size_t max = sizeof a->menu / sizeof *a->menu;
-    if (a->screen == SCREEN_READER && a->view) {
-        const char *langs[24];
-        size_t n = lview_languages(&a->lset, langs, 24);
-        for (size_t i = 0; i < n && a->n_menu < max; i++) {
-            a->menu[a->n_menu].ui = 0;
-            a->menu[a->n_menu].pct = i == 0 ? 100 : lview_coverage(&a->lset, langs[i]);
-            snprintf(a->menu[a->n_menu++].tag, I18N_TAG, "%s", langs[i]);
-        }
-    }
-    char dir[USERDIR_PATH + 16], ui[24][I18N_TAG];
-    userdir_locale_dir(a->opt.exe_dir, dir, sizeof dir);
-    size_t n = i18n_available(dir, ui, 24);
-    if (a->n_menu < max) {
-        a->menu[a->n_menu].ui = 1;
-        a->menu[a->n_menu++].tag[0] = '\0';
-    }
-    for (size_t i = 0; i < n && a->n_menu < max; i++) {
-        a->menu[a->n_menu].ui = 1;
-        snprintf(a->menu[a->n_menu++].tag, I18N_TAG, "%.*s", I18N_TAG - 1, ui[i]);
-    }
-}
-
-void app_menu_toggle(App *a)
-{
-    a->menu_open = !a->menu_open;
-    if (a->menu_open) {
-        menu_fill(a);
-        a->menu_sel = 0;
-        for (size_t i = 0; i < a->n_menu; i++) /* start on the current choice */
-            if ((!a->menu[i].ui && a->view && strcmp(a->menu[i].tag, a->view->lang) == 0) ||
-                (a->screen != SCREEN_READER && a->menu[i].ui && strcmp(a->menu[i].tag, a->ui_lang) == 0)) {
-                a->menu_sel = (long)i;
-                break;
-            }
-    }
-    a->dirty = 1;
-}
-
-void app_menu_pick(App *a, size_t row)
-{
-    if (row >= a->n_menu)
-        return;
-    struct MenuRow r = a->menu[row];
-    a->menu_open = 0;
-    if (r.ui)
-        app_set_ui_lang(a, r.tag);
-    else
-        app_set_content_lang(a, r.tag);
-    a->dirty = 1;
-}
-
 char *app_take_clipboard(App *a)
 {
     char *c = a->clipboard;
@@ -911,7 +865,7 @@ int app_text_input(App *a, int *x, int *y, int *h)
     if (!x)
         x = &dx, y = &dy, h = &dh;
     app_frame(a);
-    if (a->dialog >= DLG_EXPORT || (a->present && a->note_editing)) {
+    if (dialog_typing(a) || (a->present && a->note_editing)) {
         *x = a->w / 2;
         *y = a->h / 3;
         *h = app_ui_px(a);

@@ -10,7 +10,10 @@
 #include "core/answer.h"
 #include "core/progress.h"
 #include "ui/app.h"
+#include "ui/dialog.h"
+#include "ui/langmenu.h"
 #include "ui/presenter.h"
+#include "ui/screen.h"
 #include "ui/textedit.h"
 
 #define _(s) gettext(s)
@@ -93,10 +96,11 @@ typedef struct {
     char compose[256]; /* an input method's unfinished text */
 } ExState;
 
-typedef struct {
+typedef struct Hit {
     int x, y, w, h;
     Action action;
     long arg;
+    const ScreenOps *owner; /* the screen that drew it, which a press goes to */
 } Hit;
 
 typedef struct {
@@ -105,6 +109,13 @@ typedef struct {
 } HistEntry;
 
 enum { HISTORY_MAX = 64 };
+
+/* The lecturer's list of items (G): the keyboard's row, and how far it is scrolled. */
+typedef struct {
+    long sel;
+    int scroll;
+} JumpList;
+extern const ScreenOps JUMP_LIST;
 
 struct App {
     AppOptions opt;
@@ -126,15 +137,14 @@ struct App {
     int lib_scroll, lib_content_h;
     int lib_cols; /* cards per row in the last frame (arrow keys move by it) */
 
-    /* languages: the menu of content and interface languages */
-    int menu_open;
-    long menu_sel; /* keyboard selection: a row of the menu */
-    struct MenuRow {
-        int ui;             /* 1: an interface language; 0: a language of the open pack */
-        char tag[I18N_TAG]; /* empty: the system's choice */
-        int pct;            /* content languages: share of items translated */
-    } menu[48];
-    size_t n_menu;
+    /* the open screens: [0] the base screen (library, reader or lecturer's console), then overlays */
+    const ScreenOps *stack[8];
+    int depth;
+    const ScreenOps *building; /* the screen whose part of the frame is being built (it owns the hits made) */
+    LangMenu menu;             /* owned by langmenu.c */
+    Dialog dlg;                /* owned by dialog.c */
+    JumpList jump;             /* owned by view_presenter.c (JUMP_LIST) */
+
     char ui_lang[I18N_TAG]; /* the interface language chosen in settings; empty: the system's */
 
     /* reader: the open pack as seen in the chosen language (m is view->m) */
@@ -184,11 +194,7 @@ struct App {
     long summary_focus; /* the page target (button, exercise) the keyboard is on, -1 for none */
     int summary_scroll; /* scroll to summary_lesson after the next layout */
     int want_scroll;    /* a scroll position to apply after the next layout, -1 for none */
-    /* a dialog over the screen: confirmations and the export's file name */
-    enum { DLG_NONE, DLG_FORGET_PACK, DLG_FORGET_ALL, DLG_EXPORT, DLG_NOTES_EXPORT, DLG_NOTES_IMPORT, DLG_PLAN } dialog;
-    int dialog_sel; /* 0: the safe button (cancel), 1: the action */
-    TextEdit dialog_edit;
-    char *clipboard; /* text copied, for the platform to take */
+    char *clipboard;    /* text copied, for the platform to take */
 
     /* lecturer mode: the presenter's state, the audience's view of the current item, the lecturer's notes */
     int present;
@@ -215,9 +221,6 @@ struct App {
     int aud_dirty;
     int notes_zoom; /* percent, for the notes panel */
     int notes_scroll, notes_h, notes_view_h;
-    int jump_open; /* the presenter's list of items */
-    long jump_sel;
-    int jump_scroll;
     int note_editing; /* the lecturer's own note is being written */
     TextEdit note_edit;
     uint64_t wall_base; /* replays: a fixed time of day, so pictures do not change */
@@ -282,8 +285,6 @@ long app_find_item(const App *a, const char *id);
 /* Languages. The content languages to try for the open pack, most wanted first (its chosen language, then the
    interface's, then the system's). */
 size_t app_content_langs(const App *a, const char *langs[], char store[][I18N_TAG], size_t max);
-void app_menu_toggle(App *a);
-void app_menu_pick(App *a, size_t row);
 /* Shows the open pack in 'lang' (remembered for the pack). */
 void app_set_content_lang(App *a, const char *lang);
 /* Switches the interface to 'lang' ("" for the system's) at once, and remembers it. */
@@ -314,11 +315,9 @@ ExTally exv_tally(App *a, long lesson);
 Exercise *exv_load(App *a, size_t i, Err *err);
 
 /* The progress page, confirmations and export (ui/view_progress.c). */
-int view_progress(App *a, int y); /* lays out the progress page at y of the page; its height */
-void view_dialog(App *a);
-void app_dialog_open(App *a, int which);
-int app_dialog_key(App *a, int key, unsigned mods); /* 1 when a dialog took the key */
-void app_dialog_button(App *a, int button);
+int view_progress(App *a, int y);     /* lays out the progress page at y of the page; its height */
+void app_ask_export(App *a);          /* asks where to save my answers */
+void app_ask_forget(App *a, int all); /* asks to confirm forgetting the open pack's data, or all */
 void app_set_clipboard(App *a, const char *text);
 char *app_export_markdown(App *a);          /* the learner's answers for the open pack (caller frees) */
 void app_show_summary(App *a, long lesson); /* -1: the current item's lesson */
@@ -327,10 +326,9 @@ void app_close_summary(App *a);
 /* Lecturer mode (ui/view_presenter.c, ui/view_audience.c). */
 void app_present(App *a, int on);
 int app_present_key(App *a, int key, unsigned mods); /* 1 when lecturer mode took the key */
-void view_presenter(App *a);
-int app_present_action(App *a, const Hit *h);                /* 1 when it was a lecturer-mode action */
-int app_present_dialog(App *a, int which, const char *path); /* 0: not one of lecturer mode's dialogs */
-void app_present_drop_notes(App *a);                         /* forgets the notes read for the current item */
+int view_presenter(App *a); /* 0 when the window shows only the projector's picture (no status line) */
+int app_present_action(App *a, const Hit *h); /* 1 when it was a lecturer-mode action */
+void app_present_drop_notes(App *a);          /* forgets the notes read for the current item */
 /* Lays out what the audience sees of the current item into 'out', 'w' wide with body text 'px'. Reads nothing
    but the item's title, page and exercise: lecturer notes and activity plans never pass through it. */
 void view_audience_layout(App *a, Layout *out, int w, int px);
@@ -340,12 +338,11 @@ void view_audience_frame(App *a, DisplayList *dl, int w, int h);
 /* The audience's body text size and column width for a window 'w' x 'h'. */
 void view_audience_metrics(int w, int h, int *col, int *px);
 
-void view_reader(App *a);
-void view_library(App *a);
+/* Base screens' frames: 1 when the status line goes over them. */
+int view_reader(App *a);
+int view_library(App *a);
 /* The status message, in a box at the bottom of the window. */
 void view_status(App *a);
-/* The language menu over the screen, when open. */
-void view_menu(App *a);
 /* The language button of a top bar: its width, or (with draw) the button drawn at x. */
 int view_lang_button(App *a, int x, int y, int h, int draw);
 /* Draws a text button; returns its width. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/entryname.h"
+#include "core/library.h"
 #include "ui/app_impl.h"
 
 /* ---- links ----------------------------------------------------------------------------------------------- */
@@ -129,11 +130,7 @@ static void do_action(App *a, const Hit *h, int x, int y)
         app_history_step(a, 1);
         break;
     case ACT_LANG_MENU:
-    case ACT_MENU_CLOSE:
-        app_menu_toggle(a);
-        break;
-    case ACT_MENU_PICK:
-        app_menu_pick(a, (size_t)h->arg);
+        langmenu_toggle(a);
         break;
     case ACT_EX:
         exv_click(a, h->arg, x, y);
@@ -142,23 +139,14 @@ static void do_action(App *a, const Hit *h, int x, int y)
         app_show_summary(a, h->arg);
         break;
     case ACT_EXPORT:
-        app_dialog_open(a, DLG_EXPORT);
+        app_ask_export(a);
         break;
     case ACT_FORGET_PACK:
-        app_dialog_open(a, DLG_FORGET_PACK);
+        app_ask_forget(a, 0);
         break;
     case ACT_FORGET_ALL:
-        app_dialog_open(a, DLG_FORGET_ALL);
+        app_ask_forget(a, 1);
         break;
-    case ACT_DIALOG:
-        app_dialog_button(a, (int)h->arg);
-        break;
-    case ACT_DIALOG_FIELD: {
-        TextEdit *t = &a->dialog_edit;
-        t->cursor = t->anchor = te_offset_at(t, a->fonts, x - (int)h->arg, 0);
-        a->dirty = 1;
-        break;
-    }
     case ACT_NOTHING:
     case ACT_NONE:
         break;
@@ -166,30 +154,6 @@ static void do_action(App *a, const Hit *h, int x, int y)
         app_present_action(a, h);
         break;
     }
-}
-
-/* The language menu takes every key while it is open. */
-static void menu_key(App *a, int key)
-{
-    switch (key) {
-    case KEY_UP:
-        a->menu_sel = a->menu_sel > 0 ? a->menu_sel - 1 : (long)a->n_menu - 1;
-        break;
-    case KEY_DOWN:
-        a->menu_sel = a->menu_sel + 1 < (long)a->n_menu ? a->menu_sel + 1 : 0;
-        break;
-    case KEY_ENTER:
-    case ' ':
-        app_menu_pick(a, (size_t)a->menu_sel);
-        break;
-    case KEY_ESCAPE:
-    case 'l':
-        app_menu_toggle(a);
-        break;
-    default:
-        break;
-    }
-    a->dirty = 1;
 }
 
 /* Tab and Shift+Tab move the keyboard focus through the page's links, scrolling each into view. */
@@ -354,21 +318,79 @@ static void library_key(App *a, int key)
     }
 }
 
-static void handle_key(App *a, int key, unsigned mods)
+/* ---- the base screens -------------------------------------------------------------------------------------- */
+
+/* The reader's own keys, for whatever screen is open: a screen passes them down (SCR_PASS) or leaves them to the
+   reader alone (SCR_APP_ONLY). */
+static int is_app_key(int key, unsigned mods)
 {
-    /* a dialog, then a text field or an exercise control with the focus, see keys first */
-    if (app_dialog_key(a, key, mods))
-        return;
-    if (a->screen == SCREEN_READER && app_present_key(a, key, mods))
-        return;
-    if (!a->menu_open && exv_key(a, key, mods))
-        return;
+    return (mods & MOD_CTRL) || key == KEY_F11 || key == KEY_F5;
+}
+
+static int reader_screen_key(App *a, int key, unsigned mods)
+{
+    /* lecturer mode first (its note, its keys), then a text field or an exercise control with the focus */
+    if (app_present_key(a, key, mods) || exv_key(a, key, mods))
+        return SCR_TAKEN;
+    if (is_app_key(key, mods))
+        return SCR_PASS;
+    if (key == 'l')
+        langmenu_toggle(a);
+    else
+        reader_key(a, key, mods);
+    return SCR_TAKEN;
+}
+
+static int reader_screen_text(App *a, const char *text)
+{
+    if (a->present && a->note_editing) {
+        te_insert(&a->note_edit, text);
+        a->dirty = 1;
+    } else {
+        exv_text(a, text);
+    }
+    return 1;
+}
+
+static int library_screen_key(App *a, int key, unsigned mods)
+{
+    if (is_app_key(key, mods))
+        return SCR_PASS;
+    if (key == 'l')
+        langmenu_toggle(a);
+    else
+        library_key(a, key);
+    return SCR_TAKEN;
+}
+
+static int library_screen_frame(App *a)
+{
+    library_describe(&a->lib); /* the cards' languages, once (a pack opened straight away never needs them) */
+    return view_library(a);
+}
+
+static const ScreenOps LIBRARY_SCREEN = {"library", library_screen_key, NULL, NULL, library_screen_frame};
+static const ScreenOps READER_SCREEN = {"reader", reader_screen_key, reader_screen_text, NULL, view_reader};
+static const ScreenOps CONSOLE_SCREEN = {"lecturer's console", reader_screen_key, reader_screen_text, NULL,
+                                         view_presenter};
+
+/* The base screen for what is open: the library, or the open pack in the reader or the lecturer's console. */
+static const ScreenOps *base_screen(const App *a)
+{
+    if (a->screen == SCREEN_READER && a->m)
+        return a->present ? &CONSOLE_SCREEN : &READER_SCREEN;
+    return &LIBRARY_SCREEN;
+}
+
+/* Keys every screen leaves to the reader: lecturer mode, forgetting, zoom, theme, quit, full screen. */
+static void app_key(App *a, int key, unsigned mods)
+{
     if (key == KEY_F5 && a->screen == SCREEN_READER) {
         app_present(a, 1);
         return;
     }
     if ((mods & MOD_CTRL) && (mods & MOD_SHIFT) && key == KEY_DELETE) {
-        app_dialog_open(a, DLG_FORGET_ALL); /* as browsers clear their data */
+        app_ask_forget(a, 1); /* as browsers clear their data */
         return;
     }
     if (mods & MOD_CTRL) {
@@ -389,16 +411,49 @@ static void handle_key(App *a, int key, unsigned mods)
     if (key == KEY_F11) {
         a->fullscreen = !a->fullscreen;
         a->dirty = 1;
-        return;
     }
-    if (a->menu_open)
-        menu_key(a, key);
-    else if (key == 'l')
-        app_menu_toggle(a);
-    else if (a->screen == SCREEN_READER)
-        reader_key(a, key, mods);
-    else
-        library_key(a, key);
+}
+
+/* A key goes down the stack from the top until a screen takes it, then to the reader's own keys. */
+static void handle_key(App *a, int key, unsigned mods)
+{
+    for (int i = a->depth; i-- > 0;) {
+        int r = a->stack[i]->key ? a->stack[i]->key(a, key, mods) : SCR_PASS;
+        if (r == SCR_TAKEN)
+            return;
+        if (r == SCR_APP_ONLY)
+            break;
+    }
+    app_key(a, key, mods);
+}
+
+static void handle_text(App *a, const char *text)
+{
+    for (int i = a->depth; i-- > 0;)
+        if (a->stack[i]->text && a->stack[i]->text(a, text))
+            return;
+}
+
+const DisplayList *app_frame(App *a)
+{
+    if (!a->dirty)
+        return &a->frame;
+    a->stack[0] = base_screen(a);
+    dl_reset(&a->frame);
+    a->n_hits = 0;
+    int status = 0;
+    for (int i = 0; i < a->depth; i++) { /* bottom up: an overlay draws over what is under it */
+        a->building = a->stack[i];
+        int r = a->stack[i]->frame(a);
+        if (i == 0)
+            status = r;
+    }
+    a->building = NULL;
+    if (status)
+        view_status(a);
+    a->dirty = 0;
+    a->built++;
+    return &a->frame;
 }
 
 static void drop_file(App *a, const char *path)
@@ -449,28 +504,24 @@ void app_handle(App *a, const UiEvent *e, uint32_t now_ms)
 {
     a->now = now_ms;
     app_frame(a); /* events act on what is on screen: geometry, layout and click targets must be current */
+    a->stack[0] = base_screen(a);
     switch (e->type) {
     case UI_KEY:
         handle_key(a, e->key, e->mods);
         break;
     case UI_TEXT:
     case UI_PASTE:
-        if (e->text && a->present && a->note_editing && a->dialog == DLG_NONE) {
-            te_insert(&a->note_edit, e->text);
-            a->dirty = 1;
-        } else if (e->text && a->dialog >= DLG_EXPORT) {
-            te_insert(&a->dialog_edit, e->text);
-            a->dirty = 1;
-        } else if (e->text) {
-            exv_text(a, e->text);
-        }
+        if (e->text)
+            handle_text(a, e->text);
         break;
     case UI_EDITING:
         exv_compose(a, e->text);
         break;
     case UI_PRESS: {
         const Hit *h = hit_at(a, e->x, e->y);
-        if (h)
+        if (h && h->owner && h->owner->press) /* an overlay's own target */
+            h->owner->press(a, h, e->x, e->y);
+        else if (h)
             do_action(a, h, e->x, e->y);
         break;
     }

@@ -112,7 +112,7 @@ static void card(App *a, size_t idx, int x, int y, int w, int h)
     dl_clip(dl, 0, 0, 0, 0);
 }
 
-void view_library(App *a)
+int view_library(App *a)
 {
     DisplayList *dl = &a->frame;
     int ui = app_ui_px(a);
@@ -179,7 +179,5 @@ void view_library(App *a)
             continue;
         card(a, i, x0 + c * (cw + gap), y, cw, ch);
     }
-    view_menu(a);
-    view_dialog(a);
-    view_status(a);
+    return 1;
 }

@@ -96,7 +96,7 @@ void app_present(App *a, int on)
         pres_free(&a->pres);
         a->pres.n_displays = n; /* remembered for the next lecture */
         a->present = 0;
-        a->jump_open = 0;
+        app_pop(a, &JUMP_LIST);
         view_audience_drop(a);
         a->page_valid = 0;
     }
@@ -184,45 +184,12 @@ static int note_key(App *a, int key, unsigned mods)
     return 1; /* characters come as text */
 }
 
-static int jump_key(App *a, int key)
-{
-    switch (key) {
-    case KEY_UP:
-        a->jump_sel = a->jump_sel > 0 ? a->jump_sel - 1 : 0;
-        break;
-    case KEY_DOWN:
-        a->jump_sel = a->jump_sel + 1 < (long)a->n_flat ? a->jump_sel + 1 : a->jump_sel;
-        break;
-    case KEY_HOME:
-        a->jump_sel = 0;
-        break;
-    case KEY_END:
-        a->jump_sel = (long)a->n_flat - 1;
-        break;
-    case KEY_ENTER:
-    case ' ':
-        a->jump_open = 0;
-        pres_goto(a, (size_t)a->jump_sel);
-        break;
-    case KEY_ESCAPE:
-    case 'g':
-        a->jump_open = 0;
-        break;
-    default:
-        break;
-    }
-    a->dirty = 1;
-    return 1;
-}
-
 int app_present_key(App *a, int key, unsigned mods)
 {
     if (!a->present)
         return 0;
     if (a->note_editing)
         return note_key(a, key, mods);
-    if (a->jump_open)
-        return jump_key(a, key);
     if (mods & MOD_CTRL)
         return 0;
     if (key >= '1' && key <= '9') {
@@ -259,8 +226,8 @@ int app_present_key(App *a, int key, unsigned mods)
         timer_key(a);
         break;
     case 'g':
-        a->jump_open = 1;
-        a->jump_sel = (long)a->item;
+        app_push(a, &JUMP_LIST);
+        a->jump.sel = (long)a->item;
         break;
     case 's':
         pres_swap_display(&a->pres);
@@ -515,7 +482,7 @@ static void top(App *a)
     dl_rect(dl, 0, h - 1, a->w, 1, COL_RULE);
     int x = ui / 2;
     x += view_button(a, x, 0, h, _("\xe2\x80\xb9 Stop presenting"), ACT_PRESENT, 0, 0);
-    x += view_button(a, x, 0, h, _("Items (G)"), ACT_PRES_KEY, 'g', a->jump_open);
+    x += view_button(a, x, 0, h, _("Items (G)"), ACT_PRES_KEY, 'g', app_is_open(a, &JUMP_LIST));
     /* what the audience sees now, in words, and the clock */
     const char *state = a->pres.screen == PRES_BLACK       ? _("Audience: black screen")
                         : a->pres.screen == PRES_WHITE     ? _("Audience: white screen")
@@ -604,41 +571,7 @@ static int room_view(App *a, int x, int y, int w, int h, int mini)
     return bh;
 }
 
-static void jump_list(App *a)
-{
-    int ui = app_ui_px(a), rh = (int)(ui * 2.0f);
-    DisplayList *dl = &a->frame;
-    app_hit(a, 0, 0, a->w, a->h, ACT_NOTHING, 0);
-    int w = ui * 30 < a->w - 2 * ui ? ui * 30 : a->w - 2 * ui, h = a->h - a->top_h - ui;
-    int x = ui, y = a->top_h;
-    dl_rect(dl, x - 1, y - 1, w + 2, h + 2, COL_RULE);
-    dl_rect(dl, x, y, w, h, COL_PANEL);
-    int sel_y = (int)a->jump_sel * rh;
-    if (sel_y - a->jump_scroll > h - 2 * rh)
-        a->jump_scroll = sel_y - h + 2 * rh;
-    if (sel_y < a->jump_scroll)
-        a->jump_scroll = sel_y;
-    dl_clip(dl, x, y, w, h);
-    SpanStyle st = {a->fonts, 1.0f, 1, ALIGN_LEFT};
-    for (size_t i = 0; i < a->n_flat; i++) {
-        int ry = y + (int)i * rh - a->jump_scroll;
-        if (ry + rh < y || ry > y + h)
-            continue;
-        int sel = (long)i == a->jump_sel, cur = i == a->item;
-        if (sel)
-            dl_rect(dl, x, ry, w, rh, COL_SELECT);
-        const Item *it = app_flat_item(a, i);
-        char t[400];
-        snprintf(t, sizeof t, "%s%zu. %s%s%s%s", cur ? "\xe2\x80\xa2 " : "", i + 1, it->title, it->optional ? " (" : "",
-                 it->optional ? _("optional") : "", it->optional ? ")" : "");
-        Span s = {t, strlen(t), cur ? FACE_SANS_BOLD : FACE_SANS, ui, sel ? COL_SELECT_TEXT : COL_PANEL_TEXT, 0};
-        layout_spans(&st, &s, 1, x + ui, ry + (rh - ui * 13 / 10) / 2, w - 2 * ui, dl);
-        app_hit(a, x, ry, w, rh, ACT_JUMP, (long)i);
-    }
-    dl_clip(dl, 0, 0, 0, 0);
-}
-
-void view_presenter(App *a)
+int view_presenter(App *a)
 {
     int ui = app_ui_px(a);
     DisplayList *dl = &a->frame;
@@ -647,8 +580,7 @@ void view_presenter(App *a)
         a->aud_w = a->w;
         a->aud_h = a->h;
         view_audience_frame(a, dl, a->w, a->h);
-        view_dialog(a);
-        return;
+        return 0; /* no status line over the projector's picture */
     }
     dl_rect(dl, 0, 0, a->w, a->h, COL_BG);
     int gap = ui, lw = a->w * 58 / 100, rx = lw + gap, rw = a->w - rx - gap;
@@ -696,10 +628,7 @@ void view_presenter(App *a)
     a->notes_h = q.y + a->notes_scroll - panel_top;
     dl_clip(dl, 0, 0, 0, 0);
     top(a);
-    if (a->jump_open)
-        jump_list(a);
-    view_dialog(a);
-    view_status(a);
+    return 1;
 }
 
 /* ---- the audience window and the presenter's actions ----------------------------------------------------- */
@@ -739,6 +668,95 @@ void app_audience_size(App *a, int w, int h)
     changed(a);
 }
 
+static int notes_export_confirm(App *a, const char *path)
+{
+    Err e;
+    err_clear(&e);
+    int n = notes_export(a->prog, a->m->id, a->m->title, NULL, path, &e);
+    if (n < 0)
+        app_set_status(a, _("Your notes could not be saved to %s: %s"), path, e.msg);
+    else
+        app_set_status(a, ngettext("%d note was saved to %s.", "%d notes were saved to %s.", (unsigned long)n), n,
+                       path);
+    return n >= 0;
+}
+
+static int notes_import_confirm(App *a, const char *path)
+{
+    Err e;
+    err_clear(&e);
+    char source[NOTES_MAX_SOURCE + 1];
+    int n = notes_import(a->prog, path, a->m->id, source, sizeof source, &e);
+    if (n < 0) {
+        char buf[1024];
+        err_format(&e, buf, sizeof buf);
+        app_set_status(a, _("These notes were not imported: %s"), buf);
+        return 0;
+    }
+    app_set_status(a, ngettext("%d note from %s was imported.", "%d notes from %s were imported.", (unsigned long)n), n,
+                   source);
+    changed(a);
+    return 1;
+}
+
+static int plan_confirm(App *a, const char *path)
+{
+    Err e;
+    err_clear(&e);
+    char *html = NULL;
+    size_t lesson = a->n_flat ? a->flat[a->item].lesson : 0;
+    if (plan_html(a->view, lesson, a->prog, &html, &e) != 0 ||
+        userdir_write_atomic(path, html, strlen(html), &e) != 0) {
+        app_set_status(a, _("The lesson plan could not be saved to %s: %s"), path, e.msg);
+        free(html);
+        return 0;
+    }
+    free(html);
+    app_set_status(a, _("The lesson plan was saved to %s; open it in a browser to print it."), path);
+    return 1;
+}
+
+/* Asks for the file of one of lecturer mode's file actions (notes out, notes in, the lesson plan). */
+static void ask_file(App *a, Action act)
+{
+    static const DialogSpec notes_out = {
+        .title = N_("Export my notes"),
+        .text =
+            N_("Your own notes on this pack are written to a .beseda-notes file you can give to a colleague, who sees "
+               "them under the file's name: name it after yourself or a pseudonym (anna.beseda-notes). Type where to "
+               "save it:"),
+        .action = N_("Save"),
+        .field = 1,
+        .confirm = notes_export_confirm};
+    static const DialogSpec notes_in = {
+        .title = N_("Import a colleague's notes"),
+        .text = N_("Notes from a .beseda-notes file are shown apart from your own, under their author's name. Type the "
+                   "file's name:"),
+        .action = N_("Import"),
+        .field = 1,
+        .confirm = notes_import_confirm};
+    static const DialogSpec plan = {
+        .title = N_("Print a lesson plan"),
+        .text = N_(
+            "The current lesson's plan (timings, materials, instructions, debriefing questions and notes) is written "
+            "as a web page to print. Type where to save it:"),
+        .action = N_("Save"),
+        .field = 1,
+        .confirm = plan_confirm};
+    if (!a->m)
+        return;
+    char path[USERDIR_PATH + 400], name[300];
+    if (act == ACT_NOTES_EXPORT) /* the name a colleague sees: the dialog asks for a pseudonym */
+        snprintf(name, sizeof name, "%s.beseda-notes", _("my-notes"));
+    else if (act == ACT_NOTES_IMPORT)
+        snprintf(name, sizeof name, "%s.beseda-notes", a->m->id);
+    else
+        snprintf(name, sizeof name, "lesson-plan-%s.html",
+                 a->n_flat ? a->m->lessons[a->flat[a->item].lesson].id : "lesson");
+    dialog_default_path(a, name, path, sizeof path);
+    dialog_open(a, act == ACT_NOTES_EXPORT ? &notes_out : act == ACT_NOTES_IMPORT ? &notes_in : &plan, path);
+}
+
 int app_present_action(App *a, const Hit *h)
 {
     switch (h->action) {
@@ -758,64 +776,91 @@ int app_present_action(App *a, const Hit *h)
             note_start(a);
         return 1;
     case ACT_NOTES_EXPORT:
-        app_dialog_open(a, DLG_NOTES_EXPORT);
-        return 1;
     case ACT_NOTES_IMPORT:
-        app_dialog_open(a, DLG_NOTES_IMPORT);
-        return 1;
     case ACT_PLAN_EXPORT:
-        app_dialog_open(a, DLG_PLAN);
-        return 1;
-    case ACT_JUMP:
-        a->jump_open = 0;
-        pres_goto(a, (size_t)h->arg);
+        ask_file(a, h->action);
         return 1;
     default:
         return 0;
     }
 }
 
-/* Runs a dialog's file action for lecturer mode; returns 1 when it was one of them. */
-int app_present_dialog(App *a, int which, const char *path)
+/* ---- the lecturer's list of items: an overlay over the console (G) ------------------------------------------- */
+
+static int jump_key(App *a, int key, unsigned mods)
 {
-    Err e;
-    err_clear(&e);
-    if (which == DLG_NOTES_EXPORT) {
-        int n = notes_export(a->prog, a->m->id, a->m->title, NULL, path, &e);
-        if (n < 0)
-            app_set_status(a, _("Your notes could not be saved to %s: %s"), path, e.msg);
-        else
-            app_set_status(a, ngettext("%d note was saved to %s.", "%d notes were saved to %s.", (unsigned long)n), n,
-                           path);
-        return n >= 0 ? 1 : -1;
+    (void)mods;
+    switch (key) {
+    case KEY_UP:
+        a->jump.sel = a->jump.sel > 0 ? a->jump.sel - 1 : 0;
+        break;
+    case KEY_DOWN:
+        a->jump.sel = a->jump.sel + 1 < (long)a->n_flat ? a->jump.sel + 1 : a->jump.sel;
+        break;
+    case KEY_HOME:
+        a->jump.sel = 0;
+        break;
+    case KEY_END:
+        a->jump.sel = (long)a->n_flat - 1;
+        break;
+    case KEY_ENTER:
+    case ' ':
+        app_pop(a, &JUMP_LIST);
+        pres_goto(a, (size_t)a->jump.sel);
+        break;
+    case KEY_ESCAPE:
+    case 'g':
+        app_pop(a, &JUMP_LIST);
+        break;
+    default:
+        break;
     }
-    if (which == DLG_NOTES_IMPORT) {
-        char source[NOTES_MAX_SOURCE + 1];
-        int n = notes_import(a->prog, path, a->m->id, source, sizeof source, &e);
-        if (n < 0) {
-            char buf[1024];
-            err_format(&e, buf, sizeof buf);
-            app_set_status(a, _("These notes were not imported: %s"), buf);
-            return -1;
-        }
-        app_set_status(a,
-                       ngettext("%d note from %s was imported.", "%d notes from %s were imported.", (unsigned long)n),
-                       n, source);
-        changed(a);
-        return 1;
+    a->dirty = 1;
+    return SCR_TAKEN;
+}
+
+static void jump_press(App *a, const Hit *h, int x, int y)
+{
+    (void)x, (void)y;
+    if (h->action == ACT_JUMP) {
+        app_pop(a, &JUMP_LIST);
+        pres_goto(a, (size_t)h->arg);
     }
-    if (which == DLG_PLAN) {
-        char *html = NULL;
-        size_t lesson = a->n_flat ? a->flat[a->item].lesson : 0;
-        if (plan_html(a->view, lesson, a->prog, &html, &e) != 0 ||
-            userdir_write_atomic(path, html, strlen(html), &e) != 0) {
-            app_set_status(a, _("The lesson plan could not be saved to %s: %s"), path, e.msg);
-            free(html);
-            return -1;
-        }
-        free(html);
-        app_set_status(a, _("The lesson plan was saved to %s; open it in a browser to print it."), path);
-        return 1;
+}
+
+static int jump_frame(App *a)
+{
+    int ui = app_ui_px(a), rh = (int)(ui * 2.0f);
+    DisplayList *dl = &a->frame;
+    app_hit(a, 0, 0, a->w, a->h, ACT_NOTHING, 0);
+    int w = ui * 30 < a->w - 2 * ui ? ui * 30 : a->w - 2 * ui, h = a->h - a->top_h - ui;
+    int x = ui, y = a->top_h;
+    dl_rect(dl, x - 1, y - 1, w + 2, h + 2, COL_RULE);
+    dl_rect(dl, x, y, w, h, COL_PANEL);
+    int sel_y = (int)a->jump.sel * rh;
+    if (sel_y - a->jump.scroll > h - 2 * rh)
+        a->jump.scroll = sel_y - h + 2 * rh;
+    if (sel_y < a->jump.scroll)
+        a->jump.scroll = sel_y;
+    dl_clip(dl, x, y, w, h);
+    SpanStyle st = {a->fonts, 1.0f, 1, ALIGN_LEFT};
+    for (size_t i = 0; i < a->n_flat; i++) {
+        int ry = y + (int)i * rh - a->jump.scroll;
+        if (ry + rh < y || ry > y + h)
+            continue;
+        int sel = (long)i == a->jump.sel, cur = i == a->item;
+        if (sel)
+            dl_rect(dl, x, ry, w, rh, COL_SELECT);
+        const Item *it = app_flat_item(a, i);
+        char t[400];
+        snprintf(t, sizeof t, "%s%zu. %s%s%s%s", cur ? "\xe2\x80\xa2 " : "", i + 1, it->title, it->optional ? " (" : "",
+                 it->optional ? _("optional") : "", it->optional ? ")" : "");
+        Span s = {t, strlen(t), cur ? FACE_SANS_BOLD : FACE_SANS, ui, sel ? COL_SELECT_TEXT : COL_PANEL_TEXT, 0};
+        layout_spans(&st, &s, 1, x + ui, ry + (rh - ui * 13 / 10) / 2, w - 2 * ui, dl);
+        app_hit(a, x, ry, w, rh, ACT_JUMP, (long)i);
     }
+    dl_clip(dl, 0, 0, 0, 0);
     return 0;
 }
+
+const ScreenOps JUMP_LIST = {"list of items", jump_key, NULL, jump_press, jump_frame};

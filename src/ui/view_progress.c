@@ -241,228 +241,88 @@ char *app_export_markdown(App *a)
     return sb_take(&b);
 }
 
-/* Where a file is offered: beside the program on a portable stick, else the Documents folder or home; 'name' is
-   the file's name in that folder. */
-static void default_path(App *a, const char *name, char *out, size_t size)
+static int export_confirm(App *a, const char *path)
 {
-    char dir[USERDIR_PATH];
-    if (a->dirs.portable)
-        snprintf(dir, sizeof dir, "%s", a->dirs.exe_dir);
-    else if (os_user_folder(OS_FOLDER_DOCUMENTS, dir, sizeof dir) != 0)
-        snprintf(dir, sizeof dir, ".");
-    snprintf(out, size, "%s/%s", dir, name);
-}
-
-static void do_export(App *a)
-{
-    const char *path = te_text(&a->dialog_edit);
     if (!path[0]) {
         app_set_status(a, "%s", _("Type the name of the file to save to."));
-        return;
+        return 0;
     }
     char *md = app_export_markdown(a);
     if (!md) {
         app_set_status(a, "%s", _("Out of memory."));
-        return;
+        return 0;
     }
     Err e;
     err_clear(&e);
-    if (userdir_write_atomic(path, md, strlen(md), &e) != 0) {
+    int done = userdir_write_atomic(path, md, strlen(md), &e) == 0;
+    if (!done)
         app_set_status(a, _("Your answers could not be saved to %s: %s. Choose another place."), path, e.msg);
-    } else {
+    else
         app_set_status(a, _("Your answers were saved to %s."), path);
-        a->dialog = DLG_NONE;
-    }
     free(md);
+    return done;
 }
 
-/* ---- dialogs ------------------------------------------------------------------------------------------------- */
-
-void app_dialog_open(App *a, int which)
+static int forget(App *a, int all)
 {
-    if (which != DLG_FORGET_ALL && !a->m)
-        return;
-    exv_leave(a); /* nothing typed is lost, and nothing stale is written after forgetting */
-    a->page_valid = 0;
-    a->dialog = which;
-    a->dialog_sel = which >= DLG_EXPORT ? 1 : 0; /* forgetting starts on "Cancel" */
-    if (which >= DLG_EXPORT) {
-        char path[USERDIR_PATH + 400], name[300];
-        const char *lesson = a->n_flat ? a->m->lessons[a->flat[a->item].lesson].id : "lesson";
-        if (which == DLG_EXPORT)
-            snprintf(name, sizeof name, "beseda-answers-%s.md", a->m->id);
-        else if (which == DLG_NOTES_EXPORT) /* the name a colleague sees: the dialog asks for a pseudonym */
-            snprintf(name, sizeof name, "%s.beseda-notes", _("my-notes"));
-        else if (which == DLG_NOTES_IMPORT)
-            snprintf(name, sizeof name, "%s.beseda-notes", a->m->id);
-        else
-            snprintf(name, sizeof name, "lesson-plan-%s.html", lesson);
-        default_path(a, name, path, sizeof path);
-        te_free(&a->dialog_edit);
-        te_init(&a->dialog_edit, 0);
-        te_set(&a->dialog_edit, path);
-    }
-    a->dirty = 1;
-}
-
-void app_dialog_button(App *a, int button)
-{
-    int which = a->dialog;
-    a->dirty = 1;
-    if (button == 0) {
-        a->dialog = DLG_NONE;
-        return;
-    }
-    if (which == DLG_EXPORT) {
-        do_export(a);
-        return;
-    }
-    if (which > DLG_EXPORT) {
-        if (app_present_dialog(a, which, te_text(&a->dialog_edit)) > 0)
-            a->dialog = DLG_NONE;
-        return;
-    }
-    a->dialog = DLG_NONE;
     Err e;
     err_clear(&e);
-    int rc = which == DLG_FORGET_ALL ? progress_forget_all(a->prog, &e) : progress_forget_pack(a->prog, a->m->id, &e);
+    int rc = all ? progress_forget_all(a->prog, &e) : progress_forget_pack(a->prog, a->m->id, &e);
     if (rc != 0)
         app_progress_result(a, rc, &e);
-    else if (which == DLG_FORGET_ALL)
+    else if (all)
         app_set_status(a, "%s", _("Everything Beseda stored about your reading and answers is forgotten."));
     else
         app_set_status(a, "%s", _("Your reading and answers for this pack are forgotten."));
     a->page_valid = 0;
+    return 1;
 }
 
-int app_dialog_key(App *a, int key, unsigned mods)
+static int forget_pack_confirm(App *a, const char *path)
 {
-    if (a->dialog == DLG_NONE)
-        return 0;
-    TextEdit *t = a->dialog >= DLG_EXPORT ? &a->dialog_edit : NULL;
-    a->dirty = 1;
-    switch (key) {
-    case KEY_ESCAPE:
-        a->dialog = DLG_NONE;
-        return 1;
-    case KEY_ENTER:
-        app_dialog_button(a, t ? 1 : a->dialog_sel);
-        return 1;
-    case KEY_TAB:
-        a->dialog_sel = !a->dialog_sel;
-        return 1;
-    case KEY_LEFT:
-    case KEY_RIGHT:
-        if (!t) { /* between the buttons */
-            a->dialog_sel = key == KEY_RIGHT;
-            return 1;
-        }
-        break;
-    case ' ':
-        if (!t)
-            app_dialog_button(a, a->dialog_sel);
-        return 1;
-    default:
-        break;
-    }
-    if (t) { /* the file name is edited like any text field */
-        char *copied = NULL;
-        te_key(t, a->fonts, key, mods, &copied);
-        if (copied)
-            app_set_clipboard(a, copied);
-        free(copied);
-    }
-    return key != 'q' || !(mods & MOD_CTRL); /* everything else waits for the dialog; Ctrl+Q still quits */
+    (void)path;
+    return forget(a, 0);
 }
 
-void view_dialog(App *a)
+static int forget_all_confirm(App *a, const char *path)
 {
-    if (a->dialog == DLG_NONE)
+    (void)path;
+    return forget(a, 1);
+}
+
+void app_ask_export(App *a)
+{
+    static const DialogSpec spec = {
+        .title = N_("Save my answers to a file"),
+        .text = N_("Your answers and reflections are written as a Markdown file. Type where to save it:"),
+        .action = N_("Save"),
+        .field = 1,
+        .confirm = export_confirm};
+    if (!a->m)
         return;
-    int ui = app_ui_px(a);
-    DisplayList *dl = &a->frame;
-    app_hit(a, 0, 0, a->w, a->h, ACT_NOTHING, 0);
-    int w = ui * 36 < a->w - 2 * ui ? ui * 36 : a->w - 2 * ui;
-    const char *title, *text, *action;
-    if (a->dialog == DLG_EXPORT) {
-        title = _("Save my answers to a file");
-        text = _("Your answers and reflections are written as a Markdown file. Type where to save it:");
-        action = _("Save");
-    } else if (a->dialog == DLG_NOTES_EXPORT) {
-        title = _("Export my notes");
-        text = _("Your own notes on this pack are written to a .beseda-notes file you can give to a colleague, who "
-                 "sees them under the file's name: name it after yourself or a pseudonym (anna.beseda-notes). Type "
-                 "where to save it:");
-        action = _("Save");
-    } else if (a->dialog == DLG_NOTES_IMPORT) {
-        title = _("Import a colleague's notes");
-        text = _("Notes from a .beseda-notes file are shown apart from your own, under their author's name. Type the "
-                 "file's name:");
-        action = _("Import");
-    } else if (a->dialog == DLG_PLAN) {
-        title = _("Print a lesson plan");
-        text = _("The current lesson's plan (timings, materials, instructions, debriefing questions and notes) is "
-                 "written as a web page to print. Type where to save it:");
-        action = _("Save");
-    } else if (a->dialog == DLG_FORGET_PACK) {
-        title = _("Forget this pack's data?");
-        text = _("Your reading position, the items you read, all your answers and reflections, and your notes and "
-                 "show-of-hands counts for this pack are deleted from this computer. This cannot be undone.");
-        action = _("Forget");
-    } else {
-        title = _("Forget all my data?");
-        text = _("Your reading positions, the items you read, all your answers and reflections, and your notes and "
-                 "show-of-hands counts, for every pack, are deleted from this computer. This cannot be undone.");
-        action = _("Forget everything");
-    }
-    SpanStyle st = {a->fonts, 1.35f, 0, ALIGN_LEFT};
-    DisplayList tmp = {0};
-    Span s[3] = {{title, strlen(title), FACE_SANS_BOLD, (int)(ui * 1.2f), COL_TEXT, 0},
-                 {"\n", 1, FACE_SANS, ui, COL_TEXT, 0},
-                 {text, strlen(text), FACE_SANS, ui, COL_TEXT, 0}};
-    int th = layout_spans(&st, s, 3, 0, 0, w - 2 * ui, &tmp);
-    int field_h = 0;
-    if (a->dialog >= DLG_EXPORT)
-        field_h = te_layout(&a->dialog_edit, a->fonts, FACE_SANS, ui, 1 << 20, 1.4f) + ui + ui / 2;
-    int bh = (int)(ui * 2.4f), h = th + field_h + bh + 3 * ui;
-    int x = (a->w - w) / 2, y = (a->h - h) / 3;
-    dl_rect(dl, x - 1, y - 1, w + 2, h + 2, COL_RULE);
-    dl_rect(dl, x, y, w, h, COL_CARD);
-    dl_append(dl, &tmp, x + ui, y + ui, INT_MIN / 2, INT_MAX / 2, 0);
-    dl_free(&tmp);
-    int cy = y + ui + th + ui / 2;
-    if (a->dialog >= DLG_EXPORT) {
-        TextEdit *t = &a->dialog_edit;
-        int fx = x + ui, fw = w - 2 * ui, fh = field_h - ui / 2;
-        dl_rect(dl, fx, cy, fw, fh, COL_BG);
-        dl_frame(dl, fx, cy, fw, fh, 2, COL_LINK);
-        /* a long path scrolls so the cursor stays in view */
-        int cx, cyy;
-        te_point(t, a->fonts, t->cursor, &cx, &cyy);
-        int shift = cx > fw - 2 * ui ? cx - (fw - 2 * ui) : 0;
-        dl_clip(dl, fx + 2, cy, fw - 4, fh);
-        te_draw(t, a->fonts, dl, fx + ui / 2 - shift, cy + ui / 4, 1, NULL);
-        dl_clip(dl, 0, 0, 0, 0);
-        app_hit(a, fx, cy, fw, fh, ACT_DIALOG_FIELD, fx + ui / 2 - shift);
-        cy += field_h;
-    }
-    /* buttons at the right: the action, and Cancel (first for the keyboard when forgetting) */
-    int bx = x + w - ui;
-    const char *labels[2] = {_("Cancel"), action};
-    for (int i = 1; i >= 0; i--) {
-        int tw = fonts_width(a->fonts, FACE_SANS_BOLD, ui, labels[i], strlen(labels[i]));
-        int bw = tw + 2 * ui;
-        bx -= bw;
-        int sel = a->dialog_sel == i;
-        int danger = i == 1 && a->dialog < DLG_EXPORT;
-        dl_rect(dl, bx, cy, bw, bh, i == 1 ? (danger ? COL_ERROR : COL_ACCENT) : COL_CODE_BG);
-        FontMetrics m;
-        fonts_metrics(a->fonts, FACE_SANS_BOLD, ui, &m);
-        dl_text(dl, bx + ui, cy + (bh - m.height) / 2, tw, m.height, FACE_SANS_BOLD, ui, i == 1 ? COL_BG : COL_TEXT,
-                labels[i], strlen(labels[i]));
-        if (sel)
-            dl_frame(dl, bx - 3, cy - 3, bw + 6, bh + 6, 2, COL_LINK);
-        app_hit(a, bx, cy, bw, bh, ACT_DIALOG, i);
-        bx -= ui;
-    }
+    char path[USERDIR_PATH + 400], name[300];
+    snprintf(name, sizeof name, "beseda-answers-%s.md", a->m->id);
+    dialog_default_path(a, name, path, sizeof path);
+    dialog_open(a, &spec, path);
+}
+
+void app_ask_forget(App *a, int all)
+{
+    static const DialogSpec pack = {
+        .title = N_("Forget this pack's data?"),
+        .text = N_("Your reading position, the items you read, all your answers and reflections, and your notes and "
+                   "show-of-hands counts for this pack are deleted from this computer. This cannot be undone."),
+        .action = N_("Forget"),
+        .danger = 1,
+        .confirm = forget_pack_confirm};
+    static const DialogSpec everything = {
+        .title = N_("Forget all my data?"),
+        .text = N_("Your reading positions, the items you read, all your answers and reflections, and your notes and "
+                   "show-of-hands counts, for every pack, are deleted from this computer. This cannot be undone."),
+        .action = N_("Forget everything"),
+        .danger = 1,
+        .confirm = forget_all_confirm};
+    if (!all && !a->m)
+        return;
+    dialog_open(a, all ? &everything : &pack, NULL);
 }

@@ -40,67 +40,9 @@ int view_lang_button(App *a, int x, int y, int h, int draw)
     char label[128];
     lang_label(a, label, sizeof label);
     if (draw)
-        return view_button(a, x, y, h, label, ACT_LANG_MENU, 0, a->menu_open);
+        return view_button(a, x, y, h, label, ACT_LANG_MENU, 0, app_is_open(a, &LANG_MENU));
     int ui = app_ui_px(a);
     return fonts_width(a->fonts, FACE_SANS, ui, label, strlen(label)) + 2 * (int)(ui * 0.8f);
-}
-
-/* One row of the menu: a check mark for the current choice, the language's own name, and its coverage. */
-static int menu_row(App *a, int x, int y, int w, size_t i)
-{
-    int ui = app_ui_px(a), rh = (int)(ui * 2.2f);
-    const struct MenuRow *r = &a->menu[i];
-    int current = r->ui ? strcmp(r->tag, a->ui_lang) == 0 : a->view && strcmp(r->tag, a->view->lang) == 0;
-    int sel = (long)i == a->menu_sel;
-    DisplayList *dl = &a->frame;
-    if (sel)
-        dl_rect(dl, x, y, w, rh, COL_SELECT);
-    char text[200];
-    const char *name = r->tag[0] ? i18n_language_name(r->tag) : _("As the system (automatic)");
-    if (!r->ui && r->pct < 100)
-        snprintf(text, sizeof text, _("%s (%d%% translated)"), name, r->pct);
-    else
-        snprintf(text, sizeof text, "%s", name);
-    FontMetrics m;
-    fonts_metrics(a->fonts, FACE_SANS, ui, &m);
-    int col = sel ? COL_SELECT_TEXT : COL_PANEL_TEXT;
-    if (current)
-        dl_text(dl, x + ui / 2, y + (rh - m.height) / 2, ui * 2, m.height, FACE_SANS, ui, col, "\xe2\x80\xa2",
-                3); /* a bullet: PT Sans has it */
-    SpanStyle st = {a->fonts, 1.0f, 1, ALIGN_LEFT};
-    Span s = {text, strlen(text), FACE_SANS, ui, col, 0};
-    layout_spans(&st, &s, 1, x + 2 * ui, y + (rh - m.height) / 2, w - 3 * ui, dl);
-    app_hit(a, x, y, w, rh, ACT_MENU_PICK, (long)i);
-    return rh;
-}
-
-void view_menu(App *a)
-{
-    if (!a->menu_open)
-        return;
-    int ui = app_ui_px(a);
-    DisplayList *dl = &a->frame;
-    app_hit(a, 0, 0, a->w, a->h, ACT_MENU_CLOSE, 0); /* a click beside the menu closes it */
-    int w = ui * 22 < a->w - 2 * ui ? ui * 22 : a->w - 2 * ui;
-    int rh = (int)(ui * 2.2f), head = (int)(ui * 2.4f);
-    int sections = 1 + (a->n_menu > 0 && !a->menu[0].ui);
-    int h = (int)a->n_menu * rh + sections * head + ui;
-    int x = a->w - w - ui / 2, y = a->top_h;
-    if (y + h > a->h)
-        y = a->h - h > 0 ? a->h - h : 0;
-    dl_rect(dl, x - 1, y - 1, w + 2, h + 2, COL_RULE);
-    dl_rect(dl, x, y, w, h, COL_PANEL);
-    int cy = y + ui / 2;
-    SpanStyle st = {a->fonts, 1.0f, 1, ALIGN_LEFT};
-    for (size_t i = 0; i < a->n_menu; i++) {
-        if (i == 0 || a->menu[i].ui != a->menu[i - 1].ui) {
-            const char *t = a->menu[i].ui ? _("Interface language") : _("Language of the lessons");
-            Span s = {t, strlen(t), FACE_SANS_BOLD, (int)(ui * 0.9f), COL_MUTED, 0};
-            layout_spans(&st, &s, 1, x + ui, cy + ui / 2, w - 2 * ui, dl);
-            cy += head;
-        }
-        cy += menu_row(a, x, cy, w, i);
-    }
 }
 
 /* ---- the page ---------------------------------------------------------------------------------------------- */
@@ -190,7 +132,7 @@ int app_page_hit(App *a, int x, int y, int w, int h, Action act, long arg)
 {
     if (vec_reserve((void **)&a->page_hits, &a->cap_page_hits, a->n_page_hits, sizeof *a->page_hits) != 0)
         return -1;
-    a->page_hits[a->n_page_hits++] = (Hit){x, y, w, h, act, arg};
+    a->page_hits[a->n_page_hits++] = (Hit){x, y, w, h, act, arg, NULL} /* the screen that shows the page owns it */;
     return 0;
 }
 
@@ -552,7 +494,7 @@ void view_status(App *a)
     dl_free(&tmp);
 }
 
-void view_reader(App *a)
+int view_reader(App *a)
 {
     int ui = app_ui_px(a);
     DisplayList *dl = &a->frame;
@@ -616,7 +558,5 @@ void view_reader(App *a)
         contents(a, a->panel_w);
     }
     top_bar(a);
-    view_menu(a);
-    view_dialog(a);
-    view_status(a);
+    return 1;
 }
