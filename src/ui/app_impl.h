@@ -110,6 +110,21 @@ typedef struct {
 
 enum { HISTORY_MAX = 64 };
 
+/* The library screen's own state (view_library.c). */
+typedef struct {
+    int scroll, content_h;
+    int cols; /* cards per row in the last frame (arrow keys move by it) */
+} LibraryView;
+extern const ScreenOps LIBRARY_SCREEN;
+extern const ScreenOps READER_SCREEN;  /* view_reader.c */
+extern const ScreenOps CONSOLE_SCREEN; /* view_presenter.c: over the reader while presenting */
+
+/* The reader's own keys (lecturer mode, zoom, theme, quit, full screen): every screen leaves them to it. */
+static inline int app_own_key(int key, unsigned mods)
+{
+    return (mods & MOD_CTRL) || key == KEY_F11 || key == KEY_F5;
+}
+
 /* The lecturer's list of items (G): the keyboard's row, and how far it is scrolled. */
 typedef struct {
     long sel;
@@ -132,10 +147,8 @@ struct App {
     int fullscreen, quit;
     uint32_t now;
 
-    /* library screen */
-    size_t lib_sel;
-    int lib_scroll, lib_content_h;
-    int lib_cols; /* cards per row in the last frame (arrow keys move by it) */
+    size_t lib_sel; /* the library's selected card: the pack opened last, or moved to */
+    LibraryView libv;
 
     /* the open screens: [0] the base screen (library, reader or lecturer's console), then overlays */
     const ScreenOps *stack[8];
@@ -347,5 +360,8 @@ void view_status(App *a);
 int view_lang_button(App *a, int x, int y, int h, int draw);
 /* Draws a text button; returns its width. */
 int view_button(App *a, int x, int y, int h, const char *label, Action act, long arg, int selected);
+/* What a press on one of the buttons every screen has does (zoom, theme, language, forget all); 0 when 'h' is not
+   one of them (ui/chrome.c, with view_button, view_lang_button and view_status). */
+int chrome_press(App *a, const Hit *h);
 
 #endif

@@ -94,7 +94,7 @@ static int dialog_text(App *a, const char *text)
     return 1;
 }
 
-static void dialog_press(App *a, const Hit *h, int x, int y)
+static int dialog_press(App *a, const Hit *h, int x, int y)
 {
     (void)y;
     if (h->action == ACT_DIALOG) {
@@ -104,6 +104,7 @@ static void dialog_press(App *a, const Hit *h, int x, int y)
         t->cursor = t->anchor = te_offset_at(t, a->fonts, x - (int)h->arg, 0);
         a->dirty = 1;
     }
+    return 1;
 }
 
 static int dialog_frame(App *a)
@@ -167,4 +168,5 @@ static int dialog_frame(App *a)
     return 0;
 }
 
-const ScreenOps DIALOG = {"dialog", dialog_key, dialog_text, dialog_press, dialog_frame};
+const ScreenOps DIALOG = {
+    .name = "dialog", .key = dialog_key, .text = dialog_text, .press = dialog_press, .frame = dialog_frame};

@@ -92,13 +92,14 @@ static int menu_key(App *a, int key, unsigned mods)
     return SCR_TAKEN;
 }
 
-static void menu_press(App *a, const Hit *h, int x, int y)
+static int menu_press(App *a, const Hit *h, int x, int y)
 {
     (void)x, (void)y;
     if (h->action == ACT_MENU_PICK)
         pick(a, (size_t)h->arg);
     else
         langmenu_toggle(a); /* a click beside the menu closes it */
+    return 1;
 }
 
 /* One row of the menu: a check mark for the current choice, the language's own name, and its coverage. */
@@ -159,4 +160,4 @@ static int menu_frame(App *a)
     return 0;
 }
 
-const ScreenOps LANG_MENU = {"language menu", menu_key, NULL, menu_press, menu_frame};
+const ScreenOps LANG_MENU = {.name = "language menu", .key = menu_key, .press = menu_press, .frame = menu_frame};

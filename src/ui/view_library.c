@@ -127,27 +127,27 @@ int view_library(App *a)
     int cols = (a->w - 2 * margin + gap) / (cw + gap);
     if (cols < 1)
         cols = 1;
-    a->lib_cols = cols;
+    a->libv.cols = cols;
     int ch = cw * 9 / 16 + (int)(ui * 9.0f);
     int rows = (int)((a->lib.n + (size_t)cols - 1) / (size_t)cols);
     int grid_w = cols * cw + (cols - 1) * gap;
     int x0 = (a->w - grid_w) / 2;
     int head = (int)(ui * 7.5f);
-    a->lib_content_h = head + rows * (ch + gap) + margin;
-    int max = a->lib_content_h - a->h;
+    a->libv.content_h = head + rows * (ch + gap) + margin;
+    int max = a->libv.content_h - a->h;
     /* keep the selected card in view */
     if (a->lib.n) {
         int sy = head + (int)(a->lib_sel / (size_t)cols) * (ch + gap);
-        if (sy - a->lib_scroll < head / 2)
-            a->lib_scroll = sy - head / 2;
-        if (sy + ch - a->lib_scroll > a->h - margin)
-            a->lib_scroll = sy + ch - a->h + margin;
+        if (sy - a->libv.scroll < head / 2)
+            a->libv.scroll = sy - head / 2;
+        if (sy + ch - a->libv.scroll > a->h - margin)
+            a->libv.scroll = sy + ch - a->h + margin;
     }
-    if (a->lib_scroll > max)
-        a->lib_scroll = max;
-    if (a->lib_scroll < 0)
-        a->lib_scroll = 0;
-    int y0 = -a->lib_scroll;
+    if (a->libv.scroll > max)
+        a->libv.scroll = max;
+    if (a->libv.scroll < 0)
+        a->libv.scroll = 0;
+    int y0 = -a->libv.scroll;
 
     SpanStyle st = {a->fonts, 1.2f, 1, ALIGN_LEFT};
     const char *title = "Beseda";
@@ -181,3 +181,97 @@ int view_library(App *a)
     }
     return 1;
 }
+
+/* ---- the library screen: keys, clicks and the wheel ------------------------------------------------------------ */
+
+static void library_move(App *a, int dx, int dy, int cols)
+{
+    if (a->lib.n == 0)
+        return;
+    long s = (long)a->lib_sel + dx + (long)dy * cols;
+    if (s < 0)
+        s = 0;
+    if (s >= (long)a->lib.n)
+        s = (long)a->lib.n - 1;
+    a->lib_sel = (size_t)s;
+    a->dirty = 1;
+}
+
+static void library_key(App *a, int key)
+{
+    int cols = a->libv.cols > 0 ? a->libv.cols : 1;
+    switch (key) {
+    case KEY_LEFT:
+        library_move(a, -1, 0, cols);
+        break;
+    case KEY_RIGHT:
+        library_move(a, 1, 0, cols);
+        break;
+    case KEY_UP:
+        library_move(a, 0, -1, cols);
+        break;
+    case KEY_DOWN:
+        library_move(a, 0, 1, cols);
+        break;
+    case KEY_HOME:
+        library_move(a, -(int)a->lib.n, 0, cols);
+        break;
+    case KEY_END:
+        library_move(a, (int)a->lib.n, 0, cols);
+        break;
+    case KEY_ENTER:
+    case ' ':
+        if (a->lib_sel < a->lib.n)
+            app_open(a, a->lib_sel, NULL);
+        break;
+    case KEY_ESCAPE:
+        if (a->fullscreen) {
+            a->fullscreen = 0;
+            a->dirty = 1;
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+static int library_screen_key(App *a, int key, unsigned mods)
+{
+    if (app_own_key(key, mods))
+        return SCR_PASS;
+    if (key == 'l')
+        langmenu_toggle(a);
+    else
+        library_key(a, key);
+    return SCR_TAKEN;
+}
+
+static int library_frame(App *a)
+{
+    library_describe(&a->lib); /* the cards' languages, once (a pack opened straight away never needs them) */
+    return view_library(a);
+}
+
+static int library_press(App *a, const Hit *h, int x, int y)
+{
+    (void)x, (void)y;
+    if (h->action != ACT_OPEN_PACK)
+        return chrome_press(a, h);
+    a->lib_sel = (size_t)h->arg;
+    app_open(a, (size_t)h->arg, NULL);
+    return 1;
+}
+
+static int library_wheel(App *a, int x, int y, int dy)
+{
+    (void)x, (void)y;
+    a->libv.scroll -= dy * app_ui_px(a) * 4;
+    a->dirty = 1;
+    return 1;
+}
+
+const ScreenOps LIBRARY_SCREEN = {.name = "library",
+                                  .key = library_screen_key,
+                                  .press = library_press,
+                                  .frame = library_frame,
+                                  .wheel = library_wheel};

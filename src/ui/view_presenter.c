@@ -86,6 +86,7 @@ void app_present(App *a, int on)
         exv_leave(a);
         a->summary = 0;
         a->present = 1;
+        app_push(a, &CONSOLE_SCREEN);
         a->notes_zoom = a->notes_zoom ? a->notes_zoom : 100;
         a->aud_scroll = 0;
         view_audience_drop(a);
@@ -96,7 +97,7 @@ void app_present(App *a, int on)
         pres_free(&a->pres);
         a->pres.n_displays = n; /* remembered for the next lecture */
         a->present = 0;
-        app_pop(a, &JUMP_LIST);
+        app_pop(a, &CONSOLE_SCREEN); /* and the list of items over it */
         view_audience_drop(a);
         a->page_valid = 0;
     }
@@ -819,13 +820,14 @@ static int jump_key(App *a, int key, unsigned mods)
     return SCR_TAKEN;
 }
 
-static void jump_press(App *a, const Hit *h, int x, int y)
+static int jump_press(App *a, const Hit *h, int x, int y)
 {
     (void)x, (void)y;
     if (h->action == ACT_JUMP) {
         app_pop(a, &JUMP_LIST);
         pres_goto(a, (size_t)h->arg);
     }
+    return 1;
 }
 
 static int jump_frame(App *a)
@@ -863,4 +865,46 @@ static int jump_frame(App *a)
     return 0;
 }
 
-const ScreenOps JUMP_LIST = {"list of items", jump_key, NULL, jump_press, jump_frame};
+const ScreenOps JUMP_LIST = {.name = "list of items", .key = jump_key, .press = jump_press, .frame = jump_frame};
+
+/* ---- the console as a screen: over the reader, which takes what the console does not ------------------------- */
+
+static int console_key(App *a, int key, unsigned mods)
+{
+    return app_present_key(a, key, mods) ? SCR_TAKEN : SCR_PASS;
+}
+
+static int console_text(App *a, const char *text)
+{
+    if (!a->note_editing)
+        return 0; /* to an exercise on the page */
+    te_insert(&a->note_edit, text);
+    a->dirty = 1;
+    return 1;
+}
+
+static int console_press(App *a, const Hit *h, int x, int y)
+{
+    (void)x, (void)y;
+    return app_present_action(a, h);
+}
+
+/* The notes panel scrolls. */
+static int console_wheel(App *a, int x, int y, int dy)
+{
+    (void)x, (void)y;
+    a->notes_scroll -= dy * app_ui_px(a) * 3;
+    int max = a->notes_h - a->notes_view_h + app_ui_px(a) * 2;
+    a->notes_scroll = a->notes_scroll > max ? max : a->notes_scroll;
+    a->notes_scroll = a->notes_scroll < 0 ? 0 : a->notes_scroll;
+    a->dirty = 1;
+    return 1;
+}
+
+const ScreenOps CONSOLE_SCREEN = {.name = "lecturer's console",
+                                  .key = console_key,
+                                  .text = console_text,
+                                  .press = console_press,
+                                  .frame = view_presenter,
+                                  .wheel = console_wheel,
+                                  .opaque = 1};

@@ -10,41 +10,6 @@
 #include "core/vec.h"
 #include "ui/app_impl.h"
 
-int view_button(App *a, int x, int y, int h, const char *label, Action act, long arg, int selected)
-{
-    int ui = app_ui_px(a);
-    int pad = (int)(ui * 0.8f);
-    size_t len = strlen(label);
-    int tw = fonts_width(a->fonts, FACE_SANS, ui, label, len);
-    int w = tw + 2 * pad;
-    FontMetrics m;
-    fonts_metrics(a->fonts, FACE_SANS, ui, &m);
-    int bh = (int)(ui * 2.2f), by = y + (h - bh) / 2;
-    if (selected)
-        dl_rect(&a->frame, x, by, w, bh, COL_SELECT);
-    dl_text(&a->frame, x + pad, y + (h - m.height) / 2, tw, m.height, FACE_SANS, ui,
-            selected ? COL_SELECT_TEXT : COL_PANEL_TEXT, label, len);
-    app_hit(a, x, by, w, bh, act, arg);
-    return w;
-}
-
-static const char *lang_label(App *a, char *buf, size_t size)
-{
-    const char *tag = a->screen == SCREEN_READER && a->view ? a->view->lang : i18n_language();
-    snprintf(buf, size, _("Language: %s"), i18n_language_name(tag));
-    return buf;
-}
-
-int view_lang_button(App *a, int x, int y, int h, int draw)
-{
-    char label[128];
-    lang_label(a, label, sizeof label);
-    if (draw)
-        return view_button(a, x, y, h, label, ACT_LANG_MENU, 0, app_is_open(a, &LANG_MENU));
-    int ui = app_ui_px(a);
-    return fonts_width(a->fonts, FACE_SANS, ui, label, strlen(label)) + 2 * (int)(ui * 0.8f);
-}
-
 /* ---- the page ---------------------------------------------------------------------------------------------- */
 
 void app_drop_page(App *a)
@@ -470,30 +435,6 @@ static void scroll_bar(App *a)
     app_hit(a, a->sb_x, a->view_y, a->sb_w, a->view_h, ACT_SCROLLBAR, 0);
 }
 
-void view_status(App *a)
-{
-    if (!a->status[0])
-        return;
-    int ui = app_ui_px(a);
-    int w = a->w - 4 * ui < 50 * ui ? a->w - 4 * ui : 50 * ui;
-    if (w < 4 * ui)
-        return;
-    DisplayList *dl = &a->frame;
-    SpanStyle st = {a->fonts, 1.35f, 4, ALIGN_LEFT};
-    Span s = {a->status, strlen(a->status), FACE_SANS, ui, COL_BG, 0};
-    /* laid out aside first, to size the box to the text and place it at the bottom */
-    DisplayList tmp = {0};
-    int th = layout_spans(&st, &s, 1, 0, 0, w - 2 * ui, &tmp);
-    int tw = 0;
-    for (size_t i = 0; i < tmp.n; i++)
-        if (tmp.v[i].x + tmp.v[i].w > tw)
-            tw = tmp.v[i].x + tmp.v[i].w;
-    int bw = tw + 2 * ui, bh = th + ui, y = a->h - bh - ui, x = (a->w - bw) / 2;
-    dl_rect(dl, x, y, bw, bh, COL_TEXT);
-    dl_append(dl, &tmp, x + ui, y + ui / 2, INT_MIN / 2, INT_MAX / 2, 0);
-    dl_free(&tmp);
-}
-
 int view_reader(App *a)
 {
     int ui = app_ui_px(a);
@@ -560,3 +501,290 @@ int view_reader(App *a)
     top_bar(a);
     return 1;
 }
+
+/* ---- the reader screen: links, keys, clicks, the wheel and dragging ---------------------------------------------- */
+
+static void follow_link(App *a, const char *href)
+{
+    if (strncmp(href, "item:", 5) == 0) {
+        long f = app_find_item(a, href + 5);
+        if (f >= 0)
+            app_navigate(a, (size_t)f);
+        else
+            app_set_status(a, _("This link leads to an item the pack does not have: %s"), href + 5);
+        return;
+    }
+    if (strstr(href, "://") || strncmp(href, "mailto:", 7) == 0) {
+        app_set_status(a, _("This link leads outside the pack (%s). Beseda works offline and does not open it."), href);
+        return;
+    }
+    /* a relative link to another page of the pack */
+    const Item *it = app_flat_item(a, a->item);
+    char target[512];
+    if (it && entryname_resolve(it->file, href, target, sizeof target) == 0) {
+        /* a translated page under locales/<lang>/ links to the base path of another page */
+        const char *bare = locale_base_path(target);
+        bare = bare ? bare : target;
+        for (size_t i = 0; i < a->n_flat; i++) {
+            const char *base = a->view && i < a->view->n_items ? a->view->items[i].base_file : NULL;
+            const char *file = app_flat_item(a, i)->file;
+            if (strcmp(file, target) == 0 || (base && strcmp(base, bare) == 0)) {
+                app_navigate(a, i);
+                return;
+            }
+        }
+    }
+    app_set_status(a, _("This link leads to something the pack does not have: %s"), href);
+}
+
+void app_toggle_contents(App *a)
+{
+    if (a->narrow)
+        a->toc_overlay = !a->toc_overlay;
+    else
+        a->show_toc = !a->show_toc;
+    a->dirty = 1;
+}
+
+static int reader_press(App *a, const Hit *h, int x, int y)
+{
+    switch (h->action) {
+    case ACT_LIBRARY:
+        app_to_library(a);
+        break;
+    case ACT_TOGGLE_TOC:
+        app_toggle_contents(a);
+        break;
+    case ACT_CLOSE_CONTENTS:
+        a->toc_overlay = 0;
+        a->dirty = 1;
+        break;
+    case ACT_ITEM:
+        app_navigate(a, (size_t)h->arg);
+        a->toc_overlay = 0; /* contents opened over the page close once an item is chosen */
+        a->dirty = 1;
+        break;
+    case ACT_LINK:
+        if (h->arg >= 0 && (size_t)h->arg < a->page.n_links)
+            follow_link(a, a->page.links[h->arg]);
+        break;
+    case ACT_SCROLLBAR: {
+        /* a press on the thumb drags it; on the track, the thumb jumps there */
+        ScrollThumb t = app_scroll_thumb(a);
+        if (t.track > 0 && (y < t.y || y >= t.y + t.len))
+            app_scroll_to(a, (int)((long long)(y - a->view_y - t.len / 2) * app_scroll_limit(a) / t.track));
+        a->drag_sb = 1;
+        a->drag_from_y = y;
+        a->drag_from_scroll = a->scroll;
+        break;
+    }
+    case ACT_BACK:
+        app_history_step(a, 0);
+        break;
+    case ACT_FORWARD:
+        app_history_step(a, 1);
+        break;
+    case ACT_EX:
+        exv_click(a, h->arg, x, y);
+        break;
+    case ACT_SUMMARY:
+        app_show_summary(a, h->arg);
+        break;
+    case ACT_EXPORT:
+        app_ask_export(a);
+        break;
+    case ACT_FORGET_PACK:
+        app_ask_forget(a, 0);
+        break;
+    case ACT_PRESENT:
+        app_present(a, 1);
+        break;
+    default:
+        return chrome_press(a, h);
+    }
+    return 1;
+}
+
+/* Tab and Shift+Tab move the keyboard focus through the page's links, scrolling each into view. */
+static void focus_next_link(App *a, int backwards)
+{
+    long n = (long)a->page.n_links;
+    if (n == 0)
+        return;
+    if (a->focus_link < 0)
+        a->focus_link = backwards ? n - 1 : 0;
+    else
+        a->focus_link = (a->focus_link + (backwards ? n - 1 : 1)) % n;
+    for (size_t i = 0; i < a->page.dl.n; i++) {
+        const DlCmd *c = &a->page.dl.v[i];
+        if (c->link != a->focus_link + 1)
+            continue;
+        int top = c->y + a->pad_top - a->scroll; /* on screen, relative to the view */
+        if (top < 0 || top + c->h > a->view_h)
+            app_scroll_to(a, c->y + a->pad_top - a->view_h / 3);
+        break;
+    }
+    a->dirty = 1;
+}
+
+/* Tab on the progress page: through its buttons and exercises, each scrolled into view. */
+static void summary_focus(App *a, int dir)
+{
+    long n = (long)a->n_page_hits;
+    if (n == 0)
+        return;
+    a->summary_focus = a->summary_focus < 0 ? (dir > 0 ? 0 : n - 1) : (a->summary_focus + dir + n) % n;
+    const Hit *h = &a->page_hits[a->summary_focus];
+    int top = h->y + a->pad_top - a->scroll;
+    if (top < 0 || top + h->h > a->view_h)
+        app_scroll_to(a, h->y + a->pad_top - a->view_h / 3);
+    a->page_valid = 0; /* the focus ring is part of the page */
+    a->dirty = 1;
+}
+
+static void reader_key(App *a, int key, unsigned mods)
+{
+    int line = app_body_px(a) * 2;
+    int page = a->view_h - 2 * line > line ? a->view_h - 2 * line : line;
+    int limit = app_scroll_limit(a);
+    switch (key) {
+    case KEY_DOWN:
+        app_scroll_to(a, a->scroll + line);
+        break;
+    case KEY_UP:
+        app_scroll_to(a, a->scroll - line);
+        break;
+    case ' ':
+    case KEY_PAGEDOWN:
+        if ((mods & MOD_SHIFT) && key == ' ')
+            app_scroll_to(a, a->scroll - page);
+        else if (a->scroll >= limit && a->item + 1 < a->n_flat)
+            app_navigate(a, a->item + 1); /* at the end of a page, the next page */
+        else
+            app_scroll_to(a, a->scroll + page);
+        break;
+    case KEY_PAGEUP:
+        app_scroll_to(a, a->scroll - page);
+        break;
+    case KEY_HOME:
+        app_scroll_to(a, 0);
+        break;
+    case KEY_END:
+        app_scroll_to(a, limit);
+        break;
+    case KEY_LEFT:
+        if (mods & MOD_ALT)
+            app_history_step(a, 0);
+        else if (a->item > 0)
+            app_navigate(a, a->item - 1);
+        break;
+    case KEY_RIGHT:
+        if (mods & MOD_ALT)
+            app_history_step(a, 1);
+        else if (a->item + 1 < a->n_flat)
+            app_navigate(a, a->item + 1);
+        break;
+    case KEY_BACKSPACE:
+        app_history_step(a, 0);
+        break;
+    case KEY_TAB:
+        if (a->summary)
+            summary_focus(a, (mods & MOD_SHIFT) ? -1 : 1);
+        else
+            focus_next_link(a, (mods & MOD_SHIFT) != 0);
+        break;
+    case KEY_ENTER:
+        if (a->summary && a->summary_focus >= 0 && (size_t)a->summary_focus < a->n_page_hits) {
+            Hit h = a->page_hits[a->summary_focus];
+            reader_press(a, &h, 0, 0);
+        } else if (a->focus_link >= 0 && (size_t)a->focus_link < a->page.n_links) {
+            follow_link(a, a->page.links[a->focus_link]);
+        }
+        break;
+    case 't':
+        if (!(mods & MOD_CTRL))
+            app_toggle_contents(a);
+        break;
+    case 'p':
+        if (a->summary)
+            app_close_summary(a);
+        else
+            app_show_summary(a, -1);
+        break;
+    case KEY_ESCAPE:
+        if (a->summary) {
+            app_close_summary(a);
+        } else if (a->toc_overlay) {
+            a->toc_overlay = 0;
+            a->dirty = 1;
+        } else if (a->fullscreen) {
+            a->fullscreen = 0;
+            a->dirty = 1;
+        } else {
+            app_to_library(a);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+static int reader_screen_key(App *a, int key, unsigned mods)
+{
+    /* a text field or an exercise control with the focus first */
+    if (exv_key(a, key, mods))
+        return SCR_TAKEN;
+    if (app_own_key(key, mods))
+        return SCR_PASS;
+    if (key == 'l')
+        langmenu_toggle(a);
+    else
+        reader_key(a, key, mods);
+    return SCR_TAKEN;
+}
+
+static int reader_screen_text(App *a, const char *text)
+{
+    exv_text(a, text);
+    return 1;
+}
+
+static int reader_wheel(App *a, int x, int y, int dy)
+{
+    if (app_toc_visible(a) && x < a->panel_w && y >= a->top_h) { /* the contents scroll */
+        a->toc_scroll -= dy * app_ui_px(a) * 3;
+        int max = a->toc_h - (a->h - a->top_h);
+        if (a->toc_scroll > max)
+            a->toc_scroll = max;
+        if (a->toc_scroll < 0)
+            a->toc_scroll = 0;
+        a->dirty = 1;
+    } else {
+        app_scroll_to(a, a->scroll - dy * app_body_px(a) * 3);
+    }
+    return 1;
+}
+
+/* Dragging the scroll bar's thumb, or selecting in a text field. */
+static int reader_drag(App *a, int x, int y, int done)
+{
+    if (a->ex.dragging)
+        exv_drag(a, x, y, done);
+    if (done) {
+        a->drag_sb = 0;
+    } else if (a->drag_sb) {
+        ScrollThumb t = app_scroll_thumb(a);
+        if (t.track > 0)
+            app_scroll_to(a,
+                          a->drag_from_scroll + (int)((long long)(y - a->drag_from_y) * app_scroll_limit(a) / t.track));
+    }
+    return 1;
+}
+
+const ScreenOps READER_SCREEN = {.name = "reader",
+                                 .key = reader_screen_key,
+                                 .text = reader_screen_text,
+                                 .press = reader_press,
+                                 .frame = view_reader,
+                                 .wheel = reader_wheel,
+                                 .drag = reader_drag};

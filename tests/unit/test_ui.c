@@ -472,7 +472,7 @@ static void bad_packs_stay_visible_and_drops_are_checked(void **state)
     UiEvent rs = {.type = UI_RESIZE, .w = 700, .h = 720, .scale = 1.0f};
     app_handle(a, &rs, 0);
     app_frame(a);
-    assert_int_equal(a->lib_cols, 2);
+    assert_int_equal(a->libv.cols, 2);
     a->lib_sel = 0;
     size_t n = app_library(a)->n; /* the bundled pack is there or not, by build */
     assert_true(n >= 2);
