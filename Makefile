@@ -141,7 +141,7 @@ $(MAIN_OBJ): src/main.c
 
 $(UI_LIB): $(UI_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	rm -f $@ && ar rcs $@ $^
 
 $(READER): $(MAIN_OBJ) $(UI_LIB) $(CORE_LIB) $(READER_LDFLAGS:-mwindows=)
 	$(CC) $(EXTRA_LDFLAGS) -o $@ $(MAIN_OBJ) $(UI_LIB) $(CORE_LIB) $(UI_LIBS) $(CORE_LIBS) $(READER_LDFLAGS)
@@ -161,7 +161,7 @@ $(BUILD)/assets/fonts/LICENSE-DejaVu-fonts.txt: /usr/share/doc/fonts-dejavu-core
 
 $(CORE_LIB): $(CORE_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	rm -f $@ && ar rcs $@ $^
 
 $(PACK_TOOL): $(TOOL_OBJ) $(CORE_LIB) $(PACK_LDFLAGS)
 	$(CC) $(EXTRA_LDFLAGS) -o $@ $(TOOL_OBJ) $(CORE_LIB) $(CORE_LIBS) $(PACK_LDFLAGS)
@@ -263,6 +263,7 @@ ui: all packs
 
 test: all packs unit hostile ui
 	@tests/tools/run-tool-tests $(BUILD) | tee -a build/summary.txt
+	@tests/tools/check-ui-layers $(BUILD) | tee -a build/summary.txt
 
 # Everything, then the unit and hostile tests again under AddressSanitizer and UBSan, then a short fuzz run.
 check: ensure-deps

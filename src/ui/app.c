@@ -1,4 +1,6 @@
-/* app: reader state, navigation, settings and reading positions, event handling. */
+/* app: the open pack and what lasts: creating and freeing the app, settings, opening and closing packs, navigation
+   and history, reading positions, the languages of the open pack, and a pack folder watched for preview. It uses
+   shared.c, exercise.c and the pure modules below them; the screens use it. */
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -13,80 +15,7 @@
 const int APP_ZOOMS[] = {75, 90, 100, 110, 125, 150, 175, 200, 250, 300};
 const size_t APP_N_ZOOMS = sizeof APP_ZOOMS / sizeof APP_ZOOMS[0];
 
-int app_ui_px(const App *a)
-{
-    return (int)lroundf(15.0f * a->scale);
-}
-
-int app_body_px(const App *a)
-{
-    return (int)lroundf(20.0f * a->scale * (float)a->zoom / 100.0f);
-}
-
-void app_hit(App *a, int x, int y, int w, int h, Action act, long arg)
-{
-    if (a->n_hits == a->cap_hits) {
-        size_t cap = a->cap_hits ? a->cap_hits * 2 : 64;
-        Hit *v = realloc(a->hits, cap * sizeof *v);
-        if (!v)
-            return;
-        a->hits = v;
-        a->cap_hits = cap;
-    }
-    a->hits[a->n_hits++] = (Hit){x, y, w, h, act, arg, a->building};
-}
-
 /* ---- the stack of screens ------------------------------------------------------------------------------------ */
-
-int app_is_open(const App *a, const ScreenOps *s)
-{
-    for (int i = 0; i < a->depth; i++)
-        if (a->stack[i] == s)
-            return 1;
-    return 0;
-}
-
-void app_push(App *a, const ScreenOps *s)
-{
-    if (app_is_open(a, s) || a->depth == (int)(sizeof a->stack / sizeof *a->stack))
-        return;
-    a->stack[a->depth++] = s;
-    a->dirty = 1;
-}
-
-void app_pop(App *a, const ScreenOps *s)
-{
-    for (int i = 1; i < a->depth; i++) /* the base screen (0) is replaced, never popped */
-        if (a->stack[i] == s) {
-            a->depth = i;
-            a->dirty = 1;
-            return;
-        }
-}
-
-void app_set_status(App *a, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(a->status, sizeof a->status, fmt, ap);
-    va_end(ap);
-    a->status_until = a->now + 8000;
-    a->dirty = 1;
-}
-
-void app_status_err(App *a, const Err *e)
-{
-    char buf[1024];
-    err_format(e, buf, sizeof buf);
-    app_set_status(a, "%s", buf);
-}
-
-const Item *app_flat_item(const App *a, size_t i)
-{
-    if (!a->m || i >= a->n_flat)
-        return NULL;
-    return &a->m->lessons[a->flat[i].lesson].items[a->flat[i].item];
-}
 
 /* ---- settings and reading positions ---------------------------------------------------------------------- */
 
@@ -136,7 +65,9 @@ static void load_settings(App *a)
 
 static int position_permille(const App *a);
 
-void app_save(App *a)
+/* Saves settings, typed text and the reading position (when the page is laid out: the position is a share of its
+   height). app_save lays the page out first. */
+void app_save_state(App *a)
 {
     if (a->opt.readonly)
         return;
@@ -154,8 +85,6 @@ void app_save(App *a)
         a->ex.save_at = a->now;
         exv_tick(a);
     }
-    if (a->m && a->screen == SCREEN_READER && !a->page_valid)
-        app_frame(a); /* the position is a share of the page's height: lay it out first */
     const Item *it = a->m && a->page_valid ? app_flat_item(a, a->item) : NULL;
     if (it)
         app_progress_result(a, progress_set_position(a->prog, a->m->id, it->id, position_permille(a), &e), &e);
@@ -169,37 +98,6 @@ void app_save(App *a)
         app_set_status(a, _("Your settings could not be saved: %s"), buf);
     }
     a->reading_dirty = 0;
-}
-
-void app_window_size(const App *a, int *w, int *h)
-{
-    const char *v = state_get(&a->settings, "window");
-    *w = 1280;
-    *h = 800;
-    int sw, sh;
-    if (v && sscanf(v, "%dx%d", &sw, &sh) == 2 && sw >= 480 && sh >= 360 && sw <= 8192 && sh <= 8192) {
-        *w = sw;
-        *h = sh;
-    }
-}
-
-void app_progress_result(App *a, int rc, const Err *e)
-{
-    if (rc != 0 || e->code != ERR_OK)
-        app_status_err(a, e);
-}
-
-int app_item_seen(const App *a, const char *item_id)
-{
-    return a->m && progress_seen(a->prog, a->m->id, item_id);
-}
-
-size_t app_read_count(const App *a, const LibEntry *e)
-{
-    if (!e->ok || !e->id)
-        return 0;
-    size_t count = progress_seen_count(a->prog, e->id);
-    return count > e->n_items ? e->n_items : count;
 }
 
 /* ---- life cycle -------------------------------------------------------------------------------------------- */
@@ -257,11 +155,9 @@ App *app_new(const AppOptions *o, Err *err)
 
 static void close_pack(App *a)
 {
-    app_present(a, 0);
+    app_pop_all(a); /* the screens over the reader close with the pack (lecture mode ends) */
     exv_leave(a);
     a->summary = 0;
-    if (a->depth > 1) /* overlays (menu, dialog) close with the pack */
-        a->depth = 1;
     app_drop_page(a);
     layout_free(&a->page);
     free(a->page_hits);
@@ -320,14 +216,6 @@ static void mark_seen(App *a)
     Err e;
     err_clear(&e);
     app_progress_result(a, progress_mark_seen(a->prog, a->m->id, it->id, &e), &e);
-}
-
-long app_find_item(const App *a, const char *id)
-{
-    for (size_t i = 0; i < a->n_flat; i++)
-        if (strcmp(app_flat_item(a, i)->id, id) == 0)
-            return (long)i;
-    return -1;
 }
 
 /* Shows item 'i' at 'permille' of its height. */
@@ -506,46 +394,9 @@ int app_open_path(App *a, const char *path, const char *item_id)
 void app_to_library(App *a)
 {
     if (a->screen == SCREEN_READER)
-        app_save(a);
+        app_save_state(a);
     a->screen = SCREEN_LIBRARY;
     a->dirty = 1;
-}
-
-int app_scroll_limit(const App *a)
-{
-    int limit = a->page.height + a->pad_top * 2 - a->view_h;
-    return limit > 0 ? limit : 0;
-}
-
-ScrollThumb app_scroll_thumb(const App *a)
-{
-    ScrollThumb t = {0, a->view_h, 0};
-    int limit = app_scroll_limit(a), total = a->page.height + 2 * a->pad_top;
-    if (limit <= 0 || total <= 0)
-        return t;
-    t.len = (int)((long long)a->view_h * a->view_h / total);
-    if (t.len < app_ui_px(a) * 2)
-        t.len = app_ui_px(a) * 2;
-    if (t.len > a->view_h)
-        t.len = a->view_h;
-    t.track = a->view_h - t.len;
-    t.y = a->view_y + (int)((long long)a->scroll * t.track / limit);
-    return t;
-}
-
-void app_scroll_to(App *a, int y)
-{
-    int limit = app_scroll_limit(a);
-    if (y > limit)
-        y = limit;
-    if (y < 0)
-        y = 0;
-    if (y != a->scroll) {
-        a->scroll = y;
-        a->dirty = 1;
-        a->reading_dirty = 1;
-        a->save_at = a->now + 1500;
-    }
 }
 
 void app_set_zoom(App *a, int dir)
@@ -571,7 +422,7 @@ void app_set_zoom(App *a, int dir)
 
 /* A pack folder open in the reader is watched while it is edited (a translator's preview): when its files
    change it opens again at the same item and place. */
-static int watch_folder(App *a, uint32_t now_ms)
+int app_watch_folder(App *a, uint32_t now_ms)
 {
     if (!a->pack || !pack_is_folder(a->pack) || a->screen != SCREEN_READER)
         return -1;
@@ -595,60 +446,7 @@ static int watch_folder(App *a, uint32_t now_ms)
     return POLL_MS;
 }
 
-int app_tick(App *a, uint32_t now_ms)
-{
-    a->now = now_ms;
-    int wait = watch_folder(a, now_ms);
-    int ex_wait = exv_tick(a);
-    if (ex_wait >= 0 && (wait < 0 || ex_wait < wait))
-        wait = ex_wait;
-    if (a->present) { /* timers and the clock change every second */
-        uint32_t second = now_ms / 1000;
-        if (second != a->pres_second) {
-            a->pres_second = second;
-            a->dirty = 1; /* the lecturer's clock and times */
-            if (a->pres.timer_running)
-                a->aud_dirty = 1; /* the room sees only the group timer change */
-        }
-        int left = (int)(1000 - now_ms % 1000);
-        if (wait < 0 || left < wait)
-            wait = left;
-    }
-    if (a->reading_dirty) {
-        if ((int32_t)(now_ms - a->save_at) >= 0)
-            app_save(a);
-        else
-            wait = (int)(a->save_at - now_ms);
-    }
-    if (a->status[0]) {
-        if ((int32_t)(now_ms - a->status_until) >= 0) {
-            a->status[0] = '\0';
-            a->dirty = 1;
-        } else {
-            int left = (int)(a->status_until - now_ms);
-            if (wait < 0 || left < wait)
-                wait = left;
-        }
-    }
-    return wait;
-}
-
 /* ---- frames and queries -------------------------------------------------------------------------------- */
-
-int app_dirty(const App *a)
-{
-    return a->dirty || a->built != a->drawn;
-}
-
-void app_mark_drawn(App *a)
-{
-    a->drawn = a->built;
-}
-
-unsigned app_image_generation(const App *a)
-{
-    return a->img_gen;
-}
 
 int app_image(App *a, const char *key, char **data, size_t *len, Err *err)
 {
@@ -676,150 +474,7 @@ int app_image(App *a, const char *key, char **data, size_t *len, Err *err)
     return err_set(err, ERR_NOT_FOUND, NULL, N_("no image '%s'"), key);
 }
 
-Fonts *app_fonts(App *a)
-{
-    return a->fonts;
-}
-ThemeId app_theme(const App *a)
-{
-    return a->theme;
-}
-Screen app_screen(const App *a)
-{
-    return a->screen;
-}
-int app_zoom(const App *a)
-{
-    return a->zoom;
-}
-int app_quit_requested(const App *a)
-{
-    return a->quit;
-}
-int app_fullscreen(const App *a)
-{
-    return a->fullscreen;
-}
-const char *app_item_id(const App *a)
-{
-    const Item *it = a->screen == SCREEN_READER ? app_flat_item(a, a->item) : NULL;
-    return it ? it->id : NULL;
-}
-const char *app_pack_id(const App *a)
-{
-    return a->m ? a->m->id : NULL;
-}
-int app_scroll(const App *a)
-{
-    return a->scroll;
-}
-int app_scroll_max(const App *a)
-{
-    return app_scroll_limit(a);
-}
-int app_toc_visible(const App *a)
-{
-    return a->screen == SCREEN_READER && (a->side_w > 0 || (a->narrow && a->toc_overlay));
-}
-const char *app_status(const App *a)
-{
-    return a->status;
-}
-const Library *app_library(const App *a)
-{
-    return &a->lib;
-}
-const UserDirs *app_dirs(const App *a)
-{
-    return &a->dirs;
-}
-
-static char *list_text(const DisplayList *dl)
-{
-    size_t len = 1;
-    for (size_t i = 0; i < dl->n; i++)
-        if (dl->v[i].kind == DL_TEXT)
-            len += dl->v[i].len + 1;
-    char *s = malloc(len), *p = s;
-    if (!s)
-        return NULL;
-    const DlCmd *prev = NULL;
-    for (size_t i = 0; i < dl->n; i++)
-        if (dl->v[i].kind == DL_TEXT) {
-            const DlCmd *c = &dl->v[i];
-            /* pieces of one word (split by font or at a break opportunity with no space) touch: no space */
-            if (prev && !(prev->x + prev->w == c->x && c->y < prev->y + prev->h && prev->y < c->y + c->h))
-                *p++ = ' ';
-            memcpy(p, dl_str(dl, c), c->len);
-            p += c->len;
-            prev = c;
-        }
-    *p = '\0';
-    return s;
-}
-
-char *app_frame_text(App *a)
-{
-    return list_text(app_frame(a));
-}
-
-char *app_audience_text(App *a)
-{
-    return list_text(app_audience_frame(a));
-}
-
-char *app_audience_content_text(App *a)
-{
-    char *frame = list_text(app_audience_frame(a));
-    char *content = a->aud_big.valid ? list_text(&a->aud_big.l.dl) : NULL;
-    size_t n = frame ? strlen(frame) : 0, m = content ? strlen(content) : 0;
-    char *all = frame ? malloc(n + m + 2) : NULL;
-    if (all)
-        snprintf(all, n + m + 2, "%s %s", frame, content ? content : "");
-    free(frame);
-    free(content);
-    return all;
-}
-
 /* ---- languages ---------------------------------------------------------------------------------------------- */
-
-Pack *app_item_pack(const App *a, size_t i)
-{
-    return a->view && i < a->view->n_items ? a->view->items[i].pack : a->pack;
-}
-
-static size_t add_lang(const char *langs[], char store[][I18N_TAG], size_t n, size_t max, const char *tag)
-{
-    if (!tag || !tag[0] || n >= max)
-        return n;
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(langs[i], tag) == 0)
-            return n;
-    snprintf(store[n], I18N_TAG, "%s", tag);
-    langs[n] = store[n];
-    return n + 1;
-}
-
-size_t app_content_langs(const App *a, const char *langs[], char store[][I18N_TAG], size_t max)
-{
-    size_t n = add_lang(langs, store, 0, max, a->opt.content_lang);
-    char chosen[I18N_TAG];
-    if (a->m && progress_lang(a->prog, a->m->id, chosen, sizeof chosen))
-        n = add_lang(langs, store, n, max, chosen);
-    n = add_lang(langs, store, n, max, a->ui_lang[0] ? a->ui_lang : NULL);
-    char sys[8][I18N_TAG];
-    size_t ns = i18n_system_languages(sys, 8);
-    if (!a->ui_lang[0] || ns == 0)
-        n = add_lang(langs, store, n, max, i18n_language());
-    for (size_t i = 0; i < ns; i++) {
-        /* "ru-RU" from the system also asks for plain "ru" */
-        n = add_lang(langs, store, n, max, sys[i]);
-        char base[I18N_TAG];
-        snprintf(base, sizeof base, "%.*s", (int)strcspn(sys[i], "-"), sys[i]);
-        n = add_lang(langs, store, n, max, base);
-    }
-    return n;
-}
 
 void app_set_content_lang(App *a, const char *lang)
 {
@@ -850,52 +505,4 @@ void app_set_ui_lang(App *a, const char *lang)
     state_set(&a->settings, "language", a->ui_lang);
     a->page_valid = 0; /* the page's own labels (previous, next, notes) are interface text */
     a->dirty = 1;
-}
-
-char *app_take_clipboard(App *a)
-{
-    char *c = a->clipboard;
-    a->clipboard = NULL;
-    return c;
-}
-
-int app_text_input(App *a, int *x, int *y, int *h)
-{
-    int dx, dy, dh;
-    if (!x)
-        x = &dx, y = &dy, h = &dh;
-    app_frame(a);
-    if (dialog_typing(a) || (a->present && a->note_editing)) {
-        *x = a->w / 2;
-        *y = a->h / 3;
-        *h = app_ui_px(a);
-        return 1;
-    }
-    return exv_cursor(a, x, y, h);
-}
-
-int app_presenting(const App *a)
-{
-    return a->present;
-}
-
-void app_set_wall_clock(App *a, uint64_t base)
-{
-    a->wall_base = base;
-}
-
-int app_audience_screen(const App *a)
-{
-    return a->present ? (int)a->pres.screen : 0;
-}
-
-void app_audience_pixels(const App *a, int *w, int *h)
-{
-    *w = a->aud_w > 0 ? a->aud_w : 1280;
-    *h = a->aud_h > 0 ? a->aud_h : 720;
-}
-
-void app_present_stop(App *a)
-{
-    app_present(a, 0);
 }

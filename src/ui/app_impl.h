@@ -1,4 +1,8 @@
-/* app_impl: the App structure shared by the ui files (app.c: state and events; view_*.c: frames). */
+/* app_impl: the App structure shared by the ui files, and what they offer each other. The layers, each using only
+   those below it: shared.c (sizes, click targets, the stack, status, items, the page's pictures); exercise.c,
+   dialog.c, view_progress.c, view_audience.c (parts of screens); app.c (the open pack: opening, navigation,
+   languages, saving); langmenu.c and chrome.c; the screens view_library.c, view_presenter.c (the lecturer's console
+   and list of items) and view_reader.c; dispatch.c on top (events and frames). */
 #ifndef BESEDA_APP_IMPL_H
 #define BESEDA_APP_IMPL_H
 
@@ -275,7 +279,12 @@ size_t app_read_count(const App *a, const LibEntry *e);
 int app_item_seen(const App *a, const char *item_id);
 int app_scroll_limit(const App *a);
 
-/* Shared between app.c (state) and app_input.c (events). */
+/* Saves what app_save saves, without laying out the page first (ui/app.c; app_save is the top's). */
+void app_save_state(App *a);
+/* Reloads a pack folder open for preview when its files changed; ms until it looks again, -1 when it does not. */
+int app_watch_folder(App *a, uint32_t now_ms);
+
+/* The open pack (ui/app.c) and what every screen uses (ui/shared.c). */
 void app_status_err(App *a, const Err *e);
 /* Shows a progress store's message (saving stopped, the answer too long) when 'rc' or 'e' reports one. */
 void app_progress_result(App *a, int rc, const Err *e);

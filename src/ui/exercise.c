@@ -780,12 +780,6 @@ static void typed(App *a)
     changed(a);
 }
 
-void app_set_clipboard(App *a, const char *text)
-{
-    free(a->clipboard);
-    a->clipboard = text ? strdup(text) : NULL;
-}
-
 /* Keys for the focused text field. Returns 1 when taken. */
 static int field_key(App *a, TextEdit *t, int key, unsigned mods)
 {

@@ -22,6 +22,7 @@ typedef struct ScreenOps {
     int (*frame)(App *a);                                    /* draws itself; base screens: 1 for the status line */
     int (*wheel)(App *a, int x, int y, int dy);              /* dy notches away from the user: 1 when taken */
     int (*drag)(App *a, int x, int y, int done);             /* the mouse moved with the button down, or was let go */
+    void (*closed)(App *a);                                  /* it was taken off the stack (its own state ends there) */
     int opaque; /* it covers the whole window: the screens under it are not drawn */
 } ScreenOps;
 
@@ -29,6 +30,8 @@ typedef struct ScreenOps {
 void app_push(App *a, const ScreenOps *s);
 /* Closes 's' and whatever is open above it. */
 void app_pop(App *a, const ScreenOps *s);
+/* Closes every screen over the base screen. */
+void app_pop_all(App *a);
 int app_is_open(const App *a, const ScreenOps *s);
 
 #endif

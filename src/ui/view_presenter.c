@@ -90,17 +90,23 @@ void app_present(App *a, int on)
         a->notes_zoom = a->notes_zoom ? a->notes_zoom : 100;
         a->aud_scroll = 0;
         view_audience_drop(a);
+        changed(a);
     } else {
-        note_finish(a);
-        app_present_drop_notes(a);
-        int n = a->pres.n_displays;
-        pres_free(&a->pres);
-        a->pres.n_displays = n; /* remembered for the next lecture */
-        a->present = 0;
-        app_pop(a, &CONSOLE_SCREEN); /* and the list of items over it */
-        view_audience_drop(a);
-        a->page_valid = 0;
+        app_pop(a, &CONSOLE_SCREEN); /* and the list of items over it; console_closed ends the lecture */
     }
+}
+
+/* The console was taken off the stack (lecture mode stopped, or the pack closed): the lecture ends. */
+static void console_closed(App *a)
+{
+    note_finish(a);
+    app_present_drop_notes(a);
+    int n = a->pres.n_displays;
+    pres_free(&a->pres);
+    a->pres.n_displays = n; /* remembered for the next lecture */
+    a->present = 0;
+    view_audience_drop(a);
+    a->page_valid = 0;
     changed(a);
 }
 
@@ -907,4 +913,5 @@ const ScreenOps CONSOLE_SCREEN = {.name = "lecturer's console",
                                   .press = console_press,
                                   .frame = view_presenter,
                                   .wheel = console_wheel,
+                                  .closed = console_closed,
                                   .opaque = 1};

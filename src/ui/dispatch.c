@@ -1,4 +1,6 @@
-/* app_input: what keys, clicks, the wheel, drops and resizes do to the app. */
+/* dispatch: the top of the reader's ui. It keeps the base screen of the stack (the library or the reader), sends each
+   event down the stack of screens (screen.h), builds the frame from the screens, and answers the parts of app.h that
+   need the frame, the clock or the screens (ticks, saving, text input, the frames' text). Nothing in ui/ calls it. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -230,4 +232,118 @@ int app_clickable_at(App *a, int x, int y)
 {
     app_frame(a);
     return hit_at(a, x, y) != NULL;
+}
+
+/* ---- the rest of app.h: what needs the frame, the clock or the screens -------------------------------------- */
+
+void app_save(App *a)
+{
+    if (a->m && a->screen == SCREEN_READER && !a->page_valid)
+        app_frame(a); /* the position is a share of the page's height: lay it out first */
+    app_save_state(a);
+}
+
+int app_tick(App *a, uint32_t now_ms)
+{
+    a->now = now_ms;
+    int wait = app_watch_folder(a, now_ms);
+    int ex_wait = exv_tick(a);
+    if (ex_wait >= 0 && (wait < 0 || ex_wait < wait))
+        wait = ex_wait;
+    if (a->present) { /* timers and the clock change every second */
+        uint32_t second = now_ms / 1000;
+        if (second != a->pres_second) {
+            a->pres_second = second;
+            a->dirty = 1; /* the lecturer's clock and times */
+            if (a->pres.timer_running)
+                a->aud_dirty = 1; /* the room sees only the group timer change */
+        }
+        int left = (int)(1000 - now_ms % 1000);
+        if (wait < 0 || left < wait)
+            wait = left;
+    }
+    if (a->reading_dirty) {
+        if ((int32_t)(now_ms - a->save_at) >= 0)
+            app_save(a);
+        else
+            wait = (int)(a->save_at - now_ms);
+    }
+    if (a->status[0]) {
+        if ((int32_t)(now_ms - a->status_until) >= 0) {
+            a->status[0] = '\0';
+            a->dirty = 1;
+        } else {
+            int left = (int)(a->status_until - now_ms);
+            if (wait < 0 || left < wait)
+                wait = left;
+        }
+    }
+    return wait;
+}
+
+static char *list_text(const DisplayList *dl)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < dl->n; i++)
+        if (dl->v[i].kind == DL_TEXT)
+            len += dl->v[i].len + 1;
+    char *s = malloc(len), *p = s;
+    if (!s)
+        return NULL;
+    const DlCmd *prev = NULL;
+    for (size_t i = 0; i < dl->n; i++)
+        if (dl->v[i].kind == DL_TEXT) {
+            const DlCmd *c = &dl->v[i];
+            /* pieces of one word (split by font or at a break opportunity with no space) touch: no space */
+            if (prev && !(prev->x + prev->w == c->x && c->y < prev->y + prev->h && prev->y < c->y + c->h))
+                *p++ = ' ';
+            memcpy(p, dl_str(dl, c), c->len);
+            p += c->len;
+            prev = c;
+        }
+    *p = '\0';
+    return s;
+}
+
+char *app_frame_text(App *a)
+{
+    return list_text(app_frame(a));
+}
+
+char *app_audience_text(App *a)
+{
+    return list_text(app_audience_frame(a));
+}
+
+char *app_audience_content_text(App *a)
+{
+    char *frame = list_text(app_audience_frame(a));
+    char *content = a->aud_big.valid ? list_text(&a->aud_big.l.dl) : NULL;
+    size_t n = frame ? strlen(frame) : 0, m = content ? strlen(content) : 0;
+    char *all = frame ? malloc(n + m + 2) : NULL;
+    if (all)
+        snprintf(all, n + m + 2, "%s %s", frame, content ? content : "");
+    free(frame);
+    free(content);
+    return all;
+}
+
+int app_text_input(App *a, int *x, int *y, int *h)
+{
+    int dx, dy, dh;
+    if (!x)
+        x = &dx, y = &dy, h = &dh;
+    app_frame(a);
+    if (dialog_typing(a) || (a->present && a->note_editing)) {
+        *x = a->w / 2;
+        *y = a->h / 3;
+        *h = app_ui_px(a);
+        return 1;
+    }
+    return exv_cursor(a, x, y, h);
+}
+
+void app_present_stop(App *a)
+{
+    app_present(a, 0);
 }
