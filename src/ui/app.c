@@ -56,7 +56,7 @@ static void load_settings(App *a)
     const char *t = state_get(&a->settings, "theme");
     a->theme = t && theme_from_name(t) >= 0 ? (ThemeId)theme_from_name(t) : THEME_LIGHT;
     a->zoom = nearest_zoom(state_get_int(&a->settings, "zoom", 100));
-    a->show_toc = state_get_int(&a->settings, "contents", 1) != 0;
+    a->rv.show_toc = state_get_int(&a->settings, "contents", 1) != 0;
     const char *ui = state_get(&a->settings, "language");
     snprintf(a->ui_lang, sizeof a->ui_lang, "%s", ui && manifest_valid_language(ui) ? ui : "");
     if (a->ui_lang[0])
@@ -73,7 +73,7 @@ void app_save_state(App *a)
         return;
     state_set(&a->settings, "theme", theme_name(a->theme));
     state_set_int(&a->settings, "zoom", a->zoom);
-    state_set_int(&a->settings, "contents", a->show_toc);
+    state_set_int(&a->settings, "contents", a->rv.show_toc);
     if (a->opt.window && !a->fullscreen) { /* a real window: its size in points, for next time */
         char size[32];
         snprintf(size, sizeof size, "%dx%d", (int)(a->w / a->scale + 0.5f), (int)(a->h / a->scale + 0.5f));
@@ -114,14 +114,14 @@ App *app_new(const AppOptions *o, Err *err)
     a->focus_link = -1;
     a->want_permille = -1;
     a->want_scroll = -1;
-    a->aud_item = -1;
-    a->pres_notes_item = -1;
+    a->room.item = -1;
+    a->con.notes_item = -1;
     a->pres.n_displays = 1;
-    a->notes_zoom = 100;
+    a->con.notes_zoom = 100;
     a->ex.item = -1;
     a->ex.focus = -1;
     a->ex.focus_kind = -1;
-    a->summary_focus = -1;
+    a->summary.focus = -1;
     te_init(&a->dlg.edit, 0);
     a->w = o->width > 0 ? o->width : 1280;
     a->h = o->height > 0 ? o->height : 720;
@@ -157,7 +157,7 @@ static void close_pack(App *a)
 {
     app_pop_all(a); /* the screens over the reader close with the pack (lecture mode ends) */
     exv_leave(a);
-    a->summary = 0;
+    a->summary.shown = 0;
     app_drop_page(a);
     layout_free(&a->page);
     free(a->page_hits);
@@ -185,10 +185,10 @@ void app_free(App *a)
     state_free(&a->settings);
     progress_close(a->prog);
     te_free(&a->dlg.edit);
-    te_free(&a->note_edit);
-    layout_free(&a->aud_big.l);
-    layout_free(&a->aud_small.l);
-    dl_free(&a->aud_frame);
+    te_free(&a->con.note_edit);
+    layout_free(&a->room.big.l);
+    layout_free(&a->room.small.l);
+    dl_free(&a->room.frame);
     free(a->clipboard);
     library_free(&a->lib);
     fonts_close(a->fonts);
@@ -223,13 +223,13 @@ static void go_item(App *a, size_t i, int permille)
 {
     if (i >= a->n_flat)
         return;
-    if (a->item != i || !a->page_valid || a->summary) {
+    if (a->item != i || !a->page_valid || a->summary.shown) {
         layout_free(&a->page);
         a->page_valid = 0;
     }
     if (a->ex.item >= 0 && a->ex.item != (long)i)
         exv_leave(a); /* typed text is saved as the learner leaves */
-    a->summary = 0;
+    a->summary.shown = 0;
     a->item = i;
     a->scroll = 0;
     a->focus_link = -1;

@@ -114,6 +114,59 @@ typedef struct {
 
 enum { HISTORY_MAX = 64 };
 
+/* The reader screen's own state (view_reader.c): the contents panel and dragging the scroll bar. */
+typedef struct {
+    int toc_scroll, toc_h;
+    int show_toc;    /* contents beside the page (a setting) */
+    int narrow;      /* the window is too narrow for contents beside the page: they open over it instead */
+    int toc_overlay; /* contents open over the page in a narrow window */
+    int panel_w;     /* width of the contents panel, beside or over the page */
+    int drag_sb, drag_from_y, drag_from_scroll;
+} ReaderView;
+
+/* The progress page, shown in the reader in place of the item (view_progress.c). */
+typedef struct {
+    int shown;
+    long lesson;
+    long focus;    /* the page target (button, exercise) the keyboard is on, -1 for none */
+    int scroll_to; /* scroll to 'lesson' after the next layout */
+} ProgressPage;
+
+/* The lecturer's console (view_presenter.c): the notes and plan read for the item, the notes panel, the lecturer's
+   own note being written. */
+typedef struct {
+    uint32_t second;      /* the second the last frame showed (timers tick) */
+    long notes_item;      /* the item 'notes' and 'act' were read for, -1 for none */
+    char *notes;          /* its lecturer notes (Markdown), NULL when none */
+    struct Activity *act; /* its activity plan, NULL when not an activity */
+    int notes_zoom;       /* percent, for the notes panel */
+    int notes_scroll, notes_h, notes_view_h;
+    int note_editing; /* the lecturer's own note is being written */
+    TextEdit note_edit;
+    uint64_t wall_base; /* replays: a fixed time of day, so pictures do not change */
+} Console;
+
+/* What the room sees of the current item (view_audience.c): read and laid out apart from everything the lecturer
+   sees, so notes and plans never pass through it. */
+typedef struct {
+    long item; /* the item 'doc' / 'ex' belong to, -1 for none */
+    Doc *doc;
+    Exercise *ex;
+    Err err;
+    unsigned gen; /* changes whenever what the audience sees must be laid out again */
+    struct AudLayout {
+        Layout l;
+        int w, px;
+        unsigned gen;
+        int valid;
+    } big, small;
+    int w, h;   /* the audience window in pixels (one display: the main window) */
+    int scroll; /* in big's pixels */
+    DisplayList frame;
+    unsigned long built, drawn;
+    int dirty;
+} RoomView;
+
 /* The library screen's own state (view_library.c). */
 typedef struct {
     int scroll, content_h;
@@ -191,11 +244,7 @@ struct App {
     size_t n_page_hits, cap_page_hits;
     int page_w, page_px, page_valid;
     unsigned long layouts; /* pages laid out so far (tests check it is not done needlessly) */
-    int scroll, toc_scroll, toc_h;
-    int show_toc;      /* contents beside the page (a setting) */
-    int narrow;        /* the window is too narrow for contents beside the page: they open over it instead */
-    int toc_overlay;   /* contents open over the page in a narrow window */
-    int panel_w;       /* width of the contents panel, beside or over the page */
+    int scroll;
     int want_permille; /* position to restore after the next layout, -1 when none */
     long focus_link;   /* the link Tab moved to (index into page.links), -1 for none */
     HistEntry back[HISTORY_MAX], fwd[HISTORY_MAX];
@@ -203,44 +252,18 @@ struct App {
 
     /* geometry of the last frame */
     int top_h, side_w, view_x, view_y, view_w, view_h, col_x, pad_top, sb_x, sb_w;
-    int drag_sb, drag_from_y, drag_from_scroll;
 
     ExState ex;
-    int summary; /* the progress page is shown in place of the item */
-    long summary_lesson;
-    long summary_focus; /* the page target (button, exercise) the keyboard is on, -1 for none */
-    int summary_scroll; /* scroll to summary_lesson after the next layout */
-    int want_scroll;    /* a scroll position to apply after the next layout, -1 for none */
-    char *clipboard;    /* text copied, for the platform to take */
+    ReaderView rv;
+    ProgressPage summary;
+    int want_scroll; /* a scroll position to apply after the next layout, -1 for none */
+    char *clipboard; /* text copied, for the platform to take */
 
-    /* lecturer mode: the presenter's state, the audience's view of the current item, the lecturer's notes */
+    /* lecturer mode: the presenter's state (shared with the room's view), the console's, the room's view's */
     int present;
     Presenter pres;
-    uint32_t pres_second;      /* the second the last frame showed (timers tick) */
-    long pres_notes_item;      /* the item pres_notes and pres_act were read for, -1 for none */
-    char *pres_notes;          /* its lecturer notes (Markdown), NULL when none */
-    struct Activity *pres_act; /* its activity plan, NULL when not an activity */
-    long aud_item;             /* the item aud_doc / aud_ex belong to, -1 for none */
-    Doc *aud_doc;
-    Exercise *aud_ex;
-    Err aud_err;
-    unsigned aud_gen; /* changes whenever what the audience sees must be laid out again */
-    struct AudLayout {
-        Layout l;
-        int w, px;
-        unsigned gen;
-        int valid;
-    } aud_big, aud_small;
-    int aud_w, aud_h; /* the audience window in pixels (one display: the main window) */
-    int aud_scroll;   /* in aud_big's pixels */
-    DisplayList aud_frame;
-    unsigned long aud_built, aud_drawn;
-    int aud_dirty;
-    int notes_zoom; /* percent, for the notes panel */
-    int notes_scroll, notes_h, notes_view_h;
-    int note_editing; /* the lecturer's own note is being written */
-    TextEdit note_edit;
-    uint64_t wall_base; /* replays: a fixed time of day, so pictures do not change */
+    Console con;
+    RoomView room;
 
     char status[1024];
     uint32_t status_until;

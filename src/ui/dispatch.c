@@ -217,7 +217,7 @@ void app_handle(App *a, const UiEvent *e, uint32_t now_ms)
         break;
     case UI_DISPLAYS:
         pres_set_displays(&a->pres, e->w);
-        a->aud_dirty = 1;
+        a->room.dirty = 1;
         a->dirty = 1;
         break;
     case UI_QUIT:
@@ -252,11 +252,11 @@ int app_tick(App *a, uint32_t now_ms)
         wait = ex_wait;
     if (a->present) { /* timers and the clock change every second */
         uint32_t second = now_ms / 1000;
-        if (second != a->pres_second) {
-            a->pres_second = second;
+        if (second != a->con.second) {
+            a->con.second = second;
             a->dirty = 1; /* the lecturer's clock and times */
             if (a->pres.timer_running)
-                a->aud_dirty = 1; /* the room sees only the group timer change */
+                a->room.dirty = 1; /* the room sees only the group timer change */
         }
         int left = (int)(1000 - now_ms % 1000);
         if (wait < 0 || left < wait)
@@ -318,7 +318,7 @@ char *app_audience_text(App *a)
 char *app_audience_content_text(App *a)
 {
     char *frame = list_text(app_audience_frame(a));
-    char *content = a->aud_big.valid ? list_text(&a->aud_big.l.dl) : NULL;
+    char *content = a->room.big.valid ? list_text(&a->room.big.l.dl) : NULL;
     size_t n = frame ? strlen(frame) : 0, m = content ? strlen(content) : 0;
     char *all = frame ? malloc(n + m + 2) : NULL;
     if (all)
@@ -334,7 +334,7 @@ int app_text_input(App *a, int *x, int *y, int *h)
     if (!x)
         x = &dx, y = &dy, h = &dh;
     app_frame(a);
-    if (dialog_typing(a) || (a->present && a->note_editing)) {
+    if (dialog_typing(a) || (a->present && a->con.note_editing)) {
         *x = a->w / 2;
         *y = a->h / 3;
         *h = app_ui_px(a);

@@ -768,7 +768,7 @@ static TextEdit *typing_field(const App *a)
 
 int exv_typing(const App *a)
 {
-    return a->screen == SCREEN_READER && !a->summary && a->ex.item == (long)a->item && typing_field(a) != NULL;
+    return a->screen == SCREEN_READER && !a->summary.shown && a->ex.item == (long)a->item && typing_field(a) != NULL;
 }
 
 static void typed(App *a)
@@ -840,7 +840,7 @@ static int check_key(App *a)
 int exv_key(App *a, int key, unsigned mods)
 {
     ExState *x = &a->ex;
-    if (a->screen != SCREEN_READER || a->summary || !x->ex || x->item != (long)a->item)
+    if (a->screen != SCREEN_READER || a->summary.shown || !x->ex || x->item != (long)a->item)
         return 0;
     if (key == KEY_ENTER && (mods & MOD_CTRL))
         return check_key(a);

@@ -284,7 +284,7 @@ int app_scroll_max(const App *a)
 
 int app_toc_visible(const App *a)
 {
-    return a->screen == SCREEN_READER && (a->side_w > 0 || (a->narrow && a->toc_overlay));
+    return a->screen == SCREEN_READER && (a->side_w > 0 || (a->rv.narrow && a->rv.toc_overlay));
 }
 
 const char *app_status(const App *a)
@@ -316,7 +316,7 @@ int app_presenting(const App *a)
 
 void app_set_wall_clock(App *a, uint64_t base)
 {
-    a->wall_base = base;
+    a->con.wall_base = base;
 }
 
 int app_audience_screen(const App *a)
@@ -326,8 +326,8 @@ int app_audience_screen(const App *a)
 
 void app_audience_pixels(const App *a, int *w, int *h)
 {
-    *w = a->aud_w > 0 ? a->aud_w : 1280;
-    *h = a->aud_h > 0 ? a->aud_h : 720;
+    *w = a->room.w > 0 ? a->room.w : 1280;
+    *h = a->room.h > 0 ? a->room.h : 720;
 }
 
 /* ---- the page's click targets and pictures --------------------------------------------------------------------- */

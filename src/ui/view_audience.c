@@ -12,22 +12,22 @@
 
 void view_audience_drop(App *a)
 {
-    doc_free(a->aud_doc);
-    exercise_free(a->aud_ex);
-    a->aud_doc = NULL;
-    a->aud_ex = NULL;
-    a->aud_item = -1;
-    err_clear(&a->aud_err);
-    a->aud_gen++;
+    doc_free(a->room.doc);
+    exercise_free(a->room.ex);
+    a->room.doc = NULL;
+    a->room.ex = NULL;
+    a->room.item = -1;
+    err_clear(&a->room.err);
+    a->room.gen++;
 }
 
 /* The current item's page or exercise, read once per item. */
 static void load(App *a)
 {
-    if (a->aud_item == (long)a->item)
+    if (a->room.item == (long)a->item)
         return;
     view_audience_drop(a);
-    a->aud_item = (long)a->item;
+    a->room.item = (long)a->item;
     const Item *it = app_flat_item(a, a->item);
     if (!it)
         return;
@@ -36,11 +36,11 @@ static void load(App *a)
     if (it->kind == ITEM_PAGE) {
         char *md = NULL;
         size_t len = 0;
-        if (pack_read(app_item_pack(a, a->item), it->file, lim.max_markdown_size, &md, &len, &a->aud_err) == 0)
-            doc_parse(md, len, &lim, it->file, &a->aud_doc, &a->aud_err);
+        if (pack_read(app_item_pack(a, a->item), it->file, lim.max_markdown_size, &md, &len, &a->room.err) == 0)
+            doc_parse(md, len, &lim, it->file, &a->room.doc, &a->room.err);
         free(md);
     } else if (it->kind == ITEM_EXERCISE) {
-        a->aud_ex = exv_load(a, a->item, &a->aud_err);
+        a->room.ex = exv_load(a, a->item, &a->room.err);
     }
 }
 
@@ -248,20 +248,20 @@ void view_audience_layout(App *a, Layout *out, int w, int px)
     int y = 0;
     if (it->kind != ITEM_PAGE) /* a page has its own heading */
         y += text(&c, it->title, FACE_SANS_BOLD, 1.6f, COL_TEXT, 0, y, w) + px;
-    if (it->kind == ITEM_PAGE && a->aud_doc) {
+    if (it->kind == ITEM_PAGE && a->room.doc) {
         Layout body;
         memset(&body, 0, sizeof body);
         ImageCtx ic = {a, it->file};
         LayoutParams lp = {a->fonts, c.lang, w, px, app_image_size, &ic};
         Err e;
         err_clear(&e);
-        if (layout_doc(a->aud_doc, &lp, &body, &e) == 0) {
+        if (layout_doc(a->room.doc, &lp, &body, &e) == 0) {
             layout_append_unlinked(&out->dl, &body, 0, y);
             y += body.height;
         }
         layout_free(&body);
-    } else if (it->kind == ITEM_EXERCISE && a->aud_ex) {
-        y += exercise(&c, a->aud_ex, y, pres_revealed(&a->pres, a->item));
+    } else if (it->kind == ITEM_EXERCISE && a->room.ex) {
+        y += exercise(&c, a->room.ex, y, pres_revealed(&a->pres, a->item));
     } else if (it->kind == ITEM_ACTIVITY) {
         char line[200];
         if (it->duration > 0)
@@ -274,7 +274,7 @@ void view_audience_layout(App *a, Layout *out, int w, int px)
         y += text(&c, line, FACE_SANS, 1.0f, COL_MUTED, 0, y, w);
     } else {
         char buf[1024];
-        err_format(&a->aud_err, buf, sizeof buf);
+        err_format(&a->room.err, buf, sizeof buf);
         y += text(&c, _("This item cannot be shown"), FACE_SANS_BOLD, 1.0f, COL_ERROR, 0, y, w);
         y += text(&c, buf, FACE_SANS, 0.8f, COL_TEXT, 0, y, w);
     }
@@ -310,25 +310,25 @@ void view_audience_frame(App *a, DisplayList *dl, int w, int h)
         return;
     int col, px;
     view_audience_metrics(w, h, &col, &px);
-    struct AudLayout *L = &a->aud_big;
-    if (!L->valid || L->w != col || L->px != px || L->gen != a->aud_gen || a->aud_item != (long)a->item) {
+    struct AudLayout *L = &a->room.big;
+    if (!L->valid || L->w != col || L->px != px || L->gen != a->room.gen || a->room.item != (long)a->item) {
         if (L->valid && L->px > 0 && L->px != px) /* another size: keep the same place in the text */
-            a->aud_scroll = (int)((long long)a->aud_scroll * px / L->px);
+            a->room.scroll = (int)((long long)a->room.scroll * px / L->px);
         view_audience_layout(a, &L->l, col, px);
         L->w = col;
         L->px = px;
-        L->gen = a->aud_gen;
+        L->gen = a->room.gen;
         L->valid = 1;
     }
     int top = px * 2, view = h - top - px;
     int max = L->l.height - view;
-    if (a->aud_scroll > max)
-        a->aud_scroll = max;
-    if (a->aud_scroll < 0)
-        a->aud_scroll = 0;
+    if (a->room.scroll > max)
+        a->room.scroll = max;
+    if (a->room.scroll < 0)
+        a->room.scroll = 0;
     int x = (w - col) / 2;
     dl_clip(dl, 0, top / 2, w, h - top / 2);
-    dl_append(dl, &L->l.dl, x, top - a->aud_scroll, a->aud_scroll - top, a->aud_scroll + view + px, 0);
+    dl_append(dl, &L->l.dl, x, top - a->room.scroll, a->room.scroll - top, a->room.scroll + view + px, 0);
     dl_clip(dl, 0, 0, 0, 0);
     timer_box(a, dl, w, px);
 }

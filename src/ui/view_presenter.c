@@ -30,21 +30,21 @@ static void lesson_range(App *a)
 
 static void note_finish(App *a)
 {
-    if (!a->note_editing)
+    if (!a->con.note_editing)
         return;
-    a->note_editing = 0;
+    a->con.note_editing = 0;
     const Item *it = app_flat_item(a, a->item);
     if (!it || a->opt.readonly)
         return;
     Err e;
     err_clear(&e);
-    app_progress_result(a, progress_set_note(a->prog, a->m->id, it->id, te_text(&a->note_edit), &e), &e);
+    app_progress_result(a, progress_set_note(a->prog, a->m->id, it->id, te_text(&a->con.note_edit), &e), &e);
 }
 
 static void changed(App *a)
 {
-    a->aud_gen++;
-    a->aud_dirty = 1;
+    a->room.gen++;
+    a->room.dirty = 1;
     a->dirty = 1;
 }
 
@@ -57,8 +57,8 @@ static void pres_goto(App *a, size_t i)
         app_navigate(a, i);
     pres_go(&a->pres, i, a->now);
     lesson_range(a);
-    a->aud_scroll = 0;
-    a->notes_scroll = 0;
+    a->room.scroll = 0;
+    a->con.notes_scroll = 0;
     changed(a);
 }
 
@@ -84,11 +84,11 @@ void app_present(App *a, int on)
                 pres_hands_set(&a->pres, i, (size_t)k, progress_hands(a->prog, a->m->id, app_flat_item(a, i)->id, k));
         lesson_range(a);
         exv_leave(a);
-        a->summary = 0;
+        a->summary.shown = 0;
         a->present = 1;
         app_push(a, &CONSOLE_SCREEN);
-        a->notes_zoom = a->notes_zoom ? a->notes_zoom : 100;
-        a->aud_scroll = 0;
+        a->con.notes_zoom = a->con.notes_zoom ? a->con.notes_zoom : 100;
+        a->room.scroll = 0;
         view_audience_drop(a);
         changed(a);
     } else {
@@ -114,15 +114,15 @@ static void console_closed(App *a)
 static void step(App *a, int dir)
 {
     int col, px;
-    view_audience_metrics(a->aud_w > 0 ? a->aud_w : a->w, a->aud_h > 0 ? a->aud_h : a->h, &col, &px);
-    int view = (a->aud_h > 0 ? a->aud_h : a->h) - 3 * px;
-    int max = a->aud_big.valid ? a->aud_big.l.height - view : 0;
-    if (dir > 0 && a->aud_scroll < max) {
-        a->aud_scroll += view * 4 / 5;
-    } else if (dir < 0 && a->aud_scroll > 0) {
-        a->aud_scroll -= view * 4 / 5;
-        if (a->aud_scroll < 0)
-            a->aud_scroll = 0;
+    view_audience_metrics(a->room.w > 0 ? a->room.w : a->w, a->room.h > 0 ? a->room.h : a->h, &col, &px);
+    int view = (a->room.h > 0 ? a->room.h : a->h) - 3 * px;
+    int max = a->room.big.valid ? a->room.big.l.height - view : 0;
+    if (dir > 0 && a->room.scroll < max) {
+        a->room.scroll += view * 4 / 5;
+    } else if (dir < 0 && a->room.scroll > 0) {
+        a->room.scroll -= view * 4 / 5;
+        if (a->room.scroll < 0)
+            a->room.scroll = 0;
     } else if (dir > 0 && a->item + 1 < a->n_flat) {
         pres_goto(a, a->item + 1);
     } else if (dir < 0 && a->item > 0) {
@@ -166,11 +166,11 @@ static void note_start(App *a)
     if (!it)
         return;
     char *own = progress_note(a->prog, a->m->id, it->id);
-    te_free(&a->note_edit);
-    te_init(&a->note_edit, 1);
-    te_set(&a->note_edit, own ? own : "");
+    te_free(&a->con.note_edit);
+    te_init(&a->con.note_edit, 1);
+    te_set(&a->con.note_edit, own ? own : "");
     free(own);
-    a->note_editing = 1;
+    a->con.note_editing = 1;
     changed(a);
 }
 
@@ -180,7 +180,7 @@ static int note_key(App *a, int key, unsigned mods)
         note_finish(a);
     } else {
         char *copied = NULL;
-        TeKey r = te_key(&a->note_edit, a->fonts, key, mods, &copied);
+        TeKey r = te_key(&a->con.note_edit, a->fonts, key, mods, &copied);
         if (copied)
             app_set_clipboard(a, copied);
         free(copied);
@@ -195,7 +195,7 @@ int app_present_key(App *a, int key, unsigned mods)
 {
     if (!a->present)
         return 0;
-    if (a->note_editing)
+    if (a->con.note_editing)
         return note_key(a, key, mods);
     if (mods & MOD_CTRL)
         return 0;
@@ -248,8 +248,8 @@ int app_present_key(App *a, int key, unsigned mods)
     case '+':
     case '=':
     case '-':
-        a->notes_zoom += key == '-' ? -10 : 10;
-        a->notes_zoom = a->notes_zoom < 60 ? 60 : a->notes_zoom > 250 ? 250 : a->notes_zoom;
+        a->con.notes_zoom += key == '-' ? -10 : 10;
+        a->con.notes_zoom = a->con.notes_zoom < 60 ? 60 : a->con.notes_zoom > 250 ? 250 : a->con.notes_zoom;
         break;
     case KEY_ESCAPE:
     case KEY_F5:
@@ -335,13 +335,13 @@ static void imported_note(void *user, const char *item, const char *source, cons
 /* The pack's notes and the activity of the current item, read once per item (the panel is drawn every second). */
 static void load_notes(App *a)
 {
-    if (a->pres_notes_item == (long)a->item)
+    if (a->con.notes_item == (long)a->item)
         return;
-    free(a->pres_notes);
-    activity_free(a->pres_act);
-    a->pres_notes = NULL;
-    a->pres_act = NULL;
-    a->pres_notes_item = (long)a->item;
+    free(a->con.notes);
+    activity_free(a->con.act);
+    a->con.notes = NULL;
+    a->con.act = NULL;
+    a->con.notes_item = (long)a->item;
     const Item *it = app_flat_item(a, a->item);
     const LviewItem *vi = a->view && a->item < a->view->n_items ? &a->view->items[a->item] : NULL;
     PackLimits lim;
@@ -351,22 +351,22 @@ static void load_notes(App *a)
     err_clear(&label);
     size_t len = 0;
     if (it->notes && vi && vi->notes_pack &&
-        pack_read(vi->notes_pack, it->notes, lim.max_markdown_size, &a->pres_notes, &len, &e) != 0)
-        a->pres_notes = NULL;
+        pack_read(vi->notes_pack, it->notes, lim.max_markdown_size, &a->con.notes, &len, &e) != 0)
+        a->con.notes = NULL;
     char *buf = NULL;
     if (it->kind == ITEM_ACTIVITY &&
         pack_read(app_item_pack(a, a->item), it->file, lim.max_json_size, &buf, &len, &e) == 0)
-        activity_parse(buf, len, &lim, &label, it->file, NULL, &a->pres_act, &e);
+        activity_parse(buf, len, &lim, &label, it->file, NULL, &a->con.act, &e);
     free(buf);
 }
 
 void app_present_drop_notes(App *a)
 {
-    free(a->pres_notes);
-    activity_free(a->pres_act);
-    a->pres_notes = NULL;
-    a->pres_act = NULL;
-    a->pres_notes_item = -1;
+    free(a->con.notes);
+    activity_free(a->con.act);
+    a->con.notes = NULL;
+    a->con.act = NULL;
+    a->con.notes_item = -1;
 }
 
 static void notes(Panel *p)
@@ -374,12 +374,12 @@ static void notes(Panel *p)
     App *a = p->a;
     const Item *it = app_flat_item(a, a->item);
     load_notes(a);
-    if (a->pres_notes) {
+    if (a->con.notes) {
         heading(p, _("Lecturer notes"));
-        pmd(p, a->pres_notes);
+        pmd(p, a->con.notes);
     }
     {
-        const Activity *act = a->pres_act;
+        const Activity *act = a->con.act;
         if (act) {
             heading(p, _("Activity plan"));
             pmd(p, act->overview);
@@ -395,14 +395,14 @@ static void notes(Panel *p)
         }
     }
     heading(p, _("My notes"));
-    if (a->note_editing) {
+    if (a->con.note_editing) {
         int pad = p->px / 2;
-        int th = te_layout(&a->note_edit, a->fonts, FACE_SERIF, p->px, p->w - 2 * pad, 1.4f);
-        if (th < a->note_edit.line_h * 4)
-            th = a->note_edit.line_h * 4;
+        int th = te_layout(&a->con.note_edit, a->fonts, FACE_SERIF, p->px, p->w - 2 * pad, 1.4f);
+        if (th < a->con.note_edit.line_h * 4)
+            th = a->con.note_edit.line_h * 4;
         dl_rect(p->dl, p->x, p->y, p->w, th + 2 * pad, COL_CARD);
         dl_frame(p->dl, p->x, p->y, p->w, th + 2 * pad, 2, COL_LINK);
-        te_draw(&a->note_edit, a->fonts, p->dl, p->x + pad, p->y + pad, 1, NULL);
+        te_draw(&a->con.note_edit, a->fonts, p->dl, p->x + pad, p->y + pad, 1, NULL);
         p->y += th + 2 * pad;
         ptext(p, _("Esc or Ctrl+Enter: done."), FACE_SANS, 0.75f, COL_MUTED);
     } else {
@@ -458,7 +458,7 @@ static void timers(App *a, Panel *p)
 
 static void hands_panel(App *a, Panel *p)
 {
-    Exercise *ex = a->aud_ex;
+    Exercise *ex = a->room.ex;
     if (!ex || (ex->type != EX_SINGLE_CHOICE && ex->type != EX_MULTIPLE_CHOICE && ex->type != EX_TRUE_FALSE))
         return;
     heading(p, _("Show of hands (1-9 add one, Alt+1-9 take one away)"));
@@ -502,7 +502,7 @@ static void top(App *a)
         snprintf(where, sizeof where, "%s", a->pres.audience_only ? _(" \xc2\xb7 full window (A)") : "");
     char line[400];
     snprintf(line, sizeof line, "%s%s", state, where);
-    time_t now = a->wall_base ? (time_t)(a->wall_base + a->now / 1000) : time(NULL);
+    time_t now = a->con.wall_base ? (time_t)(a->con.wall_base + a->now / 1000) : time(NULL);
     struct tm tm;
     char clock[16] = "";
     if (os_localtime(now, &tm) == 0)
@@ -524,8 +524,8 @@ static void top(App *a)
 static int room_view(App *a, int x, int y, int w, int h, int mini)
 {
     DisplayList *dl = &a->frame;
-    int aw = a->aud_w > 0 && a->pres.n_displays > 1 ? a->aud_w : w;
-    int ah = a->aud_w > 0 && a->pres.n_displays > 1 ? a->aud_h : h;
+    int aw = a->room.w > 0 && a->pres.n_displays > 1 ? a->room.w : w;
+    int ah = a->room.w > 0 && a->pres.n_displays > 1 ? a->room.h : h;
     float k = mini ? (float)w / (float)aw : 1.0f;
     int bh = mini ? (int)(ah * k) : h;
     if (bh > h)
@@ -549,18 +549,18 @@ static int room_view(App *a, int x, int y, int w, int h, int mini)
     view_audience_metrics(aw, ah, &col, &px);
     col = (int)(col * k);
     px = (int)(px * k) > 6 ? (int)(px * k) : 6;
-    struct AudLayout *L = &a->aud_small;
-    if (!L->valid || L->w != col || L->px != px || L->gen != a->aud_gen) {
+    struct AudLayout *L = &a->room.small;
+    if (!L->valid || L->w != col || L->px != px || L->gen != a->room.gen) {
         view_audience_layout(a, &L->l, col, px);
         L->w = col;
         L->px = px;
-        L->gen = a->aud_gen;
+        L->gen = a->room.gen;
         L->valid = 1;
     }
     dl_rect(dl, x, y, w, bh, COL_BG);
     dl_frame(dl, x, y, w, bh, 1, COL_RULE);
     dl_clip(dl, x + 1, y + 1, w - 2, bh - 2);
-    int scroll = a->aud_big.valid && a->aud_big.px ? a->aud_scroll * px / a->aud_big.px : 0;
+    int scroll = a->room.big.valid && a->room.big.px ? a->room.scroll * px / a->room.big.px : 0;
     dl_append(dl, &L->l.dl, x + (w - col) / 2, y + px * 2 - scroll, scroll - 2 * px, scroll + bh, 0);
     if (a->pres.timer_running || a->pres.timer_paused_left > 0) { /* the room's timer, small, where it is there */
         char t[32];
@@ -584,8 +584,8 @@ int view_presenter(App *a)
     DisplayList *dl = &a->frame;
     a->top_h = (int)(ui * 3.2f);
     if (a->pres.n_displays <= 1 && a->pres.audience_only) { /* the window is the projector's picture */
-        a->aud_w = a->w;
-        a->aud_h = a->h;
+        a->room.w = a->w;
+        a->room.h = a->h;
         view_audience_frame(a, dl, a->w, a->h);
         return 0; /* no status line over the projector's picture */
     }
@@ -601,8 +601,8 @@ int view_presenter(App *a)
         layout_spans(&st, &s, 1, gap, y0, lw - gap, dl);
         ny = y0 + ui * 2 + room_view(a, gap, y0 + ui * 2, lw - gap, lh - ui * 2, 1) + ui;
     } else {
-        a->aud_w = lw - gap;
-        a->aud_h = lh;
+        a->room.w = lw - gap;
+        a->room.h = lh;
         ny = y0 + room_view(a, gap, y0, lw - gap, lh, 0) + ui;
     }
     const Item *next = a->item + 1 < a->n_flat ? app_flat_item(a, a->item + 1) : NULL;
@@ -627,12 +627,12 @@ int view_presenter(App *a)
     bx += button(a, bx, by, _("Import notes\xe2\x80\xa6"), ACT_NOTES_IMPORT, 0) + ui / 2;
     button(a, bx, by, _("Lesson plan\xe2\x80\xa6"), ACT_PLAN_EXPORT, 0);
     int panel_top = by + (int)(ui * 2.6f) + ui / 2;
-    a->notes_view_h = a->h - panel_top;
-    dl_clip(dl, rx - gap / 4, panel_top, rw + gap / 2, a->notes_view_h);
-    Panel q = {a, dl, rx, rw, panel_top - a->notes_scroll, ui * a->notes_zoom / 100, lang};
+    a->con.notes_view_h = a->h - panel_top;
+    dl_clip(dl, rx - gap / 4, panel_top, rw + gap / 2, a->con.notes_view_h);
+    Panel q = {a, dl, rx, rw, panel_top - a->con.notes_scroll, ui * a->con.notes_zoom / 100, lang};
     hands_panel(a, &q);
     notes(&q);
-    a->notes_h = q.y + a->notes_scroll - panel_top;
+    a->con.notes_h = q.y + a->con.notes_scroll - panel_top;
     dl_clip(dl, 0, 0, 0, 0);
     top(a);
     return 1;
@@ -647,31 +647,31 @@ int app_audience_display(const App *a)
 
 const DisplayList *app_audience_frame(App *a)
 {
-    if (a->aud_dirty || a->aud_frame.n == 0) {
-        dl_reset(&a->aud_frame);
-        view_audience_frame(a, &a->aud_frame, a->aud_w > 0 ? a->aud_w : 1280, a->aud_h > 0 ? a->aud_h : 720);
-        a->aud_dirty = 0;
-        a->aud_built++;
+    if (a->room.dirty || a->room.frame.n == 0) {
+        dl_reset(&a->room.frame);
+        view_audience_frame(a, &a->room.frame, a->room.w > 0 ? a->room.w : 1280, a->room.h > 0 ? a->room.h : 720);
+        a->room.dirty = 0;
+        a->room.built++;
     }
-    return &a->aud_frame;
+    return &a->room.frame;
 }
 
 int app_audience_dirty(const App *a)
 {
-    return a->aud_dirty || a->aud_built != a->aud_drawn;
+    return a->room.dirty || a->room.built != a->room.drawn;
 }
 
 void app_audience_drawn(App *a)
 {
-    a->aud_drawn = a->aud_built;
+    a->room.drawn = a->room.built;
 }
 
 void app_audience_size(App *a, int w, int h)
 {
-    if (w == a->aud_w && h == a->aud_h)
+    if (w == a->room.w && h == a->room.h)
         return;
-    a->aud_w = w;
-    a->aud_h = h;
+    a->room.w = w;
+    a->room.h = h;
     changed(a);
 }
 
@@ -777,7 +777,7 @@ int app_present_action(App *a, const Hit *h)
         hands(a, (int)(h->arg / 2), h->arg % 2 ? 1 : -1);
         return 1;
     case ACT_NOTE_EDIT:
-        if (a->note_editing)
+        if (a->con.note_editing)
             note_finish(a);
         else
             note_start(a);
@@ -882,9 +882,9 @@ static int console_key(App *a, int key, unsigned mods)
 
 static int console_text(App *a, const char *text)
 {
-    if (!a->note_editing)
+    if (!a->con.note_editing)
         return 0; /* to an exercise on the page */
-    te_insert(&a->note_edit, text);
+    te_insert(&a->con.note_edit, text);
     a->dirty = 1;
     return 1;
 }
@@ -899,10 +899,10 @@ static int console_press(App *a, const Hit *h, int x, int y)
 static int console_wheel(App *a, int x, int y, int dy)
 {
     (void)x, (void)y;
-    a->notes_scroll -= dy * app_ui_px(a) * 3;
-    int max = a->notes_h - a->notes_view_h + app_ui_px(a) * 2;
-    a->notes_scroll = a->notes_scroll > max ? max : a->notes_scroll;
-    a->notes_scroll = a->notes_scroll < 0 ? 0 : a->notes_scroll;
+    a->con.notes_scroll -= dy * app_ui_px(a) * 3;
+    int max = a->con.notes_h - a->con.notes_view_h + app_ui_px(a) * 2;
+    a->con.notes_scroll = a->con.notes_scroll > max ? max : a->con.notes_scroll;
+    a->con.notes_scroll = a->con.notes_scroll < 0 ? 0 : a->con.notes_scroll;
     a->dirty = 1;
     return 1;
 }

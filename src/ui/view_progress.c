@@ -20,10 +20,10 @@ void app_show_summary(App *a, long lesson)
     if (!a->m || a->screen != SCREEN_READER)
         return;
     exv_leave(a); /* typed text is saved before the scores are read */
-    a->summary = 1;
-    a->summary_lesson = lesson >= 0 ? lesson : a->n_flat ? (long)a->flat[a->item].lesson : 0;
-    a->summary_focus = -1;
-    a->summary_scroll = 1;
+    a->summary.shown = 1;
+    a->summary.lesson = lesson >= 0 ? lesson : a->n_flat ? (long)a->flat[a->item].lesson : 0;
+    a->summary.focus = -1;
+    a->summary.scroll_to = 1;
     a->page_valid = 0;
     a->scroll = 0;
     a->dirty = 1;
@@ -31,7 +31,7 @@ void app_show_summary(App *a, long lesson)
 
 void app_close_summary(App *a)
 {
-    a->summary = 0;
+    a->summary.shown = 0;
     a->page_valid = 0;
     a->want_permille = 0;
     a->dirty = 1;
@@ -39,7 +39,7 @@ void app_close_summary(App *a)
 
 static int page_button(App *a, const char *label, Action act, long arg, int x, int y)
 {
-    return app_page_button(a, label, x, y, 0, (long)a->n_page_hits == a->summary_focus, act, arg);
+    return app_page_button(a, label, x, y, 0, (long)a->n_page_hits == a->summary.focus, act, arg);
 }
 
 /* "75%", "done", or "not done yet" for one exercise. */
@@ -81,8 +81,8 @@ int view_progress(App *a, int y)
     int px = (int)lroundf(P * 0.9f);
     for (size_t l = 0; l < a->m->n_lessons; l++) {
         const Lesson *ls = &a->m->lessons[l];
-        if ((long)l == a->summary_lesson && a->summary_scroll) {
-            a->summary_scroll = 0;
+        if ((long)l == a->summary.lesson && a->summary.scroll_to) {
+            a->summary.scroll_to = 0;
             a->want_scroll = y - P;
         }
         Span lt = {ls->title, strlen(ls->title), FACE_SANS_BOLD, (int)lroundf(P * 1.2f), COL_TEXT, 0};
@@ -117,7 +117,7 @@ int view_progress(App *a, int y)
             int h2 = layout_spans(&st, &ss, 1, half + P / 2, y, w - half - P / 2, &a->page.dl);
             int h = h1 > h2 ? h1 : h2;
             if (flat >= 0 && app_page_hit(a, 0, y, w, h, ACT_ITEM, flat) == 0 &&
-                (long)a->n_page_hits - 1 == a->summary_focus)
+                (long)a->n_page_hits - 1 == a->summary.focus)
                 dl_frame(&a->page.dl, -P / 2, y - 2, w + P, h + 4, 2, COL_LINK);
             y += h + P / 4;
         }

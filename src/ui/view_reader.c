@@ -176,7 +176,7 @@ static void lay_out_item(App *a, int w, int P)
     const Item *it = app_flat_item(a, a->item);
     if (!it)
         return;
-    if (a->summary) {
+    if (a->summary.shown) {
         int y = view_progress(a, 0);
         a->page.width = w;
         a->page.height = y;
@@ -213,7 +213,7 @@ static void contents(App *a, int w)
     dl_rect(dl, w - 1, a->top_h, 1, a->h - a->top_h, COL_RULE);
     dl_clip(dl, 0, a->top_h, w - 1, a->h - a->top_h);
     SpanStyle st = {a->fonts, 1.3f, 3, ALIGN_LEFT};
-    int y0 = a->top_h + ui - a->toc_scroll, y = y0;
+    int y0 = a->top_h + ui - a->rv.toc_scroll, y = y0;
     int inner = w - 2 * pad;
     size_t flat = 0;
     for (size_t l = 0; l < a->m->n_lessons; l++) {
@@ -265,7 +265,7 @@ static void contents(App *a, int w)
         }
         y += ui;
     }
-    a->toc_h = y - y0 + ui;
+    a->rv.toc_h = y - y0 + ui;
     dl_clip(dl, 0, 0, 0, 0);
 }
 
@@ -278,7 +278,7 @@ static void top_bar(App *a)
     int x = ui / 2;
     x += view_button(a, x, 0, h, _("\xe2\x80\xb9 Library"), ACT_LIBRARY, 0, 0);
     x += view_button(a, x, 0, h, _("Contents"), ACT_TOGGLE_TOC, 0, app_toc_visible(a));
-    x += view_button(a, x, 0, h, _("Progress"), ACT_SUMMARY, -1, a->summary);
+    x += view_button(a, x, 0, h, _("Progress"), ACT_SUMMARY, -1, a->summary.shown);
     x += view_button(a, x, 0, h, _("Present (F5)"), ACT_PRESENT, 0, 0);
     /* right side, from the right edge inwards */
     char zoom[32];
@@ -325,7 +325,7 @@ static void scroll_bar(App *a)
     if (t.track <= 0)
         return;
     int inset = a->sb_w / 4;
-    dl_rect(dl, a->sb_x + inset, t.y, a->sb_w - 2 * inset, t.len, a->drag_sb ? COL_MUTED : COL_RULE);
+    dl_rect(dl, a->sb_x + inset, t.y, a->sb_w - 2 * inset, t.len, a->rv.drag_sb ? COL_MUTED : COL_RULE);
     app_hit(a, a->sb_x, a->view_y, a->sb_w, a->view_h, ACT_SCROLLBAR, 0);
 }
 
@@ -337,15 +337,15 @@ int view_reader(App *a)
     a->sb_w = (int)(ui * 0.9f);
     int side = (int)(ui * 20);
     /* beside the page only when the page keeps a column of about 36 characters; else over it, on demand */
-    a->narrow = a->w < 56 * ui;
+    a->rv.narrow = a->w < 56 * ui;
     if (side > a->w * 4 / 5)
         side = a->w * 4 / 5;
-    if (!a->narrow && side > a->w * 2 / 5)
+    if (!a->rv.narrow && side > a->w * 2 / 5)
         side = a->w * 2 / 5;
-    if (!a->narrow)
-        a->toc_overlay = 0;
-    a->panel_w = side;
-    a->side_w = a->show_toc && !a->narrow ? side : 0;
+    if (!a->rv.narrow)
+        a->rv.toc_overlay = 0;
+    a->rv.panel_w = side;
+    a->side_w = a->rv.show_toc && !a->rv.narrow ? side : 0;
     a->view_x = a->side_w;
     a->view_y = a->top_h;
     a->view_w = a->w - a->side_w - a->sb_w;
@@ -388,9 +388,9 @@ int view_reader(App *a)
     scroll_bar(a);
     if (a->side_w)
         contents(a, a->side_w);
-    if (a->narrow && a->toc_overlay) {
+    if (a->rv.narrow && a->rv.toc_overlay) {
         app_hit(a, 0, a->top_h, a->w, a->h - a->top_h, ACT_CLOSE_CONTENTS, 0);
-        contents(a, a->panel_w);
+        contents(a, a->rv.panel_w);
     }
     top_bar(a);
     return 1;
@@ -433,10 +433,10 @@ static void follow_link(App *a, const char *href)
 
 void app_toggle_contents(App *a)
 {
-    if (a->narrow)
-        a->toc_overlay = !a->toc_overlay;
+    if (a->rv.narrow)
+        a->rv.toc_overlay = !a->rv.toc_overlay;
     else
-        a->show_toc = !a->show_toc;
+        a->rv.show_toc = !a->rv.show_toc;
     a->dirty = 1;
 }
 
@@ -450,12 +450,12 @@ static int reader_press(App *a, const Hit *h, int x, int y)
         app_toggle_contents(a);
         break;
     case ACT_CLOSE_CONTENTS:
-        a->toc_overlay = 0;
+        a->rv.toc_overlay = 0;
         a->dirty = 1;
         break;
     case ACT_ITEM:
         app_navigate(a, (size_t)h->arg);
-        a->toc_overlay = 0; /* contents opened over the page close once an item is chosen */
+        a->rv.toc_overlay = 0; /* contents opened over the page close once an item is chosen */
         a->dirty = 1;
         break;
     case ACT_LINK:
@@ -467,9 +467,9 @@ static int reader_press(App *a, const Hit *h, int x, int y)
         ScrollThumb t = app_scroll_thumb(a);
         if (t.track > 0 && (y < t.y || y >= t.y + t.len))
             app_scroll_to(a, (int)((long long)(y - a->view_y - t.len / 2) * app_scroll_limit(a) / t.track));
-        a->drag_sb = 1;
-        a->drag_from_y = y;
-        a->drag_from_scroll = a->scroll;
+        a->rv.drag_sb = 1;
+        a->rv.drag_from_y = y;
+        a->rv.drag_from_scroll = a->scroll;
         break;
     }
     case ACT_BACK:
@@ -527,8 +527,8 @@ static void summary_focus(App *a, int dir)
     long n = (long)a->n_page_hits;
     if (n == 0)
         return;
-    a->summary_focus = a->summary_focus < 0 ? (dir > 0 ? 0 : n - 1) : (a->summary_focus + dir + n) % n;
-    const Hit *h = &a->page_hits[a->summary_focus];
+    a->summary.focus = a->summary.focus < 0 ? (dir > 0 ? 0 : n - 1) : (a->summary.focus + dir + n) % n;
+    const Hit *h = &a->page_hits[a->summary.focus];
     int top = h->y + a->pad_top - a->scroll;
     if (top < 0 || top + h->h > a->view_h)
         app_scroll_to(a, h->y + a->pad_top - a->view_h / 3);
@@ -582,14 +582,14 @@ static void reader_key(App *a, int key, unsigned mods)
         app_history_step(a, 0);
         break;
     case KEY_TAB:
-        if (a->summary)
+        if (a->summary.shown)
             summary_focus(a, (mods & MOD_SHIFT) ? -1 : 1);
         else
             focus_next_link(a, (mods & MOD_SHIFT) != 0);
         break;
     case KEY_ENTER:
-        if (a->summary && a->summary_focus >= 0 && (size_t)a->summary_focus < a->n_page_hits) {
-            Hit h = a->page_hits[a->summary_focus];
+        if (a->summary.shown && a->summary.focus >= 0 && (size_t)a->summary.focus < a->n_page_hits) {
+            Hit h = a->page_hits[a->summary.focus];
             reader_press(a, &h, 0, 0);
         } else if (a->focus_link >= 0 && (size_t)a->focus_link < a->page.n_links) {
             follow_link(a, a->page.links[a->focus_link]);
@@ -600,16 +600,16 @@ static void reader_key(App *a, int key, unsigned mods)
             app_toggle_contents(a);
         break;
     case 'p':
-        if (a->summary)
+        if (a->summary.shown)
             app_close_summary(a);
         else
             app_show_summary(a, -1);
         break;
     case KEY_ESCAPE:
-        if (a->summary) {
+        if (a->summary.shown) {
             app_close_summary(a);
-        } else if (a->toc_overlay) {
-            a->toc_overlay = 0;
+        } else if (a->rv.toc_overlay) {
+            a->rv.toc_overlay = 0;
             a->dirty = 1;
         } else if (a->fullscreen) {
             a->fullscreen = 0;
@@ -645,13 +645,13 @@ static int reader_screen_text(App *a, const char *text)
 
 static int reader_wheel(App *a, int x, int y, int dy)
 {
-    if (app_toc_visible(a) && x < a->panel_w && y >= a->top_h) { /* the contents scroll */
-        a->toc_scroll -= dy * app_ui_px(a) * 3;
-        int max = a->toc_h - (a->h - a->top_h);
-        if (a->toc_scroll > max)
-            a->toc_scroll = max;
-        if (a->toc_scroll < 0)
-            a->toc_scroll = 0;
+    if (app_toc_visible(a) && x < a->rv.panel_w && y >= a->top_h) { /* the contents scroll */
+        a->rv.toc_scroll -= dy * app_ui_px(a) * 3;
+        int max = a->rv.toc_h - (a->h - a->top_h);
+        if (a->rv.toc_scroll > max)
+            a->rv.toc_scroll = max;
+        if (a->rv.toc_scroll < 0)
+            a->rv.toc_scroll = 0;
         a->dirty = 1;
     } else {
         app_scroll_to(a, a->scroll - dy * app_body_px(a) * 3);
@@ -665,12 +665,12 @@ static int reader_drag(App *a, int x, int y, int done)
     if (a->ex.dragging)
         exv_drag(a, x, y, done);
     if (done) {
-        a->drag_sb = 0;
-    } else if (a->drag_sb) {
+        a->rv.drag_sb = 0;
+    } else if (a->rv.drag_sb) {
         ScrollThumb t = app_scroll_thumb(a);
         if (t.track > 0)
-            app_scroll_to(a,
-                          a->drag_from_scroll + (int)((long long)(y - a->drag_from_y) * app_scroll_limit(a) / t.track));
+            app_scroll_to(a, a->rv.drag_from_scroll +
+                                 (int)((long long)(y - a->rv.drag_from_y) * app_scroll_limit(a) / t.track));
     }
     return 1;
 }
