@@ -153,6 +153,8 @@ char *app_frame_text(App *a);
 char *app_audience_text(App *a);
 /* The audience's frame and all of the item laid out for it, also what is scrolled out of view. Caller frees. */
 char *app_audience_content_text(App *a);
+/* Whether the room sees a group timer now (lecturer mode). */
+int app_audience_timer(const App *a);
 /* What the audience sees: 0 the item, 1 a black screen, 2 a white screen. */
 int app_audience_screen(const App *a);
 

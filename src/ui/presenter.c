@@ -114,6 +114,32 @@ void pres_timer_start(Presenter *p, int minutes, uint64_t now)
     p->timer_start = now;
     p->timer_running = 1;
     p->timer_paused_left = 0;
+    p->timer_item = p->item;
+    p->timer_kept = 0;
+}
+
+int pres_timer_exists(const Presenter *p)
+{
+    return p->timer_minutes > 0;
+}
+
+int pres_timer_shown(const Presenter *p)
+{
+    return pres_timer_exists(p) && (p->timer_item == p->item || p->timer_kept);
+}
+
+void pres_timer_key(Presenter *p, int minutes, uint64_t now)
+{
+    if (pres_timer_exists(p) && p->timer_item == p->item)
+        pres_timer_pause(p, now);
+    else
+        pres_timer_start(p, minutes, now);
+}
+
+void pres_timer_keep(Presenter *p)
+{
+    if (pres_timer_exists(p))
+        p->timer_kept = !p->timer_kept;
 }
 
 int64_t pres_timer_left(const Presenter *p, uint64_t now)

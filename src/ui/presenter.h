@@ -27,10 +27,13 @@ typedef struct {
     int *planned;            /* planned minutes of each item (0: none) */
     unsigned char *revealed; /* answers shown to the audience, per item */
     int *hands;              /* show-of-hands counts: n_items x PRES_MAX_OPTIONS */
-    /* the group timer (discussions): counts down from 'minutes' while running */
+    /* the group timer (discussions): counts down from 'minutes' while running; it belongs to one item and the room
+       sees it on that item only, unless the lecturer keeps it on screen */
     int timer_running;
-    int timer_minutes;
+    int timer_minutes; /* 0: no timer */
     uint64_t timer_start, timer_paused_left;
+    size_t timer_item;
+    int timer_kept;
 } Presenter;
 
 /* Starts a lecture of 'n' items at item 'start'; planned[i] are minutes (copied). Returns 0 or -1 (memory). */
@@ -57,10 +60,19 @@ int pres_item_over(const Presenter *p, size_t i, uint64_t now);
 uint64_t pres_lesson_elapsed(const Presenter *p, uint64_t now);
 uint64_t pres_lesson_planned(const Presenter *p);
 
-/* The group timer: starts (or restarts) a countdown, pauses/resumes it, and the ms left (negative when over). */
+/* The group timer: starts (or restarts) a countdown for the current item, pauses/resumes it, and the ms left
+   (negative when over). */
 void pres_timer_start(Presenter *p, int minutes, uint64_t now);
 void pres_timer_pause(Presenter *p, uint64_t now);
 int64_t pres_timer_left(const Presenter *p, uint64_t now);
+/* T, the one rule: on the item the timer belongs to, pauses or resumes it; on any other item (or with no timer),
+   starts a fresh one with this item's 'minutes'. */
+void pres_timer_key(Presenter *p, int minutes, uint64_t now);
+/* K: keeps the timer on the room's screen on other items too, or stops keeping it. */
+void pres_timer_keep(Presenter *p);
+/* There is a timer; the room sees it now (on its own item, or kept). */
+int pres_timer_exists(const Presenter *p);
+int pres_timer_shown(const Presenter *p);
 
 /* Show of hands for option k of the current item: adds delta (not below 0); the count. */
 void pres_hands_add(Presenter *p, size_t k, int delta);

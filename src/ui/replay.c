@@ -225,6 +225,10 @@ static void expect(Run *r, int argc, char **argv)
         int s = app_audience_screen(a);
         if (strcmp(names[s < 3 && s >= 0 ? s : 0], want) != 0)
             fail(r, "expected the audience to see %s, it sees %s", want, names[s]);
+    } else if (strcmp(what, "audience-timer") == 0) {
+        int w = on_off(want), got = app_audience_timer(a);
+        if (w < 0 || got != w)
+            fail(r, "expected the room %sto see a group timer", got ? "not " : "");
     } else if (strcmp(what, "clipboard") == 0) {
         char *c = app_take_clipboard(a);
         if (!c || strcmp(c, want) != 0)

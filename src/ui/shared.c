@@ -319,6 +319,11 @@ void app_set_wall_clock(App *a, uint64_t base)
     a->con.wall_base = base;
 }
 
+int app_audience_timer(const App *a)
+{
+    return a->present && a->pres.screen == PRES_SHOW && pres_timer_shown(&a->pres);
+}
+
 int app_audience_screen(const App *a)
 {
     return a->present ? (int)a->pres.screen : 0;

@@ -285,7 +285,7 @@ void view_audience_layout(App *a, Layout *out, int w, int px)
 /* The group timer, large, at the top right of the audience screen. */
 static void timer_box(App *a, DisplayList *dl, int w, int px)
 {
-    if (!a->pres.timer_running && a->pres.timer_paused_left == 0)
+    if (!pres_timer_shown(&a->pres)) /* another item's timer stays on the console, unless the lecturer keeps it */
         return;
     int64_t left = pres_timer_left(&a->pres, a->now);
     char t[32];

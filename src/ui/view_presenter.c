@@ -131,20 +131,17 @@ static void step(App *a, int dir)
     changed(a);
 }
 
-/* The group timer: a discussion's minutes, else the item's planned time, else five minutes. */
+/* T: the group timer of this item (pres_timer_key): a discussion's minutes, else the item's planned time, else five
+   minutes. */
 static void timer_key(App *a)
 {
-    if (a->pres.timer_running || a->pres.timer_paused_left > 0) {
-        pres_timer_pause(&a->pres, a->now);
-    } else {
-        int minutes = app_flat_item(a, a->item)->duration;
-        Err e;
-        Exercise *ex = exv_load(a, a->item, &e);
-        if (ex && ex->type == EX_DISCUSSION && ex->minutes > 0)
-            minutes = ex->minutes;
-        exercise_free(ex);
-        pres_timer_start(&a->pres, minutes > 0 ? minutes : 5, a->now);
-    }
+    int minutes = app_flat_item(a, a->item)->duration;
+    Err e;
+    Exercise *ex = exv_load(a, a->item, &e);
+    if (ex && ex->type == EX_DISCUSSION && ex->minutes > 0)
+        minutes = ex->minutes;
+    exercise_free(ex);
+    pres_timer_key(&a->pres, minutes > 0 ? minutes : 5, a->now);
     changed(a);
 }
 
@@ -231,6 +228,10 @@ int app_present_key(App *a, int key, unsigned mods)
         break;
     case 't':
         timer_key(a);
+        break;
+    case 'k':
+        pres_timer_keep(&a->pres);
+        changed(a);
         break;
     case 'g':
         app_push(a, &JUMP_LIST);
@@ -447,12 +448,17 @@ static void timers(App *a, Panel *p)
     snprintf(line, sizeof line, _("Lesson: %s of %s"), el, pl);
     int lover = pres_lesson_planned(&a->pres) && pres_lesson_elapsed(&a->pres, a->now) > pres_lesson_planned(&a->pres);
     ptext(p, line, FACE_SANS, 0.9f, lover ? COL_ERROR : COL_MUTED);
-    if (a->pres.timer_running || a->pres.timer_paused_left > 0) {
+    if (pres_timer_exists(&a->pres)) {
         int64_t left = pres_timer_left(&a->pres, a->now);
         pres_format_time(left, el, sizeof el);
-        snprintf(line, sizeof line,
-                 a->pres.timer_running ? _("Group timer: %s (T pauses)") : _("Group timer: %s (paused)"), el);
-        ptext(p, line, FACE_SANS_BOLD, 0.9f, left < 0 ? COL_ERROR : COL_LINK);
+        const char *fmt = !pres_timer_shown(&a->pres) ? _("Group timer of another item: %s (K shows it here, T starts "
+                                                          "this item's)")
+                          : a->pres.timer_running     ? _("Group timer: %s (T pauses)")
+                                                      : _("Group timer: %s (paused)");
+        snprintf(line, sizeof line, fmt, el);
+        ptext(p, line, FACE_SANS_BOLD, 0.9f, !pres_timer_shown(&a->pres) ? COL_MUTED : left < 0 ? COL_ERROR : COL_LINK);
+        if (a->pres.timer_kept)
+            ptext(p, _("The room sees it on every item (K stops)."), FACE_SANS, 0.9f, COL_MUTED);
     }
 }
 
@@ -562,7 +568,7 @@ static int room_view(App *a, int x, int y, int w, int h, int mini)
     dl_clip(dl, x + 1, y + 1, w - 2, bh - 2);
     int scroll = a->room.big.valid && a->room.big.px ? a->room.scroll * px / a->room.big.px : 0;
     dl_append(dl, &L->l.dl, x + (w - col) / 2, y + px * 2 - scroll, scroll - 2 * px, scroll + bh, 0);
-    if (a->pres.timer_running || a->pres.timer_paused_left > 0) { /* the room's timer, small, where it is there */
+    if (pres_timer_shown(&a->pres)) { /* the room's timer, small, where it is there */
         char t[32];
         int64_t left = pres_timer_left(&a->pres, a->now);
         pres_format_time(left, t, sizeof t);

@@ -89,6 +89,45 @@ static void group_timer_counts_down_and_pauses(void **state)
     pres_free(&p);
 }
 
+/* Review B5: one timer for the whole lesson ran on into the next item, T there paused it instead of starting the
+   discussion's own minutes, and a paused timer stayed on the room's screen for every later item. */
+static void group_timer_belongs_to_its_item(void **state)
+{
+    (void)state;
+    Presenter p;
+    pres_init(&p, 3, NULL, 0, 0);
+    assert_false(pres_timer_exists(&p));
+    assert_false(pres_timer_shown(&p));
+    pres_timer_key(&p, 10, 0); /* T on item 0: its ten minutes */
+    assert_true(pres_timer_shown(&p));
+    pres_timer_key(&p, 10, 2 * MIN); /* T again on the same item: pauses */
+    assert_false(p.timer_running);
+    assert_int_equal(pres_timer_left(&p, 5 * MIN), 8 * MIN);
+    pres_go(&p, 1, 3 * MIN); /* moving on: the room no longer sees it, the console still knows it */
+    assert_true(pres_timer_exists(&p));
+    assert_false(pres_timer_shown(&p));
+    pres_timer_key(&p, 15, 4 * MIN); /* T on the next item: a fresh timer with this item's fifteen minutes */
+    assert_true(p.timer_running);
+    assert_true(pres_timer_shown(&p));
+    assert_int_equal(pres_timer_left(&p, 4 * MIN), 15 * MIN);
+    pres_timer_keep(&p); /* K: shown on the following items too */
+    pres_go(&p, 2, 5 * MIN);
+    assert_true(pres_timer_shown(&p));
+    assert_int_equal(pres_timer_left(&p, 6 * MIN), 13 * MIN); /* and still counting */
+    pres_timer_keep(&p);                                      /* K again: back on its own item only */
+    assert_false(pres_timer_shown(&p));
+    pres_go(&p, 1, 7 * MIN);
+    assert_true(pres_timer_shown(&p));
+    pres_timer_keep(&p);
+    pres_go(&p, 0, 7 * MIN); /* kept: the room sees item 1's timer on item 0 ... */
+    assert_true(pres_timer_shown(&p));
+    pres_timer_key(&p, 5, 8 * MIN); /* ... until T there starts item 0's own, which is not kept */
+    assert_int_equal(pres_timer_left(&p, 8 * MIN), 5 * MIN);
+    pres_go(&p, 2, 8 * MIN);
+    assert_false(pres_timer_shown(&p));
+    pres_free(&p);
+}
+
 static void hands_and_displays(void **state)
 {
     (void)state;
@@ -124,6 +163,7 @@ int main(void)
         cmocka_unit_test(time_per_item_against_its_plan),
         cmocka_unit_test(screens_and_reveals),
         cmocka_unit_test(group_timer_counts_down_and_pauses),
+        cmocka_unit_test(group_timer_belongs_to_its_item),
         cmocka_unit_test(hands_and_displays),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
