@@ -12,6 +12,7 @@
 #include "core/activity.h"
 #include "core/lessonplan.h"
 #include "core/notes.h"
+#include "core/strbuf.h"
 #include "os/os.h"
 #include "ui/app_impl.h"
 
@@ -473,7 +474,9 @@ static void hands_panel(App *a, Panel *p)
     for (size_t k = 0; k < n && k < 9; k++) {
         const char *t = ex->type == EX_TRUE_FALSE ? (k == 0 ? _("True") : _("False")) : ex->options[k].text;
         char line[300];
-        snprintf(line, sizeof line, "%c  %d  \xc2\xb7  %s", (char)('A' + k), pres_hands(&a->pres, a->item, k), t);
+        int right = ex->type == EX_TRUE_FALSE ? (k == 0) == (ex->answer != 0) : ex->options[k].correct;
+        snprintf(line, sizeof line, "%c%s  %d  \xc2\xb7  %s", (char)('A' + k), right ? " \xe2\x9c\x93" : "",
+                 pres_hands(&a->pres, a->item, k), t); /* the right option marked for the lecturer only */
         int y = p->y;
         Panel q = *p;
         q.w = p->w - 6 * ui;
@@ -485,6 +488,68 @@ static void hands_panel(App *a, Panel *p)
         view_button(a, bx + ui / 2, y - ui / 2, h + ui, "+", ACT_HANDS, (long)k * 2 + 1, 0);
         p->y += h + ui / 2;
     }
+}
+
+/* The answer key of the exercise on screen, for the lecturer before revealing (review B7), in the letters and numbers
+   the room sees: choices' right letters, true or false, each numbered left side's letter on the right, the right
+   order as letters, each gap's accepted answers. */
+static void answer_key(App *a, Panel *p)
+{
+    const Exercise *ex = a->room.ex;
+    if (!ex || ex->type == EX_REFLECTION || ex->type == EX_DISCUSSION || ex->type == EX_SCENARIO)
+        return;
+    StrBuf b = {0};
+    uint64_t seed = answer_seed(a->m->id, app_flat_item(a, a->item)->id);
+    switch (ex->type) {
+    case EX_SINGLE_CHOICE:
+    case EX_MULTIPLE_CHOICE:
+        for (size_t i = 0; i < ex->n_options && i < 26; i++)
+            if (ex->options[i].correct)
+                sb_putf(&b, "- **%c** %s\n", (char)('A' + i), ex->options[i].text);
+        break;
+    case EX_TRUE_FALSE:
+        sb_putf(&b, "**%s**\n", ex->answer ? _("True") : _("False"));
+        break;
+    case EX_MATCHING: {
+        int order[64];
+        size_t n = ex->n_options < 64 ? ex->n_options : 64;
+        answer_match_order(seed, order, n);
+        for (size_t i = 0; i < n; i++)
+            for (size_t k = 0; k < n && k < 26; k++)
+                if ((size_t)order[k] == i)
+                    sb_putf(&b, "%zu. %s \xe2\x86\x92 **%c** %s\n", i + 1, ex->options[i].text, (char)('A' + k),
+                            ex->options[i].match);
+        break;
+    }
+    case EX_ORDERING: {
+        Answer start;
+        if (answer_init(&start, ex, seed) != 0)
+            break;
+        for (size_t j = 0; j < start.n; j++) /* position j of the right order: the letter the room sees it under */
+            for (size_t k = 0; k < start.n && k < 26; k++)
+                if ((size_t)start.v[k] == j)
+                    sb_putf(&b, "%zu. **%c** %s\n", j + 1, (char)('A' + k), ex->options[j].text);
+        answer_free(&start);
+        break;
+    }
+    case EX_FILL_BLANKS:
+        for (size_t i = 0; i < ex->n_blanks; i++) {
+            sb_putf(&b, "%zu. ", i + 1);
+            for (size_t k = 0; k < ex->blanks[i].n_answers; k++)
+                sb_putf(&b, "%s**%s**", k ? _(" or ") : "", ex->blanks[i].answers[k]);
+            sb_put(&b, "\n");
+        }
+        break;
+    default:
+        break;
+    }
+    char *md = sb_take(&b);
+    if (md && md[0]) {
+        heading(p, pres_revealed(&a->pres, a->item) ? _("Answer key (the room sees it)")
+                                                    : _("Answer key (only you see it; R shows it to the room)"));
+        pmd(p, md);
+    }
+    free(md);
 }
 
 static void top(App *a)
@@ -637,6 +702,7 @@ int view_presenter(App *a)
     dl_clip(dl, rx - gap / 4, panel_top, rw + gap / 2, a->con.notes_view_h);
     Panel q = {a, dl, rx, rw, panel_top - a->con.notes_scroll, ui * a->con.notes_zoom / 100, lang};
     hands_panel(a, &q);
+    answer_key(a, &q);
     notes(&q);
     a->con.notes_h = q.y + a->con.notes_scroll - panel_top;
     dl_clip(dl, 0, 0, 0, 0);
