@@ -293,6 +293,8 @@ void app_hit(App *a, int x, int y, int w, int h, Action act, long arg);
    app_page_button returns the button's width. */
 int app_page_hit(App *a, int x, int y, int w, int h, Action act, long arg);
 int app_page_button(App *a, const char *label, int x, int y, int primary, int ring, Action act, long arg);
+/* Inline Markdown at (x, y) of the page in the item's language, 'w' wide; its links join the page's. Its height. */
+int app_page_markdown(App *a, const char *text, int x, int y, int w);
 void app_set_status(App *a, const char *fmt, ...) __attribute__((format(BESEDA_PRINTF_FORMAT, 2, 3)));
 /* Lays out the current item for the current width and zoom when needed. */
 void app_layout_page(App *a);

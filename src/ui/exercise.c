@@ -138,39 +138,6 @@ static void add_ctl(App *a, int kind, int idx, int x, int y, int w, int h)
     ex->n_ctl++;
 }
 
-static const char *text_lang(const App *a)
-{
-    return a->view && a->item < a->view->n_items ? a->view->items[a->item].lang : a->m->language;
-}
-
-/* Inline Markdown at (x, y) of the page, 'w' wide; its links join the page's. Returns its height. */
-static int md_at(App *a, const char *text, int x, int y, int w)
-{
-    if (!text || !text[0])
-        return 0;
-    Err e;
-    err_clear(&e);
-    Layout body;
-    LayoutParams lp = {a->fonts, text_lang(a), w, a->page_px, NULL, NULL};
-    int h = 0;
-    if (layout_markdown(text, &lp, &body, &e) == 0) {
-        Layout *pg = &a->page;
-        char **links = body.n_links ? realloc(pg->links, (pg->n_links + body.n_links) * sizeof *links) : NULL;
-        if (links || !body.n_links) {
-            dl_append(&pg->dl, &body.dl, x, y, 0, body.height, (int)pg->n_links);
-            if (links)
-                pg->links = links;
-            for (size_t i = 0; i < body.n_links; i++) {
-                links[pg->n_links++] = body.links[i];
-                body.links[i] = NULL;
-            }
-        }
-        h = body.height;
-    }
-    layout_free(&body);
-    return h;
-}
-
 /* Plain text (a label) at (x, y), 'w' wide. */
 static int label_at(App *a, const char *text, int face, int px, int color, int x, int y, int w)
 {
@@ -205,7 +172,7 @@ static int verdict_as(App *a, const char *label, int ok, const char *feedback, i
 {
     int P = a->page_px;
     int h = label_at(a, label, FACE_SANS_BOLD, (int)lroundf(P * 0.85f), ok ? COL_LINK : COL_ERROR, x, y, w);
-    return h + md_at(a, feedback, x, y + h, w);
+    return h + app_page_markdown(a, feedback, x, y + h, w);
 }
 
 static int verdict(App *a, int ok, const char *feedback, int x, int y, int w)
@@ -230,7 +197,7 @@ static int option_row(App *a, size_t i, const char *text, int on, int round, int
                       int y)
 {
     int P = a->page_px, w = a->page_w, tx = (int)(P * 1.9f);
-    int th = md_at(a, text, tx, y, w - tx);
+    int th = app_page_markdown(a, text, tx, y, w - tx);
     if (th < P * 3 / 2)
         th = P * 3 / 2;
     mark(a, 0, y + P / 4, on, round);
@@ -279,7 +246,7 @@ static int matching(App *a, int y)
                   (int)lroundf(P * 0.8f), COL_MUTED, 0, y, w) +
          P / 2;
     for (size_t i = 0; i < ex->n_options; i++) {
-        int lh = md_at(a, ex->options[i].text, 0, y, half);
+        int lh = app_page_markdown(a, ex->options[i].text, 0, y, half);
         int chosen = x->ans.v[i];
         const char *right = chosen >= 0 ? ex->options[chosen].match : _("Choose\xe2\x80\xa6");
         int bx = half + P, bw = w - bx;
@@ -295,7 +262,7 @@ static int matching(App *a, int y)
                 char buf[600];
                 snprintf(buf, sizeof buf, _("The match: %s"), ex->options[i].match);
                 vh += label_at(a, buf, FACE_SANS, (int)lroundf(P * 0.85f), COL_TEXT, bx, y + h + vh, bw);
-                vh += md_at(a, ex->options[i].feedback, bx, y + h + vh, bw);
+                vh += app_page_markdown(a, ex->options[i].feedback, bx, y + h + vh, bw);
             }
             h += vh;
         }
@@ -324,7 +291,7 @@ static int ordering(App *a, int y)
         char num[32];
         snprintf(num, sizeof num, "%zu.", k + 1);
         label_at(a, num, FACE_SANS_BOLD, P, COL_MUTED, 0, y, 2 * P);
-        int th = md_at(a, ex->options[x->ans.v[k]].text, 2 * P, y, w - 2 * P - buttons);
+        int th = app_page_markdown(a, ex->options[x->ans.v[k]].text, 2 * P, y, w - 2 * P - buttons);
         int h = th > (int)(P * 2.4f) ? th : (int)(P * 2.4f);
         if (x->ans.checked)
             h += verdict(a, answer_part_ok(ex, &x->ans, k), NULL, 2 * P, y + th, w - 2 * P);
@@ -343,7 +310,7 @@ static int ordering(App *a, int y)
         for (size_t i = 0; i < ex->n_options; i++) {
             char buf[600];
             snprintf(buf, sizeof buf, "%zu. %s", i + 1, ex->options[i].text);
-            y += md_at(a, buf, P, y, w - P);
+            y += app_page_markdown(a, buf, P, y, w - P);
         }
     }
     return y - y0;
@@ -396,7 +363,7 @@ static int blanks(App *a, int y)
     /* the text with its gaps numbered and filled with what was typed */
     char *text = answer_gap_text(ex, gap_typed, x);
     if (text)
-        y += md_at(a, text, 0, y, w) + P;
+        y += app_page_markdown(a, text, 0, y, w) + P;
     free(text);
     for (size_t i = 0; i < ex->n_blanks; i++) {
         char num[32];
@@ -411,7 +378,7 @@ static int blanks(App *a, int y)
                 char buf[600];
                 snprintf(buf, sizeof buf, _("Accepted answer: %s"), ex->blanks[i].answers[0]);
                 h += label_at(a, buf, FACE_SANS, (int)lroundf(P * 0.85f), COL_TEXT, 3 * P, y + h, w - 3 * P);
-                h += md_at(a, ex->blanks[i].feedback, 3 * P, y + h, w - 3 * P);
+                h += app_page_markdown(a, ex->blanks[i].feedback, 3 * P, y + h, w - 3 * P);
             }
         }
         y += h + P / 2;
@@ -427,7 +394,7 @@ static int free_text(App *a, int y)
     if (ex->type == EX_DISCUSSION) {
         for (size_t i = 0; i < ex->n_questions; i++) {
             label_at(a, "\xe2\x80\xa2", FACE_SERIF, P, COL_TEXT, P / 2, y, P);
-            y += md_at(a, ex->questions[i], 2 * P, y, w - 2 * P);
+            y += app_page_markdown(a, ex->questions[i], 2 * P, y, w - 2 * P);
         }
         if (ex->minutes > 0) {
             char buf[200];
@@ -467,7 +434,7 @@ static int scenario(App *a, int y)
         snprintf(buf, sizeof buf, _("You chose: %s"), last->text);
         y += label_at(a, buf, FACE_SANS_BOLD, (int)lroundf(P * 0.85f), COL_MUTED, 0, y, w);
         if (last->feedback)
-            y += md_at(a, last->feedback, 0, y, w);
+            y += app_page_markdown(a, last->feedback, 0, y, w);
         y += P / 2;
     }
     const ExNode *nd = answer_scenario_node(ex, &x->ans);
@@ -475,7 +442,7 @@ static int scenario(App *a, int y)
         return y - y0;
     dl_rect(&a->page.dl, -P / 2, y, P / 6 > 2 ? P / 6 : 2, 0, COL_ACCENT);
     size_t bar = a->page.dl.n - 1;
-    int th = md_at(a, nd->text, 0, y, w);
+    int th = app_page_markdown(a, nd->text, 0, y, w);
     a->page.dl.v[bar].h = th;
     y += th + P / 2;
     if (nd->ending) {
@@ -484,7 +451,7 @@ static int scenario(App *a, int y)
              P / 2;
     } else {
         for (size_t k = 0; k < nd->n_choices; k++) {
-            int th2 = md_at(a, nd->choices[k].text, P, y + P / 3, w - 2 * P);
+            int th2 = app_page_markdown(a, nd->choices[k].text, P, y + P / 3, w - 2 * P);
             int h = th2 + 2 * (P / 3);
             dl_frame(&a->page.dl, 0, y, w, h, focused(a, CTL_CHOICE, (int)k) ? 2 : 1,
                      focused(a, CTL_CHOICE, (int)k) ? COL_LINK : COL_RULE);
@@ -533,7 +500,7 @@ static int results(App *a, int y)
     if (ex->explanation) {
         dl_rect(&a->page.dl, 0, y, w, 0, COL_CODE_BG);
         size_t box = a->page.dl.n - 1;
-        int h = md_at(a, ex->explanation, P, y + P / 2, w - 2 * P) + P;
+        int h = app_page_markdown(a, ex->explanation, P, y + P / 2, w - 2 * P) + P;
         a->page.dl.v[box].h = h;
         y += h + P / 2;
     }
@@ -560,7 +527,7 @@ int exv_layout(App *a, const Item *it, int y)
         y += label_at(a, _("This exercise cannot be shown"), FACE_SANS_BOLD, P, COL_ERROR, 0, y, w);
         return y - y0 + label_at(a, buf, FACE_SERIF, P, COL_TEXT, 0, y, w) + P;
     }
-    y += md_at(a, x->ex->prompt, 0, y, w) + P;
+    y += app_page_markdown(a, x->ex->prompt, 0, y, w) + P;
     switch (x->ex->type) {
     case EX_SINGLE_CHOICE:
     case EX_MULTIPLE_CHOICE:

@@ -448,3 +448,36 @@ void app_set_clipboard(App *a, const char *text)
     free(a->clipboard);
     a->clipboard = text ? strdup(text) : NULL;
 }
+
+static const char *text_lang(const App *a)
+{
+    return a->view && a->item < a->view->n_items ? a->view->items[a->item].lang : a->m->language;
+}
+
+/* Inline Markdown at (x, y) of the page, 'w' wide; its links join the page's. Returns its height. */
+int app_page_markdown(App *a, const char *text, int x, int y, int w)
+{
+    if (!text || !text[0])
+        return 0;
+    Err e;
+    err_clear(&e);
+    Layout body;
+    LayoutParams lp = {a->fonts, text_lang(a), w, a->page_px, NULL, NULL};
+    int h = 0;
+    if (layout_markdown(text, &lp, &body, &e) == 0) {
+        Layout *pg = &a->page;
+        char **links = body.n_links ? realloc(pg->links, (pg->n_links + body.n_links) * sizeof *links) : NULL;
+        if (links || !body.n_links) {
+            dl_append(&pg->dl, &body.dl, x, y, 0, body.height, (int)pg->n_links);
+            if (links)
+                pg->links = links;
+            for (size_t i = 0; i < body.n_links; i++) {
+                links[pg->n_links++] = body.links[i];
+                body.links[i] = NULL;
+            }
+        }
+        h = body.height;
+    }
+    layout_free(&body);
+    return h;
+}

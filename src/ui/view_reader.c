@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/activity.h"
 #include "core/entryname.h"
 #include "core/imghdr.h"
+#include "core/strbuf.h"
 #include "core/vec.h"
 #include "ui/app_impl.h"
 
@@ -25,6 +27,38 @@ static int note_box(App *a, DisplayList *dl, int y, int w, const char *title, co
     int h = layout_spans(&st, s, 3, pad, y + pad, w - 2 * pad, dl) + 2 * pad;
     if (at < dl->n)
         dl->v[at].h = h;
+    return h;
+}
+
+/* What a student reading alone sees of an activity besides its time (review B12): its overview and what it is for.
+   The plan (preparation, instructions, debriefing, tips) is the lecturer's, shown in lecturer mode. Its height. */
+static int activity_for_students(App *a, const Item *it, int y, int w)
+{
+    PackLimits lim;
+    pack_limits_default(&lim);
+    Err e, label;
+    err_clear(&e);
+    err_clear(&label);
+    char *buf = NULL;
+    size_t len = 0;
+    Activity *act = NULL;
+    if (pack_read(app_item_pack(a, a->item), it->file, lim.max_json_size, &buf, &len, &e) == 0)
+        activity_parse(buf, len, &lim, &label, it->file, NULL, &act, &e);
+    free(buf);
+    if (!act) /* the note above says what it is; the lecturer mode names the problem */
+        return 0;
+    StrBuf b = {0};
+    if (act->overview)
+        sb_putf(&b, "%s\n\n", act->overview);
+    if (act->objectives.n) {
+        sb_putf(&b, "**%s**\n\n", _("What it is for"));
+        for (size_t i = 0; i < act->objectives.n; i++)
+            sb_putf(&b, "- %s\n", act->objectives.v[i]);
+    }
+    activity_free(act);
+    char *md = sb_take(&b);
+    int h = md ? a->page_px + app_page_markdown(a, md, 0, y + a->page_px, w) : 0;
+    free(md);
     return h;
 }
 
@@ -49,7 +83,8 @@ static int page_body(App *a, const Item *it, int y)
                      it->duration);
         else
             snprintf(msg, sizeof msg, "%s", _("A group activity, led by a lecturer in class."));
-        return h + note_box(a, &pg->dl, y + h, w, _("Activity"), msg, COL_ACCENT);
+        h += note_box(a, &pg->dl, y + h, w, _("Activity"), msg, COL_ACCENT);
+        return h + activity_for_students(a, it, y + h, w);
     }
     if (a->doc_item != (long)a->item) { /* read and parse the page once per visit */
         app_drop_page(a);
