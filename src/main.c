@@ -671,7 +671,8 @@ int main(int argc, char **argv)
                     .zoom = args.zoom,
                     .window = !headless,
                     .content_lang = args.lang,
-                    .share_dir = share};
+                    .share_dir = share,
+                    .file_chooser = !headless};
     App *app = app_new(&o, &e);
     int rc = 1;
     if (!app) {

@@ -135,6 +135,14 @@ int os_gmtime(time_t t, struct tm *tm);
 /* Runs 'argv[0]' (searched on PATH) with 'argv' (NULL-terminated), waits, and gives its exit status. */
 int os_run(const char *const argv[], int *status);
 
+/* The desktop's own file chooser. 'save': asks where to save, suggesting 'suggest' (a full path); else which file to
+   open, starting in 'suggest''s folder. 'kind' and 'pattern' ("Markdown", "*.md") filter the files shown. Writes
+   the chosen path (UTF-8) to 'out'. Returns 1 when a file was chosen, 0 when the user cancelled, -1 when this
+   desktop has no chooser Beseda can use (the caller then asks for a typed path). Linux: zenity, else kdialog;
+   Windows: the system's Save and Open dialogs. It waits until the chooser closes. */
+int os_choose_file(int save, const char *title, const char *suggest, const char *kind, const char *pattern, char *out,
+                   size_t size);
+
 /* 0 when what the program prints to stderr cannot be seen (a Windows program started from Explorer has no
    console), so a fatal error must be shown in a message box instead. */
 int os_stderr_is_visible(void);

@@ -353,6 +353,77 @@ int os_run(const char *const argv[], int *status)
     return 0;
 }
 
+/* Runs argv[0] (found on PATH) with its standard output into 'out' (at most size - 1 bytes, the rest read and
+   dropped) and its standard error to /dev/null. Returns 0 with the exit status in *status, or -1 when it could not
+   be started. */
+static int run_capture(const char *const argv[], char *out, size_t size, int *status)
+{
+    int fd[2];
+    if (pipe2(fd, O_CLOEXEC) != 0)
+        return -1;
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fd[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    pid_t pid;
+    int rc = posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(fd[1]);
+    if (rc != 0) {
+        close(fd[0]);
+        errno = rc;
+        return -1;
+    }
+    size_t n = 0;
+    char buf[4096];
+    for (;;) {
+        ssize_t r = read(fd[0], buf, sizeof buf);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        size_t take = n + (size_t)r < size ? (size_t)r : size - 1 - n;
+        memcpy(out + n, buf, take);
+        n += take;
+    }
+    out[n] = '\0';
+    close(fd[0]);
+    int st;
+    while (waitpid(pid, &st, 0) < 0)
+        if (errno != EINTR)
+            return -1;
+    *status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+    return 0;
+}
+
+int os_choose_file(int save, const char *title, const char *suggest, const char *kind, const char *pattern, char *out,
+                   size_t size)
+{
+    if (size < 2)
+        return -1;
+    char t[512], name[4200], filter[512], kfilter[512];
+    snprintf(t, sizeof t, "--title=%s", title);
+    snprintf(name, sizeof name, "--filename=%s", suggest);
+    snprintf(filter, sizeof filter, "--file-filter=%s | %s", kind, pattern);
+    snprintf(kfilter, sizeof kfilter, "%s|%s", pattern, kind);
+    const char *zenity[] = {
+        "zenity", "--file-selection", t, name, filter, save ? "--save" : NULL, save ? "--confirm-overwrite" : NULL,
+        NULL};
+    const char *kdialog[] = {"kdialog", "--title", title, save ? "--getsavefilename" : "--getopenfilename",
+                             suggest,   kfilter,   NULL};
+    const char *const *tries[] = {zenity, kdialog};
+    for (size_t i = 0; i < 2; i++) {
+        int status;
+        if (run_capture(tries[i], out, size, &status) != 0 || status == 126 || status == 127)
+            continue; /* not installed: the next one */
+        if (status != 0)
+            return 0; /* cancelled (zenity and kdialog exit 1) */
+        out[strcspn(out, "\n")] = '\0';
+        return out[0] == '/' ? 1 : 0;
+    }
+    return -1;
+}
+
 int os_stderr_is_visible(void)
 {
     return 1;

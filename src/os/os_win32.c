@@ -3,6 +3,7 @@
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
 
+#include <commdlg.h>
 #include <shlobj.h>
 #include <shellapi.h>
 
@@ -827,4 +828,57 @@ void os_stderr_restore(int token)
     fflush(stderr);
     _dup2(token, 2);
     _close(token);
+}
+
+int os_choose_file(int save, const char *title, const char *suggest, const char *kind, const char *pattern, char *out,
+                   size_t size)
+{
+    enum { PATH_CAP = 32768 };
+    wchar_t *file = calloc(PATH_CAP, sizeof *file), *wtitle = to_wide(title), *wkind = to_wide(kind);
+    wchar_t *wpattern = to_wide(pattern), *wsuggest = to_wide(suggest);
+    wchar_t *filter = NULL, *dir = NULL;
+    int rc = -1;
+    if (!file || !wtitle || !wkind || !wpattern || !wsuggest)
+        goto out;
+    /* the filter: "Kind (*.md)\0*.md\0\0" */
+    size_t kl = wcslen(wkind), pl = wcslen(wpattern);
+    filter = calloc(kl + 2 * pl + 8, sizeof *filter);
+    if (!filter)
+        goto out;
+    swprintf(filter, kl + pl + 4, L"%ls (%ls)", wkind, wpattern);
+    wcscpy(filter + wcslen(filter) + 1, wpattern);
+    for (wchar_t *c = wsuggest; *c; c++)
+        if (*c == L'/')
+            *c = L'\\';
+    wchar_t *slash = wcsrchr(wsuggest, L'\\');
+    if (save)
+        wcsncpy(file, slash ? slash + 1 : wsuggest, PATH_CAP - 1);
+    if (slash && (dir = calloc((size_t)(slash - wsuggest) + 1, sizeof *dir)))
+        wcsncpy(dir, wsuggest, (size_t)(slash - wsuggest));
+    OPENFILENAMEW ofn;
+    memset(&ofn, 0, sizeof ofn);
+    ofn.lStructSize = sizeof ofn;
+    ofn.lpstrFilter = filter;
+    ofn.lpstrFile = file;
+    ofn.nMaxFile = PATH_CAP;
+    ofn.lpstrInitialDir = dir;
+    ofn.lpstrTitle = wtitle;
+    ofn.Flags = OFN_NOCHANGEDIR | OFN_EXPLORER |
+                (save ? OFN_OVERWRITEPROMPT | OFN_PATHMUSTEXIST : OFN_FILEMUSTEXIST | OFN_PATHMUSTEXIST);
+    BOOL ok = save ? GetSaveFileNameW(&ofn) : GetOpenFileNameW(&ofn);
+    if (ok)
+        rc = to_utf8(file, out, size) == 0 ? 1 : 0;
+    else
+        rc = CommDlgExtendedError() == 0 ? 0 : -1; /* 0: the user cancelled */
+    if (rc == 1)
+        forward_slashes(out);
+out:
+    free(file);
+    free(wtitle);
+    free(wkind);
+    free(wpattern);
+    free(wsuggest);
+    free(filter);
+    free(dir);
+    return rc;
 }

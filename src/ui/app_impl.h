@@ -293,6 +293,8 @@ void app_hit(App *a, int x, int y, int w, int h, Action act, long arg);
    app_page_button returns the button's width. */
 int app_page_hit(App *a, int x, int y, int w, int h, Action act, long arg);
 int app_page_button(App *a, const char *label, int x, int y, int primary, int ring, Action act, long arg);
+/* A file name to suggest: "TITLE - WHAT - 2026-12-01" + 'ext', with what file systems refuse taken out of the title. */
+void app_file_name(const App *a, const char *title, const char *what, const char *ext, char *out, size_t size);
 /* Inline Markdown at (x, y) of the page in the item's language, 'w' wide; its links join the page's. Its height. */
 int app_page_markdown(App *a, const char *text, int x, int y, int w);
 void app_set_status(App *a, const char *fmt, ...) __attribute__((format(BESEDA_PRINTF_FORMAT, 2, 3)));

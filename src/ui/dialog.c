@@ -32,6 +32,21 @@ void dialog_open(App *a, const DialogSpec *spec, const char *path)
     a->dirty = 1;
 }
 
+void dialog_ask_file(App *a, const DialogSpec *spec, const char *path, int save, const char *kind, const char *pattern)
+{
+    if (a->opt.file_chooser) {
+        char chosen[USERDIR_PATH + 400];
+        exv_leave(a); /* as for the dialog: what was typed on the page is saved first */
+        int r = os_choose_file(save, _(spec->title), path, kind, pattern, chosen, sizeof chosen);
+        a->dirty = 1;
+        if (r == 1)
+            spec->confirm(a, chosen); /* its status line says what happened */
+        if (r >= 0)
+            return;
+    }
+    dialog_open(a, spec, path);
+}
+
 int dialog_typing(const App *a)
 {
     return app_is_open(a, &DIALOG) && a->dlg.spec.field;

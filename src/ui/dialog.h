@@ -28,6 +28,11 @@ extern const ScreenOps DIALOG;
 
 /* Opens the dialog; 'path' is the file name offered in the field (NULL without one). */
 void dialog_open(App *a, const DialogSpec *spec, const char *path);
+/* Asks for a file: in the desktop's own chooser when the app may use one (AppOptions.file_chooser) and the desktop
+   has one, which then runs spec->confirm with the chosen path (or nothing, when the user cancels); else in the dialog
+   with 'path' typed in. 'save': where to save, else which file to open; 'kind' and 'pattern' ("*.md") filter the
+   chooser's list. */
+void dialog_ask_file(App *a, const DialogSpec *spec, const char *path, int save, const char *kind, const char *pattern);
 /* 1 when an open dialog has a text field, which then has the keyboard. */
 int dialog_typing(const App *a);
 /* Where a file is offered: beside the program on a portable stick, else the Documents folder or home; 'name' is

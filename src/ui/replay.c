@@ -325,6 +325,9 @@ static int step(Run *r, int argc, char **argv, ReplayShot shot, ReplayResize res
             return -1;
         r->now += (uint32_t)atoi(argv[1]);
         app_tick(a, r->now);
+    } else if (strcmp(cmd, "file-chooser") == 0) {
+        if (need(r, argc, 2, "file-chooser on|off"))
+            app_set_file_chooser(a, on_off(argv[1]) == 1);
     } else if (strcmp(cmd, "displays") == 0) {
         if (need(r, argc, 2, "displays N"))
             send(r, (UiEvent){.type = UI_DISPLAYS, .w = atoi(argv[1])});

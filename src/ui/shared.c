@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/entryname.h"
 #include "core/imghdr.h"
 #include "core/vec.h"
+#include "os/os.h"
 #include "ui/app_impl.h"
 
 /* ---- sizes, click targets, the stack of screens, the status line ----------------------------------------------- */
@@ -317,6 +319,39 @@ int app_presenting(const App *a)
 void app_set_wall_clock(App *a, uint64_t base)
 {
     a->con.wall_base = base;
+}
+
+void app_set_file_chooser(App *a, int on)
+{
+    a->opt.file_chooser = on;
+}
+
+void app_file_name(const App *a, const char *title, const char *what, const char *ext, char *out, size_t size)
+{
+    char clean[200], date[16] = "";
+    size_t n = 0;
+    for (const char *s = title ? title : ""; *s && n + 4 < sizeof clean; s++) {
+        unsigned char c = (unsigned char)*s; /* what file systems refuse or shells trip on becomes a space */
+        int bad = c < 0x20 || c == 0x7f || strchr("/\\:*?\"<>|", c);
+        if (bad && (n == 0 || clean[n - 1] == ' '))
+            continue;
+        clean[n++] = bad ? ' ' : (char)c;
+    }
+    while (n > 0 && ((unsigned char)clean[n - 1] & 0xC0) == 0x80) /* no broken character at the end */
+        n--;
+    if (n > 0 && ((unsigned char)clean[n - 1] & 0x80))
+        n--;
+    while (n > 0 && (clean[n - 1] == ' ' || clean[n - 1] == '.'))
+        n--;
+    clean[n] = '\0';
+    struct tm tm;
+    time_t now = a->con.wall_base ? (time_t)(a->con.wall_base + a->now / 1000) : time(NULL); /* replays: fixed */
+    if (os_localtime(now, &tm) == 0)
+        strftime(date, sizeof date, "%Y-%m-%d", &tm);
+    /* TRANSLATORS: a suggested file name: the pack's or lesson's title, what the file holds, and the date */
+    snprintf(out, size, _("%s - %s - %s"), clean[0] ? clean : "Beseda", what, date);
+    size_t len = strlen(out);
+    snprintf(out + len, size - len, "%s", ext);
 }
 
 int app_audience_timer(const App *a)

@@ -828,12 +828,16 @@ static void ask_file(App *a, Action act)
     if (act == ACT_NOTES_EXPORT) /* the name a colleague sees: the dialog asks for a pseudonym */
         snprintf(name, sizeof name, "%s.beseda-notes", _("my-notes"));
     else if (act == ACT_NOTES_IMPORT)
-        snprintf(name, sizeof name, "%s.beseda-notes", a->m->id);
+        snprintf(name, sizeof name, "%s", "");
     else
-        snprintf(name, sizeof name, "lesson-plan-%s.html",
-                 a->n_flat ? a->m->lessons[a->flat[a->item].lesson].id : "lesson");
+        app_file_name(a, a->n_flat ? a->m->lessons[a->flat[a->item].lesson].title : a->m->title, _("lesson plan"),
+                      ".html", name, sizeof name);
     dialog_default_path(a, name, path, sizeof path);
-    dialog_open(a, act == ACT_NOTES_EXPORT ? &notes_out : act == ACT_NOTES_IMPORT ? &notes_in : &plan, path);
+    if (act == ACT_PLAN_EXPORT)
+        dialog_ask_file(a, &plan, path, 1, _("Web page"), "*.html");
+    else
+        dialog_ask_file(a, act == ACT_NOTES_EXPORT ? &notes_out : &notes_in, path, act == ACT_NOTES_EXPORT,
+                        _("Beseda notes"), "*.beseda-notes");
 }
 
 int app_present_action(App *a, const Hit *h)

@@ -301,9 +301,9 @@ void app_ask_export(App *a)
     if (!a->m)
         return;
     char path[USERDIR_PATH + 400], name[300];
-    snprintf(name, sizeof name, "beseda-answers-%s.md", a->m->id);
+    app_file_name(a, a->m->title, _("my answers"), ".md", name, sizeof name);
     dialog_default_path(a, name, path, sizeof path);
-    dialog_open(a, &spec, path);
+    dialog_ask_file(a, &spec, path, 1, _("Markdown"), "*.md");
 }
 
 void app_ask_forget(App *a, int all)
