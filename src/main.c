@@ -671,8 +671,7 @@ int main(int argc, char **argv)
                     .zoom = args.zoom,
                     .window = !headless,
                     .content_lang = args.lang,
-                    .share_dir = share,
-                    .file_chooser = !headless};
+                    .share_dir = share};
     App *app = app_new(&o, &e);
     int rc = 1;
     if (!app) {
@@ -681,6 +680,7 @@ int main(int argc, char **argv)
         say_error("beseda: %s\n", buf);
         goto out;
     }
+    app_set_file_chooser(app, !headless); /* pictures and replays never wait on a window of another program */
     for (int i = 0; i < args.n_packs; i++)
         app_add_pack(app, args.packs[i]);
     int open_failed = 0;

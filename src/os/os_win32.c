@@ -845,7 +845,10 @@ int os_choose_file(int save, const char *title, const char *suggest, const char 
     filter = calloc(kl + 2 * pl + 8, sizeof *filter);
     if (!filter)
         goto out;
-    swprintf(filter, kl + pl + 4, L"%ls (%ls)", wkind, wpattern);
+    wcscpy(filter, wkind); /* by hand: libintl.h turns swprintf into a function its library lacks */
+    wcscat(filter, L" (");
+    wcscat(filter, wpattern);
+    wcscat(filter, L")");
     wcscpy(filter + wcslen(filter) + 1, wpattern);
     for (wchar_t *c = wsuggest; *c; c++)
         if (*c == L'/')

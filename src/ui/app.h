@@ -71,7 +71,6 @@ typedef struct {
     int window;               /* a real window (its size is remembered) */
     const char *content_lang; /* --lang: show packs in this language first (not remembered) */
     const char *share_dir;    /* where fonts and bundled packs are (userdir_share_dir); NULL: exe_dir */
-    int file_chooser;         /* files to save or open are chosen in the desktop's chooser when it has one */
 } AppOptions;
 
 typedef struct App App;
@@ -139,7 +138,8 @@ int app_audience_dirty(const App *a);
 void app_audience_drawn(App *a);
 void app_audience_size(App *a, int w, int h);
 void app_audience_pixels(const App *a, int *w, int *h); /* the size its frame is made for */
-/* Whether files are chosen in the desktop's file chooser (replays turn it on to test it). */
+/* Whether files to save or open are chosen in the desktop's file chooser when it has one (off until set: the
+   reader turns it on for a window, replays to test it). */
 void app_set_file_chooser(App *a, int on);
 /* Replays: the clock on the lecturer's screen starts at this time of day (seconds since the epoch), so pictures
    stay the same. */

@@ -215,6 +215,7 @@ struct App {
     Dialog dlg;                /* owned by dialog.c */
     JumpList jump;             /* owned by view_presenter.c (JUMP_LIST) */
 
+    int file_chooser;       /* app_set_file_chooser */
     char ui_lang[I18N_TAG]; /* the interface language chosen in settings; empty: the system's */
 
     /* reader: the open pack as seen in the chosen language (m is view->m) */

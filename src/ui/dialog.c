@@ -34,7 +34,7 @@ void dialog_open(App *a, const DialogSpec *spec, const char *path)
 
 void dialog_ask_file(App *a, const DialogSpec *spec, const char *path, int save, const char *kind, const char *pattern)
 {
-    if (a->opt.file_chooser) {
+    if (a->file_chooser) {
         char chosen[USERDIR_PATH + 400];
         exv_leave(a); /* as for the dialog: what was typed on the page is saved first */
         int r = os_choose_file(save, _(spec->title), path, kind, pattern, chosen, sizeof chosen);

@@ -28,7 +28,7 @@ extern const ScreenOps DIALOG;
 
 /* Opens the dialog; 'path' is the file name offered in the field (NULL without one). */
 void dialog_open(App *a, const DialogSpec *spec, const char *path);
-/* Asks for a file: in the desktop's own chooser when the app may use one (AppOptions.file_chooser) and the desktop
+/* Asks for a file: in the desktop's own chooser when the app may use one (app_set_file_chooser) and the desktop
    has one, which then runs spec->confirm with the chosen path (or nothing, when the user cancels); else in the dialog
    with 'path' typed in. 'save': where to save, else which file to open; 'kind' and 'pattern' ("*.md") filter the
    chooser's list. */

@@ -323,7 +323,7 @@ void app_set_wall_clock(App *a, uint64_t base)
 
 void app_set_file_chooser(App *a, int on)
 {
-    a->opt.file_chooser = on;
+    a->file_chooser = on;
 }
 
 void app_file_name(const App *a, const char *title, const char *what, const char *ext, char *out, size_t size)
