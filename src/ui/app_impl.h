@@ -70,7 +70,8 @@ typedef enum {
     CTL_CHOICE,  /* idx: a scenario choice */
     CTL_BACK,    /* scenario: one step back */
     CTL_RESTART, /* scenario: from the start */
-    CTL_DONE     /* reflection, discussion: mark as done */
+    CTL_DONE,    /* reflection, discussion: mark as done */
+    CTL_PICK     /* idx: matching row * 64 + the offered position (letter) of a right-hand side */
 } CtlKind;
 
 typedef struct {

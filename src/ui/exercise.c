@@ -237,39 +237,78 @@ static int choices(App *a, int y)
     return y - y0;
 }
 
+/* The offered position (letter) of right-hand side 'side', -1 for none. */
+static int letter_of(const ExState *x, int side)
+{
+    for (size_t k = 0; side >= 0 && x->order && k < x->ex->n_options; k++)
+        if (x->order[k] == side)
+            return (int)k;
+    return -1;
+}
+
+/* Matching (review B8): the right-hand sides listed with their letters, as the room sees them; each numbered line
+   picks one with a letter button (or its letter key), and shows what it has. Narrow: the buttons go under the line. */
 static int matching(App *a, int y)
 {
     ExState *x = &a->ex;
     const Exercise *ex = x->ex;
-    int P = a->page_px, w = a->page_w, half = (w - P) / 2, y0 = y;
-    y += label_at(a, _("For each line, choose its match: click, or press Space and the arrow keys."), FACE_SANS,
-                  (int)lroundf(P * 0.8f), COL_MUTED, 0, y, w) +
+    int P = a->page_px, w = a->page_w, y0 = y;
+    size_t n = ex->n_options < 26 ? ex->n_options : 26;
+    y += label_at(a,
+                  _("Match each numbered line with a lettered choice: click its letter, or move to the line and "
+                    "press the letter."),
+                  FACE_SANS, (int)lroundf(P * 0.8f), COL_MUTED, 0, y, w) +
          P / 2;
-    for (size_t i = 0; i < ex->n_options; i++) {
-        int lh = app_page_markdown(a, ex->options[i].text, 0, y, half);
-        int chosen = x->ans.v[i];
-        const char *right = chosen >= 0 ? ex->options[chosen].match : _("Choose\xe2\x80\xa6");
-        int bx = half + P, bw = w - bx;
-        int rh = label_at(a, right, chosen >= 0 ? FACE_SANS_BOLD : FACE_SANS, P, chosen >= 0 ? COL_TEXT : COL_MUTED,
-                          bx + P / 2, y + P / 4, bw - P) +
-                 P / 2;
-        dl_frame(&a->page.dl, bx, y, bw, rh, 1, COL_RULE);
-        int h = lh > rh ? lh : rh;
+    int tx = (int)(P * 1.9f);
+    for (size_t k = 0; k < n && x->order; k++) {
+        char l[4] = {(char)('A' + k), 0};
+        label_at(a, l, FACE_SANS_BOLD, P, COL_MUTED, 0, y, tx);
+        y += app_page_markdown(a, ex->options[x->order[k]].match, tx, y, w - tx) + P / 4;
+    }
+    y += P;
+    int narrow = w < P * 26, half = narrow ? w : (w - P) / 2;
+    int bh = (int)(P * 2.2f);
+    for (size_t i = 0; i < n; i++) {
+        int top = y;
+        char num[16];
+        snprintf(num, sizeof num, "%zu.", i + 1);
+        label_at(a, num, FACE_SANS_BOLD, P, COL_MUTED, 0, y, tx);
+        int lh = app_page_markdown(a, ex->options[i].text, tx, y, half - tx);
+        hit_ctl(a, CTL_MATCH, (int)i, 0, y, half, lh > P ? lh : P);
+        int bx0 = narrow ? tx : half + P, bw = w - bx0;
+        int by = narrow ? y + lh + P / 2 : y, bx = bx0;
+        int mine = letter_of(x, x->ans.v[i]);
+        for (size_t k = 0; k < n && x->order; k++) { /* the letters, wrapping */
+            char l[4] = {(char)('A' + k), 0};
+            int lw = fonts_width(a->fonts, FACE_SANS_BOLD, (int)lroundf(P * 0.9f), l, 1) + 2 * P;
+            if (bx > bx0 && bx + lw > bx0 + bw) {
+                bx = bx0;
+                by += bh + P / 2;
+            }
+            bx += button_at(a, CTL_PICK, (int)(i * 64 + k), l, bx, by, (int)k == mine) + P / 2;
+        }
+        by += bh + P / 2;
+        const char *has = mine >= 0 ? ex->options[x->ans.v[i]].match : _("No match chosen yet.");
+        by += label_at(a, has, mine >= 0 ? FACE_SANS_BOLD : FACE_SANS, (int)lroundf(P * 0.9f),
+                       mine >= 0 ? COL_TEXT : COL_MUTED, bx0, by, bw);
+        int h = (by > y + lh ? by : y + lh) - top;
         if (x->ans.checked) {
             int ok = answer_part_ok(ex, &x->ans, i);
-            int vh = verdict(a, ok, ok ? ex->options[i].feedback : NULL, bx, y + h, bw);
+            int vh = verdict(a, ok, ok ? ex->options[i].feedback : NULL, bx0, top + h, bw);
             if (!ok) {
                 char buf[600];
-                snprintf(buf, sizeof buf, _("The match: %s"), ex->options[i].match);
-                vh += label_at(a, buf, FACE_SANS, (int)lroundf(P * 0.85f), COL_TEXT, bx, y + h + vh, bw);
-                vh += app_page_markdown(a, ex->options[i].feedback, bx, y + h + vh, bw);
+                snprintf(buf, sizeof buf, _("The match: %c, %s"), 'A' + letter_of(x, (int)i), ex->options[i].match);
+                vh += label_at(a, buf, FACE_SANS, (int)lroundf(P * 0.85f), COL_TEXT, bx0, top + h + vh, bw);
+                vh += app_page_markdown(a, ex->options[i].feedback, bx0, top + h + vh, bw);
             }
             h += vh;
         }
-        if (focused(a, CTL_MATCH, (int)i))
-            dl_frame(&a->page.dl, -P / 2, y - P / 4, w + P, h + P / 2, 2, COL_LINK);
-        hit_ctl(a, CTL_MATCH, (int)i, bx, y, bw, rh);
-        y += h + P;
+        int ring = focused(a, CTL_MATCH, (int)i);
+        for (size_t k = 0; k < n && !ring; k++)
+            ring = focused(a, CTL_PICK, (int)(i * 64 + k));
+        if (ring)
+            dl_frame(&a->page.dl, -P / 2, top - P / 4, w + P, h + P / 2, 2, COL_LINK);
+        y = top + h + P;
     }
     return y - y0;
 }
@@ -679,6 +718,22 @@ static void activate(App *a, size_t i, int dir)
         save(a, 0);
         break;
     }
+    case CTL_PICK: { /* a letter for a line: picked (taken from a line that had it), or dropped when picked again */
+        size_t row = (size_t)c.idx / 64, k = (size_t)c.idx % 64;
+        if (!x->order || row >= ans->n || k >= ex->n_options)
+            break;
+        int side = x->order[k];
+        if (ans->v[row] == side) {
+            ans->v[row] = -1;
+        } else {
+            for (size_t r = 0; r < ans->n; r++)
+                if (ans->v[r] == side)
+                    ans->v[r] = -1;
+            ans->v[row] = side;
+        }
+        save(a, 0);
+        break;
+    }
     case CTL_UP:
     case CTL_DOWN:
         move_item(a, c.idx, c.kind == CTL_UP ? -1 : 1); /* the focus (this button) follows its item */
@@ -784,7 +839,7 @@ static long next_ctl(const App *a, int dir, int rows)
     long i = x->focus < 0 ? (dir > 0 ? -1 : n) : x->focus;
     for (long k = 0; k < n; k++) {
         i = (i + dir + n) % n;
-        if (!rows || (x->ctl[i].kind != CTL_UP && x->ctl[i].kind != CTL_DOWN))
+        if (!rows || (x->ctl[i].kind != CTL_UP && x->ctl[i].kind != CTL_DOWN && x->ctl[i].kind != CTL_PICK))
             return i;
     }
     return -1;
@@ -871,6 +926,21 @@ int exv_key(App *a, int key, unsigned mods)
         set_focus(a, -1);
         return 1;
     default:
+        if (has && (kind == CTL_MATCH || kind == CTL_PICK) && key >= 'a' && key <= 'z' && !(mods & MOD_CTRL)) {
+            int row = kind == CTL_MATCH ? x->ctl[x->focus].idx : x->ctl[x->focus].idx / 64;
+            long line = -1;
+            for (size_t i = 0; i < x->n_ctl; i++)
+                if (x->ctl[i].kind == CTL_MATCH && x->ctl[i].idx == row)
+                    line = (long)i;
+            for (size_t i = 0; i < x->n_ctl; i++) /* the letter picks that choice for the line with the focus */
+                if (x->ctl[i].kind == CTL_PICK && x->ctl[i].idx == row * 64 + (key - 'a')) {
+                    activate(a, i, 1);
+                    if (line >= 0)
+                        set_focus(a, line); /* the keyboard stays on the line: Up and Down go to the next */
+                    break;
+                }
+            return 1;
+        }
         if (key >= '1' && key <= '9') { /* a number picks the option or choice with that number */
             for (size_t i = 0; i < x->n_ctl; i++)
                 if ((x->ctl[i].kind == CTL_OPTION || x->ctl[i].kind == CTL_CHOICE) && x->ctl[i].idx == key - '1') {
@@ -923,6 +993,10 @@ void exv_click(App *a, long ctl, int x, int y)
         t->cursor = t->anchor = field_offset(a, &c, x, y);
         t->goal_x = -1;
         ex->dragging = 1; /* a drag from here selects */
+        return;
+    }
+    if (c.kind == CTL_MATCH) { /* a click on a line's text takes the keyboard there; its letters pick */
+        set_focus(a, ctl);
         return;
     }
     activate(a, (size_t)ctl, 1);
