@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "activity.h"
+#include "answer.h"
 #include "exercise.h"
 #include "markdown.h"
 #include "strbuf.h"
@@ -110,6 +111,105 @@ static void activity_html(StrBuf *h, const Activity *a)
     section(h, _("Follow-up"), &a->follow_up, 0);
 }
 
+/* A gap of a fill-in text as the learner meets it: its number and a line to write on. */
+static void gap_number(void *user, StrBuf *out, size_t blank)
+{
+    (void)user;
+    sb_putf(out, "**(%zu)** \\_\\_\\_\\_\\_\\_", blank + 1);
+}
+
+/* A scenario as a map: each situation numbered (the start first), its choices and where each leads, and the
+   endings with their kind, so the lecturer can follow any path the room takes. */
+static void scenario_html(StrBuf *h, const Exercise *ex)
+{
+    size_t *order = calloc(ex->n_nodes + 1, sizeof *order), n = 0;
+    if (!order) {
+        h->failed = 1;
+        return;
+    }
+    for (size_t i = 0; i < ex->n_nodes; i++) /* the start first, then the rest in the file's order */
+        if (ex->start && strcmp(ex->nodes[i].id, ex->start) == 0)
+            order[n++] = i;
+    for (size_t i = 0; i < ex->n_nodes; i++)
+        if (!ex->start || strcmp(ex->nodes[i].id, ex->start) != 0)
+            order[n++] = i;
+    sb_put(h, "<ol class=\"scenario\">\n");
+    for (size_t k = 0; k < n; k++) {
+        const ExNode *nd = &ex->nodes[order[k]];
+        sb_put(h, "<li>");
+        if (nd->ending) {
+            sb_put(h, "<strong>");
+            esc(h, _(exercise_ending_label(nd->ending)));
+            sb_put(h, "</strong> ");
+        }
+        md(h, nd->text);
+        if (nd->n_choices) {
+            sb_put(h, "<ul>\n");
+            for (size_t c = 0; c < nd->n_choices; c++) {
+                size_t to = 0;
+                for (size_t m = 0; m < n && nd->choices[c].target; m++)
+                    if (strcmp(ex->nodes[order[m]].id, nd->choices[c].target) == 0)
+                        to = m + 1;
+                sb_put(h, "<li>");
+                esc(h, nd->choices[c].text);
+                sb_put(h, " &rarr; ");
+                char where[64];
+                snprintf(where, sizeof where, _("situation %zu"), to);
+                esc(h, where);
+                sb_put(h, "</li>\n");
+            }
+            sb_put(h, "</ul>\n");
+        }
+        sb_put(h, "</li>\n");
+    }
+    sb_put(h, "</ol>\n");
+    free(order);
+}
+
+/* A page the room reads on screen: its length and outline (its section headings), so its section is not empty. Words
+   are counted outside code blocks, without the headings' '#' marks. */
+static void page_html(StrBuf *h, const char *md_text)
+{
+    size_t words = 0;
+    StrBuf outline = {0};
+    int fence = 0;
+    for (const char *s = md_text; s && *s;) {
+        size_t n = strcspn(s, "\n");
+        size_t lv = strspn(s, "#");
+        char line[2000];
+        if (n >= 3 && (strncmp(s, "```", 3) == 0 || strncmp(s, "~~~", 3) == 0)) {
+            fence = !fence;
+        } else if (!fence) {
+            int heading = lv >= 1 && lv <= 6 && lv < n && s[lv] == ' ';
+            for (size_t k = heading ? lv : 0; k < n; k++) /* words: runs of non-space characters */
+                words += s[k] != ' ' && s[k] != '\t' && (k == 0 || s[k - 1] == ' ' || s[k - 1] == '\t');
+            if (heading && (lv == 2 || lv == 3)) { /* the page's sections; its title is the item's */
+                snprintf(line, sizeof line, "%.*s", (int)(n - lv - 1), s + lv + 1);
+                sb_put(&outline, lv == 3 ? "<li class=\"sub\">" : "<li>");
+                esc(&outline, line);
+                sb_put(&outline, "</li>\n");
+            }
+        }
+        s += n;
+        if (*s)
+            s++;
+    }
+    sb_put(h, "<p class=\"facts\">");
+    char say[200];
+    snprintf(say, sizeof say,
+             ngettext("Read on screen: about %zu word.", "Read on screen: about %zu words.", (unsigned long)words),
+             words);
+    esc(h, say);
+    sb_put(h, "</p>\n");
+    char *list = sb_take(&outline);
+    if (list && list[0]) {
+        sb_put(h, "<ul class=\"outline\">\n");
+        sb_put(h, list);
+        sb_put(h, "</ul>\n");
+    }
+    free(list);
+}
+
 static void exercise_html(StrBuf *h, const Exercise *ex)
 {
     md(h, ex->prompt);
@@ -146,8 +246,10 @@ static void exercise_html(StrBuf *h, const Exercise *ex)
         }
         sb_put(h, "</ul>\n");
         break;
-    case EX_FILL_BLANKS:
-        md(h, ex->text);
+    case EX_FILL_BLANKS: {
+        char *text = answer_gap_text(ex, gap_number, NULL); /* "(1) ______" where the learner writes */
+        md(h, text ? text : ex->text);
+        free(text);
         sb_put(h, "<ul>\n");
         for (size_t i = 0; i < ex->n_blanks; i++) {
             sb_putf(h, "<li>(%zu) ", i + 1);
@@ -160,6 +262,7 @@ static void exercise_html(StrBuf *h, const Exercise *ex)
         }
         sb_put(h, "</ul>\n");
         break;
+    }
     case EX_DISCUSSION:
         if (ex->n_questions) {
             sb_put(h, "<ul>\n");
@@ -172,18 +275,7 @@ static void exercise_html(StrBuf *h, const Exercise *ex)
         }
         break;
     case EX_SCENARIO:
-        sb_put(h, "<ul>\n");
-        for (size_t i = 0; i < ex->n_nodes; i++) {
-            sb_put(h, "<li>");
-            if (ex->nodes[i].ending) {
-                sb_put(h, "<strong>");
-                esc(h, _(exercise_ending_label(ex->nodes[i].ending)));
-                sb_put(h, "</strong> ");
-            }
-            esc(h, ex->nodes[i].text);
-            sb_put(h, "</li>\n");
-        }
-        sb_put(h, "</ul>\n");
+        scenario_html(h, ex);
         break;
     default:
         break;
@@ -245,9 +337,11 @@ static void item_html(StrBuf *h, const Lview *v, size_t flat, size_t n, Progress
     Err e, label;
     err_clear(&e);
     err_clear(&label);
-    if (it->kind == ITEM_PAGE && it->handout &&
-        pack_read(vi->pack, it->file, lim->max_markdown_size, &buf, &len, &e) == 0) {
-        md(h, buf); /* a handout is printed whole, to copy for the group */
+    if (it->kind == ITEM_PAGE && pack_read(vi->pack, it->file, lim->max_markdown_size, &buf, &len, &e) == 0) {
+        if (it->handout)
+            md(h, buf); /* a handout is printed whole, to copy for the group */
+        else
+            page_html(h, buf);
     } else if (it->kind != ITEM_PAGE && pack_read(vi->pack, it->file, lim->max_json_size, &buf, &len, &e) == 0) {
         if (it->kind == ITEM_ACTIVITY) {
             Activity *a = NULL;

@@ -31,7 +31,10 @@ static const char MANIFEST[] =
     "{\"id\":\"two\",\"title\":\"Second\",\"items\":["
     "{\"id\":\"p2\",\"kind\":\"page\",\"title\":\"P\",\"file\":\"a.md\",\"duration\":5},"
     "{\"id\":\"p3\",\"kind\":\"page\",\"title\":\"More\",\"file\":\"a.md\",\"duration\":7,\"optional\":true},"
-    "{\"id\":\"p4\",\"kind\":\"page\",\"title\":\"End\",\"file\":\"a.md\",\"duration\":4}]}]}";
+    "{\"id\":\"p4\",\"kind\":\"page\",\"title\":\"End\",\"file\":\"a.md\",\"duration\":4},"
+    "{\"id\":\"read\",\"kind\":\"page\",\"title\":\"Reading\",\"file\":\"c.md\",\"duration\":0},"
+    "{\"id\":\"gaps\",\"kind\":\"exercise\",\"title\":\"Gaps\",\"file\":\"g.json\",\"duration\":0},"
+    "{\"id\":\"scen\",\"kind\":\"exercise\",\"title\":\"Scene\",\"file\":\"s.json\",\"duration\":0}]}]}";
 
 static const char ACTIVITY[] =
     "{\"overview\":\"Groups follow a day.\",\"themes\":[\"Everyday\"],\"complexity\":2,"
@@ -59,6 +62,22 @@ static int setup(void **state)
                     "{\"type\":\"single_choice\",\"prompt\":\"What was it?\",\"options\":[{\"id\":\"t\",\"text\":"
                     "\"A treaty\"},{\"id\":\"d\",\"text\":\"A declaration\",\"correct\":true}],"
                     "\"explanation\":\"A declaration.\"}",
+                    (size_t)-1) ||
+           fx_write(pack, "c.md",
+                    "# Reading\n\nOne two three.\n\n## First part\n\nFour five.\n\n```\n## not a heading\n```\n\n"
+                    "### A detail\n\nSix.\n",
+                    (size_t)-1) ||
+           fx_write(pack, "g.json",
+                    "{\"type\":\"fill_blanks\",\"prompt\":\"Fill in.\",\"text\":\"Adopted on {{day}} in {{city}}.\","
+                    "\"blanks\":[{\"id\":\"day\",\"answers\":[\"10 December\"]},{\"id\":\"city\",\"answers\":"
+                    "[\"Paris\",\"Paris, France\"]}]}",
+                    (size_t)-1) ||
+           fx_write(pack, "s.json",
+                    "{\"type\":\"scenario\",\"prompt\":\"What now?\",\"start\":\"a\",\"nodes\":["
+                    "{\"id\":\"b\",\"text\":\"They listen.\",\"ending\":\"good\"},"
+                    "{\"id\":\"a\",\"text\":\"The dean calls.\",\"choices\":[{\"text\":\"Ask why\",\"goto\":\"b\"},"
+                    "{\"text\":\"Say nothing\",\"goto\":\"c\"}]},"
+                    "{\"id\":\"c\",\"text\":\"Nothing changes.\",\"ending\":\"neutral\"}]}",
                     (size_t)-1) ||
            fx_write(pack, "d.json",
                     "{\"type\":\"discussion\",\"prompt\":\"Who decides?\",\"minutes\":20,"
@@ -130,6 +149,18 @@ static void plans_of_lessons(void **state)
     assert_int_equal(manifest_lesson_minutes(&v->m->lessons[0]), 90);
     assert_int_equal(plan_html(v, 1, NULL, &html, &e), 0);
     assert_non_null(strstr(html, "planned: 9 minutes &middot; optional items: 7 minutes more</p>"));
+    /* review B3: a page has its length and outline, not an empty section; a fill-in text its numbered gaps, never
+       the raw {{day}}; a scenario every situation, each choice and where it leads */
+    assert_non_null(strstr(html, "Read on screen: about 11 words."));
+    assert_non_null(
+        strstr(html, "<ul class=\"outline\">\n<li>First part</li>\n<li class=\"sub\">A detail</li>\n</ul>"));
+    assert_null(strstr(html, "not a heading</li>"));
+    assert_null(strstr(html, "{{"));
+    assert_non_null(strstr(html, "Adopted on <strong>(1)</strong> ______ in <strong>(2)</strong> ______."));
+    assert_non_null(strstr(html, "<li>(2) Paris / Paris, France</li>"));
+    assert_non_null(strstr(html, "<li><p>The dean calls.</p>\n<ul>\n<li>Ask why &rarr; situation 2</li>\n"
+                                 "<li>Say nothing &rarr; situation 3</li>"));
+    assert_non_null(strstr(html, "<li><strong>A good ending.</strong> <p>They listen.</p>"));
     free(html);
     assert_int_not_equal(plan_html(v, 7, NULL, &html, &e), 0);
     assert_null(html);
