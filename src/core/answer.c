@@ -179,15 +179,18 @@ int answer_blank_ok(const ExBlank *b, const char *typed)
 size_t answer_words(const char *text)
 {
     size_t words = 0;
-    int in = 0;
+    int counted = 0; /* the current run of non-space characters has a letter or digit: it is a word */
     const uint8_t *p = (const uint8_t *)(text ? text : ""), *end = p + strlen((const char *)p);
     while (p < end) {
         ucs4_t c;
         int n = u8_mbtouc(&c, p, (size_t)(end - p));
         int space = uc_is_property_white_space(c);
-        if (!space && !in)
+        if (space)
+            counted = 0;
+        else if (!counted && (uc_is_alpha(c) || uc_is_digit(c))) { /* a dash or a bullet alone is no word */
             words++;
-        in = !space;
+            counted = 1;
+        }
         p += n > 0 ? n : 1;
     }
     return words;

@@ -54,7 +54,7 @@ int answer_part_ok(const Exercise *ex, const Answer *ans, size_t i);
 int answer_ready(const Exercise *ex, const Answer *ans);
 /* Whether 'typed' is one of the blank's accepted answers (trimmed, case ignored in any script). */
 int answer_blank_ok(const ExBlank *b, const char *typed);
-/* Words in a text (runs of non-space characters). */
+/* Words in a text: runs of non-space characters with a letter or digit in them (a dash or a bullet alone is none). */
 size_t answer_words(const char *text);
 
 /* Scenario: the node the learner is at, the ending reached (NULL when none), a step and a step back. */

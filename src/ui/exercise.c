@@ -468,6 +468,21 @@ static int scenario(App *a, int y)
     const Exercise *ex = x->ex;
     int P = a->page_px, w = a->page_w, y0 = y;
     const ExChoice *last = answer_scenario_last(ex, &x->ans);
+    const ExNode *at = answer_scenario_node(ex, &x->ans);
+    if (at && at->ending && x->ans.n > 1) { /* at an ending, the whole path that led there (review) */
+        y += label_at(a, _("Your path:"), FACE_SANS_BOLD, (int)lroundf(P * 0.85f), COL_MUTED, 0, y, w);
+        for (size_t k = 0; k + 1 < x->ans.n; k++) {
+            Answer before = x->ans;
+            before.n = k;
+            const ExNode *nd = answer_scenario_node(ex, &before);
+            int c = x->ans.v[k];
+            if (!nd || c < 0 || (size_t)c >= nd->n_choices)
+                break;
+            char buf[600];
+            snprintf(buf, sizeof buf, "%zu. %s", k + 1, nd->choices[c].text);
+            y += label_at(a, buf, FACE_SANS, (int)lroundf(P * 0.85f), COL_MUTED, 0, y, w);
+        }
+    }
     if (last) {
         char buf[600];
         snprintf(buf, sizeof buf, _("You chose: %s"), last->text);
@@ -498,11 +513,12 @@ static int scenario(App *a, int y)
             y += h + P / 3;
         }
     }
-    if (x->ans.n > 0) {
+    if (x->ans.n > 0) { /* at an ending, "Start again" is with the score, once */
         y += P / 2;
         int bx = 0;
         bx += button_at(a, CTL_BACK, 0, _("\xe2\x80\xb9 One step back"), bx, y, 0) + P / 2;
-        button_at(a, CTL_RESTART, 0, _("Start again"), bx, y, 0);
+        if (!nd->ending)
+            button_at(a, CTL_RESTART, 0, _("Start again"), bx, y, 0);
         y += (int)(P * 2.2f);
     }
     return y - y0;
@@ -535,7 +551,13 @@ static int results(App *a, int y)
     } else {
         snprintf(buf, sizeof buf, "%s", ex->type == EX_DISCUSSION ? _("Marked as discussed.") : _("Marked as done."));
     }
-    y += label_at(a, buf, FACE_SANS_BOLD, P, COL_ACCENT, 0, y, w) + P / 3;
+    /* the score's colour differs at the ends (all right, none right), and the words say it too */
+    int col = s < 0 ? COL_ACCENT : s >= 0.995 ? COL_LINK : s <= 0.005 ? COL_ERROR : COL_ACCENT;
+    if (s >= 0.995 || (s >= 0 && s <= 0.005)) {
+        size_t n = strlen(buf);
+        snprintf(buf + n, sizeof buf - n, " %s", s >= 0.995 ? _("All right.") : _("None right yet."));
+    }
+    y += label_at(a, buf, FACE_SANS_BOLD, P, col, 0, y, w) + P / 3;
     if (ex->explanation) {
         dl_rect(&a->page.dl, 0, y, w, 0, COL_CODE_BG);
         size_t box = a->page.dl.n - 1;
