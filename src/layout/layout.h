@@ -28,6 +28,8 @@ typedef enum {
     COL_CARD,
     COL_BLACK, /* the same in every theme: the projector's black and white screens */
     COL_WHITE,
+    COL_SHADE,     /* over the window under a dialog: colour and opacity (the top byte) */
+    COL_IMAGE_DIM, /* over every picture: a dark theme dims pictures so they do not glare; top byte 0: none */
     COL_COUNT
 } ColorRole;
 

@@ -218,7 +218,9 @@ static const Glyphs *text_glyphs(Render *r, const DlCmd *c, const char *s)
 static void set_color(Render *r, const uint32_t *palette, int role)
 {
     uint32_t c = palette[role < COL_COUNT ? role : COL_TEXT];
-    SDL_SetRenderDrawColor(r->r, (c >> 16) & 255, (c >> 8) & 255, c & 255, 255);
+    Uint8 alpha = c >> 24 ? (Uint8)(c >> 24) : 255; /* a top byte is an opacity (shades); none: opaque */
+    SDL_SetRenderDrawBlendMode(r->r, alpha < 255 ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(r->r, (c >> 16) & 255, (c >> 8) & 255, c & 255, alpha);
 }
 
 /* A run too large for the atlas (a long word in very large type) is drawn from a texture of its own. */
@@ -414,6 +416,11 @@ void render_frame(Render *r, const DisplayList *dl, const uint32_t *palette, uns
             break;
         case DL_IMAGE:
             draw_image(r, c, dl_str(dl, c), palette);
+            if (palette[COL_IMAGE_DIM] >> 24) { /* dimmed in a dark theme */
+                SDL_Rect rc = {c->x, c->y, c->w, c->h};
+                set_color(r, palette, COL_IMAGE_DIM);
+                SDL_RenderFillRect(r->r, &rc);
+            }
             break;
         }
     }

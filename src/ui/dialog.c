@@ -128,6 +128,7 @@ static int dialog_frame(App *a)
     int ui = app_ui_px(a);
     DisplayList *dl = &a->frame;
     app_hit(a, 0, 0, a->w, a->h, ACT_NOTHING, 0);
+    dl_rect(dl, 0, 0, a->w, a->h, COL_SHADE); /* what is under the dialog recedes */
     int w = ui * 36 < a->w - 2 * ui ? ui * 36 : a->w - 2 * ui;
     const char *title = _(d->spec.title), *text = _(d->spec.text), *action = _(d->spec.action);
     SpanStyle st = {a->fonts, 1.35f, 0, ALIGN_LEFT};
