@@ -87,10 +87,10 @@ static int cmd_validate(int argc, char **argv, int quiet)
             size_t n = l->count + l->dropped;
             printf(ngettext("%s: invalid, %zu problem\n", "%s: invalid, %zu problems\n", n), argv[i], n);
         } else if (!quiet) {
-            printf(
-                _("%s: valid (%zu lessons, %zu items, %zu Markdown files, %zu exercises, %zu activities, %zu images, "
-                  "%zu locales)\n"),
-                argv[i], st.lessons, st.items, st.pages, st.exercises, st.activities, st.images, st.locales);
+            /* counts as "name: number", which reads right for any number in any language ("1 activities" did not) */
+            printf(_("%s: valid (lessons: %zu, items: %zu, Markdown files: %zu, exercises: %zu, activities: %zu, "
+                     "images: %zu, locales: %zu)\n"),
+                   argv[i], st.lessons, st.items, st.pages, st.exercises, st.activities, st.images, st.locales);
         }
     }
     free(l);

@@ -343,9 +343,11 @@ static void top_bar(App *a)
     /* the item's title in the middle, cut with an ellipsis when there is no room */
     const Item *it = app_flat_item(a, a->item);
     int avail = right - x - 2 * ui;
-    if (it && avail > ui * 3) {
+    /* the progress page is the whole pack's: the bar says so rather than naming the item under it (review) */
+    const char *title = a->summary.shown ? _("Your progress") : it ? it->title : NULL;
+    if (title && avail > ui * 3) {
         SpanStyle st = {a->fonts, 1.0f, 1, ALIGN_CENTER};
-        Span s = {it->title, strlen(it->title), FACE_SANS_BOLD, ui, COL_PANEL_TEXT, 0};
+        Span s = {title, strlen(title), FACE_SANS_BOLD, ui, COL_PANEL_TEXT, 0};
         FontMetrics m;
         fonts_metrics(a->fonts, FACE_SANS_BOLD, ui, &m);
         layout_spans(&st, &s, 1, x + ui, (h - m.height) / 2, avail, dl);
