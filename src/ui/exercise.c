@@ -181,13 +181,25 @@ static int verdict(App *a, int ok, const char *feedback, int x, int y, int w)
 }
 
 /* The check box or radio mark of an option. */
+/* The mark of an option: a square box for "choose every answer that fits", a round radio button for "choose one"
+   (a circle drawn as a glyph, ○ or ◉, from the fonts' fallback, DejaVu Sans: the display list has no circles). */
 static void mark(App *a, int x, int y, int on, int round)
 {
     int s = a->page_px, t = s / 10 > 1 ? s / 10 : 1;
+    if (round) {
+        const char *g = on ? "\xe2\x97\x89" : "\xe2\x97\x8b";
+        int px = (int)lroundf(s * 1.25f);
+        FontMetrics m;
+        fonts_metrics(a->fonts, FACE_SANS, px, &m);
+        SpanStyle st = {a->fonts, 1.0f, 1, ALIGN_LEFT};
+        Span sp = {g, strlen(g), FACE_SANS, px, on ? COL_LINK : COL_TEXT, 0};
+        layout_spans(&st, &sp, 1, x - s / 8, y + s / 2 - m.height / 2, s * 2, &a->page.dl);
+        return;
+    }
     dl_frame(&a->page.dl, x, y, s, s, t, COL_TEXT);
     if (on) {
-        int in = round ? s / 4 : s / 5;
-        dl_rect(&a->page.dl, x + in, y + in, s - 2 * in, s - 2 * in, round ? COL_LINK : COL_TEXT);
+        int in = s / 5;
+        dl_rect(&a->page.dl, x + in, y + in, s - 2 * in, s - 2 * in, COL_TEXT);
     }
 }
 
