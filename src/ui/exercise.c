@@ -193,7 +193,7 @@ static void mark(App *a, int x, int y, int on, int round)
         fonts_metrics(a->fonts, FACE_SANS, px, &m);
         SpanStyle st = {a->fonts, 1.0f, 1, ALIGN_LEFT};
         Span sp = {g, strlen(g), FACE_SANS, px, on ? COL_LINK : COL_TEXT, 0};
-        layout_spans(&st, &sp, 1, x - s / 8, y + s / 2 - m.height / 2, s * 2, &a->page.dl);
+        layout_spans(&st, &sp, 1, x, y + s / 2 - m.height / 2, s * 2, &a->page.dl);
         return;
     }
     dl_frame(&a->page.dl, x, y, s, s, t, COL_TEXT);
