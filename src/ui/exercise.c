@@ -167,6 +167,19 @@ static int button_at(App *a, int kind, int idx, const char *label, int x, int y,
     return app_page_button(a, label, x, y, primary, focused(a, kind, idx), ACT_EX, (long)a->ex.n_ctl - 1);
 }
 
+/* A button that cannot be pressed here (Up on the first item): drawn faint, with no click target. Its width. */
+static int off_button(App *a, const char *label, int x, int y)
+{
+    int P = a->page_px, px = (int)lroundf(P * 0.9f), h = (int)(P * 2.2f);
+    int tw = fonts_width(a->fonts, FACE_SANS_BOLD, px, label, strlen(label));
+    FontMetrics m;
+    fonts_metrics(a->fonts, FACE_SANS_BOLD, px, &m);
+    dl_frame(&a->page.dl, x, y, tw + 2 * P, h, 1, COL_RULE);
+    dl_text(&a->page.dl, x + P, y + (h - m.height) / 2, tw, m.height, FACE_SANS_BOLD, px, COL_RULE, label,
+            strlen(label));
+    return tw + 2 * P;
+}
+
 /* A verdict line ("Right." in the link colour, "Not right." in the error colour) with feedback under it. */
 static int verdict_as(App *a, const char *label, int ok, const char *feedback, int x, int y, int w)
 {
@@ -180,7 +193,6 @@ static int verdict(App *a, int ok, const char *feedback, int x, int y, int w)
     return verdict_as(a, ok ? _("Right.") : _("Not right."), ok, feedback, x, y, w);
 }
 
-/* The check box or radio mark of an option. */
 /* The mark of an option: a square box for "choose every answer that fits", a round radio button for "choose one"
    (a circle drawn as a glyph, ○ or ◉, from the fonts' fallback, DejaVu Sans: the display list has no circles). */
 static void mark(App *a, int x, int y, int on, int round)
@@ -337,22 +349,34 @@ static int ordering(App *a, int y)
          P / 2;
     int bw = fonts_width(a->fonts, FACE_SANS_BOLD, (int)lroundf(P * 0.9f), _("Down"), strlen(_("Down")));
     int bu = fonts_width(a->fonts, FACE_SANS_BOLD, (int)lroundf(P * 0.9f), _("Up"), strlen(_("Up")));
-    int buttons = bw + bu + 5 * P;
+    /* the two buttons (2P padding each, P/2 between) end half a line inside the column's edge */
+    int buttons = bw + bu + 6 * P, bh = (int)(P * 2.2f);
+    int under = w - buttons < 12 * P; /* a narrow column: the buttons go under the item, which keeps the width */
     for (size_t k = 0; k < x->ans.n; k++) {
         char num[32];
         snprintf(num, sizeof num, "%zu.", k + 1);
         label_at(a, num, FACE_SANS_BOLD, P, COL_MUTED, 0, y, 2 * P);
-        int th = app_page_markdown(a, ex->options[x->ans.v[k]].text, 2 * P, y, w - 2 * P - buttons);
-        int h = th > (int)(P * 2.4f) ? th : (int)(P * 2.4f);
-        if (x->ans.checked)
-            h += verdict(a, answer_part_ok(ex, &x->ans, k), NULL, 2 * P, y + th, w - 2 * P);
+        int tw = under || x->ans.checked ? w - 2 * P : w - 2 * P - buttons;
+        int th = app_page_markdown(a, ex->options[x->ans.v[k]].text, 2 * P, y, tw);
+        int h = th > (int)(P * 2.4f) || under ? th : (int)(P * 2.4f);
+        int by = under ? y + th + P / 4 : y;
+        if (under && !x->ans.checked)
+            h += bh + P / 2;
+        if (x->ans.checked && !answer_part_ok(ex, &x->ans, k)) /* only what is out of place is marked */
+            h += verdict_as(a, _("Not in its place."), 0, NULL, 2 * P, y + th, w - 2 * P);
         if (focused(a, CTL_ORDER, (int)k))
             dl_frame(&a->page.dl, -P / 2, y - P / 4, w + P, h + P / 2, 2, COL_LINK);
-        add_ctl(a, CTL_ORDER, (int)k, -P / 2, y - P / 4, w - buttons, h + P / 2); /* the row, then its buttons */
-        if (!x->ans.checked) {
-            int bx = w - buttons + P;
-            bx += button_at(a, CTL_UP, (int)k, _("Up"), bx, y, 0) + P / 2;
-            button_at(a, CTL_DOWN, (int)k, _("Down"), bx, y, 0);
+        add_ctl(a, CTL_ORDER, (int)k, -P / 2, y - P / 4, under ? w + P : w - buttons, under ? th : h + P / 2);
+        if (!x->ans.checked) { /* the row, then its buttons; Up on the first and Down on the last do nothing */
+            int bx = under ? 2 * P : w - buttons + P;
+            if (k > 0)
+                bx += button_at(a, CTL_UP, (int)k, _("Up"), bx, by, 0) + P / 2;
+            else
+                bx += off_button(a, _("Up"), bx, by) + P / 2;
+            if (k + 1 < x->ans.n)
+                button_at(a, CTL_DOWN, (int)k, _("Down"), bx, by, 0);
+            else
+                off_button(a, _("Down"), bx, by);
         }
         y += h + P / 2;
     }
