@@ -54,7 +54,9 @@ typedef enum {
     ACT_NOTES_EXPORT, /* asks where to export my notes */
     ACT_NOTES_IMPORT, /* asks which notes file to import */
     ACT_PLAN_EXPORT,  /* asks where to save the lesson plan */
-    ACT_JUMP          /* arg: an item chosen in the presenter's list */
+    ACT_JUMP,         /* arg: an item chosen in the presenter's list */
+    ACT_MORE,         /* opens the menu of the top bar's buttons that did not fit (a narrow window) */
+    ACT_MORE_PICK     /* arg: a row of that menu */
 } Action;
 
 /* The controls of an exercise, in page coordinates; their order is the keyboard's (Tab, arrows). */
@@ -168,6 +170,14 @@ typedef struct {
     int dirty;
 } RoomView;
 
+/* The menu of a narrow window's top bar (chrome.c): the buttons that did not fit, as rows. */
+typedef struct {
+    Action acts[6]; /* what the bar would have shown; set by the screen when it draws its "More" button */
+    int n;
+    long sel;
+} MoreMenu;
+extern const ScreenOps MORE_MENU;
+
 /* The library screen's own state (view_library.c). */
 typedef struct {
     int scroll, content_h;
@@ -213,6 +223,7 @@ struct App {
     int depth;
     const ScreenOps *building; /* the screen whose part of the frame is being built (it owns the hits made) */
     LangMenu menu;             /* owned by langmenu.c */
+    MoreMenu more;             /* owned by chrome.c */
     Dialog dlg;                /* owned by dialog.c */
     JumpList jump;             /* owned by view_presenter.c (JUMP_LIST) */
 
@@ -401,5 +412,8 @@ int view_button(App *a, int x, int y, int h, const char *label, Action act, long
 /* What a press on one of the buttons every screen has does (zoom, theme, language, forget all); 0 when 'h' is not
    one of them (ui/chrome.c, with view_button, view_lang_button and view_status). */
 int chrome_press(App *a, const Hit *h);
+/* A narrow window's "More" button at x, for the bar's buttons 'acts' that did not fit (they become the rows of its
+   menu); its width (drawn when 'draw'). */
+int view_more_button(App *a, int x, int y, int h, const Action *acts, int n, int draw);
 
 #endif

@@ -84,6 +84,11 @@ int chrome_press(App *a, const Hit *h)
     case ACT_FORGET_ALL:
         app_ask_forget(a, 1);
         return 1;
+    case ACT_MORE:
+        app_push(a, &MORE_MENU);
+        a->more.sel = 0;
+        a->dirty = 1;
+        return 1;
     case ACT_NOTHING:
     case ACT_NONE:
         return 1;
@@ -91,3 +96,125 @@ int chrome_press(App *a, const Hit *h)
         return 0;
     }
 }
+
+/* ---- a narrow window's "More" menu ----------------------------------------------------------------------------- */
+
+int view_more_button(App *a, int x, int y, int h, const Action *acts, int n, int draw)
+{
+    const char *label = _("More\xe2\x80\xa6");
+    if (!draw) {
+        int ui = app_ui_px(a);
+        return fonts_width(a->fonts, FACE_SANS, ui, label, strlen(label)) + 2 * (int)(ui * 0.8f);
+    }
+    a->more.n = 0;
+    for (int i = 0; i < n && a->more.n < (int)(sizeof a->more.acts / sizeof *a->more.acts); i++)
+        a->more.acts[a->more.n++] = acts[i];
+    return view_button(a, x, y, h, label, ACT_MORE, 0, app_is_open(a, &MORE_MENU));
+}
+
+static const char *more_label(App *a, Action act, char *buf, size_t size)
+{
+    switch (act) {
+    case ACT_LANG_MENU:
+        snprintf(buf, size, _("Language: %s"),
+                 i18n_language_name(a->screen == SCREEN_READER && a->view ? a->view->lang : i18n_language()));
+        break;
+    case ACT_THEME:
+        snprintf(buf, size, _("Theme: %s"), theme_label(a->theme));
+        break;
+    case ACT_ZOOM_IN:
+        snprintf(buf, size, _("Larger text (%d%%)"), a->zoom);
+        break;
+    case ACT_ZOOM_OUT:
+        snprintf(buf, size, _("Smaller text (%d%%)"), a->zoom);
+        break;
+    case ACT_FORGET_ALL:
+        snprintf(buf, size, "%s", _("Forget all my data\xe2\x80\xa6"));
+        break;
+    case ACT_PRESENT:
+        snprintf(buf, size, "%s", _("Present (F5)"));
+        break;
+    default:
+        buf[0] = '\0';
+        break;
+    }
+    return buf;
+}
+
+static void more_pick(App *a, long row)
+{
+    if (row < 0 || row >= a->more.n)
+        return;
+    Hit h = {0, 0, 0, 0, a->more.acts[row], 0, NULL};
+    app_pop(a, &MORE_MENU);
+    if (h.action == ACT_ZOOM_IN || h.action == ACT_ZOOM_OUT || h.action == ACT_THEME)
+        app_push(a, &MORE_MENU); /* size and theme: it stays open, to press again */
+    if (chrome_press(a, &h))
+        return;
+    for (int i = a->depth; i-- > 0;) /* the screen's own button (Present): as if pressed on its bar */
+        if (a->stack[i] != &MORE_MENU && a->stack[i]->press && a->stack[i]->press(a, &h, 0, 0))
+            return;
+}
+
+static int more_key(App *a, int key, unsigned mods)
+{
+    if (app_own_key(key, mods))
+        return SCR_APP_ONLY;
+    switch (key) {
+    case KEY_UP:
+        a->more.sel = a->more.sel > 0 ? a->more.sel - 1 : a->more.n - 1;
+        break;
+    case KEY_DOWN:
+        a->more.sel = a->more.sel + 1 < a->more.n ? a->more.sel + 1 : 0;
+        break;
+    case KEY_ENTER:
+    case ' ':
+        more_pick(a, a->more.sel);
+        break;
+    case KEY_ESCAPE:
+        app_pop(a, &MORE_MENU);
+        break;
+    default:
+        break;
+    }
+    a->dirty = 1;
+    return SCR_TAKEN;
+}
+
+static int more_press(App *a, const Hit *h, int x, int y)
+{
+    (void)x, (void)y;
+    if (h->action == ACT_MORE_PICK)
+        more_pick(a, h->arg);
+    else
+        app_pop(a, &MORE_MENU); /* a click beside the menu closes it */
+    return 1;
+}
+
+static int more_frame(App *a)
+{
+    int ui = app_ui_px(a), rh = (int)(ui * 2.4f);
+    DisplayList *dl = &a->frame;
+    app_hit(a, 0, 0, a->w, a->h, ACT_NONE, 0); /* beside the menu: closes it */
+    int w = ui * 18 < a->w - ui ? ui * 18 : a->w - ui;
+    int h = a->more.n * rh + ui;
+    int x = a->w - w - ui / 2, y = a->top_h;
+    dl_rect(dl, x - 1, y - 1, w + 2, h + 2, COL_RULE);
+    dl_rect(dl, x, y, w, h, COL_PANEL);
+    FontMetrics m;
+    fonts_metrics(a->fonts, FACE_SANS, ui, &m);
+    for (int i = 0; i < a->more.n; i++) {
+        int ry = y + ui / 2 + i * rh, sel = i == a->more.sel;
+        if (sel)
+            dl_rect(dl, x, ry, w, rh, COL_SELECT);
+        char buf[160];
+        const char *t = more_label(a, a->more.acts[i], buf, sizeof buf);
+        SpanStyle st = {a->fonts, 1.0f, 1, ALIGN_LEFT};
+        Span s = {t, strlen(t), FACE_SANS, ui, sel ? COL_SELECT_TEXT : COL_PANEL_TEXT, 0};
+        layout_spans(&st, &s, 1, x + ui, ry + (rh - m.height) / 2, w - 2 * ui, dl);
+        app_hit(a, x, ry, w, rh, ACT_MORE_PICK, i);
+    }
+    return 0;
+}
+
+const ScreenOps MORE_MENU = {.name = "more menu", .key = more_key, .press = more_press, .frame = more_frame};

@@ -1,6 +1,7 @@
 /* view_library: the library screen: one card per pack with its cover, title, languages, size and progress;
    packs that cannot be opened keep their card and say why. */
 #include <math.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,7 +133,19 @@ int view_library(App *a)
     int rows = (int)((a->lib.n + (size_t)cols - 1) / (size_t)cols);
     int grid_w = cols * cw + (cols - 1) * gap;
     int x0 = (a->w - grid_w) / 2;
-    int head = (int)(ui * 7.5f);
+    /* the heading, laid out aside first: its height places the cards (in a narrow window the line under the title
+       wraps, and the cards go lower instead of under it; review B11) */
+    DisplayList hdr = {0};
+    SpanStyle st = {a->fonts, 1.2f, 1, ALIGN_LEFT};
+    const char *title = "Beseda";
+    Span t = {title, strlen(title), FACE_SERIF_BOLD, ui * 2, COL_TEXT, 0};
+    int th = layout_spans(&st, &t, 1, 0, 0, grid_w, &hdr);
+    const char *sub = a->lib.n ? _("Choose a lesson pack. Drop a .beseda file on this window to add it.")
+                               : _("There are no lesson packs yet. Drop a .beseda file on this window to add it.");
+    Span s = {sub, strlen(sub), FACE_SANS, ui, COL_MUTED, 0};
+    st.max_lines = 4;
+    th += ui / 2 + layout_spans(&st, &s, 1, 0, th + ui / 2, grid_w, &hdr);
+    int head = (int)(ui * 7.5f) > margin + th + ui ? (int)(ui * 7.5f) : margin + th + ui;
     a->libv.content_h = head + rows * (ch + gap) + margin;
     int max = a->libv.content_h - a->h;
     /* keep the selected card in view */
@@ -149,29 +162,24 @@ int view_library(App *a)
         a->libv.scroll = 0;
     int y0 = -a->libv.scroll;
 
-    SpanStyle st = {a->fonts, 1.2f, 1, ALIGN_LEFT};
-    const char *title = "Beseda";
-    Span t = {title, strlen(title), FACE_SERIF_BOLD, ui * 2, COL_TEXT, 0};
-    int ty = y0 + margin;
-    ty += layout_spans(&st, &t, 1, x0, ty, grid_w, dl);
-    const char *sub = a->lib.n ? _("Choose a lesson pack. Drop a .beseda file on this window to add it.")
-                               : _("There are no lesson packs yet. Drop a .beseda file on this window to add it.");
-    Span s = {sub, strlen(sub), FACE_SANS, ui, COL_MUTED, 0};
-    st.max_lines = 2;
-    layout_spans(&st, &s, 1, x0, ty + ui / 2, grid_w, dl);
+    dl_append(dl, &hdr, x0, y0 + margin, INT_MIN / 2, INT_MAX / 2, 0);
+    dl_free(&hdr);
     char tl[128];
     snprintf(tl, sizeof tl, _("Theme: %s"), theme_label(a->theme));
     int pad = (int)(ui * 0.8f);
     int wt = fonts_width(a->fonts, FACE_SANS, ui, tl, strlen(tl)) + 2 * pad;
     int wl = view_lang_button(a, 0, 0, 0, 0);
-    if (a->w - wt - ui > x0 + ui * 8)
-        view_button(a, a->w - wt - ui, y0 + margin / 2, a->top_h, tl, ACT_THEME, 0, 0);
-    if (a->w - wt - wl - 2 * ui > x0 + ui * 8)
-        view_lang_button(a, a->w - wt - wl - 2 * ui, y0 + margin / 2, a->top_h, 1);
     const char *forget = _("Forget all my data\xe2\x80\xa6");
     int wf = fonts_width(a->fonts, FACE_SANS, ui, forget, strlen(forget)) + 2 * pad;
-    if (a->w - wt - wl - wf - 3 * ui > x0 + ui * 8)
+    if (a->w - wt - wl - wf - 3 * ui > x0 + ui * 8) {
+        view_button(a, a->w - wt - ui, y0 + margin / 2, a->top_h, tl, ACT_THEME, 0, 0);
+        view_lang_button(a, a->w - wt - wl - 2 * ui, y0 + margin / 2, a->top_h, 1);
         view_button(a, a->w - wt - wl - wf - 3 * ui, y0 + margin / 2, a->top_h, forget, ACT_FORGET_ALL, 0, 0);
+    } else { /* not room for all three beside the title: they are in "More..." (review B11) */
+        static const Action more[] = {ACT_LANG_MENU, ACT_THEME, ACT_FORGET_ALL};
+        int wm = view_more_button(a, 0, 0, 0, NULL, 0, 0);
+        view_more_button(a, a->w - wm - ui, y0 + margin / 2, a->top_h, more, 3, 1);
+    }
     for (size_t i = 0; i < a->lib.n; i++) {
         int r = (int)(i / (size_t)cols), c = (int)(i % (size_t)cols);
         int y = y0 + head + r * (ch + gap);

@@ -314,7 +314,13 @@ static void top_bar(App *a)
     x += view_button(a, x, 0, h, _("\xe2\x80\xb9 Library"), ACT_LIBRARY, 0, 0);
     x += view_button(a, x, 0, h, _("Contents"), ACT_TOGGLE_TOC, 0, app_toc_visible(a));
     x += view_button(a, x, 0, h, _("Progress"), ACT_SUMMARY, -1, a->summary.shown);
-    x += view_button(a, x, 0, h, _("Present (F5)"), ACT_PRESENT, 0, 0);
+    /* a narrow window: what does not fit goes into "More..." at the right (review B11) */
+    const char *present = _("Present (F5)");
+    int wpres = fonts_width(a->fonts, FACE_SANS, ui, present, strlen(present)) + 2 * (int)(ui * 0.8f);
+    int wmore = view_more_button(a, 0, 0, h, NULL, 0, 0);
+    int present_fits = x + wpres + wmore + ui <= a->w;
+    if (present_fits)
+        x += view_button(a, x, 0, h, present, ACT_PRESENT, 0, 0);
     /* right side, from the right edge inwards */
     char zoom[32];
     snprintf(zoom, sizeof zoom, "%d%%", a->zoom);
@@ -338,7 +344,12 @@ static void top_bar(App *a)
         r += wz;
         view_button(a, r, 0, h, "+", ACT_ZOOM_IN, 0, 0);
     } else {
-        right = a->w;
+        Action more[5] = {ACT_LANG_MENU, ACT_THEME, ACT_ZOOM_IN, ACT_ZOOM_OUT};
+        int n = 4;
+        if (!present_fits)
+            more[n++] = ACT_PRESENT;
+        right = a->w - wmore - ui / 2;
+        view_more_button(a, right, 0, h, more, n, 1);
     }
     /* the item's title in the middle, cut with an ellipsis when there is no room */
     const Item *it = app_flat_item(a, a->item);
