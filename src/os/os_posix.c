@@ -416,8 +416,10 @@ int os_choose_file(int save, const char *title, const char *suggest, const char 
         int status;
         if (run_capture(tries[i], out, size, &status) != 0 || status == 126 || status == 127)
             continue; /* not installed: the next one */
+        if (status == 1)
+            return 0; /* cancelled: zenity and kdialog exit 1 */
         if (status != 0)
-            return 0; /* cancelled (zenity and kdialog exit 1) */
+            continue; /* it failed (no display, a broken install): the next one, or the typed path */
         out[strcspn(out, "\n")] = '\0';
         return out[0] == '/' ? 1 : 0;
     }

@@ -116,8 +116,7 @@ static const char *more_label(App *a, Action act, char *buf, size_t size)
 {
     switch (act) {
     case ACT_LANG_MENU:
-        snprintf(buf, size, _("Language: %s"),
-                 i18n_language_name(a->screen == SCREEN_READER && a->view ? a->view->lang : i18n_language()));
+        lang_label(a, buf, size); /* the words of the bar's own button */
         break;
     case ACT_THEME:
         snprintf(buf, size, _("Theme: %s"), theme_label(a->theme));

@@ -330,17 +330,20 @@ void app_file_name(const App *a, const char *title, const char *what, const char
 {
     char clean[200], date[16] = "";
     size_t n = 0;
-    for (const char *s = title ? title : ""; *s && n + 4 < sizeof clean; s++) {
+    const char *s = title ? title : "";
+    for (; *s && n + 4 < sizeof clean; s++) {
         unsigned char c = (unsigned char)*s; /* what file systems refuse or shells trip on becomes a space */
-        int bad = c < 0x20 || c == 0x7f || strchr("/\\:*?\"<>|", c);
-        if (bad && (n == 0 || clean[n - 1] == ' '))
+        int space = c == ' ' || c < 0x20 || c == 0x7f || strchr("/\\:*?\"<>|", c);
+        if (space && (n == 0 || clean[n - 1] == ' ')) /* and runs of spaces become one */
             continue;
-        clean[n++] = bad ? ' ' : (char)c;
+        clean[n++] = space ? ' ' : (char)c;
     }
-    while (n > 0 && ((unsigned char)clean[n - 1] & 0xC0) == 0x80) /* no broken character at the end */
-        n--;
-    if (n > 0 && ((unsigned char)clean[n - 1] & 0x80))
-        n--;
+    if (((unsigned char)*s & 0xC0) == 0x80) { /* cut inside a character: back to where it starts, and before it */
+        while (n > 0 && ((unsigned char)clean[n - 1] & 0xC0) == 0x80)
+            n--;
+        if (n > 0)
+            n--;
+    }
     while (n > 0 && (clean[n - 1] == ' ' || clean[n - 1] == '.'))
         n--;
     clean[n] = '\0';

@@ -70,6 +70,38 @@ static int fetch(void *user, const char *k, char **data, size_t *len, Err *err)
     return app_image(user, k, data, len, err);
 }
 
+/* Suggested file names (review B13): the title as it is, in any script, with what file systems refuse taken out, the
+   kind of file and the date; a title too long is cut between characters, never inside one. */
+static void file_names_keep_the_whole_title(void **state)
+{
+    (void)state;
+    char data[600], name[400];
+    snprintf(data, sizeof data, "%s/names", fx_dir);
+    App *a = new_app(data, 800, 600, 1.0f, 1);
+    assert_non_null(a);
+    app_set_wall_clock(a, 1764410400); /* 2025-11-29 */
+    app_file_name(
+        a, "\xd0\x9f\xd1\x80\xd0\xb0\xd0\xb2\xd0\xb0 \xd1\x87\xd0\xb5\xd0\xbb\xd0\xbe\xd0\xb2\xd0\xb5\xd0\xba\xd0\xb0",
+        "my answers", ".md", name, sizeof name); /* "Права человека" */
+    assert_string_equal(
+        name,
+        "\xd0\x9f\xd1\x80\xd0\xb0\xd0\xb2\xd0\xb0 \xd1\x87\xd0\xb5\xd0\xbb\xd0\xbe\xd0\xb2\xd0\xb5\xd0\xba\xd0\xb0"
+        " - my answers - 2025-11-29.md");
+    app_file_name(a, "A/B: \"why?\" <now> | then.", "plan", ".html", name, sizeof name);
+    assert_string_equal(name, "A B why now then - plan - 2025-11-29.html");
+    char longt[400] = "";
+    for (int i = 0; i < 150; i++)
+        strcat(longt, "\xd0\xb0"); /* 300 bytes of Cyrillic */
+    app_file_name(a, longt, "x", ".md", name, sizeof name);
+    size_t n = strstr(name, " - x - ") - name;
+    assert_true(n > 0 && n < 200 && n % 2 == 0); /* whole characters only */
+    for (size_t i = 0; i < n; i += 2)
+        assert_memory_equal(name + i, "\xd0\xb0", 2);
+    app_file_name(a, "", "x", ".md", name, sizeof name);
+    assert_string_equal(name, "Beseda - x - 2025-11-29.md");
+    app_free(a);
+}
+
 static void atlas_draws_known_text_without_rendering_it_again(void **state)
 {
     (void)state;
@@ -949,6 +981,7 @@ int main(void)
 {
     SDL_Init(0);
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(file_names_keep_the_whole_title),
         cmocka_unit_test(atlas_draws_known_text_without_rendering_it_again),
         cmocka_unit_test(every_page_at_every_zoom_stays_in_its_column),
         cmocka_unit_test(every_bundled_item_in_every_language),
