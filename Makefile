@@ -22,7 +22,7 @@ TEST_LIBS   = $(shell pkg-config --libs $(PKGS_TEST))
 # The reader: layout (fonts, line breaking), ui (screens) and platform (SDL window, drawing).
 PKGS_UI   := sdl2 SDL2_ttf SDL2_image fontconfig libpng
 UI_CFLAGS  = $(shell pkg-config --cflags $(PKGS_UI))
-UI_LIBS    = $(shell pkg-config --libs $(PKGS_UI)) -lm
+UI_LIBS    = $(shell pkg-config --libs $(PKGS_UI)) -lhyphen -lm
 
 # The Windows build (`make windows`, docs/architecture.md): the same sources cross-built with mingw-w64 against
 # the libraries packaging/windows/build-deps builds from Debian's source packages into WIN_PREFIX.
@@ -43,7 +43,7 @@ ifeq ($(WIN),1)
   CORE_LIBS   = -L$(WIN_PREFIX)/lib -lzip -ljansson -lcmark-gfm-extensions -lcmark-gfm -lsqlite3 -lgettextpo -lintl \
                 -lunistring -lshell32 -lole32 -luuid -lcomdlg32 -Wl,-Bstatic -lwinpthread -Wl,-Bdynamic
   UI_CFLAGS   = -DSDL_MAIN_HANDLED -isystem $(WIN_PREFIX)/include/freetype2 -isystem $(WIN_PREFIX)/include/harfbuzz
-  UI_LIBS     = -L$(WIN_PREFIX)/lib -lSDL2_ttf -lSDL2_image -lSDL2 -lpng16 -lz -lm
+  UI_LIBS     = -L$(WIN_PREFIX)/lib -lSDL2_ttf -lSDL2_image -lSDL2 -lpng16 -lz -lhyphen -lm
   TEST_CFLAGS = -isystem $(WIN_PREFIX)/include
   TEST_LIBS   = -L$(WIN_PREFIX)/lib -lcmocka
   EXTRA_LDFLAGS += -static-libgcc -Wl,--no-insert-timestamp
@@ -98,6 +98,13 @@ FONT_FILES := PTF55F.ttf PTF56F.ttf PTF75F.ttf PTF76F.ttf PTS55F.ttf PTS75F.ttf 
 # DejaVu Sans (Debian's fonts-dejavu-core) is the first fallback, before any font of the system's.
 FONTS      := $(FONT_FILES:%=$(BUILD)/assets/fonts/%) $(BUILD)/assets/fonts/LICENSE-PT-fonts.txt \
               $(BUILD)/assets/fonts/DejaVuSans.ttf $(BUILD)/assets/fonts/LICENSE-DejaVu-fonts.txt
+# Hyphenation dictionaries (libhyphen's TeX patterns) from Debian's hyphen-en-us, hyphen-ru and hyphen-nl, turned
+# into UTF-8 (the Russian one is KOI8-R, the Dutch one ISO 8859-1) as assets/hyphen/hyph_<lang>.dic, with their
+# licences: the program reads UTF-8 only and finds a language's dictionary by its name.
+HYPH_SRC   := en:/usr/share/hyphen/hyph_en_US.dic ru:/usr/share/hyphen/hyph_ru_RU.dic nl:/usr/share/hyphen/hyph_nl_NL.dic
+HYPH       := $(foreach h,$(HYPH_SRC),$(BUILD)/assets/hyphen/hyph_$(firstword $(subst :, ,$(h))).dic) \
+              $(BUILD)/assets/hyphen/LICENSES.txt
+ASSETS     := $(FONTS) $(HYPH)
 
 .PHONY: pot all deps run check test unit hostile ui packs bench clean format format-check core-guard fuzz fuzz-bins hostile-packs
 # Interface translations: po/<lang>.po -> <program folder>/locale/<lang>/LC_MESSAGES/beseda.mo (found relative
@@ -105,7 +112,7 @@ FONTS      := $(FONT_FILES:%=$(BUILD)/assets/fonts/%) $(BUILD)/assets/fonts/LICE
 LINGUAS  := $(sort $(basename $(notdir $(wildcard po/*.po))))
 MO_FILES := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/beseda.mo)
 
-all: core-guard $(PACK_TOOL) $(READER) $(FONTS) $(MO_FILES)
+all: core-guard $(PACK_TOOL) $(READER) $(ASSETS) $(MO_FILES)
 
 # The core must build and be tested with no display: it may not include SDL, and it is compiled without SDL's
 # include paths, so a slip fails here first.
@@ -158,6 +165,14 @@ $(BUILD)/assets/fonts/DejaVuSans.ttf: /usr/share/fonts/truetype/dejavu/DejaVuSan
 $(BUILD)/assets/fonts/LICENSE-DejaVu-fonts.txt: /usr/share/doc/fonts-dejavu-core/copyright
 	@mkdir -p $(@D)
 	cp $< $@
+$(foreach h,$(HYPH_SRC),$(eval $(BUILD)/assets/hyphen/hyph_$(firstword $(subst :, ,$(h))).dic: $(lastword $(subst :, ,$(h))) packaging/hyphen-dict))
+$(BUILD)/assets/hyphen/%.dic:
+	@mkdir -p $(@D)
+	packaging/hyphen-dict $< $@
+$(BUILD)/assets/hyphen/LICENSES.txt: packaging/hyphen-dict /usr/share/doc/hyphen-en-us/copyright \
+  /usr/share/doc/hyphen-ru/copyright /usr/share/doc/hyphen-nl/copyright
+	@mkdir -p $(@D)
+	packaging/hyphen-dict --licences $@
 
 $(CORE_LIB): $(CORE_OBJ)
 	@rm -f $@
@@ -178,7 +193,7 @@ $(BUILD)/tests/test_%$(EXE): tests/unit/test_%.c $(CORE_LIB) $(FX_OBJ)
 	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) $(TEST_CFLAGS) -Isrc -o $@ $< $(FX_OBJ) $(CORE_LIB) $(CORE_LIBS) $(TEST_LIBS) \
 	  $(EXTRA_LDFLAGS)
 
-$(UI_TESTS): $(BUILD)/tests/%$(EXE): tests/unit/%.c $(UI_LIB) $(CORE_LIB) $(FX_OBJ) $(FONTS) $(MO_FILES)
+$(UI_TESTS): $(BUILD)/tests/%$(EXE): tests/unit/%.c $(UI_LIB) $(CORE_LIB) $(FX_OBJ) $(ASSETS) $(MO_FILES)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) $(UI_CFLAGS) $(TEST_CFLAGS) -Isrc -o $@ $< $(FX_OBJ) $(UI_LIB) $(CORE_LIB) \
 	  $(UI_LIBS) $(CORE_LIBS) $(TEST_LIBS) $(EXTRA_LDFLAGS)
@@ -186,7 +201,7 @@ $(UI_TESTS): $(BUILD)/tests/%$(EXE): tests/unit/%.c $(UI_LIB) $(CORE_LIB) $(FX_O
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%)
 # Harnesses above the core link the reader's libraries and find the fonts beside them.
-$(BUILD)/fuzz_layout $(BUILD)/fuzz_text: $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(UI_LIB) $(CORE_LIB) $(FONTS)
+$(BUILD)/fuzz_layout $(BUILD)/fuzz_text: $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(UI_LIB) $(CORE_LIB) $(ASSETS)
 	$(CC) $(CFLAGS_ALL) $(CORE_CFLAGS) $(UI_CFLAGS) -Isrc -fsanitize=fuzzer -o $@ $< $(UI_LIB) $(CORE_LIB) \
 	  $(UI_LIBS) $(CORE_LIBS) $(EXTRA_LDFLAGS)
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_LIB)
@@ -352,7 +367,7 @@ $(BUILD)/beseda-res.o: packaging/windows/beseda.rc packaging/windows/beseda.mani
 $(BUILD)/beseda-pack-res.o: packaging/windows/beseda.rc packaging/windows/beseda.manifest
 	@mkdir -p $(@D)
 	$(WINDRES) $(RC_FLAGS) -DBESEDA_PACK -i $< -o $@
-win-dist: core-guard $(PACK_TOOL) $(READER) $(FONTS) $(MO_FILES)
+win-dist: core-guard $(PACK_TOOL) $(READER) $(ASSETS) $(MO_FILES)
 	@mkdir -p $(dir $(WIN_ZIP))
 	packaging/windows/make-dist $(BUILD) $(WIN_PREFIX) $(VERSION) $(WIN_ZIP) build/packs
 win-unit: $(filter-out $(WIN_UNIT_SKIP:%=$(BUILD)/tests/%$(EXE)),$(UNIT_BIN))
@@ -373,6 +388,8 @@ install: all packs
 	$(if $(FONT_LINKS),for f in $(FONT_FILES); do ln -sf $(FONT_DIR)/$$f $(DESTDIR)$(PREFIX)/share/beseda/assets/fonts/$$f; done; \
 	  ln -sf /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf $(DESTDIR)$(PREFIX)/share/beseda/assets/fonts/DejaVuSans.ttf,\
 	  install -m 644 $(FONTS) $(DESTDIR)$(PREFIX)/share/beseda/assets/fonts/)
+	install -d $(DESTDIR)$(PREFIX)/share/beseda/assets/hyphen
+	install -m 644 $(HYPH) $(DESTDIR)$(PREFIX)/share/beseda/assets/hyphen/
 	for mo in $(MO_FILES); do lang=$$(basename $$(dirname $$(dirname $$mo))); \
 	  install -D -m 644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES/beseda.mo; done
 	install -D -m 644 $(LINUX)/$(APP_ID).desktop $(DESTDIR)$(PREFIX)/share/applications/$(APP_ID).desktop

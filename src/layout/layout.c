@@ -10,14 +10,18 @@
 #include <unistr.h>
 
 #include "core/text.h"
+#include "layout/hyphen.h"
+
+/* Pieces that are not flow text: the "…" of a cut text, the hyphen of a word broken at a line end. */
+enum { MARK_NONE, MARK_ELLIPSIS, MARK_HYPHEN };
 
 /* A part of a word drawn in one font and style: bytes [start, end) of the flow text. */
 typedef struct {
     size_t start, end;
     int face, px, color, link;
     int x, w;
-    unsigned char ellipsis; /* draws "…" instead of flow text */
-    unsigned char deco;     /* SPAN_STRIKE, SPAN_CODE */
+    unsigned char mark; /* MARK_ELLIPSIS, MARK_HYPHEN: drawn instead of flow text */
+    unsigned char deco; /* SPAN_STRIKE, SPAN_CODE */
 } Piece;
 
 typedef struct {
@@ -208,10 +212,10 @@ static void code_backgrounds(Liner *L, int baseline, int shift)
 {
     const Piece *v = L->line.v;
     for (size_t i = 0; i < L->line.n; i++) {
-        if (!(v[i].deco & SPAN_CODE) || v[i].ellipsis)
+        if (!(v[i].deco & SPAN_CODE) || v[i].mark)
             continue;
         size_t j = i;
-        while (j + 1 < L->line.n && (v[j + 1].deco & SPAN_CODE) && !v[j + 1].ellipsis && v[j + 1].x == v[j].x + v[j].w)
+        while (j + 1 < L->line.n && (v[j + 1].deco & SPAN_CODE) && !v[j + 1].mark && v[j + 1].x == v[j].x + v[j].w)
             j++;
         FontMetrics m;
         fonts_metrics(L->f->st->fonts, v[i].face, v[i].px, &m);
@@ -233,7 +237,7 @@ static void strike(Liner *L, size_t i, int baseline, int shift)
     const Piece *p = &L->line.v[i], *next = i + 1 < L->line.n ? &L->line.v[i + 1] : NULL;
     int t = p->px / 16 > 1 ? p->px / 16 : 1;
     int w = p->w;
-    if (next && (next->deco & SPAN_STRIKE) && !next->ellipsis &&
+    if (next && (next->deco & SPAN_STRIKE) && next->mark != MARK_ELLIPSIS &&
         (next->start == p->end || (deco_at(L->f, p->end) & SPAN_STRIKE)))
         w = next->x - p->x;
     int mid = baseline - (p->px * 28 + 50) / 100;
@@ -276,21 +280,21 @@ static void line_emit(Liner *L)
         const Piece *p = &L->line.v[i];
         FontMetrics m;
         fonts_metrics(st->fonts, p->face, p->px, &m);
-        const char *text = p->ellipsis ? "\xe2\x80\xa6" : f->buf + p->start;
-        size_t len = p->ellipsis ? 3 : p->end - p->start;
+        const char *text = p->mark == MARK_ELLIPSIS ? "\xe2\x80\xa6" : p->mark == MARK_HYPHEN ? "-" : f->buf + p->start;
+        size_t len = p->mark == MARK_ELLIPSIS ? 3 : p->mark == MARK_HYPHEN ? 1 : p->end - p->start;
         DlCmd *c = dl_text(L->dl, L->x + p->x + shift, baseline - m.ascent, p->w, m.height, p->face, p->px, p->color,
                            text, len);
         if (c)
             c->link = p->link;
         else
             f->failed = 1;
-        if (p->link && !p->ellipsis) { /* links are underlined, not told apart by colour alone */
+        if (p->link && p->mark != MARK_ELLIPSIS) { /* links are underlined, not told apart by colour alone */
             int t = p->px / 16 > 1 ? p->px / 16 : 1;
             const Piece *next = i + 1 < L->line.n ? &L->line.v[i + 1] : NULL;
             int uw = next && next->link == p->link ? next->x - p->x : p->w; /* across the space to the next word */
             dl_rect(L->dl, L->x + p->x + shift, baseline + t + p->px / 16, uw, t, p->color);
         }
-        if ((p->deco & SPAN_STRIKE) && !p->ellipsis)
+        if ((p->deco & SPAN_STRIKE) && p->mark != MARK_ELLIPSIS)
             strike(L, i, baseline, shift);
     }
     L->y += lh;
@@ -309,7 +313,7 @@ static void line_break(Liner *L)
         while (L->line.n > 0 && L->line.v[L->line.n - 1].x + L->line.v[L->line.n - 1].w + ew > L->width)
             L->line.n--;
         int x = L->line.n ? L->line.v[L->line.n - 1].x + L->line.v[L->line.n - 1].w : 0;
-        if (push_piece(&L->line, (Piece){0, 0, s->face, s->px, s->color, 0, x, ew, 1, 0}) != 0)
+        if (push_piece(&L->line, (Piece){0, 0, s->face, s->px, s->color, 0, x, ew, MARK_ELLIPSIS, 0}) != 0)
             L->f->failed = 1;
         L->ink = x + ew;
         line_emit(L);
@@ -411,6 +415,93 @@ static void each_word(Flow *f, WordFn fn, void *user)
     }
 }
 
+/* Places the pieces of bytes [a, b) at the pen; with 'hyphen', a hyphen in the last piece's font after them. */
+static void place_run(Liner *L, size_t a, size_t b, int hyphen)
+{
+    Pieces run = {0};
+    int x = L->pen;
+    make_pieces(L->f, a, b, &run);
+    for (size_t i = 0; i < run.n; i++) {
+        place(L, &run.v[i], x);
+        x += run.v[i].w;
+    }
+    if (hyphen && run.n > 0) {
+        Piece q = run.v[run.n - 1];
+        q.start = q.end = b;
+        q.w = fonts_width(L->f->st->fonts, q.face, q.px, "-", 1);
+        q.mark = MARK_HYPHEN;
+        q.deco &= (unsigned char)~SPAN_CODE;
+        place(L, &q, x);
+        x += q.w;
+    }
+    free(run.v);
+    L->pen = L->ink = x;
+}
+
+/* Hyphenation is tried for a word that does not fit where the pen is when the word is wider than the column
+   (it must break somewhere, so better at a hyphenation point) or when the column is narrow (a table cell, a
+   phone-width window, a large zoom), where moving a long word down would leave a ragged gap. */
+static int narrow_column(const Liner *L, int px)
+{
+    return L->width < 24 * px;
+}
+
+/* Breaks the word [ws, ce) at its hyphenation points, filling each line as far as a head and its hyphen fit;
+   returns 0, having placed nothing, when the word has no point (no dictionary, code, a URL). */
+static int place_hyphenated(Liner *L, size_t ws, size_t ce, int w)
+{
+    Flow *f = L->f;
+    const SpanStyle *st = f->st;
+    size_t n = ce - ws;
+    if (!st->hyph || n > HYPHENS_MAX_RUN * 4 || (deco_at(f, ws) & SPAN_CODE))
+        return 0;
+    int px = f->spans[span_at(f, ws)].px;
+    /* a word that would fit on the next line is broken only when it is long: "ta-len" would look fussy */
+    if (w <= L->width && (!narrow_column(L, px) || u8_mbsnlen((const uint8_t *)f->buf + ws, n) < 8))
+        return 0;
+    char after[HYPHENS_MAX_RUN * 4];
+    if (hyphens_points(st->hyph, st->lang, f->buf + ws, n, after) == 0)
+        return 0;
+    size_t a = ws;
+    while (a < ce && !L->stop) {
+        int room = L->width - L->pen;
+        Pieces rest = {0};
+        int rw = make_pieces(f, a, ce, &rest);
+        free(rest.v);
+        if (rw <= room) {
+            place_run(L, a, ce, 0);
+            return 1;
+        }
+        size_t cut = 0;
+        for (size_t i = ce - 1; i > a && !cut; i--) { /* the longest head that fits with its hyphen */
+            if (!after[i - 1 - ws])
+                continue;
+            Pieces head = {0};
+            int hdw = make_pieces(f, a, i, &head);
+            if (head.n > 0) {
+                const Piece *last = &head.v[head.n - 1];
+                if (hdw + fonts_width(st->fonts, last->face, last->px, "-", 1) <= room)
+                    cut = i;
+            }
+            free(head.v);
+        }
+        if (cut) {
+            place_run(L, a, cut, 1);
+            line_break(L);
+            a = cut;
+        } else if (L->line.n > 0 || L->pen > 0) {
+            line_break(L);
+        } else { /* not even the shortest head fits in a whole line: the rest breaks between characters */
+            Pieces tail = {0};
+            make_pieces(f, a, ce, &tail);
+            place_long(L, &tail);
+            free(tail.v);
+            return 1;
+        }
+    }
+    return 1;
+}
+
 static void word_place(Flow *f, size_t ws, size_t ce, size_t we, int must, void *user)
 {
     Liner *L = user;
@@ -418,6 +509,9 @@ static void word_place(Flow *f, size_t ws, size_t ce, size_t we, int must, void 
         return;
     Pieces word = {0};
     int w = make_pieces(f, ws, ce, &word);
+    if (word.n > 0 && L->pen + w > L->width && place_hyphenated(L, ws, ce, w)) {
+        word.n = 0; /* placed */
+    }
     if (word.n > 0) {
         /* the line holds words, or only white space (leading spaces, a tab): either way the word moves down */
         if ((L->line.n > 0 || L->pen > 0) && L->pen + w > L->width)

@@ -8,6 +8,7 @@
 
 #include "core/doc.h"
 #include "layout/font.h"
+#include "layout/hyphen.h"
 
 /* Colours are roles; the theme maps them at draw time, so switching themes needs no new layout. */
 typedef enum {
@@ -88,10 +89,13 @@ typedef struct {
     float line_height; /* multiple of the font size, e.g. 1.45 */
     int max_lines;     /* 0: no limit; else the text is cut with an ellipsis after this many lines */
     Align align;
+    Hyphens *hyph;    /* NULL: words that must break do so between characters, with no hyphen */
+    const char *lang; /* the text's language, for 'hyph' */
 } SpanStyle;
 
 /* Breaks and places 'spans' in the column [x, x + width) from 'y' down, appending DL_TEXT commands to 'dl'.
-   Lines are never wider than 'width' (a word longer than the column is broken between characters).
+   Lines are never wider than 'width': a word longer than the column, or one that does not fit at a line's end in
+   a narrow column, is broken at a hyphenation point with a hyphen drawn (st->hyph), else between characters.
    Returns the height used. A hard line break is a span text of "\n". */
 int layout_spans(const SpanStyle *st, const Span *spans, size_t n, int x, int y, int width, DisplayList *dl);
 
@@ -121,11 +125,12 @@ typedef int (*ImageSizeFn)(void *user, const char *href, char *entry, size_t ent
 
 typedef struct {
     Fonts *fonts;
-    const char *lang; /* the text's language; line breaking (UAX #14 in libunistring) does not tailor by it yet */
+    const char *lang; /* the text's language: hyphenation (UAX #14 line breaking does not tailor by it) */
     int width;        /* column width in pixels */
     int body_px;      /* body font size in pixels (zoom and display scale applied) */
     ImageSizeFn image_size;
     void *image_user;
+    Hyphens *hyph; /* hyphenation of words in 'lang', or NULL for none */
 } LayoutParams;
 
 typedef struct {

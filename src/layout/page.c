@@ -54,7 +54,7 @@ static int run_face(unsigned style, int heading)
 
 static SpanStyle span_style(const Ctx *c, Align a)
 {
-    return (SpanStyle){c->p->fonts, 1.5f, 0, a};
+    return (SpanStyle){c->p->fonts, 1.5f, 0, a, c->p->hyph, c->p->lang};
 }
 
 /* An image: scaled from its pixel size (20 px body = 1:1) down to the column, centred, with its alt text

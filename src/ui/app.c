@@ -139,6 +139,8 @@ App *app_new(const AppOptions *o, Err *err)
         free(a);
         return NULL;
     }
+    snprintf(fonts, sizeof fonts, "%s/assets/hyphen", share);
+    a->hyph = hyphens_open(fonts); /* NULL (no memory) only means no hyphenation */
     load_settings(a);
     if (o->theme && theme_from_name(o->theme) >= 0)
         a->theme = (ThemeId)theme_from_name(o->theme);
@@ -192,6 +194,7 @@ void app_free(App *a)
     free(a->clipboard);
     library_free(&a->lib);
     fonts_close(a->fonts);
+    hyphens_close(a->hyph);
     dl_free(&a->frame);
     free(a->hits);
     free(a);

@@ -206,6 +206,7 @@ struct App {
     State settings;
     Progress *prog; /* the learner's data (core/progress) */
     Fonts *fonts;
+    Hyphens *hyph; /* the hyphenation dictionaries of the program folder (assets/hyphen) */
     Library lib;
     Screen screen;
     int w, h;

@@ -50,7 +50,7 @@ void view_status(App *a)
     if (w < 4 * ui)
         return;
     DisplayList *dl = &a->frame;
-    SpanStyle st = {a->fonts, 1.35f, 4, ALIGN_LEFT};
+    SpanStyle st = {.fonts = a->fonts, .line_height = 1.35f, .max_lines = 4, .align = ALIGN_LEFT};
     Span s = {a->status, strlen(a->status), FACE_SANS, ui, COL_BG, 0};
     /* laid out aside first, to size the box to the text and place it at the bottom */
     DisplayList tmp = {0};
@@ -208,7 +208,7 @@ static int more_frame(App *a)
             dl_rect(dl, x, ry, w, rh, COL_SELECT);
         char buf[160];
         const char *t = more_label(a, a->more.acts[i], buf, sizeof buf);
-        SpanStyle st = {a->fonts, 1.0f, 1, ALIGN_LEFT};
+        SpanStyle st = {.fonts = a->fonts, .line_height = 1.0f, .max_lines = 1, .align = ALIGN_LEFT};
         Span s = {t, strlen(t), FACE_SANS, ui, sel ? COL_SELECT_TEXT : COL_PANEL_TEXT, 0};
         layout_spans(&st, &s, 1, x + ui, ry + (rh - m.height) / 2, w - 2 * ui, dl);
         app_hit(a, x, ry, w, rh, ACT_MORE_PICK, i);

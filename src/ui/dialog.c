@@ -131,7 +131,7 @@ static int dialog_frame(App *a)
     dl_rect(dl, 0, 0, a->w, a->h, COL_SHADE); /* what is under the dialog recedes */
     int w = ui * 36 < a->w - 2 * ui ? ui * 36 : a->w - 2 * ui;
     const char *title = _(d->spec.title), *text = _(d->spec.text), *action = _(d->spec.action);
-    SpanStyle st = {a->fonts, 1.35f, 0, ALIGN_LEFT};
+    SpanStyle st = {.fonts = a->fonts, .line_height = 1.35f, .max_lines = 0, .align = ALIGN_LEFT};
     DisplayList tmp = {0};
     Span s[3] = {{title, strlen(title), FACE_SANS_BOLD, (int)(ui * 1.2f), COL_TEXT, 0},
                  {"\n", 1, FACE_SANS, ui, COL_TEXT, 0},

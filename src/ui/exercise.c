@@ -141,7 +141,7 @@ static void add_ctl(App *a, int kind, int idx, int x, int y, int w, int h)
 /* Plain text (a label) at (x, y), 'w' wide. */
 static int label_at(App *a, const char *text, int face, int px, int color, int x, int y, int w)
 {
-    SpanStyle st = {a->fonts, 1.35f, 0, ALIGN_LEFT};
+    SpanStyle st = {.fonts = a->fonts, .line_height = 1.35f, .max_lines = 0, .align = ALIGN_LEFT};
     Span s = {text, strlen(text), face, px, color, 0};
     return layout_spans(&st, &s, 1, x, y, w, &a->page.dl);
 }
@@ -203,7 +203,7 @@ static void mark(App *a, int x, int y, int on, int round)
         int px = (int)lroundf(s * 1.25f);
         FontMetrics m;
         fonts_metrics(a->fonts, FACE_SANS, px, &m);
-        SpanStyle st = {a->fonts, 1.0f, 1, ALIGN_LEFT};
+        SpanStyle st = {.fonts = a->fonts, .line_height = 1.0f, .max_lines = 1, .align = ALIGN_LEFT};
         Span sp = {g, strlen(g), FACE_SANS, px, on ? COL_LINK : COL_TEXT, 0};
         layout_spans(&st, &sp, 1, x, y + s / 2 - m.height / 2, s * 2, &a->page.dl);
         return;
@@ -615,7 +615,7 @@ int exv_layout(App *a, const Item *it, int y)
     x->n_ctl = 0;
     x->focus = -1;
     int P = a->page_px, w = a->page_w, y0 = y;
-    SpanStyle st = {a->fonts, 1.25f, 0, ALIGN_LEFT};
+    SpanStyle st = {.fonts = a->fonts, .line_height = 1.25f, .max_lines = 0, .align = ALIGN_LEFT};
     Span s = {it->title, strlen(it->title), FACE_SANS_BOLD, (int)lroundf(P * 1.75f), COL_TEXT, 0};
     y += layout_spans(&st, &s, 1, 0, y, w, &a->page.dl) + P / 2;
     if (!x->ex) {

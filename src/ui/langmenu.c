@@ -124,7 +124,7 @@ static int menu_row(App *a, int x, int y, int w, size_t i)
     if (current)
         dl_text(dl, x + ui / 2, y + (rh - m.height) / 2, ui * 2, m.height, FACE_SANS, ui, col, "\xe2\x80\xa2",
                 3); /* a bullet: PT Sans has it */
-    SpanStyle st = {a->fonts, 1.0f, 1, ALIGN_LEFT};
+    SpanStyle st = {.fonts = a->fonts, .line_height = 1.0f, .max_lines = 1, .align = ALIGN_LEFT};
     Span s = {text, strlen(text), FACE_SANS, ui, col, 0};
     layout_spans(&st, &s, 1, x + 2 * ui, y + (rh - m.height) / 2, w - 3 * ui, dl);
     app_hit(a, x, y, w, rh, ACT_MENU_PICK, (long)i);
@@ -147,7 +147,7 @@ static int menu_frame(App *a)
     dl_rect(dl, x - 1, y - 1, w + 2, h + 2, COL_RULE);
     dl_rect(dl, x, y, w, h, COL_PANEL);
     int cy = y + ui / 2;
-    SpanStyle st = {a->fonts, 1.0f, 1, ALIGN_LEFT};
+    SpanStyle st = {.fonts = a->fonts, .line_height = 1.0f, .max_lines = 1, .align = ALIGN_LEFT};
     for (size_t i = 0; i < mn->n; i++) {
         if (i == 0 || mn->rows[i].ui != mn->rows[i - 1].ui) {
             const char *t = mn->rows[i].ui ? _("Interface language") : _("Language of the lessons");

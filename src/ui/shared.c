@@ -500,7 +500,7 @@ int app_page_markdown(App *a, const char *text, int x, int y, int w)
     Err e;
     err_clear(&e);
     Layout body;
-    LayoutParams lp = {a->fonts, text_lang(a), w, a->page_px, NULL, NULL};
+    LayoutParams lp = {a->fonts, text_lang(a), w, a->page_px, NULL, NULL, a->hyph};
     int h = 0;
     if (layout_markdown(text, &lp, &body, &e) == 0) {
         Layout *pg = &a->page;

@@ -65,7 +65,7 @@ typedef struct {
 
 static int text(Ctx *c, const char *s, int face, float size, int color, int x, int y, int w)
 {
-    SpanStyle st = {c->a->fonts, 1.3f, 0, ALIGN_LEFT};
+    SpanStyle st = {.fonts = c->a->fonts, .line_height = 1.3f, .max_lines = 0, .align = ALIGN_LEFT};
     Span sp = {s, strlen(s), face, (int)lroundf(c->px * size), color, 0};
     return layout_spans(&st, &sp, 1, x, y, w, &c->l->dl);
 }
@@ -78,7 +78,7 @@ static int md(Ctx *c, const char *s, int x, int y, int w)
     Err e;
     err_clear(&e);
     Layout body;
-    LayoutParams lp = {c->a->fonts, c->lang, w, c->px, NULL, NULL};
+    LayoutParams lp = {c->a->fonts, c->lang, w, c->px, NULL, NULL, c->a->hyph};
     int h = 0;
     if (layout_markdown(s, &lp, &body, &e) == 0) {
         layout_append_unlinked(&c->l->dl, &body, x, y);
@@ -252,7 +252,7 @@ void view_audience_layout(App *a, Layout *out, int w, int px)
         Layout body;
         memset(&body, 0, sizeof body);
         ImageCtx ic = {a, it->file};
-        LayoutParams lp = {a->fonts, c.lang, w, px, app_image_size, &ic};
+        LayoutParams lp = {a->fonts, c.lang, w, px, app_image_size, &ic, a->hyph};
         Err e;
         err_clear(&e);
         if (layout_doc(a->room.doc, &lp, &body, &e) == 0) {

@@ -21,7 +21,7 @@ static void card(App *a, size_t idx, int x, int y, int w, int h)
     app_hit(a, x, y, w, h, ACT_OPEN_PACK, (long)idx);
     int cover_h = w * 9 / 16;
     int cy = y + pad + cover_h + ui;
-    SpanStyle st = {a->fonts, 1.3f, 2, ALIGN_LEFT};
+    SpanStyle st = {.fonts = a->fonts, .line_height = 1.3f, .max_lines = 2, .align = ALIGN_LEFT};
     dl_clip(dl, x, y, w, h);
     if (!e->ok) {
         dl_rect(dl, x + 1, y + 1, w - 2, cover_h + pad - 1, COL_CODE_BG);
@@ -136,7 +136,7 @@ int view_library(App *a)
     /* the heading, laid out aside first: its height places the cards (in a narrow window the line under the title
        wraps, and the cards go lower instead of under it; review B11) */
     DisplayList hdr = {0};
-    SpanStyle st = {a->fonts, 1.2f, 1, ALIGN_LEFT};
+    SpanStyle st = {.fonts = a->fonts, .line_height = 1.2f, .max_lines = 1, .align = ALIGN_LEFT};
     const char *title = "Beseda";
     Span t = {title, strlen(title), FACE_SERIF_BOLD, ui * 2, COL_TEXT, 0};
     int th = layout_spans(&st, &t, 1, 0, 0, grid_w, &hdr);

@@ -275,7 +275,7 @@ typedef struct {
 
 static int ptext(Panel *p, const char *s, int face, float size, int color)
 {
-    SpanStyle st = {p->a->fonts, 1.35f, 0, ALIGN_LEFT};
+    SpanStyle st = {.fonts = p->a->fonts, .line_height = 1.35f, .max_lines = 0, .align = ALIGN_LEFT};
     Span sp = {s, strlen(s), face, (int)lroundf(p->px * size), color, 0};
     int h = layout_spans(&st, &sp, 1, p->x, p->y, p->w, p->dl);
     p->y += h;
@@ -290,7 +290,7 @@ static void pmd(Panel *p, const char *s)
     Err e;
     err_clear(&e);
     Layout body;
-    LayoutParams lp = {p->a->fonts, p->lang, p->w, p->px, NULL, NULL};
+    LayoutParams lp = {p->a->fonts, p->lang, p->w, p->px, NULL, NULL, p->a->hyph};
     if (layout_markdown(s, &lp, &body, &e) == 0) {
         layout_append_unlinked(p->dl, &body, p->x, p->y);
         p->y += body.height;
@@ -480,7 +480,7 @@ static void hands_panel(App *a, Panel *p)
         int y = p->y;
         Panel q = *p;
         q.w = p->w - 6 * ui;
-        SpanStyle st = {a->fonts, 1.3f, 1, ALIGN_LEFT};
+        SpanStyle st = {.fonts = a->fonts, .line_height = 1.3f, .max_lines = 1, .align = ALIGN_LEFT};
         Span sp = {line, strlen(line), FACE_SANS, p->px, COL_TEXT, 0};
         int h = layout_spans(&st, &sp, 1, q.x, y, q.w, p->dl);
         int bx = p->x + p->w - 5 * ui;
@@ -583,7 +583,7 @@ static void top(App *a)
     int cw = fonts_width(a->fonts, FACE_SANS_BOLD, (int)(ui * 1.3f), clock, strlen(clock));
     dl_text(dl, a->w - cw - ui, (h - m.height) / 2, cw, m.height, FACE_SANS_BOLD, (int)(ui * 1.3f), COL_PANEL_TEXT,
             clock, strlen(clock));
-    SpanStyle st = {a->fonts, 1.0f, 1, ALIGN_LEFT};
+    SpanStyle st = {.fonts = a->fonts, .line_height = 1.0f, .max_lines = 1, .align = ALIGN_LEFT};
     Span s = {line, strlen(line), FACE_SANS, ui, a->pres.screen != PRES_SHOW ? COL_ERROR : COL_PANEL_TEXT, 0};
     FontMetrics sm;
     fonts_metrics(a->fonts, FACE_SANS, ui, &sm);
@@ -666,7 +666,7 @@ int view_presenter(App *a)
     /* left: what the room sees, and what comes next */
     int lh = a->h - y0 - 4 * ui, ny;
     if (a->pres.n_displays > 1) {
-        SpanStyle st = {a->fonts, 1.0f, 1, ALIGN_LEFT};
+        SpanStyle st = {.fonts = a->fonts, .line_height = 1.0f, .max_lines = 1, .align = ALIGN_LEFT};
         const char *l = _("The room sees:");
         Span s = {l, strlen(l), FACE_SANS, ui, COL_MUTED, 0};
         layout_spans(&st, &s, 1, gap, y0, lw - gap, dl);
@@ -684,7 +684,7 @@ int view_presenter(App *a)
         snprintf(nl, sizeof nl, _("Next: %s"), next->title);
     else
         snprintf(nl, sizeof nl, "%s", _("Next: the end of the pack"));
-    SpanStyle st = {a->fonts, 1.2f, 2, ALIGN_LEFT};
+    SpanStyle st = {.fonts = a->fonts, .line_height = 1.2f, .max_lines = 2, .align = ALIGN_LEFT};
     Span s = {nl, strlen(nl), FACE_SANS_BOLD, ui, COL_TEXT, 0};
     layout_spans(&st, &s, 1, gap, ny, lw - gap, dl);
     /* right: times, then hands, notes and plan in a panel of their own that scrolls */
@@ -927,7 +927,7 @@ static int jump_frame(App *a)
     if (sel_y < a->jump.scroll)
         a->jump.scroll = sel_y;
     dl_clip(dl, x, y, w, h);
-    SpanStyle st = {a->fonts, 1.0f, 1, ALIGN_LEFT};
+    SpanStyle st = {.fonts = a->fonts, .line_height = 1.0f, .max_lines = 1, .align = ALIGN_LEFT};
     for (size_t i = 0; i < a->n_flat; i++) {
         int ry = y + (int)i * rh - a->jump.scroll;
         if (ry + rh < y || ry > y + h)

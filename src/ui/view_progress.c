@@ -64,7 +64,7 @@ static void item_status(App *a, const Item *it, char *buf, size_t size)
 int view_progress(App *a, int y)
 {
     int P = a->page_px, w = a->page_w, y0 = y;
-    SpanStyle st = {a->fonts, 1.3f, 0, ALIGN_LEFT};
+    SpanStyle st = {.fonts = a->fonts, .line_height = 1.3f, .max_lines = 0, .align = ALIGN_LEFT};
     const char *title = _("Your progress");
     Span s = {title, strlen(title), FACE_SANS_BOLD, (int)lroundf(P * 1.75f), COL_TEXT, 0};
     y += layout_spans(&st, &s, 1, 0, y, w, &a->page.dl) + P / 2;

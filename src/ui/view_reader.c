@@ -20,7 +20,7 @@ static int note_box(App *a, DisplayList *dl, int y, int w, const char *title, co
     int P = a->page_px, pad = P;
     size_t at = dl->n;
     dl_rect(dl, 0, y, w, 0, COL_CODE_BG);
-    SpanStyle st = {a->fonts, 1.5f, 0, ALIGN_LEFT};
+    SpanStyle st = {.fonts = a->fonts, .line_height = 1.5f, .max_lines = 0, .align = ALIGN_LEFT};
     Span s[3] = {{title, strlen(title), FACE_SANS_BOLD, P, color, 0},
                  {"\n", 1, FACE_SANS, P, color, 0},
                  {text, strlen(text), FACE_SERIF, P, COL_TEXT, 0}};
@@ -70,7 +70,7 @@ static int page_body(App *a, const Item *it, int y)
     if (it->kind == ITEM_EXERCISE)
         return exv_layout(a, it, y);
     if (it->kind != ITEM_PAGE) {
-        SpanStyle st = {a->fonts, 1.25f, 0, ALIGN_LEFT};
+        SpanStyle st = {.fonts = a->fonts, .line_height = 1.25f, .max_lines = 0, .align = ALIGN_LEFT};
         Span s = {it->title, strlen(it->title), FACE_SANS_BOLD, (int)lroundf(a->page_px * 1.75f), COL_TEXT, 0};
         int h = layout_spans(&st, &s, 1, 0, y, w, &pg->dl) + a->page_px;
         /* the plan is the lecturer's (lecturer mode shows it); a student sees what the item is */
@@ -102,7 +102,7 @@ static int page_body(App *a, const Item *it, int y)
     memset(&body, 0, sizeof body);
     ImageCtx ic = {a, it->file};
     const char *lang = a->view && a->item < a->view->n_items ? a->view->items[a->item].lang : a->m->language;
-    LayoutParams lp = {a->fonts, lang, w, a->page_px, app_image_size, &ic};
+    LayoutParams lp = {a->fonts, lang, w, a->page_px, app_image_size, &ic, a->hyph};
     Err e;
     err_clear(&e);
     if (!a->doc || layout_doc(a->doc, &lp, &body, &e) != 0) {
@@ -128,7 +128,7 @@ static int page_nav(App *a, int y)
     int P = a->page_px, w = a->page_w, h = 0;
     dl_rect(&pg->dl, 0, y + P, w, P / 16 > 0 ? P / 16 : 1, COL_RULE);
     y += 2 * P;
-    SpanStyle st = {a->fonts, 1.35f, 2, ALIGN_LEFT};
+    SpanStyle st = {.fonts = a->fonts, .line_height = 1.35f, .max_lines = 2, .align = ALIGN_LEFT};
     int half = (w - P) / 2;
     for (int side = 0; side < 2; side++) {
         size_t target = side == 0 ? a->item - 1 : a->item + 1;
@@ -219,7 +219,7 @@ static void lay_out_item(App *a, int w, int P)
         return;
     }
     const Lesson *lesson = &a->m->lessons[a->flat[a->item].lesson];
-    SpanStyle st = {a->fonts, 1.3f, 2, ALIGN_LEFT};
+    SpanStyle st = {.fonts = a->fonts, .line_height = 1.3f, .max_lines = 2, .align = ALIGN_LEFT};
     Span crumb = {lesson->title, strlen(lesson->title), FACE_SANS, (int)lroundf(P * 0.8f), COL_MUTED, 0};
     int y = layout_spans(&st, &crumb, 1, 0, 0, w, &a->page.dl) + P;
     if (a->view && a->item < a->view->n_items && a->view->items[a->item].fallback) {
@@ -247,7 +247,7 @@ static void contents(App *a, int w)
     dl_rect(dl, 0, a->top_h, w, a->h - a->top_h, COL_PANEL);
     dl_rect(dl, w - 1, a->top_h, 1, a->h - a->top_h, COL_RULE);
     dl_clip(dl, 0, a->top_h, w - 1, a->h - a->top_h);
-    SpanStyle st = {a->fonts, 1.3f, 3, ALIGN_LEFT};
+    SpanStyle st = {.fonts = a->fonts, .line_height = 1.3f, .max_lines = 3, .align = ALIGN_LEFT};
     int y0 = a->top_h + ui - a->rv.toc_scroll, y = y0;
     int inner = w - 2 * pad;
     size_t flat = 0;
@@ -357,7 +357,7 @@ static void top_bar(App *a)
     /* the progress page is the whole pack's: the bar says so rather than naming the item under it (review) */
     const char *title = a->summary.shown ? _("Your progress") : it ? it->title : NULL;
     if (title && avail > ui * 3) {
-        SpanStyle st = {a->fonts, 1.0f, 1, ALIGN_CENTER};
+        SpanStyle st = {.fonts = a->fonts, .line_height = 1.0f, .max_lines = 1, .align = ALIGN_CENTER};
         Span s = {title, strlen(title), FACE_SANS_BOLD, ui, COL_PANEL_TEXT, 0};
         FontMetrics m;
         fonts_metrics(a->fonts, FACE_SANS_BOLD, ui, &m);
@@ -384,8 +384,11 @@ int view_reader(App *a)
     a->top_h = (int)(ui * 3.2f);
     a->sb_w = (int)(ui * 0.9f);
     int side = (int)(ui * 20);
-    /* beside the page only when the page keeps a column of about 36 characters; else over it, on demand */
-    a->rv.narrow = a->w < 56 * ui;
+    /* beside the page only when the page keeps a column of about 36 characters at the chosen text size (a large
+       zoom counts: at 300% the contents would leave the page a word a line); else over it, on demand */
+    if (side > a->w * 2 / 5 && a->w >= 56 * ui)
+        side = a->w * 2 / 5;
+    a->rv.narrow = a->w < 56 * ui || a->w - side - a->sb_w < app_body_px(a) * 18;
     if (side > a->w * 4 / 5)
         side = a->w * 4 / 5;
     if (!a->rv.narrow && side > a->w * 2 / 5)

@@ -33,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Doc *d = NULL;
     if (doc_parse((const char *)data + 2, size - 2, &lim, "fuzz.md", &d, NULL) != 0)
         return 0;
-    LayoutParams p = {fonts, "ru", width, px, image_size, NULL};
+    LayoutParams p = {fonts, "ru", width, px, image_size, NULL, NULL};
     Layout l;
     if (layout_doc(d, &p, &l, NULL) == 0) {
         for (size_t i = 0; i < l.dl.n; i++)

@@ -181,7 +181,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         deco[i] = (unsigned char)(data[3] >> (2 + 2 * i) & (SPAN_STRIKE | SPAN_CODE));
         at = to;
     }
-    SpanStyle st = {fonts, 1.4f, max_lines, (Align)(data[2] / 4 % 3)};
+    SpanStyle st = {.fonts = fonts, .line_height = 1.4f, .max_lines = max_lines, .align = (Align)(data[2] / 4 % 3)};
     DisplayList dl = {0};
     layout_spans_ex(&st, spans, deco, n, 5, 5, width, &dl);
     check_drawn(&dl, 5, width);

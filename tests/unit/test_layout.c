@@ -51,7 +51,7 @@ static const char RU[] = "Каждый человек имеет право на
 static int span_layout(const char *text, int width, int max_lines, DisplayList *dl)
 {
     Span s = {text, strlen(text), FACE_SERIF, 20, COL_TEXT, 0};
-    SpanStyle st = {fonts, 1.5f, max_lines, ALIGN_LEFT};
+    SpanStyle st = {.fonts = fonts, .line_height = 1.5f, .max_lines = max_lines, .align = ALIGN_LEFT};
     return layout_spans(&st, &s, 1, 0, 0, width, dl);
 }
 
@@ -188,7 +188,7 @@ static void hard_breaks_and_line_limits(void **state)
     Span s[3] = {{"one", 3, FACE_SERIF, 20, COL_TEXT, 0},
                  {"\n", 1, FACE_SERIF, 20, COL_TEXT, 0},
                  {"two", 3, FACE_SERIF_BOLD, 20, COL_LINK, 2}};
-    SpanStyle st = {fonts, 1.5f, 0, ALIGN_LEFT};
+    SpanStyle st = {.fonts = fonts, .line_height = 1.5f, .max_lines = 0, .align = ALIGN_LEFT};
     int h = layout_spans(&st, s, 3, 10, 100, 500, &dl);
     assert_int_equal(dl.n, 3);
     assert_int_equal(dl.v[0].x, 10);
@@ -369,7 +369,7 @@ static void whole_page_fits_its_column(void **state)
     static const int sizes[] = {15, 20, 60};
     for (size_t k = 0; k < 3; k++) {
         for (size_t z = 0; z < 3; z++) {
-            LayoutParams p = {fonts, "ru", widths[k], sizes[z], image_size, NULL};
+            LayoutParams p = {fonts, "ru", widths[k], sizes[z], image_size, NULL, NULL};
             Layout l;
             assert_int_equal(layout_doc(d, &p, &l, &e), 0);
             assert_true(l.height > 0);
@@ -420,7 +420,7 @@ static void wide_tables_fit_the_column(void **state)
     PackLimits lim;
     pack_limits_default(&lim);
     assert_int_equal(doc_parse(md, strlen(md), &lim, "t.md", &d, NULL), 0);
-    LayoutParams p = {fonts, "ru", 300, 20, image_size, NULL};
+    LayoutParams p = {fonts, "ru", 300, 20, image_size, NULL, NULL};
     Layout l;
     assert_int_equal(layout_doc(d, &p, &l, NULL), 0);
     size_t texts = 0;
@@ -447,7 +447,7 @@ static void zoom_grows_the_page(void **state)
     PackLimits lim;
     pack_limits_default(&lim);
     assert_int_equal(doc_parse(PAGE, strlen(PAGE), &lim, "p.md", &d, NULL), 0);
-    LayoutParams p = {fonts, "ru", 700, 20, image_size, NULL};
+    LayoutParams p = {fonts, "ru", 700, 20, image_size, NULL, NULL};
     Layout a, b;
     assert_int_equal(layout_doc(d, &p, &a, NULL), 0);
     p.body_px = 60;
@@ -461,7 +461,7 @@ static void zoom_grows_the_page(void **state)
 /* A Markdown text laid out in a 600-pixel column at 20 px. */
 static void md_layout(const char *md, Layout *l)
 {
-    LayoutParams p = {fonts, "en", 600, 20, image_size, NULL};
+    LayoutParams p = {fonts, "en", 600, 20, image_size, NULL, NULL};
     Err e;
     err_clear(&e);
     assert_int_equal(layout_markdown(md, &p, l, &e), 0);
