@@ -120,6 +120,8 @@ App *app_new(const AppOptions *o, Err *err)
     a->con.notes_zoom = 100;
     a->ex.item = -1;
     a->ex.focus = -1;
+    a->ex.grab = -1;
+    a->ex.rep_x = -1;
     a->ex.focus_kind = -1;
     a->summary.focus = -1;
     te_init(&a->dlg.edit, 0);

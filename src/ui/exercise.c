@@ -73,6 +73,8 @@ void exv_leave(App *a)
     x->item = -1;
     x->focus = -1;
     x->focus_kind = -1;
+    x->grab = -1;
+    x->rep_x = -1;
 }
 
 /* Reads the exercise of the current item and the learner's stored answer to it. */
@@ -343,8 +345,8 @@ static int ordering(App *a, int y)
     const Exercise *ex = x->ex;
     int P = a->page_px, w = a->page_w, y0 = y;
     y += label_at(a,
-                  _("Put the items in order with their Up and Down buttons, or select one and press Alt+Up or "
-                    "Alt+Down."),
+                  _("Put the items in order: drag them with the mouse, use their Up and Down buttons, or select one "
+                    "and press Alt+Up or Alt+Down."),
                   FACE_SANS, (int)lroundf(P * 0.8f), COL_MUTED, 0, y, w) +
          P / 2;
     int bw = fonts_width(a->fonts, FACE_SANS_BOLD, (int)lroundf(P * 0.9f), _("Down"), strlen(_("Down")));
@@ -364,9 +366,15 @@ static int ordering(App *a, int y)
             h += bh + P / 2;
         if (x->ans.checked && !answer_part_ok(ex, &x->ans, k)) /* only what is out of place is marked */
             h += verdict_as(a, _("Not in its place."), 0, NULL, 2 * P, y + th, w - 2 * P);
-        if (focused(a, CTL_ORDER, (int)k))
+        if (x->lifted && x->grab == (int)k) /* the item the mouse carries: a card with a thick edge */
+            dl_frame(&a->page.dl, -P / 2, y - P / 4, w + P, h + P / 2, P / 6 > 3 ? P / 6 : 3, COL_LINK);
+        else if (focused(a, CTL_ORDER, (int)k))
             dl_frame(&a->page.dl, -P / 2, y - P / 4, w + P, h + P / 2, 2, COL_LINK);
-        add_ctl(a, CTL_ORDER, (int)k, -P / 2, y - P / 4, under ? w + P : w - buttons, under ? th : h + P / 2);
+        /* the row's text is where the mouse takes an item to drag it */
+        if (x->ans.checked)
+            add_ctl(a, CTL_ORDER, (int)k, -P / 2, y - P / 4, under ? w + P : w - buttons, under ? th : h + P / 2);
+        else
+            hit_ctl(a, CTL_ORDER, (int)k, -P / 2, y - P / 4, under ? w + P : w - buttons, under ? th : h + P / 2);
         if (!x->ans.checked) { /* the row, then its buttons; Up on the first and Down on the last do nothing */
             int bx = under ? 2 * P : w - buttons + P;
             if (k > 0)
@@ -922,6 +930,7 @@ int exv_key(App *a, int key, unsigned mods)
     ExState *x = &a->ex;
     if (a->screen != SCREEN_READER || a->summary.shown || !x->ex || x->item != (long)a->item)
         return 0;
+    x->rep_x = -1; /* a key between two clicks: the second is a click of its own */
     if (key == KEY_ENTER && (mods & MOD_CTRL))
         return check_key(a);
     TextEdit *t = typing_field(a);
@@ -1057,12 +1066,74 @@ void exv_click(App *a, long ctl, int x, int y)
         set_focus(a, ctl);
         return;
     }
+    if (c.kind == CTL_ORDER) { /* the item is taken: moving the mouse drags it (exv_drag) */
+        set_focus(a, ctl);
+        ex->grab = c.idx;
+        ex->grab_y = y;
+        ex->lifted = 0;
+        ex->dragging = 1;
+        ex->rep_x = -1;
+        return;
+    }
+    if ((c.kind == CTL_UP || c.kind == CTL_DOWN) && x == ex->rep_x && y == ex->rep_y && c.kind == ex->rep_kind) {
+        /* Up clicked again where it was: the item it moved is no longer under the mouse (the one it passed is), so
+           the click goes on with the item that moved, as the keyboard's focus does (review B9) */
+        int k = ex->rep_idx, j = k + (c.kind == CTL_UP ? -1 : 1);
+        if (k >= 0 && (size_t)k < ex->ans.n && j >= 0 && (size_t)j < ex->ans.n) {
+            move_item(a, k, c.kind == CTL_UP ? -1 : 1);
+            ex->rep_idx = j;
+        }
+        return;
+    }
+    ex->rep_x = -1;
     activate(a, (size_t)ctl, 1);
+    if ((c.kind == CTL_UP || c.kind == CTL_DOWN) && ex->focus_kind == c.kind) {
+        ex->rep_x = x;
+        ex->rep_y = y;
+        ex->rep_kind = c.kind;
+        ex->rep_idx = ex->focus_idx;
+    }
+}
+
+/* Dragging an item to order: once the mouse has moved a little, the item passes a neighbour when the mouse passes
+   the middle of that neighbour's row, one place per move (the rows are laid out again between moves), so rows of
+   different heights do not swap back and forth. */
+static void drag_item(App *a, int y, int done)
+{
+    ExState *ex = &a->ex;
+    if (!ex->lifted && abs(y - ex->grab_y) >= a->page_px / 2)
+        ex->lifted = 1;
+    if (ex->lifted && !done) {
+        int py = y - (a->view_y + a->pad_top - a->scroll); /* window -> page */
+        for (size_t i = 0; i < ex->n_ctl; i++) {
+            const ExCtl *c = &ex->ctl[i];
+            if (c->kind != CTL_ORDER)
+                continue;
+            int mid = c->y + c->h / 2;
+            if ((c->idx == ex->grab - 1 && py < mid) || (c->idx == ex->grab + 1 && py > mid)) {
+                int dir = c->idx - ex->grab;
+                move_item(a, ex->grab, dir);
+                ex->grab += dir;
+                break;
+            }
+        }
+    }
+    if (done) {
+        ex->grab = -1;
+        ex->lifted = 0;
+        ex->dragging = 0;
+    }
+    changed(a);
 }
 
 void exv_drag(App *a, int x, int y, int done)
 {
     ExState *ex = &a->ex;
+    ex->rep_x = -1; /* the mouse moved: a click is where it is again */
+    if (ex->dragging && ex->grab >= 0) {
+        drag_item(a, y, done);
+        return;
+    }
     TextEdit *t = exv_typing(a) ? typing_field(a) : NULL;
     if (!ex->dragging || !t || ex->focus < 0) {
         ex->dragging = 0;

@@ -713,8 +713,10 @@ static int reader_wheel(App *a, int x, int y, int dy)
 /* Dragging the scroll bar's thumb, or selecting in a text field. */
 static int reader_drag(App *a, int x, int y, int done)
 {
-    if (a->ex.dragging)
+    if (a->ex.dragging) {
+        app_layout_page(a); /* a dragged item moved: its neighbours' places are the new layout's */
         exv_drag(a, x, y, done);
+    }
     if (done) {
         a->rv.drag_sb = 0;
     } else if (a->rv.drag_sb) {
