@@ -9,6 +9,8 @@
 #include <unictype.h>
 #include <unistr.h>
 
+#include "os/os.h"
+
 enum { MAX_LANGS = 8, LANG_LEN = 9, MIN_RUN = 5 };
 
 typedef struct {
@@ -77,7 +79,7 @@ static HyphenDict *dict_for(Hyphens *h, const char *lang)
     snprintf(path, sizeof path, "%s/hyph_%s.dic", h->dir, tag);
     memcpy(h->slot[i].lang, tag, sizeof tag);
     h->slot[i].dict = NULL;
-    FILE *f = fopen(path, "rb");
+    FILE *f = os_fopen(path, "rb"); /* a UTF-8 path: the program folder may have a Cyrillic name */
     if (f) {
         char head[16] = "";
         /* the program reads UTF-8 only: a dictionary in another charset would give wrong points */

@@ -171,6 +171,7 @@ typedef struct {
     } big, small;
     int w, h;   /* the audience window in pixels (one display: the main window) */
     int scroll; /* in big's pixels */
+    int view;   /* the height the content had under the band in the last frame (0 before the first) */
     DisplayList frame;
     unsigned long built, drawn;
     int dirty;
@@ -406,6 +407,9 @@ void view_audience_drop(App *a); /* forgets the audience's copy of the item */
 void view_audience_frame(App *a, DisplayList *dl, int w, int h);
 /* The audience's body text size and column width for a window 'w' x 'h'. */
 void view_audience_metrics(int w, int h, int *col, int *px);
+/* The title band across the top of the room's screen ('w' wide, text in the centred column 'col'): the lesson,
+   the item's title and the group timer when the room sees one. Returns its height. */
+int view_audience_band(App *a, DisplayList *dl, int w, int col, int px);
 
 /* Base screens' frames: 1 when the status line goes over them. */
 int view_reader(App *a);

@@ -116,7 +116,7 @@ static void step(App *a, int dir)
 {
     int col, px;
     view_audience_metrics(a->room.w > 0 ? a->room.w : a->w, a->room.h > 0 ? a->room.h : a->h, &col, &px);
-    int view = (a->room.h > 0 ? a->room.h : a->h) - 3 * px;
+    int view = a->room.view > 0 ? a->room.view : (a->room.h > 0 ? a->room.h : a->h) - 6 * px;
     int max = a->room.big.valid ? a->room.big.l.height - view : 0;
     if (dir > 0 && a->room.scroll < max) {
         a->room.scroll += view * 4 / 5;
@@ -629,23 +629,16 @@ static int room_view(App *a, int x, int y, int w, int h, int mini)
         L->valid = 1;
     }
     dl_rect(dl, x, y, w, bh, COL_BG);
-    dl_frame(dl, x, y, w, bh, 1, COL_RULE);
     dl_clip(dl, x + 1, y + 1, w - 2, bh - 2);
+    DisplayList band = {0}; /* the room's title band and timer, small */
+    int top = view_audience_band(a, &band, w, col, px);
+    dl_append(dl, &band, x, y, INT32_MIN / 2, INT32_MAX / 2, 0);
+    dl_free(&band);
     int scroll = a->room.big.valid && a->room.big.px ? a->room.scroll * px / a->room.big.px : 0;
-    dl_append(dl, &L->l.dl, x + (w - col) / 2, y + px * 2 - scroll, scroll - 2 * px, scroll + bh, 0);
-    if (pres_timer_shown(&a->pres)) { /* the room's timer, small, where it is there */
-        char t[32];
-        int64_t left = pres_timer_left(&a->pres, a->now);
-        pres_format_time(left, t, sizeof t);
-        int tp = px * 2, tw = fonts_width(a->fonts, FACE_SANS_BOLD, tp, t, strlen(t));
-        FontMetrics m;
-        fonts_metrics(a->fonts, FACE_SANS_BOLD, tp, &m);
-        int bw = tw + px * 2, tx = x + w - bw - px;
-        dl_rect(dl, tx, y + px, bw, m.height + px, left < 0 ? COL_ERROR : COL_CODE_BG);
-        dl_text(dl, tx + px, y + px + px / 2, tw, m.height, FACE_SANS_BOLD, tp, left < 0 ? COL_BG : COL_TEXT, t,
-                strlen(t));
-    }
+    dl_clip(dl, x + 1, y + top, w - 2, bh - top - 1);
+    dl_append(dl, &L->l.dl, x + (w - col) / 2, y + top + px - scroll, scroll - px, scroll + bh, 0);
     dl_clip(dl, 0, 0, 0, 0);
+    dl_frame(dl, x, y, w, bh, 1, COL_RULE);
     return bh;
 }
 
