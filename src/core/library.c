@@ -29,9 +29,12 @@ static void entry_free(LibEntry *e)
     free(e->coverage);
     free(e->extends_id);
     free(e->extends_versions);
-    for (size_t i = 0; i < e->n_langs; i++)
+    for (size_t i = 0; i < e->n_langs; i++) {
         free(e->langs[i]);
+        free(e->titles ? e->titles[i] : NULL);
+    }
     free(e->langs);
+    free(e->titles);
 }
 
 void library_free(Library *lib)
@@ -298,31 +301,56 @@ static int describe_languages(Library *lib, size_t bi)
             }
     const char *langs[64];
     size_t n = rc == 0 ? lview_languages(&set, langs, 64) : 0;
-    char **names = calloc(n + 1, sizeof *names);
+    char **names = calloc(n + 1, sizeof *names), **titles = calloc(n + 1, sizeof *titles);
     int *cov = calloc(n + 1, sizeof *cov);
-    int nomem = !names || !cov;
+    int nomem = !names || !cov || !titles;
     for (size_t i = 0; i < n && !nomem; i++) {
         cov[i] = i == 0 ? 100 : lview_coverage(&set, langs[i]);
         names[i] = dup_or_null(langs[i], &nomem);
+        Lview *v = NULL;
+        Err ve = {0};
+        /* the card's title in each language (a view of that language alone); the pack's own needs no copy */
+        if (i > 0 && lview_build(&set, &langs[i], 1, &v, &ve) == 0 && v->m->title && b->title &&
+            strcmp(v->m->title, b->title) != 0)
+            titles[i] = dup_or_null(v->m->title, &nomem);
+        lview_free(v);
     }
     if (!nomem && n > 0) {
-        for (size_t i = 0; i < b->n_langs; i++)
+        for (size_t i = 0; i < b->n_langs; i++) {
             free(b->langs[i]);
+            free(b->titles ? b->titles[i] : NULL);
+        }
         free(b->langs);
+        free(b->titles);
         free(b->coverage);
         b->langs = names;
+        b->titles = titles;
         b->coverage = cov;
         b->n_langs = n;
-        names = NULL;
+        names = titles = NULL;
         cov = NULL;
     }
-    for (size_t i = 0; names && i < n; i++)
+    for (size_t i = 0; names && i < n; i++) {
         free(names[i]);
+        free(titles ? titles[i] : NULL);
+    }
     free(names);
+    free(titles);
     free(cov);
     lview_set_close(&set);
     pack_close(p);
     return nomem || rc ? -ERR_NOMEM : 0;
+}
+
+const char *library_title_in(const LibEntry *e, const char *lang)
+{
+    size_t n = lang ? strcspn(lang, "-_") : 0;
+    for (size_t i = 0; n && e->titles && i < e->n_langs; i++) {
+        const char *l = e->langs[i];
+        if (e->titles[i] && (strcmp(l, lang) == 0 || (strncmp(l, lang, n) == 0 && l[n] == '\0')))
+            return e->titles[i];
+    }
+    return e->title ? e->title : e->name;
 }
 
 int library_link(Library *lib)

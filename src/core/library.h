@@ -23,6 +23,7 @@ typedef struct {
     char **langs;         /* base language first, then the overlays */
     size_t n_langs;
     int *coverage; /* per language: percent of items shown in it (library_describe fills it) */
+    char **titles; /* per language: the pack's title as that language shows it, NULL for the pack's own */
     size_t n_lessons, n_items;
     int is_locale;
     char *extends_id, *extends_versions; /* locale packs: the pack they translate */
@@ -56,6 +57,9 @@ int library_link(Library *lib);
    pack whose overlay has problems becomes an entry that cannot be opened. Call after library_link. Returns 0, or a
    negative code when out of memory. */
 int library_describe(Library *lib);
+/* The title of entry 'e' for a reader of language 'lang' ("ru", "nl-BE"): a translation's title when one of its
+   described languages is 'lang' (or its first part) and gives the title another, else the pack's own. Borrowed. */
+const char *library_title_in(const LibEntry *e, const char *lang);
 /* Paths of the usable locale packs that extend entry 'base' (borrowed): each one whose id and version range
    fit it, wherever it was found. Returns the count (at most 'max'). */
 size_t library_locales_of(const Library *lib, size_t base, const char **paths, size_t max);

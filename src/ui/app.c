@@ -481,17 +481,13 @@ int app_image(App *a, const char *key, char **data, size_t *len, Err *err)
 
 /* ---- languages ---------------------------------------------------------------------------------------------- */
 
-void app_set_content_lang(App *a, const char *lang)
+/* The open pack's view built again for the languages wanted now, staying on the same item. */
+static void rebuild_view(App *a)
 {
-    if (!a->m || !lang)
-        return;
     const Item *it = app_flat_item(a, a->item);
     char id[128] = "";
     if (it)
         snprintf(id, sizeof id, "%s", it->id);
-    Err e;
-    err_clear(&e);
-    app_progress_result(a, progress_set_lang(a->prog, a->m->id, lang, &e), &e);
     app_drop_page(a);
     a->page_valid = 0;
     a->n_back = a->n_fwd = 0;
@@ -503,11 +499,26 @@ void app_set_content_lang(App *a, const char *lang)
     go_item(a, f >= 0 ? (size_t)f : 0, 0);
 }
 
+void app_set_content_lang(App *a, const char *lang)
+{
+    if (!a->m || !lang)
+        return;
+    Err e;
+    err_clear(&e);
+    app_progress_result(a, progress_set_lang(a->prog, a->m->id, lang, &e), &e);
+    rebuild_view(a);
+}
+
 void app_set_ui_lang(App *a, const char *lang)
 {
     snprintf(a->ui_lang, sizeof a->ui_lang, "%s", lang ? lang : "");
     i18n_set_language(a->ui_lang);
     state_set(&a->settings, "language", a->ui_lang);
+    /* the lessons follow the interface, as they would on opening the pack, unless a language of the lessons was
+       chosen for this pack (which is kept) */
+    char chosen[I18N_TAG];
+    if (a->m && !a->present && !a->opt.content_lang && !progress_lang(a->prog, a->m->id, chosen, sizeof chosen))
+        rebuild_view(a);
     a->page_valid = 0; /* the page's own labels (previous, next, notes) are interface text */
     a->dirty = 1;
 }

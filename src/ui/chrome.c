@@ -24,10 +24,14 @@ int view_button(App *a, int x, int y, int h, const char *label, Action act, long
     return w;
 }
 
+/* The button says which language it shows (review: one "Language:" meant the interface in the library and the
+   lessons in the reader); both open the menu that has the two. */
 static const char *lang_label(App *a, char *buf, size_t size)
 {
-    const char *tag = a->screen == SCREEN_READER && a->view ? a->view->lang : i18n_language();
-    snprintf(buf, size, _("Language: %s"), i18n_language_name(tag));
+    if (a->screen == SCREEN_READER && a->view)
+        snprintf(buf, size, _("Lessons: %s"), i18n_language_name(a->view->lang));
+    else
+        snprintf(buf, size, _("Interface: %s"), i18n_language_name(i18n_language()));
     return buf;
 }
 

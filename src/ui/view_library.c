@@ -66,7 +66,8 @@ static void card(App *a, size_t idx, int x, int y, int w, int h)
             cs.max_lines = 1;
         layout_spans(&cs, s, 3, x + 2 * pad, y + pad + ui / 2, w - 4 * pad, dl);
     }
-    const char *title = e->title ? e->title : e->name;
+    /* a pack's title in the interface's language when a translation of it gives one (review: cards stayed English) */
+    const char *title = e->is_locale ? (e->title ? e->title : e->name) : library_title_in(e, i18n_language());
     Span t = {title, strlen(title), FACE_SANS_BOLD, (int)(ui * 1.15f), COL_TEXT, 0};
     cy += layout_spans(&st, &t, 1, x + pad, cy, w - 2 * pad, dl) + ui / 3;
     char line[512] = "";

@@ -574,6 +574,13 @@ static void test_locale_pack_without_base(void **state)
     assert_int_equal(lib.v[0].n_langs, 2);
     assert_string_equal(lib.v[0].langs[1], "ru");
     assert_int_equal(lib.v[0].coverage[1], 100);
+    /* the card's title follows the reader's language where the translation has one */
+    assert_string_equal(library_title_in(&lib.v[0], "en"), lib.v[0].title);
+    assert_string_equal(library_title_in(&lib.v[0], "nl"), lib.v[0].title);
+    assert_string_equal(library_title_in(&lib.v[0], NULL), lib.v[0].title);
+    assert_true(strncmp(library_title_in(&lib.v[0], "ru"), MARK, strlen(MARK)) == 0);
+    assert_string_equal(library_title_in(&lib.v[0], "ru-RU"), library_title_in(&lib.v[0], "ru"));
+    assert_string_equal(library_title_in(&lib.v[0], "rus"), lib.v[0].title);
     library_free(&lib);
 
     /* for another major version of the base */
