@@ -550,6 +550,33 @@ static char *header_value(const char *header, const char *field)
     return v;
 }
 
+/* Who the PO file's Last-Translator header names, without the address (a locale pack's authors are public), into
+   'out'; "" when it names no one: empty, or still what msginit and xgettext write until a person fills it in
+   ("Automatically generated", "FULL NAME <EMAIL@ADDRESS>"; Language-Team's "LANGUAGE <LL@li.org>" or "none" when
+   copied there). A name too long for 'out' is cut at a character's start. */
+static void po_translator(const Po *po, char *out, size_t size)
+{
+    static const char *const placeholders[] = {"Automatically generated", "FULL NAME", "LANGUAGE", "none"};
+    char *v = header_value(po_file_domain_header(po->file, NULL), "Last-Translator");
+    out[0] = '\0';
+    if (!v)
+        return;
+    size_t start = strspn(v, " \t"), end = start + strcspn(v + start, "<");
+    while (end > start && (v[end - 1] == ' ' || v[end - 1] == '\t'))
+        end--;
+    int named = end > start;
+    for (size_t i = 0; named && i < sizeof placeholders / sizeof *placeholders; i++)
+        if (end - start == strlen(placeholders[i]) && strncasecmp(v + start, placeholders[i], end - start) == 0)
+            named = 0;
+    if (named) {
+        if (end - start >= size)
+            for (end = start + size - 1; end > start && ((unsigned char)v[end] & 0xC0) == 0x80;)
+                end--;
+        snprintf(out, size, "%.*s", (int)(end - start), v + start);
+    }
+    free(v);
+}
+
 /* A message whose texts hold broken UTF-8 or a character pack text may not hold (core/text) is reported
    (text-not-utf8, text-bad-char) at the line of that text, once. Returns 1 for such a message. */
 static int po_check_text(Po *po, po_message_t msg, const PoLines *at, ErrList *all)
@@ -890,6 +917,7 @@ static json_t *locale_json(const Manifest *m, const L10nBuild *b, Tr *t, json_t 
     return root;
 }
 
+/* The locale pack's pack.json: its authors are the translator ("" when the PO file names no one), then the pack's. */
 static json_t *locale_pack_json(const Manifest *m, const L10nBuild *b, Tr *t, const char *translator)
 {
     Version v = {0};
@@ -910,7 +938,7 @@ static json_t *locale_pack_json(const Manifest *m, const L10nBuild *b, Tr *t, co
     put(root, "title", json_string(title), &failed);
     put(root, "language", json_string(b->lang), &failed);
     put(root, "license", json_string(m->license), &failed);
-    if (translator && json_array_append_new(authors, json_string(translator)) != 0)
+    if (translator[0] && json_array_append_new(authors, json_string(translator)) != 0)
         failed = 1;
     for (size_t i = 0; i < m->n_authors; i++)
         if (json_array_append_new(authors, json_string(m->authors[i])) != 0)
@@ -1034,6 +1062,7 @@ int l10n_po_stats(Pack *p, const char *lang, const char *po_path, L10nStats *st,
     int rc = open_for(p, lang, po_path, all, &po);
     if (rc)
         return rc;
+    po_translator(po, st->translator, sizeof st->translator);
     StrSet set;
     Err e = {0};
     rc = report(all, &e, strset_load(p, &set, &e));
@@ -1060,6 +1089,7 @@ int l10n_build_locale(Pack *base, const L10nBuild *b, const char *out_dir, L10nS
     int rc = open_for(base, b->lang, b->po, all, &po);
     if (rc)
         return rc;
+    po_translator(po, st->translator, sizeof st->translator);
     StrSet set;
     Tr t = {po, all, 0};
     json_t *adapt = NULL;
@@ -1094,18 +1124,8 @@ int l10n_build_locale(Pack *base, const L10nBuild *b, const char *out_dir, L10nS
         report(all, &e, rc);
     }
     if (!rc) {
-        char *translator = header_value(po_file_domain_header(po->file, NULL), "Last-Translator");
-        if (translator && (strstr(translator, "FULL NAME") || !translator[0])) {
-            free(translator);
-            translator = NULL;
-        } else if (translator) {
-            translator[strcspn(translator, "<")] = '\0';
-            for (size_t l = strlen(translator); l > 0 && translator[l - 1] == ' ';)
-                translator[--l] = '\0';
-        }
-        json_t *lj = locale_json(m, b, &t, adapt), *pj = locale_pack_json(m, b, &t, translator);
+        json_t *lj = locale_json(m, b, &t, adapt), *pj = locale_pack_json(m, b, &t, st->translator);
         adapt = NULL;
-        free(translator);
         char *ls = lj ? json_dumps(lj, JSON_INDENT(2)) : NULL, *ps = pj ? json_dumps(pj, JSON_INDENT(2)) : NULL;
         char rel[300];
         snprintf(rel, sizeof rel, "locales/%s/locale.json", b->lang);
