@@ -295,6 +295,16 @@ static void print_coverage(const char *po, const L10nStats *st)
     printf("\n");
 }
 
+/* A locale pack credits its translator from the PO file's Last-Translator header: say what to do when that names
+   no one (msginit leaves "Automatically generated" there). */
+static void print_translator_note(const char *po, const L10nStats *st)
+{
+    if (!st->translator[0])
+        printf(_("%s: the translator is not named (Last-Translator is empty or a placeholder such as 'Automatically "
+                 "generated'); to be credited among the locale pack's authors, write a name or pseudonym there\n"),
+               po);
+}
+
 static int cmd_locale(int argc, char **argv)
 {
     L10nBuild b = {NULL, NULL, NULL, 80};
@@ -371,6 +381,7 @@ static int cmd_locale(int argc, char **argv)
         return EXIT_INVALID;
     }
     print_coverage(b.po, &st);
+    print_translator_note(b.po, &st);
     printf(_("%s: built, %zu of %zu files translated\n"), out, st.files_translated, st.files);
     return EXIT_VALID;
 }
@@ -441,8 +452,10 @@ static int stats_po(Pack *p, const char *po)
     int rc = l10n_po_stats(p, manifest_valid_language(lang) ? lang : NULL, po, &st, l);
     print_errors(l);
     free(l);
-    if (rc == 0 || rc == -(int)ERR_PO_MARKUP)
+    if (rc == 0 || rc == -(int)ERR_PO_MARKUP) {
         print_coverage(po, &st);
+        print_translator_note(po, &st);
+    }
     return rc ? EXIT_INVALID : EXIT_VALID;
 }
 
