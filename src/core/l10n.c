@@ -1100,8 +1100,9 @@ int l10n_build_locale(Pack *base, const L10nBuild *b, const char *out_dir, L10nS
     if (!rc && st->translated + st->fuzzy + st->broken == 0 && st->unused > 0) /* no X-Beseda-Pack header to tell */
         rc = report(all, &e,
                     err_set(&e, ERR_PO_MISMATCH, po->name,
-                            N_("none of the %zu translations in this PO file is for a text of this pack; is it the PO "
-                               "file of another pack?"),
+                            /* TRANSLATORS: the count stands alone ("1 in all"): err_set has no plural forms */
+                            N_("none of the translations in this PO file (%zu in all) is for a text of this pack; is "
+                               "it the PO file of another pack?"),
                             st->unused));
     if (!rc && os_mkdir(out_dir, 0) != 0)
         rc = report(all, &e, err_set(&e, ERR_IO, out_dir, N_("cannot create the folder: %s"), strerror(errno)));

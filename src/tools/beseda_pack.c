@@ -67,7 +67,7 @@ static void print_errors(const ErrList *l)
         printf("%s\n", line);
     }
     if (l->dropped)
-        printf(_("... and %zu more problems\n"), l->dropped);
+        printf(ngettext("... and %zu more problem\n", "... and %zu more problems\n", l->dropped), l->dropped);
 }
 
 static int cmd_validate(int argc, char **argv, int quiet)
@@ -144,9 +144,13 @@ static int cmd_info(int argc, char **argv)
     human_size(pack_archive_size(p), a, sizeof a);
     human_size(pack_total_size(p), t, sizeof t);
     if (pack_is_folder(p))
-        printf(_("  size:     %s in %zu files (folder)\n"), t, pack_entry_count(p));
+        printf(ngettext("  size:     %s in %zu file (folder)\n", "  size:     %s in %zu files (folder)\n",
+                        pack_entry_count(p)),
+               t, pack_entry_count(p));
     else
-        printf(_("  size:     %s archive, %s in %zu files uncompressed\n"), a, t, pack_entry_count(p));
+        printf(ngettext("  size:     %s archive, %s in %zu file uncompressed\n",
+                        "  size:     %s archive, %s in %zu files uncompressed\n", pack_entry_count(p)),
+               a, t, pack_entry_count(p));
     printf(ngettext("%zu lesson\n", "%zu lessons\n", m->n_lessons), m->n_lessons);
     for (size_t i = 0; i < m->n_lessons; i++) {
         const Lesson *l = &m->lessons[i];
@@ -393,7 +397,8 @@ static int cmd_locale(int argc, char **argv)
     }
     print_coverage(b.po, &st);
     print_translator_note(b.po, &st);
-    printf(_("%s: built, %zu of %zu files translated\n"), out, st.files_translated, st.files);
+    printf(ngettext("%s: built, %zu of %zu file translated\n", "%s: built, %zu of %zu files translated\n", st.files),
+           out, st.files_translated, st.files);
     return EXIT_VALID;
 }
 
