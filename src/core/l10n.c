@@ -557,7 +557,9 @@ static char *header_value(const char *header, const char *field)
 static void po_translator(const Po *po, char *out, size_t size)
 {
     static const char *const placeholders[] = {"Automatically generated", "FULL NAME", "LANGUAGE", "none"};
-    char *v = header_value(po_file_domain_header(po->file, NULL), "Last-Translator");
+    char *header = (char *)po_file_domain_header(po->file, NULL); /* a copy to free, though declared const */
+    char *v = header_value(header, "Last-Translator");
+    free(header);
     out[0] = '\0';
     if (!v)
         return;
@@ -687,7 +689,7 @@ static Po *po_open(const char *path, ErrList *all, Err *first)
 /* The translation for checking: 'lang' must match the PO's Language and 'pack_id' its X-Beseda-Pack. */
 static int po_check_target(Po *po, const char *pack_id, const char *lang, ErrList *all, Err *first)
 {
-    const char *header = po_file_domain_header(po->file, NULL);
+    char *header = (char *)po_file_domain_header(po->file, NULL); /* a copy to free, though declared const */
     char *pid = header_value(header, "X-Beseda-Pack"), *plang = header_value(header, "Language");
     Err e = {0};
     if (pid && strcmp(pid, pack_id) != 0)
@@ -713,6 +715,7 @@ static int po_check_target(Po *po, const char *pack_id, const char *lang, ErrLis
     free(type);
     free(pid);
     free(plang);
+    free(header);
     if (e.code) {
         if (all)
             errlist_add(all, &e);
