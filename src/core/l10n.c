@@ -550,6 +550,35 @@ static char *header_value(const char *header, const char *field)
     return v;
 }
 
+/* Who the PO file's Last-Translator header names, without the address (a locale pack's authors are public), into
+   'out'; "" when it names no one: empty, or still what msginit and xgettext write until a person fills it in
+   ("Automatically generated", "FULL NAME <EMAIL@ADDRESS>"; Language-Team's "LANGUAGE <LL@li.org>" or "none" when
+   copied there). A name too long for 'out' is cut at a character's start. */
+static void po_translator(const Po *po, char *out, size_t size)
+{
+    static const char *const placeholders[] = {"Automatically generated", "FULL NAME", "LANGUAGE", "none"};
+    char *header = (char *)po_file_domain_header(po->file, NULL); /* a copy to free, though declared const */
+    char *v = header_value(header, "Last-Translator");
+    free(header);
+    out[0] = '\0';
+    if (!v)
+        return;
+    size_t start = strspn(v, " \t"), end = start + strcspn(v + start, "<");
+    while (end > start && (v[end - 1] == ' ' || v[end - 1] == '\t'))
+        end--;
+    int named = end > start;
+    for (size_t i = 0; named && i < sizeof placeholders / sizeof *placeholders; i++)
+        if (end - start == strlen(placeholders[i]) && strncasecmp(v + start, placeholders[i], end - start) == 0)
+            named = 0;
+    if (named) {
+        if (end - start >= size)
+            for (end = start + size - 1; end > start && ((unsigned char)v[end] & 0xC0) == 0x80;)
+                end--;
+        snprintf(out, size, "%.*s", (int)(end - start), v + start);
+    }
+    free(v);
+}
+
 /* A message whose texts hold broken UTF-8 or a character pack text may not hold (core/text) is reported
    (text-not-utf8, text-bad-char) at the line of that text, once. Returns 1 for such a message. */
 static int po_check_text(Po *po, po_message_t msg, const PoLines *at, ErrList *all)
@@ -660,7 +689,7 @@ static Po *po_open(const char *path, ErrList *all, Err *first)
 /* The translation for checking: 'lang' must match the PO's Language and 'pack_id' its X-Beseda-Pack. */
 static int po_check_target(Po *po, const char *pack_id, const char *lang, ErrList *all, Err *first)
 {
-    const char *header = po_file_domain_header(po->file, NULL);
+    char *header = (char *)po_file_domain_header(po->file, NULL); /* a copy to free, though declared const */
     char *pid = header_value(header, "X-Beseda-Pack"), *plang = header_value(header, "Language");
     Err e = {0};
     if (pid && strcmp(pid, pack_id) != 0)
@@ -686,6 +715,7 @@ static int po_check_target(Po *po, const char *pack_id, const char *lang, ErrLis
     free(type);
     free(pid);
     free(plang);
+    free(header);
     if (e.code) {
         if (all)
             errlist_add(all, &e);
@@ -890,6 +920,7 @@ static json_t *locale_json(const Manifest *m, const L10nBuild *b, Tr *t, json_t 
     return root;
 }
 
+/* The locale pack's pack.json: its authors are the translator ("" when the PO file names no one), then the pack's. */
 static json_t *locale_pack_json(const Manifest *m, const L10nBuild *b, Tr *t, const char *translator)
 {
     Version v = {0};
@@ -910,7 +941,7 @@ static json_t *locale_pack_json(const Manifest *m, const L10nBuild *b, Tr *t, co
     put(root, "title", json_string(title), &failed);
     put(root, "language", json_string(b->lang), &failed);
     put(root, "license", json_string(m->license), &failed);
-    if (translator && json_array_append_new(authors, json_string(translator)) != 0)
+    if (translator[0] && json_array_append_new(authors, json_string(translator)) != 0)
         failed = 1;
     for (size_t i = 0; i < m->n_authors; i++)
         if (json_array_append_new(authors, json_string(m->authors[i])) != 0)
@@ -1034,6 +1065,7 @@ int l10n_po_stats(Pack *p, const char *lang, const char *po_path, L10nStats *st,
     int rc = open_for(p, lang, po_path, all, &po);
     if (rc)
         return rc;
+    po_translator(po, st->translator, sizeof st->translator);
     StrSet set;
     Err e = {0};
     rc = report(all, &e, strset_load(p, &set, &e));
@@ -1060,6 +1092,7 @@ int l10n_build_locale(Pack *base, const L10nBuild *b, const char *out_dir, L10nS
     int rc = open_for(base, b->lang, b->po, all, &po);
     if (rc)
         return rc;
+    po_translator(po, st->translator, sizeof st->translator);
     StrSet set;
     Tr t = {po, all, 0};
     json_t *adapt = NULL;
@@ -1070,8 +1103,9 @@ int l10n_build_locale(Pack *base, const L10nBuild *b, const char *out_dir, L10nS
     if (!rc && st->translated + st->fuzzy + st->broken == 0 && st->unused > 0) /* no X-Beseda-Pack header to tell */
         rc = report(all, &e,
                     err_set(&e, ERR_PO_MISMATCH, po->name,
-                            N_("none of the %zu translations in this PO file is for a text of this pack; is it the PO "
-                               "file of another pack?"),
+                            /* TRANSLATORS: the count stands alone ("1 in all"): err_set has no plural forms */
+                            N_("none of the translations in this PO file (%zu in all) is for a text of this pack; is "
+                               "it the PO file of another pack?"),
                             st->unused));
     if (!rc && os_mkdir(out_dir, 0) != 0)
         rc = report(all, &e, err_set(&e, ERR_IO, out_dir, N_("cannot create the folder: %s"), strerror(errno)));
@@ -1094,18 +1128,8 @@ int l10n_build_locale(Pack *base, const L10nBuild *b, const char *out_dir, L10nS
         report(all, &e, rc);
     }
     if (!rc) {
-        char *translator = header_value(po_file_domain_header(po->file, NULL), "Last-Translator");
-        if (translator && (strstr(translator, "FULL NAME") || !translator[0])) {
-            free(translator);
-            translator = NULL;
-        } else if (translator) {
-            translator[strcspn(translator, "<")] = '\0';
-            for (size_t l = strlen(translator); l > 0 && translator[l - 1] == ' ';)
-                translator[--l] = '\0';
-        }
-        json_t *lj = locale_json(m, b, &t, adapt), *pj = locale_pack_json(m, b, &t, translator);
+        json_t *lj = locale_json(m, b, &t, adapt), *pj = locale_pack_json(m, b, &t, st->translator);
         adapt = NULL;
-        free(translator);
         char *ls = lj ? json_dumps(lj, JSON_INDENT(2)) : NULL, *ps = pj ? json_dumps(pj, JSON_INDENT(2)) : NULL;
         char rel[300];
         snprintf(rel, sizeof rel, "locales/%s/locale.json", b->lang);

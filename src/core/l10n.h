@@ -26,11 +26,15 @@ int l10n_extract(Pack *p, L10nStringFn fn, void *ud, Err *err);
 /* Writes the POT file for 'p' to 'path' (each string once, with all its places as references). */
 int l10n_write_pot(Pack *p, const char *path, Err *err);
 
-/* Coverage of one language: strings count distinct (context, text) pairs of the pack. */
+/* Coverage of one language, and who translated it: strings count distinct (context, text) pairs of the pack. */
 typedef struct {
     size_t strings, translated, fuzzy, untranslated, broken; /* broken: the translation breaks the Markdown */
     size_t files, files_translated;                          /* pages, notes, exercises, activities */
     size_t unused;                                           /* PO entries the pack no longer has */
+    /* Who the PO file's Last-Translator names (a locale pack credits them first among its authors), without the
+       address; "" when it names no one: empty, or a placeholder of msginit or xgettext ("Automatically generated",
+       "FULL NAME <EMAIL@ADDRESS>"). */
+    char translator[256];
 } L10nStats;
 
 typedef struct {

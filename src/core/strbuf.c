@@ -1,4 +1,4 @@
-/* strbuf: a growing text. */
+/* strbuf: a growing text, and plain text written into Markdown. */
 #include "strbuf.h"
 
 #include <stdarg.h>
@@ -51,6 +51,53 @@ void sb_putf(StrBuf *b, const char *fmt, ...)
     vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
     va_end(ap);
     b->len += (size_t)n;
+}
+
+void sb_put_md_text(StrBuf *b, const char *s, size_t n)
+{
+    static const char anywhere[] = "\\`*_[]<&~|", at_start[] = "#-+=>";
+    while (n && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    size_t digits = 0; /* "1." or "1)" opens an ordered list */
+    while (digits < n && s[digits] >= '0' && s[digits] <= '9')
+        digits++;
+    size_t run = 0; /* start of the characters not yet written */
+    for (size_t i = 0; i < n; i++) {
+        int mark = memchr(anywhere, s[i], sizeof anywhere - 1) ||
+                   (i == 0 && memchr(at_start, s[i], sizeof at_start - 1)) ||
+                   (i == digits && i > 0 && (s[i] == '.' || s[i] == ')'));
+        if (mark) {
+            sb_put_n(b, s + run, i - run);
+            sb_put_n(b, "\\", 1);
+            run = i;
+        }
+    }
+    sb_put_n(b, s + run, n - run);
+}
+
+int sb_put_md_quote(StrBuf *b, const char *text)
+{
+    int lines = 0, blank = 0;
+    for (const char *s = text; *s;) {
+        size_t n = strcspn(s, "\r\n"), skip = s[n] == '\r' && s[n + 1] == '\n' ? 2 : s[n] ? 1 : 0;
+        if (n > strspn(s, " \t")) { /* a line with something on it */
+            /* the line before ends: in a hard break, or its paragraph with a quoted blank line */
+            if (lines)
+                sb_put(b, blank ? "\n>\n" : "\\\n");
+            sb_put(b, "> ");
+            sb_put_md_text(b, s, n);
+            lines++;
+            blank = 0;
+        } else {
+            blank = lines > 0;
+        }
+        s += n + skip;
+    }
+    if (lines)
+        sb_put(b, "\n\n");
+    return lines > 0;
 }
 
 char *sb_take(StrBuf *b)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uniwidth.h>
 
 #include "core/err.h"
 #include "core/i18n.h"
@@ -66,7 +67,7 @@ static void print_errors(const ErrList *l)
         printf("%s\n", line);
     }
     if (l->dropped)
-        printf(_("... and %zu more problems\n"), l->dropped);
+        printf(ngettext("... and %zu more problem\n", "... and %zu more problems\n", l->dropped), l->dropped);
 }
 
 static int cmd_validate(int argc, char **argv, int quiet)
@@ -143,9 +144,13 @@ static int cmd_info(int argc, char **argv)
     human_size(pack_archive_size(p), a, sizeof a);
     human_size(pack_total_size(p), t, sizeof t);
     if (pack_is_folder(p))
-        printf(_("  size:     %s in %zu files (folder)\n"), t, pack_entry_count(p));
+        printf(ngettext("  size:     %s in %zu file (folder)\n", "  size:     %s in %zu files (folder)\n",
+                        pack_entry_count(p)),
+               t, pack_entry_count(p));
     else
-        printf(_("  size:     %s archive, %s in %zu files uncompressed\n"), a, t, pack_entry_count(p));
+        printf(ngettext("  size:     %s archive, %s in %zu file uncompressed\n",
+                        "  size:     %s archive, %s in %zu files uncompressed\n", pack_entry_count(p)),
+               a, t, pack_entry_count(p));
     printf(ngettext("%zu lesson\n", "%zu lessons\n", m->n_lessons), m->n_lessons);
     for (size_t i = 0; i < m->n_lessons; i++) {
         const Lesson *l = &m->lessons[i];
@@ -279,11 +284,9 @@ static int cmd_pot(int argc, char **argv)
     return EXIT_VALID;
 }
 
-static void print_coverage(const char *po, const L10nStats *st)
+/* What keeps the original and what the pack no longer has, after a PO file's count of translated strings. */
+static void print_coverage_rest(const L10nStats *st)
 {
-    unsigned pct = st->strings ? (unsigned)(st->translated * 100 / st->strings) : 100;
-    printf(ngettext("%s: %zu of %zu string translated (%u%%)", "%s: %zu of %zu strings translated (%u%%)", st->strings),
-           po, st->translated, st->strings, pct);
     size_t rest = st->fuzzy + st->untranslated + st->broken;
     if (rest)
         printf(_("; %zu fuzzy, %zu untranslated and %zu broken keep the original"), st->fuzzy, st->untranslated,
@@ -293,6 +296,28 @@ static void print_coverage(const char *po, const L10nStats *st)
                         "; %zu translations are for text the pack no longer has", st->unused),
                st->unused);
     printf("\n");
+}
+
+static unsigned percent(size_t part, size_t whole)
+{
+    return whole ? (unsigned)(part * 100 / whole) : 100;
+}
+
+static void print_coverage(const char *po, const L10nStats *st)
+{
+    printf(ngettext("%s: %zu of %zu string translated (%u%%)", "%s: %zu of %zu strings translated (%u%%)", st->strings),
+           po, st->translated, st->strings, percent(st->translated, st->strings));
+    print_coverage_rest(st);
+}
+
+/* A locale pack credits its translator from the PO file's Last-Translator header: say what to do when that names
+   no one (msginit leaves "Automatically generated" there). */
+static void print_translator_note(const char *po, const L10nStats *st)
+{
+    if (!st->translator[0])
+        printf(_("%s: the translator is not named (Last-Translator is empty or a placeholder such as 'Automatically "
+                 "generated'); to be credited among the locale pack's authors, write a name or pseudonym there\n"),
+               po);
 }
 
 static int cmd_locale(int argc, char **argv)
@@ -371,7 +396,9 @@ static int cmd_locale(int argc, char **argv)
         return EXIT_INVALID;
     }
     print_coverage(b.po, &st);
-    printf(_("%s: built, %zu of %zu files translated\n"), out, st.files_translated, st.files);
+    print_translator_note(b.po, &st);
+    printf(ngettext("%s: built, %zu of %zu file translated\n", "%s: built, %zu of %zu files translated\n", st.files),
+           out, st.files_translated, st.files);
     return EXIT_VALID;
 }
 
@@ -429,7 +456,8 @@ static int cmd_update_po(int argc, char **argv)
     return EXIT_VALID;
 }
 
-static int stats_po(Pack *p, const char *po)
+/* The coverage of one PO file into 'st' (problems printed); EXIT_INVALID when it could not be counted whole. */
+static int stats_po(Pack *p, const char *po, L10nStats *st, int *shown)
 {
     char lang[64];
     po_language(po, lang, sizeof lang);
@@ -437,12 +465,10 @@ static int stats_po(Pack *p, const char *po)
     if (!l)
         return EXIT_INVALID;
     errlist_init(l);
-    L10nStats st;
-    int rc = l10n_po_stats(p, manifest_valid_language(lang) ? lang : NULL, po, &st, l);
+    int rc = l10n_po_stats(p, manifest_valid_language(lang) ? lang : NULL, po, st, l);
     print_errors(l);
     free(l);
-    if (rc == 0 || rc == -(int)ERR_PO_MARKUP)
-        print_coverage(po, &st);
+    *shown = rc == 0 || rc == -(int)ERR_PO_MARKUP; /* broken strings are counted, and keep the original */
     return rc ? EXIT_INVALID : EXIT_VALID;
 }
 
@@ -454,6 +480,34 @@ static size_t count_added(const Lview *v)
     return n;
 }
 
+/* Columns a label takes on a terminal (a path may hold Cyrillic or CJK). */
+static size_t label_width(const char *label)
+{
+    int w = u8_strwidth((const uint8_t *)label, "UTF-8");
+    return w < 0 ? strlen(label) : (size_t)w;
+}
+
+/* The start of a row of the stats table: the label in a column 'width' characters wide, then the percentage
+   ('pct' < 0: none); the row's text follows. */
+static void stats_row(const char *label, size_t width, int pct)
+{
+    size_t w = label_width(label);
+    printf("  %s%*s", label, (int)(width > w ? width - w : 0), "");
+    if (pct < 0)
+        printf("      ");
+    else
+        printf("  %3d%%", pct);
+    printf("  ");
+}
+
+typedef struct {
+    const char *path;
+    L10nStats st;
+    int shown;
+} PoStats;
+
+/* A table with a row per language of the pack and its locale packs (how many items a learner sees in it) and a row
+   per PO file (how many strings are translated), problems first. */
 static int cmd_stats(int argc, char **argv)
 {
     if (argc < 1)
@@ -463,17 +517,26 @@ static int cmd_stats(int argc, char **argv)
         return EXIT_INVALID;
     int status = EXIT_VALID;
     const char *locale_paths[64];
-    size_t n_loc = 0;
+    size_t n_loc = 0, n_po = 0;
+    PoStats *pos = calloc((size_t)argc, sizeof *pos);
+    if (!pos) {
+        pack_close(p);
+        return EXIT_INVALID;
+    }
     for (int i = 1; i < argc; i++) {
         size_t len = strlen(argv[i]);
-        if (len > 3 && strcmp(argv[i] + len - 3, ".po") == 0)
-            status |= stats_po(p, argv[i]);
-        else if (n_loc < 64)
+        if (len > 3 && strcmp(argv[i] + len - 3, ".po") == 0) {
+            pos[n_po].path = argv[i];
+            status |= stats_po(p, argv[i], &pos[n_po].st, &pos[n_po].shown);
+            n_po++;
+        } else if (n_loc < 64) {
             locale_paths[n_loc++] = argv[i];
+        }
     }
     LviewSet set;
     Err errs[64];
     if (lview_set_open(p, locale_paths, n_loc, &set, errs) != 0) {
+        free(pos);
         pack_close(p);
         return EXIT_INVALID;
     }
@@ -487,19 +550,44 @@ static int cmd_stats(int argc, char **argv)
     size_t items = manifest_item_count(m);
     printf(ngettext("%s (%s %s): %zu item\n", "%s (%s %s): %zu items\n", items), argv[0], m->id, m->version, items);
     const char *langs[64];
-    size_t n = lview_languages(&set, langs, 64);
+    size_t n = lview_languages(&set, langs, 64), width = 0;
+    for (size_t i = 0; i < n; i++)
+        if (label_width(langs[i]) > width)
+            width = label_width(langs[i]);
+    for (size_t i = 0; i < n_po; i++)
+        if (pos[i].shown && label_width(pos[i].path) > width)
+            width = label_width(pos[i].path);
     for (size_t i = 0; i < n; i++) {
         Lview *v;
         Err e;
         if (lview_build(&set, &langs[i], 1, &v, &e) != 0)
             continue;
-        if (i == 0)
-            printf(_("  %-6s the pack's own language\n"), langs[i]);
-        else
-            printf(_("  %-6s %3zu%%: %zu of %zu items translated, %zu added by the adaptation\n"), langs[i],
-                   v->n_items ? v->translated * 100 / v->n_items : 100, v->translated, v->n_items, count_added(v));
+        if (i == 0) {
+            stats_row(langs[i], width, -1);
+            printf("%s\n", _("the pack's own language"));
+        } else {
+            stats_row(langs[i], width, (int)percent(v->translated, v->n_items));
+            printf(ngettext("%zu of %zu item translated", "%zu of %zu items translated", v->n_items), v->translated,
+                   v->n_items);
+            size_t added = count_added(v);
+            if (added)
+                printf(_(", %zu added by the adaptation"), added);
+            printf("\n");
+        }
         lview_free(v);
     }
+    for (size_t i = 0; i < n_po; i++)
+        if (pos[i].shown) {
+            const L10nStats *st = &pos[i].st;
+            stats_row(pos[i].path, width, (int)percent(st->translated, st->strings));
+            printf(ngettext("%zu of %zu string translated", "%zu of %zu strings translated", st->strings),
+                   st->translated, st->strings);
+            print_coverage_rest(st);
+        }
+    for (size_t i = 0; i < n_po; i++)
+        if (pos[i].shown)
+            print_translator_note(pos[i].path, &pos[i].st);
+    free(pos);
     lview_set_close(&set);
     pack_close(p);
     return status;

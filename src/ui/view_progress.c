@@ -128,19 +128,6 @@ int view_progress(App *a, int y)
 
 /* ---- export -------------------------------------------------------------------------------------------------- */
 
-/* Free text as a Markdown quotation, line by line. */
-static void quote(StrBuf *b, const char *text)
-{
-    sb_putf(b, "> ");
-    for (const char *s = text; *s; s++) {
-        if (*s == '\n')
-            sb_putf(b, "\n> ");
-        else
-            sb_putf(b, "%c", *s);
-    }
-    sb_putf(b, "\n\n");
-}
-
 static void export_answer(StrBuf *b, const Exercise *ex, const Answer *ans)
 {
     switch (ex->type) {
@@ -167,9 +154,8 @@ static void export_answer(StrBuf *b, const Exercise *ex, const Answer *ans)
         break;
     case EX_REFLECTION:
     case EX_DISCUSSION:
-        if (ans->nt && ans->t[0] && ans->t[0][0])
-            quote(b, ans->t[0]);
-        else
+        /* what the learner typed, as typed: line by line, and no mark of Markdown taken as one */
+        if (!(ans->nt && ans->t[0] && sb_put_md_quote(b, ans->t[0])))
             sb_putf(b, "*%s*\n", _("Nothing written."));
         return;
     case EX_SCENARIO: {

@@ -1,6 +1,7 @@
 /* Unit tests for core/l10n, core/mdtrans and core/localeview: the PO round trip over the whole sample pack,
    Markdown structure checks at their PO line, refused characters at their PO line, bad PO files, adaptation operations,
-   per-item fallback and coverage, locale-only images, and locale packs whose base is missing or of another version. */
+   per-item fallback and coverage, locale-only images, locale packs whose base is missing or of another version, and
+   the translator a locale pack credits. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -75,6 +76,24 @@ static void write_marked_po(Pack *p, const char *po, const char *lang, const cha
             snprintf(buf, sizeof buf, MARK "%s", id);
         po_message_set_msgstr(m, buf);
     }
+    po_message_iterator_free(it);
+    assert_non_null(po_file_write(f, po, &handler));
+    po_file_free(f);
+}
+
+/* Sets the header field 'field' of the PO file 'po' to 'value'. */
+static void set_po_header(const char *po, const char *field, const char *value)
+{
+    po_file_t f = po_file_read(po, &handler);
+    assert_non_null(f);
+    po_message_iterator_t it = po_message_iterator(f, NULL);
+    po_message_t m;
+    while ((m = po_next_message(it)))
+        if (!po_message_msgid(m)[0]) {
+            char *h = po_header_set_field(po_message_msgstr(m), field, value);
+            po_message_set_msgstr(m, h);
+            free(h);
+        }
     po_message_iterator_free(it);
     assert_non_null(po_file_write(f, po, &handler));
     po_file_free(f);
@@ -204,6 +223,58 @@ static void test_broken_markup_names_po_line(void **state)
     pack_close(base);
 }
 
+/* The translator the PO file's Last-Translator names is credited first among the locale pack's authors, without the
+   address; what msginit and xgettext write there until a person fills it in names no one, and then the pack's own
+   authors are all there is. 'stats' says whom it would credit. */
+static void test_translator_in_authors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *header, *credited;
+    } cases[] = {
+        {"Automatically generated", ""},   /* msginit --no-translator */
+        {"FULL NAME <EMAIL@ADDRESS>", ""}, /* xgettext's POT, as beseda-pack pot writes it */
+        {"LANGUAGE <LL@li.org>", ""},      /* the POT's Language-Team, copied */
+        {"none", ""},                      /* msginit's Language-Team with --no-translator, copied */
+        {"  <anna@example.org>", ""},      /* an address is not a name, and is not made public */
+        {"", ""},
+        {"Анна Петрова <anna@example.org>", "Анна Петрова"},
+        {"Anna <EMAIL@ADDRESS>", "Anna"}, /* msginit when it knows a name but no address */
+    };
+    Pack *base;
+    assert_int_equal(pack_open(sample, NULL, &base, NULL), 0);
+    const Manifest *bm = pack_manifest(base);
+    ErrList *l = malloc(sizeof *l);
+    char po[1200], out[1200];
+    snprintf(po, sizeof po, "%s/translator.po", fx_dir);
+    write_marked_po(base, po, "ru", bm->id, NULL, NULL);
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        set_po_header(po, "Last-Translator", cases[c].header);
+        snprintf(out, sizeof out, "%s/translator-pack-%zu", fx_dir, c);
+        errlist_init(l);
+        L10nStats st;
+        L10nBuild b = {"ru", po, NULL, 80};
+        assert_int_equal(l10n_build_locale(base, &b, out, &st, l), 0);
+        assert_string_equal(st.translator, cases[c].credited);
+        Pack *lp;
+        assert_int_equal(pack_open(out, NULL, &lp, NULL), 0);
+        const Manifest *m = pack_manifest(lp);
+        size_t first = cases[c].credited[0] ? 1 : 0;
+        assert_int_equal(m->n_authors, first + bm->n_authors);
+        if (first)
+            assert_string_equal(m->authors[0], cases[c].credited);
+        for (size_t i = 0; i < bm->n_authors; i++)
+            assert_string_equal(m->authors[first + i], bm->authors[i]);
+        pack_close(lp);
+        memset(&st, 0, sizeof st);
+        errlist_init(l);
+        assert_int_equal(l10n_po_stats(base, "ru", po, &st, l), 0);
+        assert_string_equal(st.translator, cases[c].credited);
+    }
+    free(l);
+    pack_close(base);
+}
+
 /* The text of line 'n' of 'path' (empty when there is none). */
 static void line_of(const char *path, int n, char *out, size_t size)
 {
@@ -324,7 +395,7 @@ static void test_bad_po_files(void **state)
     errlist_init(l);
     b.po = po;
     assert_int_equal(l10n_build_locale(base, &b, out, &st, l), -(int)ERR_PO_MISMATCH);
-    assert_non_null(strstr(l->items[0].msg, "none of the 1 translations"));
+    assert_non_null(strstr(l->items[0].msg, "none of the translations in this PO file (1 in all)"));
     assert_int_equal(access(out, F_OK), -1);
 
     /* a PO file in another encoding would put bytes the reader refuses into the pack */
@@ -632,6 +703,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip_whole_sample),
         cmocka_unit_test(test_broken_markup_names_po_line),
+        cmocka_unit_test(test_translator_in_authors),
         cmocka_unit_test(test_po_refused_characters),
         cmocka_unit_test(test_bad_po_files),
         cmocka_unit_test(test_structure_check),
