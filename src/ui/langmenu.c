@@ -121,9 +121,9 @@ static int menu_row(App *a, int x, int y, int w, size_t i)
     FontMetrics m;
     fonts_metrics(a->fonts, FACE_SANS, ui, &m);
     int col = sel ? COL_SELECT_TEXT : COL_PANEL_TEXT;
-    if (current)
-        dl_text(dl, x + ui / 2, y + (rh - m.height) / 2, ui * 2, m.height, FACE_SANS, ui, col, "\xe2\x80\xa2",
-                3); /* a bullet: PT Sans has it */
+    if (current) /* a bullet: PT Sans has it */
+        dl_text(dl, x + ui / 2, y + (rh - m.height) / 2, fonts_width(a->fonts, FACE_SANS, ui, "\xe2\x80\xa2", 3),
+                m.height, FACE_SANS, ui, col, "\xe2\x80\xa2", 3);
     SpanStyle st = {.fonts = a->fonts, .line_height = 1.0f, .max_lines = 1, .align = ALIGN_LEFT};
     Span s = {text, strlen(text), FACE_SANS, ui, col, 0};
     layout_spans(&st, &s, 1, x + 2 * ui, y + (rh - m.height) / 2, w - 3 * ui, dl);

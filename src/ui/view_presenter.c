@@ -587,7 +587,8 @@ static void top(App *a)
     Span s = {line, strlen(line), FACE_SANS, ui, a->pres.screen != PRES_SHOW ? COL_ERROR : COL_PANEL_TEXT, 0};
     FontMetrics sm;
     fonts_metrics(a->fonts, FACE_SANS, ui, &sm);
-    layout_spans(&st, &s, 1, x + ui, (h - sm.height) / 2, a->w - cw - 3 * ui - x, dl);
+    if (a->w - cw - 3 * ui - x >= 4 * ui) /* in a narrow window the buttons and the clock come first */
+        layout_spans(&st, &s, 1, x + ui, (h - sm.height) / 2, a->w - cw - 3 * ui - x, dl);
 }
 
 /* The room's view drawn into the lecturer's window at (x, y), w x h: a miniature, or full size. Returns the height
@@ -654,10 +655,13 @@ int view_presenter(App *a)
         return 0; /* no status line over the projector's picture */
     }
     dl_rect(dl, 0, 0, a->w, a->h, COL_BG);
-    int gap = ui, lw = a->w * 58 / 100, rx = lw + gap, rw = a->w - rx - gap;
+    /* side by side: the room's screen and what comes next on the left, the panel on the right; in a narrow window
+       (a phone, a window beside another) one under the other, each the whole width */
+    int stacked = a->w < 40 * ui;
+    int gap = ui, lw = stacked ? a->w - gap : a->w * 58 / 100, rx = stacked ? gap : lw + gap;
+    int rw = a->w - rx - gap;
     int y0 = a->top_h + gap;
-    /* left: what the room sees, and what comes next */
-    int lh = a->h - y0 - 4 * ui, ny;
+    int lh = stacked ? (a->h - y0) * 2 / 5 : a->h - y0 - 4 * ui, ny;
     if (a->pres.n_displays > 1) {
         SpanStyle st = {.fonts = a->fonts, .line_height = 1.0f, .max_lines = 1, .align = ALIGN_LEFT};
         const char *l = _("The room sees:");
@@ -679,17 +683,36 @@ int view_presenter(App *a)
         snprintf(nl, sizeof nl, "%s", _("Next: the end of the pack"));
     SpanStyle st = {.fonts = a->fonts, .line_height = 1.2f, .max_lines = 2, .align = ALIGN_LEFT};
     Span s = {nl, strlen(nl), FACE_SANS_BOLD, ui, COL_TEXT, 0};
-    layout_spans(&st, &s, 1, gap, ny, lw - gap, dl);
-    /* right: times, then hands, notes and plan in a panel of their own that scrolls */
-    dl_rect(dl, rx - gap / 2, a->top_h, 1, a->h - a->top_h, COL_RULE);
+    int next_h = layout_spans(&st, &s, 1, gap, ny, lw - gap, dl);
+    /* right (or below): times, then hands, notes and plan in a panel of their own that scrolls */
+    int py = y0;
+    if (stacked) {
+        py = ny + next_h + ui / 2;
+        dl_rect(dl, 0, py - ui / 4, a->w, 1, COL_RULE);
+    } else {
+        dl_rect(dl, rx - gap / 2, a->top_h, 1, a->h - a->top_h, COL_RULE);
+    }
     const char *lang = a->view && a->item < a->view->n_items ? a->view->items[a->item].lang : a->m->language;
-    Panel p = {a, dl, rx, rw, y0, ui, lang};
+    Panel p = {a, dl, rx, rw, py, ui, lang};
     timers(a, &p);
-    int by = p.y + ui / 2, bx = rx;
-    bx += button(a, bx, by, _("My notes\xe2\x80\xa6"), ACT_NOTE_EDIT, 0) + ui / 2;
-    bx += button(a, bx, by, _("Export notes\xe2\x80\xa6"), ACT_NOTES_EXPORT, 0) + ui / 2;
-    bx += button(a, bx, by, _("Import notes\xe2\x80\xa6"), ACT_NOTES_IMPORT, 0) + ui / 2;
-    button(a, bx, by, _("Lesson plan\xe2\x80\xa6"), ACT_PLAN_EXPORT, 0);
+    /* the panel's buttons, on as many rows as the panel's width needs (a Dutch label is long, a window narrow) */
+    static const struct {
+        const char *label;
+        Action act;
+    } buttons[] = {{N_("My notes\xe2\x80\xa6"), ACT_NOTE_EDIT},
+                   {N_("Export notes\xe2\x80\xa6"), ACT_NOTES_EXPORT},
+                   {N_("Import notes\xe2\x80\xa6"), ACT_NOTES_IMPORT},
+                   {N_("Lesson plan\xe2\x80\xa6"), ACT_PLAN_EXPORT}};
+    int by = p.y + ui / 2, bx = rx, pad = (int)(ui * 0.8f);
+    for (size_t i = 0; i < sizeof buttons / sizeof *buttons; i++) {
+        const char *l = _(buttons[i].label);
+        int bw = fonts_width(a->fonts, FACE_SANS, ui, l, strlen(l)) + 2 * pad;
+        if (bx > rx && bx + bw > rx + rw) {
+            bx = rx;
+            by += (int)(ui * 2.6f);
+        }
+        bx += button(a, bx, by, l, buttons[i].act, 0) + ui / 2;
+    }
     int panel_top = by + (int)(ui * 2.6f) + ui / 2;
     a->con.notes_view_h = a->h - panel_top;
     dl_clip(dl, rx - gap / 4, panel_top, rw + gap / 2, a->con.notes_view_h);
