@@ -246,19 +246,20 @@ build/packs/$(1).beseda: build/packs/$(basename $(1)).beseda $$(shell find lesso
 	@rm -rf build/stage/$(1) && mkdir -p build/stage
 	$$(if $$(wildcard lessons/$(1)/adapt),cp -r lessons/$(1)/adapt build/stage/$(1))
 	@for svg in $$$$(find build/stage/$(1) -name '*.svg' 2>/dev/null); do \
-	  rsvg-convert "$$$$svg" -o "$$$${svg%.svg}.png" && rm "$$$$svg" || exit 1; done
+	  packaging/svg-to-png "$$$$svg" "$$$${svg%.svg}.png" && rm "$$$$svg" || exit 1; done
 	$$(PACK_TOOL) locale build/packs/$(basename $(1)).beseda --lang $(patsubst .%,%,$(suffix $(1))) \
 	  --po lessons/$(1)/$(patsubst .%,%,$(suffix $(1))).po \
 	  $$(if $$(wildcard lessons/$(1)/adapt),--adapt build/stage/$(1)) -o $$@
 endef
 $(foreach l,$(LOCALE_SRCS),$(eval $(call LOCALE_RULE,$(l))))
 
-# SVG drawings are converted to PNG in a staging copy; the source folder keeps only the SVGs.
-build/packs/%.beseda: $(PACK_TOOL) $$(shell find lessons/% -type f)
+# SVG drawings are converted to PNG in a staging copy (at 2x, marked so: packaging/svg-to-png); the source folder
+# keeps only the SVGs.
+build/packs/%.beseda: $(PACK_TOOL) packaging/svg-to-png $$(shell find lessons/% -type f)
 	@rm -rf build/stage/$* && mkdir -p build/stage build/packs
 	cp -r lessons/$* build/stage/$*
 	@for svg in $$(find build/stage/$* -name '*.svg'); do \
-	  rsvg-convert "$$svg" -o "$${svg%.svg}.png" && rm "$$svg" || exit 1; done
+	  packaging/svg-to-png "$$svg" "$${svg%.svg}.png" && rm "$$svg" || exit 1; done
 	$(PACK_TOOL) build build/stage/$* -o $@
 
 run: ensure-deps

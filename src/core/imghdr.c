@@ -53,6 +53,48 @@ static int broken(Src *s, const char *entry, const char *what)
     return err_set(s->err, ERR_IMAGE_FORMAT, entry, N_("broken %s image header; save the image again"), what);
 }
 
+/* The density a PNG's pHYs chunk marks (see ImgInfo), read from just after IHDR's width and height: the chunks before the
+   first IDAT, at most 32 and none longer than 1 MiB skipped. Anything unexpected means 1: the picture is drawn as
+   before, and imghdr_png_complete judges the file. */
+static unsigned png_density(Src *s)
+{
+    unsigned char ch[8], phys[9];
+    if (src_read(s, NULL, 5 + 4) != 0) /* the rest of IHDR's data (depth, colour type...) and its CRC */
+        return 1;
+    for (int n = 0; n < 32; n++) {
+        if (src_read(s, ch, 8) != 0)
+            return 1;
+        uint32_t len = be32(ch);
+        if (memcmp(ch + 4, "IDAT", 4) == 0 || memcmp(ch + 4, "IEND", 4) == 0 || len > (1u << 20))
+            return 1;
+        if (memcmp(ch + 4, "pHYs", 4) == 0) {
+            if (len != 9 || src_read(s, phys, 9) != 0 || phys[8] != 1 || be32(phys) != be32(phys + 4))
+                return 1;
+            uint32_t ppm = be32(phys); /* pixels per metre; 96 per inch is 3779.5 */
+            for (unsigned d = 2; d <= 3; d++) {
+                double want = 96.0 * d / 0.0254;
+                if (ppm > want * 0.99 && ppm < want * 1.01)
+                    return d;
+            }
+            return 1;
+        }
+        if (src_read(s, NULL, (size_t)len + 4) != 0)
+            return 1;
+    }
+    return 1;
+}
+
+void imghdr_shown_size(const ImgInfo *info, int *w, int *h)
+{
+    unsigned d = info->density > 1 ? info->density : 1;
+    *w = (int)((info->width + d / 2) / d);
+    *h = (int)((info->height + d / 2) / d);
+    if (*w < 1)
+        *w = 1;
+    if (*h < 1)
+        *h = 1;
+}
+
 static int parse(Src *s, const PackLimits *lim, const char *entry, ImgInfo *info)
 {
     static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -67,6 +109,7 @@ static int parse(Src *s, const PackLimits *lim, const char *entry, ImgInfo *info
         info->format = IMG_PNG;
         info->width = be32(h + 16);
         info->height = be32(h + 20);
+        info->density = png_density(s);
     } else if (h[0] == 0xFF && h[1] == 0xD8) {
         /* Walk the JPEG segments up to a start-of-frame marker, which holds the size. */
         for (int segments = 0;; segments++) {
@@ -100,6 +143,7 @@ static int parse(Src *s, const PackLimits *lim, const char *entry, ImgInfo *info
             info->format = IMG_JPEG;
             info->height = (uint32_t)(f[1] << 8 | f[2]);
             info->width = (uint32_t)(f[3] << 8 | f[4]);
+            info->density = 1;
             break;
         }
     } else {

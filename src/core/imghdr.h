@@ -12,7 +12,14 @@ typedef enum { IMG_UNKNOWN, IMG_PNG, IMG_JPEG } ImgFormat;
 typedef struct {
     ImgFormat format;
     uint32_t width, height;
+    /* How many of its pixels stand for one pixel of the page at 100%: 2 or 3 for a PNG drawn for sharp screens and
+       projectors and marked so by its pHYs chunk (192 or 288 pixels per inch, to 1%); 1 for every other image.
+       Only those two marks count: a scan's "300 dpi" or a "72 dpi" says nothing about how it should look. */
+    unsigned density;
 } ImgInfo;
+
+/* The size of 'info's picture in page pixels at 100%: its pixel size divided by its density, at least 1. */
+void imghdr_shown_size(const ImgInfo *info, int *w, int *h);
 
 /* Reads the header of pack entry 'name' (streaming, only as far as the size is known: for JPEG, up to the
    start-of-frame marker) and checks the size against the pack's limits. Returns 0 or a negative code:

@@ -416,8 +416,7 @@ static void find_image(App *a, const char *page_entry, const char *href, struct 
         return;
     }
     snprintf(im->entry, sizeof im->entry, "p%d:%s", pack_key(a, pk), name);
-    im->w = (int)info.width;
-    im->h = (int)info.height;
+    imghdr_shown_size(&info, &im->w, &im->h); /* a picture drawn at 2x takes the place of half its pixels */
     im->ok = 1;
 }
 

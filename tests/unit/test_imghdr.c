@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "core/imghdr.h"
@@ -38,6 +39,73 @@ static void png_size(void **state)
     assert_int_equal(parse(png, 20, &info), ERR_IMAGE_FORMAT); /* truncated */
     png[13] = 'X';                                             /* not IHDR */
     assert_int_equal(parse(png, sizeof png, &info), ERR_IMAGE_FORMAT);
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v >> 24), p[1] = (unsigned char)(v >> 16), p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+}
+
+/* A 400x200 PNG with a chunk 'type' of 9 bytes (a pHYs: x and y pixels per unit, the unit) after 'before' (a
+   tEXt chunk of 5 bytes, or none); returns its length. */
+static size_t png_with(unsigned char *out, const char *type, uint32_t px, uint32_t py, unsigned char unit, int before)
+{
+    unsigned char base[45];
+    fx_png(base, 400, 200);
+    memcpy(out, base, 33); /* signature and IHDR */
+    size_t n = 33;
+    if (before) {
+        put32(out + n, 5);
+        memcpy(out + n + 4, "tEXtabcde\0\0\0\0", 13);
+        n += 17;
+    }
+    put32(out + n, 9);
+    memcpy(out + n + 4, type, 4);
+    put32(out + n + 8, px);
+    put32(out + n + 12, py);
+    out[n + 16] = unit;
+    memset(out + n + 17, 0, 4); /* the CRC is not read here */
+    n += 21;
+    memcpy(out + n, base + 33, 12); /* IEND */
+    return n + 12;
+}
+
+/* A PNG marked 192 or 288 pixels per inch is drawn for sharp screens: it takes the place of half or a third of its
+   pixels; no other mark changes the size (review: pictures enlarged and soft on the room's screen). */
+static void png_density_from_phys(void **state)
+{
+    (void)state;
+    unsigned char png[80];
+    ImgInfo info;
+    int w, h;
+    size_t n = png_with(png, "pHYs", 7559, 7559, 1, 0); /* 192 per inch */
+    assert_int_equal(parse(png, n, &info), 0);
+    assert_int_equal(info.width, 400);
+    assert_int_equal(info.density, 2);
+    imghdr_shown_size(&info, &w, &h);
+    assert_int_equal(w, 200);
+    assert_int_equal(h, 100);
+    n = png_with(png, "pHYs", 11339, 11339, 1, 1); /* 288 per inch, after another chunk */
+    assert_int_equal(parse(png, n, &info), 0);
+    assert_int_equal(info.density, 3);
+    static const uint32_t plain[][3] = {{2835, 2835, 1},   /* 72 per inch */
+                                        {11811, 11811, 1}, /* a scan's 300 per inch */
+                                        {7559, 7559, 0},   /* an aspect ratio, not a density */
+                                        {7559, 3780, 1}};
+    for (size_t i = 0; i < sizeof plain / sizeof *plain; i++) {
+        n = png_with(png, "pHYs", plain[i][0], plain[i][1], (unsigned char)plain[i][2], 0);
+        assert_int_equal(parse(png, n, &info), 0);
+        assert_int_equal(info.density, 1);
+        imghdr_shown_size(&info, &w, &h);
+        assert_int_equal(w, 400);
+    }
+    n = png_with(png, "IDAT", 7559, 7559, 1, 0); /* a pHYs after the image data would be too late */
+    assert_int_equal(parse(png, n, &info), 0);
+    assert_int_equal(info.density, 1);
+    n = png_with(png, "pHYs", 7559, 7559, 1, 0);
+    assert_int_equal(parse(png, 40, &info), 0); /* cut inside the chunk: the size is known, the density plain */
+    assert_int_equal(info.density, 1);
 }
 
 static void jpeg_size_after_app_segments(void **state)
@@ -121,6 +189,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(png_size),
+        cmocka_unit_test(png_density_from_phys),
         cmocka_unit_test(png_must_be_whole_before_decoding),
         cmocka_unit_test(jpeg_size_after_app_segments),
         cmocka_unit_test(other_formats_are_refused),
