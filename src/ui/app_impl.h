@@ -182,6 +182,7 @@ typedef struct {
     Action acts[6]; /* what the bar would have shown; set by the screen when it draws its "More" button */
     int n;
     long sel;
+    int button_drawn; /* the bar drew its "More" button in this frame (a wider window no longer needs the menu) */
 } MoreMenu;
 extern const ScreenOps MORE_MENU;
 
@@ -418,6 +419,7 @@ int view_library(App *a);
 void view_status(App *a);
 /* The language button of a top bar: its width, or (with draw) the button drawn at x. */
 int view_lang_button(App *a, int x, int y, int h, int draw);
+const char *view_theme_label(const App *a, char *buf, size_t size); /* "Theme: Dark", as the bars and More show it */
 /* Draws a text button; returns its width. */
 int view_button(App *a, int x, int y, int h, const char *label, Action act, long arg, int selected);
 /* What a press on one of the buttons every screen has does (zoom, theme, language, forget all); 0 when 'h' is not

@@ -35,6 +35,12 @@ static const char *lang_label(App *a, char *buf, size_t size)
     return buf;
 }
 
+const char *view_theme_label(const App *a, char *buf, size_t size)
+{
+    snprintf(buf, size, _("Theme: %s"), theme_label(a->theme));
+    return buf;
+}
+
 int view_lang_button(App *a, int x, int y, int h, int draw)
 {
     char label[128];
@@ -111,6 +117,7 @@ int view_more_button(App *a, int x, int y, int h, const Action *acts, int n, int
         return fonts_width(a->fonts, FACE_SANS, ui, label, strlen(label)) + 2 * (int)(ui * 0.8f);
     }
     a->more.n = 0;
+    a->more.button_drawn = 1;
     for (int i = 0; i < n && a->more.n < (int)(sizeof a->more.acts / sizeof *a->more.acts); i++)
         a->more.acts[a->more.n++] = acts[i];
     return view_button(a, x, y, h, label, ACT_MORE, 0, app_is_open(a, &MORE_MENU));
@@ -123,7 +130,7 @@ static const char *more_label(App *a, Action act, char *buf, size_t size)
         lang_label(a, buf, size); /* the words of the bar's own button */
         break;
     case ACT_THEME:
-        snprintf(buf, size, _("Theme: %s"), theme_label(a->theme));
+        view_theme_label(a, buf, size);
         break;
     case ACT_ZOOM_IN:
         snprintf(buf, size, _("Larger text (%d%%)"), a->zoom);
@@ -196,6 +203,12 @@ static int more_press(App *a, const Hit *h, int x, int y)
 
 static int more_frame(App *a)
 {
+    if (!a->more.button_drawn) { /* the window grew and the bar shows every button: the menu has nothing to add */
+        app_pop(a, &MORE_MENU);
+        a->dirty = 1;
+        return 0;
+    }
+    a->more.button_drawn = 0; /* the bar under the menu sets it again in the next frame */
     int ui = app_ui_px(a), rh = (int)(ui * 2.4f);
     DisplayList *dl = &a->frame;
     app_hit(a, 0, 0, a->w, a->h, ACT_NONE, 0); /* beside the menu: closes it */

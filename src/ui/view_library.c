@@ -166,7 +166,7 @@ int view_library(App *a)
     dl_append(dl, &hdr, x0, y0 + margin, INT_MIN / 2, INT_MAX / 2, 0);
     dl_free(&hdr);
     char tl[128];
-    snprintf(tl, sizeof tl, _("Theme: %s"), theme_label(a->theme));
+    view_theme_label(a, tl, sizeof tl);
     int pad = (int)(ui * 0.8f);
     int wt = fonts_width(a->fonts, FACE_SANS, ui, tl, strlen(tl)) + 2 * pad;
     int wl = view_lang_button(a, 0, 0, 0, 0);

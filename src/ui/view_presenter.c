@@ -300,7 +300,7 @@ static void pmd(Panel *p, const char *s)
 
 static void heading(Panel *p, const char *s)
 {
-    p->y += p->px / 2;
+    p->y += p->px * 3 / 4;
     ptext(p, s, FACE_SANS_BOLD, 0.85f, COL_ACCENT);
 }
 

@@ -329,7 +329,7 @@ static void top_bar(App *a)
     int wp = fonts_width(a->fonts, FACE_SANS, ui, "+", 1) + 2 * pad;
     int wm = fonts_width(a->fonts, FACE_SANS, ui, "\xe2\x88\x92", 3) + 2 * pad;
     char tl[128];
-    snprintf(tl, sizeof tl, _("Theme: %s"), theme_label(a->theme));
+    view_theme_label(a, tl, sizeof tl);
     int wt = fonts_width(a->fonts, FACE_SANS, ui, tl, strlen(tl)) + 2 * pad;
     int wl = view_lang_button(a, 0, 0, h, 0);
     int r = a->w - ui / 2 - wp - wz - wm - wt - ui - wl - ui;
