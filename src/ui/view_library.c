@@ -82,12 +82,12 @@ static void card(App *a, size_t idx, int x, int y, int w, int h)
     char info[600];
     if (e->is_locale && e->base >= 0 && (size_t)e->base < a->lib.n)
         snprintf(info, sizeof info, _("%s: a translation of “%s”"), i18n_language_name(e->language ? e->language : "?"),
-                 a->lib.v[e->base].title ? a->lib.v[e->base].title : "");
+                 library_title_in(&a->lib.v[e->base], i18n_language()));
     else
         snprintf(info, sizeof info, ngettext("%s \xe2\x80\x94 %zu lesson", "%s \xe2\x80\x94 %zu lessons", e->n_lessons),
                  line, e->n_lessons);
     Span s = {info, strlen(info), FACE_SANS, ui, COL_MUTED, 0};
-    st.max_lines = 1;
+    st.max_lines = e->is_locale ? 3 : 1; /* a translation's card has no progress lines: its line may wrap into them */
     cy += layout_spans(&st, &s, 1, x + pad, cy, w - 2 * pad, dl) + ui / 2;
     if (e->is_locale) {
         dl_clip(dl, 0, 0, 0, 0);
