@@ -53,8 +53,8 @@ static int broken(Src *s, const char *entry, const char *what)
     return err_set(s->err, ERR_IMAGE_FORMAT, entry, N_("broken %s image header; save the image again"), what);
 }
 
-/* The density a PNG's pHYs chunk marks (see ImgInfo), read from just after IHDR's width and height: the chunks before the
-   first IDAT, at most 32 and none longer than 1 MiB skipped. Anything unexpected means 1: the picture is drawn as
+/* The density a PNG's pHYs chunk marks (see ImgInfo), read from just after IHDR's width and height: the chunks before
+   the first IDAT, at most 32 and none longer than 1 MiB skipped. Anything unexpected means 1: the picture is drawn as
    before, and imghdr_png_complete judges the file. */
 static unsigned png_density(Src *s)
 {
