@@ -151,7 +151,12 @@ static int cmd_info(int argc, char **argv)
         printf(ngettext("  size:     %s archive, %s in %zu file uncompressed\n",
                         "  size:     %s archive, %s in %zu files uncompressed\n", pack_entry_count(p)),
                a, t, pack_entry_count(p));
-    printf(ngettext("%zu lesson\n", "%zu lessons\n", m->n_lessons), m->n_lessons);
+    if (m->is_locale) /* it has no lessons of its own: it translates (and may adapt) its pack's */
+        printf(_("The lessons are those of %s, translated; 'beseda-pack stats PACK %s' shows how many of its items "
+                 "this pack translates and adds.\n"),
+               m->extends_id, argv[0]);
+    else
+        printf(ngettext("%zu lesson\n", "%zu lessons\n", m->n_lessons), m->n_lessons);
     for (size_t i = 0; i < m->n_lessons; i++) {
         const Lesson *l = &m->lessons[i];
         printf("  %zu. %s [%s]", i + 1, l->title, l->id);

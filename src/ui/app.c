@@ -517,7 +517,7 @@ void app_set_ui_lang(App *a, const char *lang)
     /* the lessons follow the interface, as they would on opening the pack, unless a language of the lessons was
        chosen for this pack (which is kept) */
     char chosen[I18N_TAG];
-    if (a->m && !a->present && !a->opt.content_lang && !progress_lang(a->prog, a->m->id, chosen, sizeof chosen))
+    if (a->m && !app_presenting(a) && !a->opt.content_lang && !progress_lang(a->prog, a->m->id, chosen, sizeof chosen))
         rebuild_view(a);
     a->page_valid = 0; /* the page's own labels (previous, next, notes) are interface text */
     a->dirty = 1;

@@ -194,6 +194,7 @@ typedef struct {
 extern const ScreenOps LIBRARY_SCREEN;
 extern const ScreenOps READER_SCREEN;  /* view_reader.c */
 extern const ScreenOps CONSOLE_SCREEN; /* view_presenter.c: over the reader while presenting */
+extern const char APP_CONSOLE_NAME[];  /* its name (shared.c), by which lower layers see that a lecture runs */
 
 /* The reader's own keys (lecturer mode, zoom, theme, quit, full screen): every screen leaves them to it. */
 static inline int app_own_key(int key, unsigned mods)
@@ -281,8 +282,8 @@ struct App {
     int want_scroll; /* a scroll position to apply after the next layout, -1 for none */
     char *clipboard; /* text copied, for the platform to take */
 
-    /* lecturer mode: the presenter's state (shared with the room's view), the console's, the room's view's */
-    int present;
+    /* lecturer mode (while the console is on the stack: app_presenting): the presenter's state (shared with the
+       room's view), the console's, the room's view's */
     Presenter pres;
     Console con;
     RoomView room;

@@ -250,7 +250,7 @@ int app_tick(App *a, uint32_t now_ms)
     int ex_wait = exv_tick(a);
     if (ex_wait >= 0 && (wait < 0 || ex_wait < wait))
         wait = ex_wait;
-    if (a->present) { /* timers and the clock change every second */
+    if (app_presenting(a)) { /* timers and the clock change every second */
         uint32_t second = now_ms / 1000;
         if (second != a->con.second) {
             a->con.second = second;
@@ -334,7 +334,7 @@ int app_text_input(App *a, int *x, int *y, int *h)
     if (!x)
         x = &dx, y = &dy, h = &dh;
     app_frame(a);
-    if (dialog_typing(a) || (a->present && a->con.note_editing)) {
+    if (dialog_typing(a) || (app_presenting(a) && a->con.note_editing)) {
         *x = a->w / 2;
         *y = a->h / 3;
         *h = app_ui_px(a);

@@ -311,9 +311,14 @@ char *app_take_clipboard(App *a)
     return c;
 }
 
+const char APP_CONSOLE_NAME[] = "lecturer's console";
+
 int app_presenting(const App *a)
 {
-    return a->present;
+    for (int i = 0; i < a->depth; i++) /* lecture mode is the console on the stack: no flag of its own to keep */
+        if (a->stack[i]->name == APP_CONSOLE_NAME)
+            return 1;
+    return 0;
 }
 
 void app_set_wall_clock(App *a, uint64_t base)
@@ -359,12 +364,12 @@ void app_file_name(const App *a, const char *title, const char *what, const char
 
 int app_audience_timer(const App *a)
 {
-    return a->present && a->pres.screen == PRES_SHOW && pres_timer_shown(&a->pres);
+    return app_presenting(a) && a->pres.screen == PRES_SHOW && pres_timer_shown(&a->pres);
 }
 
 int app_audience_screen(const App *a)
 {
-    return a->present ? (int)a->pres.screen : 0;
+    return app_presenting(a) ? (int)a->pres.screen : 0;
 }
 
 void app_audience_pixels(const App *a, int *w, int *h)

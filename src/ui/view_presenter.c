@@ -65,7 +65,7 @@ static void pres_goto(App *a, size_t i)
 
 void app_present(App *a, int on)
 {
-    if (on == a->present || (on && (!a->m || a->n_flat == 0)))
+    if (on == app_presenting(a) || (on && (!a->m || a->n_flat == 0)))
         return;
     if (on) {
         int *planned = calloc(a->n_flat, sizeof *planned);
@@ -86,7 +86,6 @@ void app_present(App *a, int on)
         lesson_range(a);
         exv_leave(a);
         a->summary.shown = 0;
-        a->present = 1;
         app_push(a, &CONSOLE_SCREEN);
         a->con.notes_zoom = a->con.notes_zoom ? a->con.notes_zoom : 100;
         a->room.scroll = 0;
@@ -105,7 +104,6 @@ static void console_closed(App *a)
     int n = a->pres.n_displays;
     pres_free(&a->pres);
     a->pres.n_displays = n; /* remembered for the next lecture */
-    a->present = 0;
     view_audience_drop(a);
     a->page_valid = 0;
     changed(a);
@@ -191,7 +189,7 @@ static int note_key(App *a, int key, unsigned mods)
 
 int app_present_key(App *a, int key, unsigned mods)
 {
-    if (!a->present)
+    if (!app_presenting(a))
         return 0;
     if (a->con.note_editing)
         return note_key(a, key, mods);
@@ -730,7 +728,7 @@ int view_presenter(App *a)
 
 int app_audience_display(const App *a)
 {
-    return a->present && a->pres.n_displays > 1 ? a->pres.audience_display : -1;
+    return app_presenting(a) && a->pres.n_displays > 1 ? a->pres.audience_display : -1;
 }
 
 const DisplayList *app_audience_frame(App *a)
@@ -860,7 +858,7 @@ int app_present_action(App *a, const Hit *h)
 {
     switch (h->action) {
     case ACT_PRESENT:
-        app_present(a, !a->present);
+        app_present(a, !app_presenting(a));
         return 1;
     case ACT_PRES_KEY:
         app_present_key(a, (int)h->arg, 0);
@@ -999,7 +997,7 @@ static int console_wheel(App *a, int x, int y, int dy)
     return 1;
 }
 
-const ScreenOps CONSOLE_SCREEN = {.name = "lecturer's console",
+const ScreenOps CONSOLE_SCREEN = {.name = APP_CONSOLE_NAME,
                                   .key = console_key,
                                   .text = console_text,
                                   .press = console_press,
