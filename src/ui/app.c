@@ -161,7 +161,6 @@ static void close_pack(App *a)
 {
     app_pop_all(a); /* the screens over the reader close with the pack (lecture mode ends) */
     exv_leave(a);
-    a->summary.shown = 0;
     app_drop_page(a);
     layout_free(&a->page);
     free(a->page_hits);
@@ -228,13 +227,13 @@ static void go_item(App *a, size_t i, int permille)
 {
     if (i >= a->n_flat)
         return;
-    if (a->item != i || !a->page_valid || a->summary.shown) {
+    if (a->item != i || !a->page_valid || app_progress_shown(a)) {
         layout_free(&a->page);
         a->page_valid = 0;
     }
     if (a->ex.item >= 0 && a->ex.item != (long)i)
-        exv_leave(a); /* typed text is saved as the learner leaves */
-    a->summary.shown = 0;
+        exv_leave(a);           /* typed text is saved as the learner leaves */
+    app_pop(a, &PROGRESS_PAGE); /* an item chosen from the progress page is shown in its place */
     a->item = i;
     a->scroll = 0;
     a->focus_link = -1;

@@ -133,9 +133,9 @@ typedef struct {
     int drag_sb, drag_from_y, drag_from_scroll;
 } ReaderView;
 
-/* The progress page, shown in the reader in place of the item (view_progress.c). */
+/* The progress page, shown in the reader in place of the item while PROGRESS_PAGE is on the stack (view_progress.c:
+   it takes Tab, Enter, P and Escape; the reader under it scrolls the page). */
 typedef struct {
-    int shown;
     long lesson;
     long focus;    /* the page target (button, exercise) the keyboard is on, -1 for none */
     int scroll_to; /* scroll to 'lesson' after the next layout */
@@ -195,6 +195,9 @@ extern const ScreenOps LIBRARY_SCREEN;
 extern const ScreenOps READER_SCREEN;  /* view_reader.c */
 extern const ScreenOps CONSOLE_SCREEN; /* view_presenter.c: over the reader while presenting */
 extern const char APP_CONSOLE_NAME[];  /* its name (shared.c), by which lower layers see that a lecture runs */
+extern const ScreenOps PROGRESS_PAGE;  /* view_progress.c: over the reader while the progress page is shown */
+extern const char APP_PROGRESS_NAME[]; /* its name (shared.c) */
+int app_progress_shown(const App *a);  /* PROGRESS_PAGE is open */
 
 /* The reader's own keys (lecturer mode, zoom, theme, quit, full screen): every screen leaves them to it. */
 static inline int app_own_key(int key, unsigned mods)

@@ -856,7 +856,8 @@ static TextEdit *typing_field(const App *a)
 
 int exv_typing(const App *a)
 {
-    return a->screen == SCREEN_READER && !a->summary.shown && a->ex.item == (long)a->item && typing_field(a) != NULL;
+    return a->screen == SCREEN_READER && !app_progress_shown(a) && a->ex.item == (long)a->item &&
+           typing_field(a) != NULL;
 }
 
 static void typed(App *a)
@@ -928,7 +929,7 @@ static int check_key(App *a)
 int exv_key(App *a, int key, unsigned mods)
 {
     ExState *x = &a->ex;
-    if (a->screen != SCREEN_READER || a->summary.shown || !x->ex || x->item != (long)a->item)
+    if (a->screen != SCREEN_READER || app_progress_shown(a) || !x->ex || x->item != (long)a->item)
         return 0;
     x->rep_x = -1; /* a key between two clicks: the second is a click of its own */
     if (key == KEY_ENTER && (mods & MOD_CTRL))

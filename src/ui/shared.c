@@ -311,14 +311,25 @@ char *app_take_clipboard(App *a)
     return c;
 }
 
-const char APP_CONSOLE_NAME[] = "lecturer's console";
+const char APP_CONSOLE_NAME[] = "lecturer's console", APP_PROGRESS_NAME[] = "progress page";
+
+/* A screen open by its name: how the layers under the screens see which are open, with no flag of their own */
+static int open_by_name(const App *a, const char *name)
+{
+    for (int i = 0; i < a->depth; i++)
+        if (a->stack[i]->name == name)
+            return 1;
+    return 0;
+}
 
 int app_presenting(const App *a)
 {
-    for (int i = 0; i < a->depth; i++) /* lecture mode is the console on the stack: no flag of its own to keep */
-        if (a->stack[i]->name == APP_CONSOLE_NAME)
-            return 1;
-    return 0;
+    return open_by_name(a, APP_CONSOLE_NAME); /* lecture mode is the console on the stack */
+}
+
+int app_progress_shown(const App *a)
+{
+    return open_by_name(a, APP_PROGRESS_NAME);
 }
 
 void app_set_wall_clock(App *a, uint64_t base)

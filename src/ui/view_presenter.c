@@ -85,7 +85,7 @@ void app_present(App *a, int on)
                 pres_hands_set(&a->pres, i, (size_t)k, progress_hands(a->prog, a->m->id, app_flat_item(a, i)->id, k));
         lesson_range(a);
         exv_leave(a);
-        a->summary.shown = 0;
+        app_close_summary(a);
         app_push(a, &CONSOLE_SCREEN);
         a->con.notes_zoom = a->con.notes_zoom ? a->con.notes_zoom : 100;
         a->room.scroll = 0;

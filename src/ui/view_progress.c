@@ -20,7 +20,8 @@ void app_show_summary(App *a, long lesson)
     if (!a->m || a->screen != SCREEN_READER)
         return;
     exv_leave(a); /* typed text is saved before the scores are read */
-    a->summary.shown = 1;
+    if (!app_is_open(a, &PROGRESS_PAGE))
+        app_push(a, &PROGRESS_PAGE);
     a->summary.lesson = lesson >= 0 ? lesson : a->n_flat ? (long)a->flat[a->item].lesson : 0;
     a->summary.focus = -1;
     a->summary.scroll_to = 1;
@@ -31,11 +32,69 @@ void app_show_summary(App *a, long lesson)
 
 void app_close_summary(App *a)
 {
-    a->summary.shown = 0;
+    app_pop(a, &PROGRESS_PAGE);
+    a->want_permille = 0; /* back at the top of the item */
+}
+
+/* Taken off the stack (closed, another item chosen, the pack closed): the reader shows its item again. */
+static void progress_closed(App *a)
+{
     a->page_valid = 0;
-    a->want_permille = 0;
     a->dirty = 1;
 }
+
+/* Tab on the progress page: through its buttons and exercises, each scrolled into view. */
+static void progress_focus(App *a, int dir)
+{
+    long n = (long)a->n_page_hits;
+    if (n == 0)
+        return;
+    a->summary.focus = a->summary.focus < 0 ? (dir > 0 ? 0 : n - 1) : (a->summary.focus + dir + n) % n;
+    const Hit *h = &a->page_hits[a->summary.focus];
+    int top = h->y + a->pad_top - a->scroll;
+    if (top < 0 || top + h->h > a->view_h)
+        app_scroll_to(a, h->y + a->pad_top - a->view_h / 3);
+    a->page_valid = 0; /* the focus ring is part of the page */
+    a->dirty = 1;
+}
+
+/* Its own keys; the rest (scrolling, the next item, the reader's letters) go to the reader under it. */
+static int progress_key(App *a, int key, unsigned mods)
+{
+    switch (key) {
+    case KEY_TAB:
+        progress_focus(a, (mods & MOD_SHIFT) ? -1 : 1);
+        return SCR_TAKEN;
+    case KEY_ENTER:
+        if (a->summary.focus >= 0 && (size_t)a->summary.focus < a->n_page_hits) {
+            /* the page's targets are the reader's, which shows the page: the press goes to the screen under this */
+            Hit h = a->page_hits[a->summary.focus];
+            for (int i = a->depth - 1; i > 0; i--)
+                if (a->stack[i] == &PROGRESS_PAGE && a->stack[i - 1]->press) {
+                    a->stack[i - 1]->press(a, &h, 0, 0);
+                    break;
+                }
+        }
+        return SCR_TAKEN;
+    case 'p':
+    case KEY_ESCAPE:
+        if (mods & (MOD_CTRL | MOD_ALT))
+            return SCR_PASS;
+        app_close_summary(a);
+        return SCR_TAKEN;
+    default:
+        return SCR_PASS;
+    }
+}
+
+static int progress_frame(App *a)
+{
+    (void)a; /* the reader under it draws the page (lay_out_item asks app_progress_shown) */
+    return 0;
+}
+
+const ScreenOps PROGRESS_PAGE = {
+    .name = APP_PROGRESS_NAME, .key = progress_key, .frame = progress_frame, .closed = progress_closed};
 
 static int page_button(App *a, const char *label, Action act, long arg, int x, int y)
 {

@@ -211,7 +211,7 @@ static void lay_out_item(App *a, int w, int P)
     const Item *it = app_flat_item(a, a->item);
     if (!it)
         return;
-    if (a->summary.shown) {
+    if (app_progress_shown(a)) {
         int y = view_progress(a, 0);
         a->page.width = w;
         a->page.height = y;
@@ -313,7 +313,7 @@ static void top_bar(App *a)
     int x = ui / 2;
     x += view_button(a, x, 0, h, _("\xe2\x80\xb9 Library"), ACT_LIBRARY, 0, 0);
     x += view_button(a, x, 0, h, _("Contents"), ACT_TOGGLE_TOC, 0, app_toc_visible(a));
-    x += view_button(a, x, 0, h, _("Progress"), ACT_SUMMARY, -1, a->summary.shown);
+    x += view_button(a, x, 0, h, _("Progress"), ACT_SUMMARY, -1, app_progress_shown(a));
     /* a narrow window: what does not fit goes into "More..." at the right (review B11) */
     const char *present = _("Present (F5)");
     int wpres = fonts_width(a->fonts, FACE_SANS, ui, present, strlen(present)) + 2 * (int)(ui * 0.8f);
@@ -355,7 +355,7 @@ static void top_bar(App *a)
     const Item *it = app_flat_item(a, a->item);
     int avail = right - x - 2 * ui;
     /* the progress page is the whole pack's: the bar says so rather than naming the item under it (review) */
-    const char *title = a->summary.shown ? _("Your progress") : it ? it->title : NULL;
+    const char *title = app_progress_shown(a) ? _("Your progress") : it ? it->title : NULL;
     if (title && avail > ui * 3) {
         SpanStyle st = {.fonts = a->fonts, .line_height = 1.0f, .max_lines = 1, .align = ALIGN_CENTER};
         Span s = {title, strlen(title), FACE_SANS_BOLD, ui, COL_PANEL_TEXT, 0};
@@ -572,21 +572,6 @@ static void focus_next_link(App *a, int backwards)
     a->dirty = 1;
 }
 
-/* Tab on the progress page: through its buttons and exercises, each scrolled into view. */
-static void summary_focus(App *a, int dir)
-{
-    long n = (long)a->n_page_hits;
-    if (n == 0)
-        return;
-    a->summary.focus = a->summary.focus < 0 ? (dir > 0 ? 0 : n - 1) : (a->summary.focus + dir + n) % n;
-    const Hit *h = &a->page_hits[a->summary.focus];
-    int top = h->y + a->pad_top - a->scroll;
-    if (top < 0 || top + h->h > a->view_h)
-        app_scroll_to(a, h->y + a->pad_top - a->view_h / 3);
-    a->page_valid = 0; /* the focus ring is part of the page */
-    a->dirty = 1;
-}
-
 static void reader_key(App *a, int key, unsigned mods)
 {
     int line = app_body_px(a) * 2;
@@ -633,33 +618,21 @@ static void reader_key(App *a, int key, unsigned mods)
         app_history_step(a, 0);
         break;
     case KEY_TAB:
-        if (a->summary.shown)
-            summary_focus(a, (mods & MOD_SHIFT) ? -1 : 1);
-        else
-            focus_next_link(a, (mods & MOD_SHIFT) != 0);
+        focus_next_link(a, (mods & MOD_SHIFT) != 0);
         break;
     case KEY_ENTER:
-        if (a->summary.shown && a->summary.focus >= 0 && (size_t)a->summary.focus < a->n_page_hits) {
-            Hit h = a->page_hits[a->summary.focus];
-            reader_press(a, &h, 0, 0);
-        } else if (a->focus_link >= 0 && (size_t)a->focus_link < a->page.n_links) {
+        if (a->focus_link >= 0 && (size_t)a->focus_link < a->page.n_links)
             follow_link(a, a->page.links[a->focus_link]);
-        }
         break;
     case 't':
         if (!(mods & MOD_CTRL))
             app_toggle_contents(a);
         break;
-    case 'p':
-        if (a->summary.shown)
-            app_close_summary(a);
-        else
-            app_show_summary(a, -1);
+    case 'p': /* the progress page (PROGRESS_PAGE takes P again to close) */
+        app_show_summary(a, -1);
         break;
     case KEY_ESCAPE:
-        if (a->summary.shown) {
-            app_close_summary(a);
-        } else if (a->rv.toc_overlay) {
+        if (a->rv.toc_overlay) {
             a->rv.toc_overlay = 0;
             a->dirty = 1;
         } else if (a->fullscreen) {

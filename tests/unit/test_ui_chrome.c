@@ -225,7 +225,7 @@ static void every_screen_at_every_size_theme_and_language(void **state)
                     key(a, KEY_ESCAPE, 0);
                 }
                 key(a, 'p', 0);
-                assert_true(a->summary.shown);
+                assert_true(app_is_open(a, &PROGRESS_PAGE));
                 look(a, where, n, "progress", &frames);
                 key(a, KEY_ESCAPE, 0);
                 key(a, KEY_F5, 0);
