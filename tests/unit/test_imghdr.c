@@ -76,7 +76,7 @@ static size_t png_with(unsigned char *out, const char *type, uint32_t px, uint32
 static void png_density_from_phys(void **state)
 {
     (void)state;
-    unsigned char png[80];
+    unsigned char png[96];
     ImgInfo info;
     int w, h;
     size_t n = png_with(png, "pHYs", 7559, 7559, 1, 0); /* 192 per inch */

@@ -244,11 +244,119 @@ static void every_screen_at_every_size_theme_and_language(void **state)
     app_free(a);
 }
 
+/* Every button of a top bar (the reader's and the library's, wide and narrow, and the console's) does nothing a key
+   does not also do: for each action a bar shows, its key is pressed and the same change is seen. A new button with
+   no key fails here. */
+static void every_bar_button_has_a_key(void **state)
+{
+    (void)state;
+    char data[PATH_MAX + 16];
+    snprintf(data, sizeof data, "%s/keys", fx_dir);
+    AppOptions o = {data, build, 0, 1280, 720, 1.0f, "light", 100, 0, NULL, NULL};
+    Err e;
+    err_clear(&e);
+    App *a = app_new(&o, &e);
+    assert_non_null(a);
+    app_add_pack(a, sample);
+    static const int widths[] = {1280, 360};
+    size_t tried = 0;
+    for (size_t wi = 0; wi < 2; wi++) {
+        for (int screen = 0; screen < 3; screen++) { /* the library, the reader, the console */
+            app_to_library(a);
+            resize(a, widths[wi], 720);
+            if (screen > 0)
+                assert_int_equal(app_open(a, entry_of(a, sample), "what-intro"), 0);
+            if (screen == 2)
+                key(a, KEY_F5, 0);
+            app_frame(a);
+            int top = a->top_h;
+            Action seen[64];
+            size_t n = 0;
+            for (size_t i = 0; i < a->n_hits && n < 64; i++) /* the bar's buttons: targets at its height */
+                if (a->hits[i].y < top && a->hits[i].y + a->hits[i].h <= top + 2 && a->hits[i].action != ACT_NONE)
+                    seen[n++] = a->hits[i].action;
+            for (size_t k = 0; k < n; k++) {
+                Action act = seen[k];
+                int theme = a->theme, zoom = a->zoom, toc = app_toc_visible(a);
+                switch (act) {
+                case ACT_LIBRARY:
+                    key(a, KEY_ESCAPE, 0);
+                    assert_int_equal(app_screen(a), SCREEN_LIBRARY);
+                    assert_int_equal(app_open(a, entry_of(a, sample), "what-intro"), 0);
+                    break;
+                case ACT_TOGGLE_TOC:
+                    key(a, 't', 0);
+                    app_frame(a);
+                    assert_int_not_equal(app_toc_visible(a), toc);
+                    key(a, 't', 0);
+                    break;
+                case ACT_SUMMARY:
+                    key(a, 'p', 0);
+                    assert_true(app_progress_shown(a));
+                    key(a, 'p', 0);
+                    assert_false(app_progress_shown(a));
+                    break;
+                case ACT_PRESENT: { /* "Present (F5)" in the reader, "Stop presenting" in the console */
+                    int was = app_presenting(a);
+                    key(a, KEY_F5, 0);
+                    assert_int_not_equal(app_presenting(a), was);
+                    key(a, KEY_F5, 0);
+                    assert_int_equal(app_presenting(a), was);
+                    break;
+                }
+                case ACT_LANG_MENU:
+                    key(a, 'l', 0);
+                    assert_true(app_is_open(a, &LANG_MENU));
+                    key(a, KEY_ESCAPE, 0);
+                    break;
+                case ACT_THEME:
+                    key(a, 't', MOD_CTRL);
+                    assert_int_not_equal(a->theme, theme);
+                    a->theme = (ThemeId)theme;
+                    break;
+                case ACT_ZOOM_IN:
+                    key(a, '=', MOD_CTRL);
+                    assert_true(a->zoom > zoom);
+                    key(a, '0', MOD_CTRL);
+                    break;
+                case ACT_ZOOM_OUT:
+                    key(a, '-', MOD_CTRL);
+                    assert_true(a->zoom < zoom);
+                    key(a, '0', MOD_CTRL);
+                    break;
+                case ACT_FORGET_ALL:
+                    key(a, KEY_DELETE, MOD_CTRL | MOD_SHIFT);
+                    assert_true(app_is_open(a, &DIALOG));
+                    key(a, KEY_ESCAPE, 0);
+                    break;
+                case ACT_MORE: /* its rows are the bar's buttons that did not fit: each is tried at the wide size */
+                    break;
+                case ACT_PRES_KEY: /* the console's buttons send a key: Items (G) */
+                    key(a, 'g', 0);
+                    assert_true(app_is_open(a, &JUMP_LIST));
+                    key(a, KEY_ESCAPE, 0);
+                    break;
+                default:
+                    fail_msg("a button of the bar (action %d, %d px wide, screen %d) has no key here", (int)act,
+                             widths[wi], screen);
+                }
+                tried++;
+                app_frame(a);
+            }
+            if (screen == 2)
+                app_present(a, 0);
+        }
+    }
+    assert_true(tried >= 14);
+    app_free(a);
+}
+
 int main(void)
 {
     SDL_Init(0);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_screen_at_every_size_theme_and_language),
+        cmocka_unit_test(every_bar_button_has_a_key),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     TTF_Quit();
