@@ -325,7 +325,7 @@ static void check_images(Ctx *c)
         const char *name = pack_entry_name(c->pack, i);
         if (!manifest_is_image_name(name))
             continue;
-        BadImage b = {.info = {IMG_UNKNOWN, 0, 0}};
+        BadImage b = {.info = {.format = IMG_UNKNOWN}};
         pack_err_init(c->pack, &b.err);
         int ok = imghdr_check_whole(c->pack, name, &b.info, &b.err) == 0;
         if (c->read)
