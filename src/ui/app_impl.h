@@ -1,4 +1,6 @@
-/* app_impl: the App structure shared by the ui files, and what they offer each other. The layers, each using only
+/* app_impl: the App structure shared by the ui files, and what they offer each other; each screen's own state is
+   in its module's header (view_reader.h, view_library.h, view_progress.h, view_presenter.h, view_audience.h,
+   exercise.h, dialog.h, langmenu.h), which App embeds. The layers, each using only
    those below it: shared.c (sizes, click targets, the stack, status, items, the page's pictures); exercise.c,
    dialog.c, view_progress.c, view_audience.c (parts of screens); app.c (the open pack: opening, navigation,
    languages, saving); langmenu.c and chrome.c; the screens view_library.c, view_presenter.c (the lecturer's console
@@ -19,6 +21,12 @@
 #include "ui/presenter.h"
 #include "ui/screen.h"
 #include "ui/textedit.h"
+#include "ui/view_audience.h"
+#include "ui/view_library.h"
+#include "ui/view_presenter.h"
+#include "ui/view_progress.h"
+#include "ui/view_reader.h"
+#include "ui/exercise.h"
 
 #define _(s) gettext(s)
 
@@ -59,56 +67,6 @@ typedef enum {
     ACT_MORE_PICK     /* arg: a row of that menu */
 } Action;
 
-/* The controls of an exercise, in page coordinates; their order is the keyboard's (Tab, arrows). */
-typedef enum {
-    CTL_OPTION,  /* idx: a choice option, or 0 true / 1 false */
-    CTL_MATCH,   /* idx: a left-hand row of a matching exercise */
-    CTL_ORDER,   /* idx: a position of an ordering exercise */
-    CTL_UP,      /* idx: move the item at that position up */
-    CTL_DOWN,    /* idx: ... down */
-    CTL_FIELD,   /* idx: a text field (blank, reflection, notes) */
-    CTL_CHECK,   /* check the answer */
-    CTL_RETRY,   /* try again */
-    CTL_CHOICE,  /* idx: a scenario choice */
-    CTL_BACK,    /* scenario: one step back */
-    CTL_RESTART, /* scenario: from the start */
-    CTL_DONE,    /* reflection, discussion: mark as done */
-    CTL_PICK     /* idx: matching row * 64 + the offered position (letter) of a right-hand side */
-} CtlKind;
-
-typedef struct {
-    int kind, idx, x, y, w, h;
-} ExCtl;
-
-/* The exercise on the page: its answer as it is being given, and the controls drawn last time. */
-typedef struct {
-    long item; /* the flat item it belongs to, -1 for none */
-    Exercise *ex;
-    Err err; /* why it cannot be shown, when ex is NULL */
-    Answer ans;
-    int attempts;
-    double best;
-    int *order; /* matching: the order the right-hand sides are offered in */
-    TextEdit *edit;
-    size_t n_edit;
-    ExCtl *ctl;
-    size_t n_ctl, cap_ctl;
-    long focus;     /* index into ctl, -1 for none */
-    int focus_kind; /* the focused control, kept across layouts by kind and idx */
-    int focus_idx;
-    int reveal;       /* scroll the focused control into view after the next layout */
-    int text_dirty;   /* typed text not saved yet */
-    int dragging;     /* the mouse button went down in a text field (moving selects) or on an item to order */
-    int grab;         /* ordering: the position of the item the mouse holds, -1 for none */
-    int grab_y;       /* where the mouse went down on it (window y) */
-    int lifted;       /* the mouse has moved far enough that the item follows it */
-    int rep_x, rep_y; /* where the last Up or Down click moved an item, -1 for none: a click there again */
-    int rep_kind;     /* (the mouse not moved) moves the same item on, as the focus does */
-    int rep_idx;
-    uint32_t save_at;  /* when to save it */
-    char compose[256]; /* an input method's unfinished text */
-} ExState;
-
 typedef struct Hit {
     int x, y, w, h;
     Action action;
@@ -123,60 +81,6 @@ typedef struct {
 
 enum { HISTORY_MAX = 64 };
 
-/* The reader screen's own state (view_reader.c): the contents panel and dragging the scroll bar. */
-typedef struct {
-    int toc_scroll, toc_h;
-    int show_toc;    /* contents beside the page (a setting) */
-    int narrow;      /* the window is too narrow for contents beside the page: they open over it instead */
-    int toc_overlay; /* contents open over the page in a narrow window */
-    int panel_w;     /* width of the contents panel, beside or over the page */
-    int drag_sb, drag_from_y, drag_from_scroll;
-} ReaderView;
-
-/* The progress page, shown in the reader in place of the item while PROGRESS_PAGE is on the stack (view_progress.c:
-   it takes Tab, Enter, P and Escape; the reader under it scrolls the page). */
-typedef struct {
-    long lesson;
-    long focus;    /* the page target (button, exercise) the keyboard is on, -1 for none */
-    int scroll_to; /* scroll to 'lesson' after the next layout */
-} ProgressPage;
-
-/* The lecturer's console (view_presenter.c): the notes and plan read for the item, the notes panel, the lecturer's
-   own note being written. */
-typedef struct {
-    uint32_t second;      /* the second the last frame showed (timers tick) */
-    long notes_item;      /* the item 'notes' and 'act' were read for, -1 for none */
-    char *notes;          /* its lecturer notes (Markdown), NULL when none */
-    struct Activity *act; /* its activity plan, NULL when not an activity */
-    int notes_zoom;       /* percent, for the notes panel */
-    int notes_scroll, notes_h, notes_view_h;
-    int note_editing; /* the lecturer's own note is being written */
-    TextEdit note_edit;
-    uint64_t wall_base; /* replays: a fixed time of day, so pictures do not change */
-} Console;
-
-/* What the room sees of the current item (view_audience.c): read and laid out apart from everything the lecturer
-   sees, so notes and plans never pass through it. */
-typedef struct {
-    long item; /* the item 'doc' / 'ex' belong to, -1 for none */
-    Doc *doc;
-    Exercise *ex;
-    Err err;
-    unsigned gen; /* changes whenever what the audience sees must be laid out again */
-    struct AudLayout {
-        Layout l;
-        int w, px;
-        unsigned gen;
-        int valid;
-    } big, small;
-    int w, h;   /* the audience window in pixels (one display: the main window) */
-    int scroll; /* in big's pixels */
-    int view;   /* the height the content had under the band in the last frame (0 before the first) */
-    DisplayList frame;
-    unsigned long built, drawn;
-    int dirty;
-} RoomView;
-
 /* The menu of a narrow window's top bar (chrome.c): the buttons that did not fit, as rows. */
 typedef struct {
     Action acts[6]; /* what the bar would have shown; set by the screen when it draws its "More" button */
@@ -186,16 +90,7 @@ typedef struct {
 } MoreMenu;
 extern const ScreenOps MORE_MENU;
 
-/* The library screen's own state (view_library.c). */
-typedef struct {
-    int scroll, content_h;
-    int cols; /* cards per row in the last frame (arrow keys move by it) */
-} LibraryView;
-extern const ScreenOps LIBRARY_SCREEN;
-extern const ScreenOps READER_SCREEN;  /* view_reader.c */
-extern const ScreenOps CONSOLE_SCREEN; /* view_presenter.c: over the reader while presenting */
 extern const char APP_CONSOLE_NAME[];  /* its name (shared.c), by which lower layers see that a lecture runs */
-extern const ScreenOps PROGRESS_PAGE;  /* view_progress.c: over the reader while the progress page is shown */
 extern const char APP_PROGRESS_NAME[]; /* its name (shared.c) */
 int app_progress_shown(const App *a);  /* PROGRESS_PAGE is open */
 
@@ -204,13 +99,6 @@ static inline int app_own_key(int key, unsigned mods)
 {
     return (mods & MOD_CTRL) || key == KEY_F11 || key == KEY_F5;
 }
-
-/* The lecturer's list of items (G): the keyboard's row, and how far it is scrolled. */
-typedef struct {
-    long sel;
-    int scroll;
-} JumpList;
-extern const ScreenOps JUMP_LIST;
 
 struct App {
     AppOptions opt;
