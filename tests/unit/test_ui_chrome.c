@@ -48,6 +48,20 @@ static int teardown(void **state)
     return 0;
 }
 
+/* A reader at 1280x720 with its data in fx_dir/'name' and the sample pack in its library. */
+static App *new_app(const char *name)
+{
+    char data[PATH_MAX + 16];
+    snprintf(data, sizeof data, "%s/%s", fx_dir, name);
+    AppOptions o = {data, build, 0, 1280, 720, 1.0f, "light", 100, 0, NULL, NULL};
+    Err e;
+    err_clear(&e);
+    App *a = app_new(&o, &e);
+    assert_non_null(a);
+    app_add_pack(a, sample);
+    return a;
+}
+
 static void key(App *a, int k, unsigned mods)
 {
     UiEvent e = {.type = UI_KEY, .key = k, .mods = mods};
@@ -167,14 +181,7 @@ static void every_screen_at_every_size_theme_and_language(void **state)
     (void)state;
     static const int sizes[][2] = {{360, 640}, {1024, 768}, {1280, 720}, {1920, 1080}};
     static const char *const langs[] = {"en", "ru", "nl"};
-    char data[PATH_MAX + 16];
-    snprintf(data, sizeof data, "%s/chrome", fx_dir);
-    AppOptions o = {data, build, 0, 1280, 720, 1.0f, "light", 100, 0, NULL, NULL};
-    Err e;
-    err_clear(&e);
-    App *a = app_new(&o, &e);
-    assert_non_null(a);
-    app_add_pack(a, sample);
+    App *a = new_app("chrome");
     size_t frames = 0, more = 0;
     for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++)
         for (int th = 0; th < THEME_COUNT; th++)
@@ -250,14 +257,7 @@ static void every_screen_at_every_size_theme_and_language(void **state)
 static void every_bar_button_has_a_key(void **state)
 {
     (void)state;
-    char data[PATH_MAX + 16];
-    snprintf(data, sizeof data, "%s/keys", fx_dir);
-    AppOptions o = {data, build, 0, 1280, 720, 1.0f, "light", 100, 0, NULL, NULL};
-    Err e;
-    err_clear(&e);
-    App *a = app_new(&o, &e);
-    assert_non_null(a);
-    app_add_pack(a, sample);
+    App *a = new_app("keys");
     static const int widths[] = {1280, 360};
     size_t tried = 0;
     for (size_t wi = 0; wi < 2; wi++) {
