@@ -54,18 +54,19 @@ static int broken(Src *s, const char *entry, const char *what)
 }
 
 /* The density a PNG's pHYs chunk marks (see ImgInfo), read from just after IHDR's width and height: the chunks before
-   the first IDAT, at most 32 and none longer than 1 MiB skipped. Anything unexpected means 1: the picture is drawn as
+   the first IDAT, at most 32 of them and 64 KiB in all skipped. Anything unexpected means 1: the picture is drawn as
    before, and imghdr_png_complete judges the file. */
 static unsigned png_density(Src *s)
 {
     unsigned char ch[8], phys[9];
     if (src_read(s, NULL, 5 + 4) != 0) /* the rest of IHDR's data (depth, colour type...) and its CRC */
         return 1;
+    size_t budget = 64 << 10; /* bytes skipped in all: a colour profile or a few texts, not a hostile padding */
     for (int n = 0; n < 32; n++) {
         if (src_read(s, ch, 8) != 0)
             return 1;
         uint32_t len = be32(ch);
-        if (memcmp(ch + 4, "IDAT", 4) == 0 || memcmp(ch + 4, "IEND", 4) == 0 || len > (1u << 20))
+        if (memcmp(ch + 4, "IDAT", 4) == 0 || memcmp(ch + 4, "IEND", 4) == 0 || len > budget)
             return 1;
         if (memcmp(ch + 4, "pHYs", 4) == 0) {
             if (len != 9 || src_read(s, phys, 9) != 0 || phys[8] != 1 || be32(phys) != be32(phys + 4))
@@ -80,6 +81,7 @@ static unsigned png_density(Src *s)
         }
         if (src_read(s, NULL, (size_t)len + 4) != 0)
             return 1;
+        budget -= len;
     }
     return 1;
 }

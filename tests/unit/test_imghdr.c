@@ -106,6 +106,16 @@ static void png_density_from_phys(void **state)
     n = png_with(png, "pHYs", 7559, 7559, 1, 0);
     assert_int_equal(parse(png, 40, &info), 0); /* cut inside the chunk: the size is known, the density plain */
     assert_int_equal(info.density, 1);
+    /* a pHYs behind a chunk longer than the 64 KiB the reader skips to find it is not looked for */
+    static unsigned char big[33 + 12 + (70 << 10) + 21 + 12];
+    memcpy(big, png, 33);
+    put32(big + 33, 70 << 10);
+    memcpy(big + 37, "tEXt", 4);
+    size_t at = 33 + 12 + (70 << 10);
+    memcpy(big + at, png + 33, 21); /* the pHYs of 'png' */
+    memcpy(big + at + 21, png + 54, 12);
+    assert_int_equal(parse(big, sizeof big, &info), 0);
+    assert_int_equal(info.density, 1);
 }
 
 static void jpeg_size_after_app_segments(void **state)
