@@ -208,8 +208,14 @@ static void export_answer(StrBuf *b, const Exercise *ex, const Answer *ans)
             sb_putf(b, "%zu. %s\n", k + 1, ex->options[ans->v[k]].text);
         break;
     case EX_FILL_BLANKS:
-        for (size_t i = 0; i < ans->nt; i++)
-            sb_putf(b, "- (%zu) %s\n", i + 1, ans->t[i] && ans->t[i][0] ? ans->t[i] : _("no answer"));
+        for (size_t i = 0; i < ans->nt; i++) { /* what was typed, as typed: a "*" or "<b>" in it stays one */
+            sb_putf(b, "- (%zu) ", i + 1);
+            if (ans->t[i] && ans->t[i][strspn(ans->t[i], " \t")])
+                sb_put_md_text(b, ans->t[i], strlen(ans->t[i]));
+            else
+                sb_putf(b, "*%s*", _("no answer"));
+            sb_put(b, "\n");
+        }
         break;
     case EX_REFLECTION:
     case EX_DISCUSSION:
