@@ -314,6 +314,7 @@ int view_lang_button(App *a, int x, int y, int h, int draw);
 const char *view_theme_label(const App *a, char *buf, size_t size); /* "Theme: Dark", as the bars and More show it */
 /* Draws a text button; returns its width. */
 int view_button(App *a, int x, int y, int h, const char *label, Action act, long arg, int selected);
+int view_button_width(App *a, const char *label); /* the width view_button gives 'label' */
 /* What a press on one of the buttons every screen has does (zoom, theme, language, forget all); 0 when 'h' is not
    one of them (ui/chrome.c, with view_button, view_lang_button and view_status). */
 int chrome_press(App *a, const Hit *h);

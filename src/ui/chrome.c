@@ -6,6 +6,12 @@
 
 #include "ui/app_impl.h"
 
+int view_button_width(App *a, const char *label)
+{
+    int ui = app_ui_px(a);
+    return fonts_width(a->fonts, FACE_SANS, ui, label, strlen(label)) + 2 * (int)(ui * 0.8f);
+}
+
 int view_button(App *a, int x, int y, int h, const char *label, Action act, long arg, int selected)
 {
     int ui = app_ui_px(a);
@@ -47,8 +53,7 @@ int view_lang_button(App *a, int x, int y, int h, int draw)
     lang_label(a, label, sizeof label);
     if (draw)
         return view_button(a, x, y, h, label, ACT_LANG_MENU, 0, app_is_open(a, &LANG_MENU));
-    int ui = app_ui_px(a);
-    return fonts_width(a->fonts, FACE_SANS, ui, label, strlen(label)) + 2 * (int)(ui * 0.8f);
+    return view_button_width(a, label);
 }
 
 void view_status(App *a)
@@ -112,10 +117,8 @@ int chrome_press(App *a, const Hit *h)
 int view_more_button(App *a, int x, int y, int h, const Action *acts, int n, int draw)
 {
     const char *label = _("More\xe2\x80\xa6");
-    if (!draw) {
-        int ui = app_ui_px(a);
-        return fonts_width(a->fonts, FACE_SANS, ui, label, strlen(label)) + 2 * (int)(ui * 0.8f);
-    }
+    if (!draw)
+        return view_button_width(a, label);
     a->more.n = 0;
     a->more.button_drawn = 1;
     for (int i = 0; i < n && a->more.n < (int)(sizeof a->more.acts / sizeof *a->more.acts); i++)

@@ -1076,23 +1076,17 @@ void exv_click(App *a, long ctl, int x, int y)
         ex->rep_x = -1;
         return;
     }
-    if ((c.kind == CTL_UP || c.kind == CTL_DOWN) && x == ex->rep_x && y == ex->rep_y && c.kind == ex->rep_kind) {
+    if ((c.kind == CTL_UP || c.kind == CTL_DOWN) && x == ex->rep_x && y == ex->rep_y && c.kind == ex->focus_kind) {
         /* Up clicked again where it was: the item it moved is no longer under the mouse (the one it passed is), so
-           the click goes on with the item that moved, as the keyboard's focus does (review B9) */
-        int k = ex->rep_idx, j = k + (c.kind == CTL_UP ? -1 : 1);
-        if (k >= 0 && (size_t)k < ex->ans.n && j >= 0 && (size_t)j < ex->ans.n) {
-            move_item(a, k, c.kind == CTL_UP ? -1 : 1);
-            ex->rep_idx = j;
-        }
+           the click goes on with the item that moved, which the focus followed (review B9) */
+        move_item(a, ex->focus_idx, c.kind == CTL_UP ? -1 : 1);
         return;
     }
     ex->rep_x = -1;
     activate(a, (size_t)ctl, 1);
-    if ((c.kind == CTL_UP || c.kind == CTL_DOWN) && ex->focus_kind == c.kind) {
+    if (c.kind == CTL_UP || c.kind == CTL_DOWN) {
         ex->rep_x = x;
         ex->rep_y = y;
-        ex->rep_kind = c.kind;
-        ex->rep_idx = ex->focus_idx;
     }
 }
 
@@ -1102,8 +1096,10 @@ void exv_click(App *a, long ctl, int x, int y)
 static void drag_item(App *a, int y, int done)
 {
     ExState *ex = &a->ex;
-    if (!ex->lifted && abs(y - ex->grab_y) >= a->page_px / 2)
+    if (!ex->lifted && abs(y - ex->grab_y) >= a->page_px / 2) {
         ex->lifted = 1;
+        changed(a); /* drawn as carried */
+    }
     if (ex->lifted && !done) {
         int py = y - (a->view_y + a->pad_top - a->scroll); /* window -> page */
         for (size_t i = 0; i < ex->n_ctl; i++) {
@@ -1120,11 +1116,12 @@ static void drag_item(App *a, int y, int done)
         }
     }
     if (done) {
+        if (ex->lifted)
+            changed(a);
         ex->grab = -1;
         ex->lifted = 0;
         ex->dragging = 0;
     }
-    changed(a);
 }
 
 void exv_drag(App *a, int x, int y, int done)

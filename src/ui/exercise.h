@@ -48,15 +48,14 @@ typedef struct {
     long focus;     /* index into ctl, -1 for none */
     int focus_kind; /* the focused control, kept across layouts by kind and idx */
     int focus_idx;
-    int reveal;       /* scroll the focused control into view after the next layout */
-    int text_dirty;   /* typed text not saved yet */
-    int dragging;     /* the mouse button went down in a text field (moving selects) or on an item to order */
-    int grab;         /* ordering: the position of the item the mouse holds, -1 for none */
-    int grab_y;       /* where the mouse went down on it (window y) */
-    int lifted;       /* the mouse has moved far enough that the item follows it */
-    int rep_x, rep_y; /* where the last Up or Down click moved an item, -1 for none: a click there again */
-    int rep_kind;     /* (the mouse not moved) moves the same item on, as the focus does */
-    int rep_idx;
+    int reveal;        /* scroll the focused control into view after the next layout */
+    int text_dirty;    /* typed text not saved yet */
+    int dragging;      /* the mouse button went down in a text field (moving selects) or on an item to order */
+    int grab;          /* ordering: the position of the item the mouse holds, -1 for none */
+    int grab_y;        /* where the mouse went down on it (window y) */
+    int lifted;        /* the mouse has moved far enough that the item follows it */
+    int rep_x, rep_y;  /* where the last Up or Down click was, -1 for none: a click there again (the mouse not
+                          moved) moves on the item the focus followed */
     uint32_t save_at;  /* when to save it */
     char compose[256]; /* an input method's unfinished text */
 } ExState;

@@ -167,11 +167,10 @@ int view_library(App *a)
     dl_free(&hdr);
     char tl[128];
     view_theme_label(a, tl, sizeof tl);
-    int pad = (int)(ui * 0.8f);
-    int wt = fonts_width(a->fonts, FACE_SANS, ui, tl, strlen(tl)) + 2 * pad;
+    int wt = view_button_width(a, tl);
     int wl = view_lang_button(a, 0, 0, 0, 0);
     const char *forget = _("Forget all my data\xe2\x80\xa6");
-    int wf = fonts_width(a->fonts, FACE_SANS, ui, forget, strlen(forget)) + 2 * pad;
+    int wf = view_button_width(a, forget);
     if (a->w - wt - wl - wf - 3 * ui > x0 + ui * 8) {
         view_button(a, a->w - wt - ui, y0 + margin / 2, a->top_h, tl, ACT_THEME, 0, 0);
         view_lang_button(a, a->w - wt - wl - 2 * ui, y0 + margin / 2, a->top_h, 1);

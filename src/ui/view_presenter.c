@@ -701,10 +701,10 @@ int view_presenter(App *a)
                    {N_("Export notes\xe2\x80\xa6"), ACT_NOTES_EXPORT},
                    {N_("Import notes\xe2\x80\xa6"), ACT_NOTES_IMPORT},
                    {N_("Lesson plan\xe2\x80\xa6"), ACT_PLAN_EXPORT}};
-    int by = p.y + ui / 2, bx = rx, pad = (int)(ui * 0.8f);
+    int by = p.y + ui / 2, bx = rx;
     for (size_t i = 0; i < sizeof buttons / sizeof *buttons; i++) {
         const char *l = _(buttons[i].label);
-        int bw = fonts_width(a->fonts, FACE_SANS, ui, l, strlen(l)) + 2 * pad;
+        int bw = view_button_width(a, l);
         if (bx > rx && bx + bw > rx + rw) {
             bx = rx;
             by += (int)(ui * 2.6f);

@@ -316,7 +316,7 @@ static void top_bar(App *a)
     x += view_button(a, x, 0, h, _("Progress"), ACT_SUMMARY, -1, app_progress_shown(a));
     /* a narrow window: what does not fit goes into "More..." at the right (review B11) */
     const char *present = _("Present (F5)");
-    int wpres = fonts_width(a->fonts, FACE_SANS, ui, present, strlen(present)) + 2 * (int)(ui * 0.8f);
+    int wpres = view_button_width(a, present);
     int wmore = view_more_button(a, 0, 0, h, NULL, 0, 0);
     int present_fits = x + wpres + wmore + ui <= a->w;
     if (present_fits)
@@ -324,13 +324,10 @@ static void top_bar(App *a)
     /* right side, from the right edge inwards */
     char zoom[32];
     snprintf(zoom, sizeof zoom, "%d%%", a->zoom);
-    int pad = (int)(ui * 0.8f);
-    int wz = fonts_width(a->fonts, FACE_SANS, ui, zoom, strlen(zoom)) + 2 * pad;
-    int wp = fonts_width(a->fonts, FACE_SANS, ui, "+", 1) + 2 * pad;
-    int wm = fonts_width(a->fonts, FACE_SANS, ui, "\xe2\x88\x92", 3) + 2 * pad;
+    int wz = view_button_width(a, zoom), wp = view_button_width(a, "+"), wm = view_button_width(a, "\xe2\x88\x92");
     char tl[128];
     view_theme_label(a, tl, sizeof tl);
-    int wt = fonts_width(a->fonts, FACE_SANS, ui, tl, strlen(tl)) + 2 * pad;
+    int wt = view_button_width(a, tl);
     int wl = view_lang_button(a, 0, 0, h, 0);
     int r = a->w - ui / 2 - wp - wz - wm - wt - ui - wl - ui;
     int right = r;
@@ -340,6 +337,7 @@ static void top_bar(App *a)
         r += view_button(a, r, 0, h, "\xe2\x88\x92", ACT_ZOOM_OUT, 0, 0);
         FontMetrics m;
         fonts_metrics(a->fonts, FACE_SANS, ui, &m);
+        int pad = (int)(ui * 0.8f); /* the zoom is shown as a button would be, but is not one */
         dl_text(dl, r + pad, (h - m.height) / 2, wz - 2 * pad, m.height, FACE_SANS, ui, COL_MUTED, zoom, strlen(zoom));
         r += wz;
         view_button(a, r, 0, h, "+", ACT_ZOOM_IN, 0, 0);
