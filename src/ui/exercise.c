@@ -357,6 +357,10 @@ static int ordering(App *a, int y)
     for (size_t k = 0; k < x->ans.n; k++) {
         char num[32];
         snprintf(num, sizeof num, "%zu.", k + 1);
+        int carried = x->lifted && x->grab == (int)k;
+        size_t card = a->page.dl.n; /* the carried item's card, under its text; its height is known below */
+        if (carried)
+            dl_rect(&a->page.dl, -P / 2, y - P / 4, w + P, 0, COL_CODE_BG);
         label_at(a, num, FACE_SANS_BOLD, P, COL_MUTED, 0, y, 2 * P);
         int tw = under || x->ans.checked ? w - 2 * P : w - 2 * P - buttons;
         int th = app_page_markdown(a, ex->options[x->ans.v[k]].text, 2 * P, y, tw);
@@ -366,9 +370,11 @@ static int ordering(App *a, int y)
             h += bh + P / 2;
         if (x->ans.checked && !answer_part_ok(ex, &x->ans, k)) /* only what is out of place is marked */
             h += verdict_as(a, _("Not in its place."), 0, NULL, 2 * P, y + th, w - 2 * P);
-        if (x->lifted && x->grab == (int)k) /* the item the mouse carries: a card with a thick edge */
-            dl_frame(&a->page.dl, -P / 2, y - P / 4, w + P, h + P / 2, P / 6 > 3 ? P / 6 : 3, COL_LINK);
-        else if (focused(a, CTL_ORDER, (int)k))
+        if (carried) { /* the item the mouse carries: a tinted card with a thick edge, unlike the focus's ring */
+            if (card < a->page.dl.n)
+                a->page.dl.v[card].h = h + P / 2;
+            dl_frame(&a->page.dl, -P / 2, y - P / 4, w + P, h + P / 2, P / 5 > 4 ? P / 5 : 4, COL_LINK);
+        } else if (focused(a, CTL_ORDER, (int)k))
             dl_frame(&a->page.dl, -P / 2, y - P / 4, w + P, h + P / 2, 2, COL_LINK);
         /* the row's text is where the mouse takes an item to drag it */
         if (x->ans.checked)
