@@ -13,7 +13,7 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 CFLAGS_ALL = -std=c17 $(WARN) $(OPT) -D_GNU_SOURCE -MMD -MP $(EXTRA_CFLAGS)
 
 # Debian packages the build and tests need; packaging/install-deps installs the missing ones.
-PKGS_CORE := libzip jansson libcmark-gfm sqlite3
+PKGS_CORE := libzip jansson libcmark-gfm sqlite3 libsodium
 PKGS_TEST := cmocka
 CORE_CFLAGS = $(shell pkg-config --cflags $(PKGS_CORE))
 CORE_LIBS   = $(shell pkg-config --libs $(PKGS_CORE)) -lcmark-gfm-extensions -lgettextpo -lunistring
@@ -41,7 +41,7 @@ ifeq ($(WIN),1)
   CORE_CFLAGS = $(WIN_INC) -D__USE_MINGW_ANSI_STDIO=1 -DBESEDA_PRINTF_FORMAT=gnu_printf -DWINVER=0x0601 \
                 -D_WIN32_WINNT=0x0601
   CORE_LIBS   = -L$(WIN_PREFIX)/lib -lzip -ljansson -lcmark-gfm-extensions -lcmark-gfm -lsqlite3 -lgettextpo -lintl \
-                -lunistring -lshell32 -lole32 -luuid -lcomdlg32 -Wl,-Bstatic -lwinpthread -Wl,-Bdynamic
+                -lunistring -lsodium -lshell32 -lole32 -luuid -lcomdlg32 -Wl,-Bstatic -lwinpthread -Wl,-Bdynamic
   UI_CFLAGS   = -DSDL_MAIN_HANDLED -isystem $(WIN_PREFIX)/include/freetype2 -isystem $(WIN_PREFIX)/include/harfbuzz
   UI_LIBS     = -L$(WIN_PREFIX)/lib -lSDL2_ttf -lSDL2_image -lSDL2 -lpng16 -lz -lhyphen -lm
   TEST_CFLAGS = -isystem $(WIN_PREFIX)/include

@@ -147,6 +147,13 @@ int os_choose_file(int save, const char *title, const char *suggest, const char 
    console), so a fatal error must be shown in a message box instead. */
 int os_stderr_is_visible(void);
 
+/* Reads a passphrase (one line, UTF-8, without its line end) into 'out': from the terminal without echo, after
+   printing 'prompt' to stderr, when standard input is one; else the first line of standard input (for scripts).
+   Returns 0, or -1 when nothing could be read (end of input) or it does not fit. */
+int os_read_passphrase(const char *prompt, char *out, size_t size);
+/* 1 when standard input is a terminal (a console), where a person types. */
+int os_stdin_is_terminal(void);
+
 /* Sends stderr to nowhere for a while (libraries that print to it during set-up); returns a token for
    os_stderr_restore, or -1. */
 int os_stderr_silence(void);

@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -452,4 +453,36 @@ void os_stderr_restore(int token)
     fflush(stderr);
     dup2(token, STDERR_FILENO);
     close(token);
+}
+
+/* ---- passphrases ---------------------------------------------------------------------------------------------- */
+
+int os_read_passphrase(const char *prompt, char *out, size_t size)
+{
+    struct termios old, quiet;
+    int tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
+    if (tty) {
+        fprintf(stderr, "%s", prompt);
+        fflush(stderr);
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        quiet.c_lflag |= ECHONL;
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    int rc = fgets(out, (int)size, stdin) ? 0 : -1;
+    if (tty)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+    size_t n = rc == 0 ? strlen(out) : 0;
+    if (rc == 0 && (n == 0 || out[n - 1] != '\n') && !feof(stdin))
+        rc = -1; /* longer than 'out' */
+    while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r'))
+        out[--n] = '\0';
+    if (rc != 0)
+        memset(out, 0, size);
+    return rc;
+}
+
+int os_stdin_is_terminal(void)
+{
+    return isatty(STDIN_FILENO);
 }

@@ -885,3 +885,42 @@ out:
     free(dir);
     return rc;
 }
+
+/* ---- passphrases ---------------------------------------------------------------------------------------------- */
+
+int os_read_passphrase(const char *prompt, char *out, size_t size)
+{
+    HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+    DWORD mode;
+    if (in == INVALID_HANDLE_VALUE || !GetConsoleMode(in, &mode)) { /* not a console: a line of standard input */
+        if (!fgets(out, (int)size, stdin))
+            return -1;
+        size_t n = strlen(out);
+        while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r'))
+            out[--n] = '\0';
+        return 0;
+    }
+    fprintf(stderr, "%s", prompt);
+    fflush(stderr);
+    SetConsoleMode(in, (mode & ~(DWORD)ENABLE_ECHO_INPUT) | ENABLE_LINE_INPUT);
+    wchar_t w[1024];
+    DWORD got = 0;
+    BOOL ok = ReadConsoleW(in, w, 1023, &got, NULL);
+    SetConsoleMode(in, mode);
+    fprintf(stderr, "\n");
+    if (!ok)
+        return -1;
+    while (got > 0 && (w[got - 1] == L'\n' || w[got - 1] == L'\r'))
+        got--;
+    w[got] = L'\0';
+    int rc = to_utf8(w, out, size);
+    SecureZeroMemory(w, sizeof w);
+    return rc == 0 ? 0 : -1;
+}
+
+int os_stdin_is_terminal(void)
+{
+    DWORD mode;
+    HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+    return in != INVALID_HANDLE_VALUE && GetConsoleMode(in, &mode);
+}

@@ -20,10 +20,9 @@
 #include "core/validate.h"
 #include "core/version.h"
 #include "os/os.h"
+#include "tool.h"
 
 #define _(s) gettext(s)
-
-enum { EXIT_VALID = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
 static void usage(FILE *f)
 {
@@ -32,15 +31,23 @@ static void usage(FILE *f)
                  "Commands:\n"
                  "  validate PACK...            check packs; lists every problem found\n"
                  "  info PACK                   show a pack's metadata, lessons, languages and sizes\n"
-                 "  build FOLDER -o FILE.beseda validate a pack folder and write it as an archive\n"
+                 "  build FOLDER -o FILE.beseda [--sign FILE.key]\n"
+                 "                              validate a pack folder and write it as an archive\n"
                  "\n"
                  "Translating (see docs/translating.md):\n"
                  "  pot PACK -o FILE.pot        extract every translatable string of a pack\n"
-                 "  locale PACK --lang LANG --po FILE.po [--adapt DIR] [--keep PERCENT] -o FILE.beseda\n"
-                 "                              build a locale pack from a translation (and an adaptation)\n"
+                 "  locale PACK --lang LANG --po FILE.po [--adapt DIR] [--keep PERCENT] [--sign FILE.key]\n"
+                 "         -o FILE.beseda       build a locale pack from a translation (and an adaptation)\n"
                  "  update-po PACK FILE.po      bring a PO file up to date with a changed pack (msgmerge)\n"
                  "  stats PACK [LOCALE-PACK|FILE.po]...\n"
                  "                              show how much of a pack each language covers\n"
+                 "\n"
+                 "Signing (minisign keys and signatures; see docs/pack-format.md):\n"
+                 "  keygen -p FILE.pub -s FILE.key [--no-password]\n"
+                 "                              make a key pair (the passphrase is asked for)\n"
+                 "  sign -s FILE.key [-c COMMENT] PACK...\n"
+                 "                              sign packs, writing PACK.minisig beside each\n"
+                 "  verify -p FILE.pub PACK     check a pack's signature (0: it matches, 1: it does not)\n"
                  "\n"
                  "Options:\n"
                  "  -q, --quiet                 validate: print problems only\n"
@@ -51,7 +58,7 @@ static void usage(FILE *f)
                  "The pack format is described in docs/pack-format.md.\n"));
 }
 
-static int usage_error(const char *fmt, const char *arg)
+int tool_usage_error(const char *fmt, const char *arg)
 {
     fprintf(stderr, "beseda-pack: ");
     fprintf(stderr, fmt, arg);
@@ -73,7 +80,7 @@ static void print_errors(const ErrList *l)
 static int cmd_validate(int argc, char **argv, int quiet)
 {
     if (argc < 1)
-        return usage_error("%s", _("validate needs at least one pack"));
+        return tool_usage_error("%s", _("validate needs at least one pack"));
     int status = EXIT_VALID;
     ErrList *l = malloc(sizeof *l);
     if (!l)
@@ -111,7 +118,7 @@ static void human_size(unsigned long long n, char *buf, size_t size)
 static int cmd_info(int argc, char **argv)
 {
     if (argc != 1)
-        return usage_error("%s", _("info takes exactly one pack"));
+        return tool_usage_error("%s", _("info takes exactly one pack"));
     Pack *p;
     Err e;
     if (pack_open(argv[0], NULL, &p, &e) != 0) {
@@ -175,20 +182,24 @@ static int cmd_info(int argc, char **argv)
 
 static int cmd_build(int argc, char **argv)
 {
-    const char *out = NULL, *dir = NULL;
+    const char *out = NULL, *dir = NULL, *key = NULL;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
             if (++i >= argc)
-                return usage_error("%s", _("-o needs a file name"));
+                return tool_usage_error("%s", _("-o needs a file name"));
             out = argv[i];
+        } else if (strcmp(argv[i], "--sign") == 0) {
+            if (++i >= argc)
+                return tool_usage_error("%s", _("--sign needs a secret key file"));
+            key = argv[i];
         } else if (!dir) {
             dir = argv[i];
         } else {
-            return usage_error(_("unexpected argument '%s'"), argv[i]);
+            return tool_usage_error(_("unexpected argument '%s'"), argv[i]);
         }
     }
     if (!dir || !out)
-        return usage_error("%s", _("build needs a pack folder and -o FILE.beseda"));
+        return tool_usage_error("%s", _("build needs a pack folder and -o FILE.beseda"));
     ErrList *l = malloc(sizeof *l);
     if (!l)
         return EXIT_INVALID;
@@ -209,10 +220,10 @@ static int cmd_build(int argc, char **argv)
         return EXIT_INVALID;
     }
     printf(_("%s: built %s\n"), dir, out);
-    return EXIT_VALID;
+    return key ? pack_sign_one(key, out, NULL) : EXIT_VALID;
 }
 
-static int print_err(const Err *e)
+int tool_print_err(const Err *e)
 {
     char line[1400];
     err_format(e, line, sizeof line);
@@ -237,12 +248,12 @@ static int open_lesson_pack(const char *path, Pack **p)
         return EXIT_INVALID;
     }
     if (pack_open(path, NULL, p, &e) != 0)
-        return print_err(&e);
+        return tool_print_err(&e);
     if (pack_manifest(*p)->is_locale) {
         err_set(&e, ERR_USAGE, "pack.json", N_("this is a locale pack; give the lesson pack it translates"));
         err_set_pack(&e, path);
         pack_close(*p);
-        return print_err(&e);
+        return tool_print_err(&e);
     }
     return 0;
 }
@@ -254,14 +265,14 @@ static int take_output(int argc, char **argv, const char **out, const char **pos
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
             if (++i >= argc) {
-                usage_error("%s", _("-o needs a file name"));
+                tool_usage_error("%s", _("-o needs a file name"));
                 return -1;
             }
             *out = argv[i];
         } else if (*n_pos < max_pos) {
             pos[(*n_pos)++] = argv[i];
         } else {
-            usage_error(_("unexpected argument '%s'"), argv[i]);
+            tool_usage_error(_("unexpected argument '%s'"), argv[i]);
             return -1;
         }
     }
@@ -275,7 +286,7 @@ static int cmd_pot(int argc, char **argv)
     if (take_output(argc, argv, &out, pos, 1, &n) != 0)
         return EXIT_USAGE;
     if (n != 1 || !out)
-        return usage_error("%s", _("pot needs a pack and -o FILE.pot"));
+        return tool_usage_error("%s", _("pot needs a pack and -o FILE.pot"));
     Pack *p;
     if (open_lesson_pack(pos[0], &p) != 0)
         return EXIT_INVALID;
@@ -284,7 +295,7 @@ static int cmd_pot(int argc, char **argv)
     int rc = l10n_write_pot(p, out, &e);
     pack_close(p);
     if (rc)
-        return print_err(&e);
+        return tool_print_err(&e);
     printf(_("%s: wrote %s\n"), pos[0], out);
     return EXIT_VALID;
 }
@@ -328,13 +339,14 @@ static void print_translator_note(const char *po, const L10nStats *st)
 static int cmd_locale(int argc, char **argv)
 {
     L10nBuild b = {NULL, NULL, NULL, 80};
-    const char *out = NULL, *pack = NULL;
+    const char *out = NULL, *pack = NULL, *key = NULL;
     for (int i = 0; i < argc; i++) {
         const char *o = argv[i];
         int has_value = strcmp(o, "--lang") == 0 || strcmp(o, "--po") == 0 || strcmp(o, "--adapt") == 0 ||
-                        strcmp(o, "--keep") == 0 || strcmp(o, "-o") == 0 || strcmp(o, "--output") == 0;
+                        strcmp(o, "--keep") == 0 || strcmp(o, "-o") == 0 || strcmp(o, "--output") == 0 ||
+                        strcmp(o, "--sign") == 0;
         if (has_value && i + 1 >= argc)
-            return usage_error(_("%s needs a value"), o);
+            return tool_usage_error(_("%s needs a value"), o);
         if (strcmp(o, "--lang") == 0)
             b.lang = argv[++i];
         else if (strcmp(o, "--po") == 0)
@@ -345,17 +357,17 @@ static int cmd_locale(int argc, char **argv)
             char *end;
             long k = strtol(argv[++i], &end, 10);
             if (*end || k < 1 || k > 100)
-                return usage_error(_("--keep takes a percentage from 1 to 100, not '%s'"), argv[i]);
+                return tool_usage_error(_("--keep takes a percentage from 1 to 100, not '%s'"), argv[i]);
             b.keep_percent = (int)k;
         } else if (strcmp(o, "-o") == 0 || strcmp(o, "--output") == 0)
             out = argv[++i];
         else if (!pack)
             pack = o;
         else
-            return usage_error(_("unexpected argument '%s'"), o);
+            return tool_usage_error(_("unexpected argument '%s'"), o);
     }
     if (!pack || !b.lang || !b.po || !out)
-        return usage_error("%s", _("locale needs a pack, --lang LANG, --po FILE.po and -o FILE.beseda"));
+        return tool_usage_error("%s", _("locale needs a pack, --lang LANG, --po FILE.po and -o FILE.beseda"));
     Pack *p;
     if (open_lesson_pack(pack, &p) != 0)
         return EXIT_INVALID;
@@ -391,7 +403,7 @@ static int cmd_locale(int argc, char **argv)
         Err e = {0};
         err_set_pack(&e, out);
         if ((rc = packbuild_write(dir, out, NULL, &e)) != 0)
-            print_err(&e);
+            tool_print_err(&e);
     }
     l10n_remove_tree(tmp);
     free(l);
@@ -404,7 +416,7 @@ static int cmd_locale(int argc, char **argv)
     print_translator_note(b.po, &st);
     printf(ngettext("%s: built, %zu of %zu file translated\n", "%s: built, %zu of %zu files translated\n", st.files),
            out, st.files_translated, st.files);
-    return EXIT_VALID;
+    return key ? pack_sign_one(key, out, NULL) : EXIT_VALID;
 }
 
 /* The language of a PO file, from its name (ru.po, basics.pt-BR.po). */
@@ -426,7 +438,7 @@ static void po_language(const char *path, char *lang, size_t size)
 static int cmd_update_po(int argc, char **argv)
 {
     if (argc != 2)
-        return usage_error("%s", _("update-po takes a pack and a PO file"));
+        return tool_usage_error("%s", _("update-po takes a pack and a PO file"));
     Pack *p;
     if (open_lesson_pack(argv[0], &p) != 0)
         return EXIT_INVALID;
@@ -443,7 +455,7 @@ static int cmd_update_po(int argc, char **argv)
     if (rc) {
         if (fd >= 0)
             os_remove(tmp);
-        return print_err(&e);
+        return tool_print_err(&e);
     }
     const char *const args[] = {"msgmerge", "--quiet", "--update", "--backup=none", argv[1], tmp, NULL};
     int status = 0;
@@ -516,7 +528,7 @@ typedef struct {
 static int cmd_stats(int argc, char **argv)
 {
     if (argc < 1)
-        return usage_error("%s", _("stats needs a pack"));
+        return tool_usage_error("%s", _("stats needs a pack"));
     Pack *p;
     if (open_lesson_pack(argv[0], &p) != 0)
         return EXIT_INVALID;
@@ -548,7 +560,7 @@ static int cmd_stats(int argc, char **argv)
     for (size_t i = 0; i < n_loc; i++)
         if (errs[i].code) {
             err_set_pack(&errs[i], locale_paths[i]);
-            print_err(&errs[i]);
+            tool_print_err(&errs[i]);
             status = EXIT_INVALID;
         }
     const Manifest *m = pack_manifest(p);
@@ -665,9 +677,15 @@ int main(int argc, char **argv)
         return cmd_update_po(rest, args);
     if (strcmp(cmd, "stats") == 0)
         return cmd_stats(rest, args);
+    if (strcmp(cmd, "keygen") == 0)
+        return pack_cmd_keygen(rest, args);
+    if (strcmp(cmd, "sign") == 0)
+        return pack_cmd_sign(rest, args);
+    if (strcmp(cmd, "verify") == 0)
+        return pack_cmd_verify(rest, args);
     if (strcmp(cmd, "help") == 0) {
         usage(stdout);
         return EXIT_VALID;
     }
-    return usage_error(_("unknown command '%s'"), cmd);
+    return tool_usage_error(_("unknown command '%s'"), cmd);
 }
