@@ -237,7 +237,25 @@ PACK_SRCS := $(patsubst lessons/%/pack.json,%,$(wildcard lessons/*/pack.json))
 # Locale packs: lessons/<pack>.<lang>/<lang>.po (and an optional adapt/ folder) -> build/packs/<pack>.<lang>.beseda
 LOCALE_SRCS := $(patsubst lessons/%/,%,$(dir $(wildcard lessons/*.*/*.po)))
 PACKS     := $(PACK_SRCS:%=build/packs/%.beseda) $(LOCALE_SRCS:%=build/packs/%.beseda)
-packs: $(PACKS)
+packs: $(PACKS) build/packs/signed.stamp build/packs/editors.pub
+
+# Every bundled pack is signed (docs/pack-format.md section 8), and the editors' public key goes beside them, where
+# the reader finds the keys that come with it. SIGN_KEY is the editors' secret key (its passphrase is asked for
+# once) and SIGN_PUB its public key; without them a throw-away key is made once in build/keys, so that a build and
+# its tests sign and check as a release does, with a key that signs nothing else. The signatures' time is the last
+# commit's, so a rebuild signs the same bytes.
+SIGN_KEY   ?= build/keys/editors.key
+SIGN_PUB   ?= $(basename $(SIGN_KEY)).pub
+SIGN_EPOCH := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null),0)
+build/keys/editors.key: | $(PACK_TOOL)
+	@mkdir -p build/keys
+	$(PACK_TOOL) keygen --no-password -f -p build/keys/editors.pub -s $@ 2>/dev/null
+build/packs/editors.pub: $(SIGN_KEY)
+	@mkdir -p build/packs
+	cp $(SIGN_PUB) $@
+build/packs/signed.stamp: $(PACKS) $(SIGN_KEY)
+	SOURCE_DATE_EPOCH=$(SIGN_EPOCH) $(PACK_TOOL) sign -s $(SIGN_KEY) $(PACKS)
+	@touch $@
 
 # The adaptation is staged as the packs are: its drawings (adapt/images/*.svg, labels in the locale's language)
 # become PNGs.
@@ -385,7 +403,8 @@ LINUX   := packaging/linux
 install: all packs
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/beseda/assets/fonts $(DESTDIR)$(PREFIX)/share/beseda/packs
 	install -m 755 $(READER) $(PACK_TOOL) $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 build/packs/*.beseda $(DESTDIR)$(PREFIX)/share/beseda/packs/
+	install -m 644 build/packs/*.beseda build/packs/*.beseda.minisig build/packs/*.pub \
+	  $(DESTDIR)$(PREFIX)/share/beseda/packs/
 	$(if $(FONT_LINKS),for f in $(FONT_FILES); do ln -sf $(FONT_DIR)/$$f $(DESTDIR)$(PREFIX)/share/beseda/assets/fonts/$$f; done; \
 	  ln -sf /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf $(DESTDIR)$(PREFIX)/share/beseda/assets/fonts/DejaVuSans.ttf,\
 	  install -m 644 $(FONTS) $(DESTDIR)$(PREFIX)/share/beseda/assets/fonts/)

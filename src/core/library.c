@@ -35,6 +35,7 @@ static void entry_free(LibEntry *e)
     }
     free(e->langs);
     free(e->titles);
+    free(e->sig);
 }
 
 void library_free(Library *lib)
@@ -101,6 +102,34 @@ static int describe(LibEntry *e, Pack *p)
     return nomem ? -ERR_NOMEM : 0;
 }
 
+/* Opens the pack of entry 'e' (its path, source and signature set) and fills what the library shows, or the
+   reason it cannot be opened. A signature that does not match refuses the pack before anything in it is read. */
+static int fill(const Library *lib, LibEntry *e, int sig_checked)
+{
+    err_clear(&e->error);
+    e->ok = 0;
+    if (lib->trust && !sig_checked) {
+        if (!e->sig && !(e->sig = malloc(sizeof *e->sig)))
+            return -ERR_NOMEM;
+        trust_check_pack(lib->trust, e->path, e->sig);
+    }
+    if (e->sig && e->sig->state == PACKSIG_REFUSED) {
+        e->error = e->sig->error;
+        return 0;
+    }
+    PackLimits lim;
+    pack_limits_default(&lim);
+    Pack *p = NULL;
+    if (pack_open(e->path, &lim, &p, &e->error) == 0) {
+        int rc = describe(e, p);
+        pack_close(p);
+        if (rc != 0)
+            return -ERR_NOMEM;
+        e->ok = 1;
+    }
+    return 0;
+}
+
 long library_add(Library *lib, const char *path, LibSource src)
 {
     for (size_t i = 0; i < lib->n; i++)
@@ -121,24 +150,44 @@ long library_add(Library *lib, const char *path, LibSource src)
     const char *slash = strrchr(path, '/');
     e->path = strdup(path);
     e->name = strdup(slash && slash[1] ? slash + 1 : path);
-    if (!e->path || !e->name) {
+    if (!e->path || !e->name || fill(lib, e, 0) != 0) {
         entry_free(e);
         return -ERR_NOMEM;
     }
-    PackLimits lim;
-    pack_limits_default(&lim);
-    Pack *p = NULL;
-    err_clear(&e->error);
-    if (pack_open(path, &lim, &p, &e->error) == 0) {
-        if (describe(e, p) != 0) {
-            pack_close(p);
-            entry_free(e);
-            return -ERR_NOMEM;
-        }
-        e->ok = 1;
-        pack_close(p);
-    }
     return (long)lib->n++;
+}
+
+PackSigState library_recheck(Library *lib, size_t i)
+{
+    if (i >= lib->n || !lib->trust)
+        return PACKSIG_UNSIGNED;
+    LibEntry *e = &lib->v[i];
+    PackSig *now = malloc(sizeof *now);
+    if (!now)
+        return e->sig ? e->sig->state : PACKSIG_UNSIGNED;
+    trust_check_pack(lib->trust, e->path, now);
+    int was_refused = e->sig && e->sig->state == PACKSIG_REFUSED;
+    free(e->sig);
+    e->sig = now;
+    if (now->state == PACKSIG_REFUSED) {
+        e->ok = 0;
+        e->error = now->error;
+    } else if (was_refused) { /* never described: open it now, as library_add would have */
+        LibEntry fresh = {.path = e->path, .name = e->name, .source = e->source, .base = -1, .sig = now};
+        e->path = e->name = NULL;
+        e->sig = NULL;
+        entry_free(e);
+        *e = fresh;
+        if (fill(lib, e, 1) != 0)
+            e->error.code = ERR_NOMEM;
+    }
+    return now->state;
+}
+
+void library_recheck_all(Library *lib)
+{
+    for (size_t i = 0; i < lib->n; i++)
+        library_recheck(lib, i);
 }
 
 static int by_name(const void *a, const void *b)
@@ -227,7 +276,18 @@ int library_import(const char *src, const char *dir, char *dest, size_t dest_siz
         return err_set(err, ERR_USAGE, NULL, N_("the folder name '%s' is too long"), dir);
     if (userdir_mkdirs(dir, err) != 0)
         return -ERR_IO;
+    /* its signature goes with it, first: a pack is never in the library without the signature it came with */
+    char sig_src[USERDIR_PATH + 16], sig_dest[USERDIR_PATH + 16];
+    snprintf(sig_src, sizeof sig_src, "%s.minisig", src);
+    snprintf(sig_dest, sizeof sig_dest, "%s.minisig", dest);
+    int signed_pack = !folder && os_exists(sig_src);
+    if (signed_pack && userdir_copy_atomic(sig_src, sig_dest, err) != 0)
+        return -(int)err->code;
+    if (!signed_pack)
+        os_remove(sig_dest); /* an older copy's signature must not stand beside a new unsigned pack */
     int rc = folder ? packbuild_write(src, dest, &lim, err) : userdir_copy_atomic(src, dest, err);
+    if (rc != 0 && signed_pack)
+        os_remove(sig_dest);
     if (rc == 0 && err)
         *err = note;
     return rc;

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "trust.h"
 
 typedef enum { LIB_BUNDLED, LIB_USER, LIB_ARGUMENT } LibSource;
 
@@ -30,11 +31,13 @@ typedef struct {
     long base;                           /* locale packs: the library entry of that pack, -1 when absent */
     int described;                       /* library_describe has looked at its languages, with n_locales packs */
     size_t n_locales;
+    PackSig *sig; /* what its signature says (trust.h); NULL when the library checks none (no trust list) */
 } LibEntry;
 
 typedef struct {
     LibEntry *v;
     size_t n, cap;
+    const Trust *trust; /* the keys signatures are checked against (borrowed); NULL: signatures are not checked */
 } Library;
 
 /* Opens the pack at 'path' (archive or folder) and appends its entry, valid or not. Returns the index of the
@@ -46,6 +49,13 @@ long library_add(Library *lib, const char *path, LibSource src);
 long library_scan(Library *lib, const char *dir, LibSource src);
 
 void library_free(Library *lib);
+
+/* Checks the signature of entry 'i' again (the file may have changed since, or the trusted keys have): a signature
+   that no longer matches makes it an entry that cannot be opened; one refused before that now passes (a key was
+   removed, the file was put right) is opened and described again. Call library_link after. Returns its state. */
+PackSigState library_recheck(Library *lib, size_t i);
+/* The same for every entry (after the trusted keys changed). */
+void library_recheck_all(Library *lib);
 
 /* Joins locale packs to the packs they extend, from what the library already holds (no pack is opened): a locale
    pack gets 'base' set, or becomes an entry that cannot be opened (its base is missing, or of a version it does not

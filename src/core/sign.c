@@ -588,9 +588,11 @@ int sign_verify_file(const char *path, const SignSignature *sig, const SignPubli
                        N_("'%s' does not match its signature, which was made for '%s': it is another file, or it was "
                           "changed after it was signed"),
                        os_path_base(path), named);
-    return err_set(err, ERR_SIG_MISMATCH, NULL,
-                   N_("'%s' was changed after it was signed: its contents do not match the signature by key %s"),
-                   os_path_base(path), kid);
+    return err_set(
+        err, ERR_SIG_MISMATCH, NULL,
+        N_("'%s' was changed after it was signed: its contents do not match the signature by key %s. Do not use "
+           "it; get it again from the person or place it came from"),
+        os_path_base(path), kid);
 }
 
 /* One comment line: no line end and no NUL; at most SIGN_COMMENT_MAX - 1 bytes. */

@@ -162,6 +162,19 @@ static int save(const Trust *t, Err *err)
     char *text = sb_take(&sb);
     if (!text)
         return err_set(err, ERR_NOMEM, NULL, N_("out of memory"));
+    char dir[USERDIR_PATH];
+    snprintf(dir, sizeof dir, "%s", t->path);
+    char *cut = NULL;
+    for (char *p = dir; *p; p++)
+        if (os_is_separator(*p))
+            cut = p;
+    if (cut && cut != dir) { /* the settings folder may not be there yet */
+        *cut = '\0';
+        if (userdir_mkdirs(dir, err) != 0) {
+            free(text);
+            return -(int)err->code;
+        }
+    }
     int rc = userdir_write_atomic(t->path, text, len, err);
     free(text);
     return rc;

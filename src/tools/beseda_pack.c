@@ -361,6 +361,8 @@ static int cmd_locale(int argc, char **argv)
             b.keep_percent = (int)k;
         } else if (strcmp(o, "-o") == 0 || strcmp(o, "--output") == 0)
             out = argv[++i];
+        else if (strcmp(o, "--sign") == 0)
+            key = argv[++i];
         else if (!pack)
             pack = o;
         else

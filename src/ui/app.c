@@ -150,6 +150,19 @@ App *app_new(const AppOptions *o, Err *err)
         a->zoom = nearest_zoom(o->zoom);
     char dir[USERDIR_PATH + 32];
     snprintf(dir, sizeof dir, "%s/packs", share);
+    /* the keys trusted to sign packs: the user's list (none is written in --screenshot's read-only mode) and the
+       key of the packs that come with the program, beside them */
+    char keys[USERDIR_PATH + 32];
+    snprintf(keys, sizeof keys, "%s/trusted-keys.txt", a->dirs.config_dir);
+    Err te;
+    err_clear(&te);
+    if (sign_init(&te) == 0) {
+        if (trust_load(&a->trust, a->opt.readonly ? NULL : keys, dir, &te) != 0)
+            app_status_err(a, &te);
+        a->lib.trust = &a->trust;
+    } else {
+        app_status_err(a, &te);
+    }
     library_scan(&a->lib, dir, LIB_BUNDLED);
     snprintf(dir, sizeof dir, "%s/packs", a->dirs.data_dir);
     library_scan(&a->lib, dir, LIB_USER);
@@ -194,6 +207,7 @@ void app_free(App *a)
     dl_free(&a->room.frame);
     free(a->clipboard);
     library_free(&a->lib);
+    trust_free(&a->trust);
     fonts_close(a->fonts);
     hyphens_close(a->hyph);
     dl_free(&a->frame);
@@ -321,6 +335,9 @@ int app_open(App *a, size_t index, const char *item_id)
 {
     if (index >= a->lib.n)
         return -1;
+    /* the signature is checked again as the pack opens: the file may have changed since its card was made */
+    if (library_recheck(&a->lib, index) == PACKSIG_REFUSED)
+        library_link(&a->lib);
     const LibEntry *e = &a->lib.v[index];
     if (!e->ok) {
         app_status_err(a, &e->error);
@@ -331,6 +348,11 @@ int app_open(App *a, size_t index, const char *item_id)
         if (e->base < 0 || (size_t)e->base >= a->lib.n)
             return -1;
         index = (size_t)e->base;
+        if (library_recheck(&a->lib, index) == PACKSIG_REFUSED) { /* the pack it translates, as well */
+            library_link(&a->lib);
+            app_status_err(a, &a->lib.v[index].error);
+            return -1;
+        }
         e = &a->lib.v[index];
         if (e->id && lang) {
             Err pe;
@@ -392,6 +414,7 @@ int app_open_path(App *a, const char *path, const char *item_id)
     if (i < 0)
         return -1;
     library_link(&a->lib);
+    a->lib_sel = (size_t)i; /* a pack that cannot be opened: its card, with the reason, is the one in view */
     return app_open(a, (size_t)i, item_id);
 }
 

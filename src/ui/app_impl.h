@@ -26,6 +26,7 @@
 #include "ui/view_presenter.h"
 #include "ui/view_progress.h"
 #include "ui/view_reader.h"
+#include "ui/view_trust.h"
 #include "ui/exercise.h"
 
 #define _(s) gettext(s)
@@ -64,7 +65,11 @@ typedef enum {
     ACT_PLAN_EXPORT,  /* asks where to save the lesson plan */
     ACT_JUMP,         /* arg: an item chosen in the presenter's list */
     ACT_MORE,         /* opens the menu of the top bar's buttons that did not fit (a narrow window) */
-    ACT_MORE_PICK     /* arg: a row of that menu */
+    ACT_MORE_PICK,    /* arg: a row of that menu */
+    ACT_TRUST_LIST,   /* opens the list of trusted keys */
+    ACT_TRUST_ADD,    /* asks for a key to trust (arg: the library card that asked, or -1) */
+    ACT_TRUST_REMOVE, /* arg: a row of the trusted keys */
+    ACT_TRUST_CLOSE   /* closes the list of trusted keys */
 } Action;
 
 typedef struct Hit {
@@ -118,6 +123,8 @@ struct App {
 
     size_t lib_sel; /* the library's selected card: the pack opened last, or moved to */
     LibraryView libv;
+    Trust trust;      /* the keys signatures are checked against (the library's trust points here) */
+    TrustView trustv; /* owned by view_trust.c */
 
     /* the open screens: [0] the base screen (library, reader or lecturer's console), then overlays */
     const ScreenOps *stack[8];

@@ -144,6 +144,9 @@ static const char *more_label(App *a, Action act, char *buf, size_t size)
     case ACT_FORGET_ALL:
         snprintf(buf, size, "%s", _("Forget all my data\xe2\x80\xa6"));
         break;
+    case ACT_TRUST_LIST:
+        snprintf(buf, size, "%s", _("Trusted keys\xe2\x80\xa6"));
+        break;
     case ACT_PRESENT:
         snprintf(buf, size, "%s", _("Present (F5)"));
         break;

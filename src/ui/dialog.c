@@ -26,9 +26,17 @@ void dialog_open(App *a, const DialogSpec *spec, const char *path)
     d->sel = spec->danger ? 0 : 1; /* forgetting starts on "Cancel" */
     te_free(&d->edit);
     te_init(&d->edit, 0);
+    d->detail[0] = '\0';
+    d->gen++;
     if (spec->field && path)
         te_set(&d->edit, path);
     app_push(a, &DIALOG);
+    a->dirty = 1;
+}
+
+void dialog_set_detail(App *a, const char *text)
+{
+    snprintf(a->dlg.detail, sizeof a->dlg.detail, "%s", text);
     a->dirty = 1;
 }
 
@@ -55,8 +63,11 @@ int dialog_typing(const App *a)
 static void button(App *a, int which)
 {
     a->dirty = 1;
-    if (which == 0 || a->dlg.spec.confirm(a, a->dlg.spec.field ? te_text(&a->dlg.edit) : ""))
+    unsigned gen = a->dlg.gen;
+    if (which == 0)
         app_pop(a, &DIALOG);
+    else if (a->dlg.spec.confirm(a, a->dlg.spec.field ? te_text(&a->dlg.edit) : "") && a->dlg.gen == gen)
+        app_pop(a, &DIALOG); /* done, unless the action went on to a dialog of its own */
 }
 
 static int dialog_key(App *a, int key, unsigned mods)
@@ -133,10 +144,12 @@ static int dialog_frame(App *a)
     const char *title = _(d->spec.title), *text = _(d->spec.text), *action = _(d->spec.action);
     SpanStyle st = {.fonts = a->fonts, .line_height = 1.35f, .max_lines = 0, .align = ALIGN_LEFT};
     DisplayList tmp = {0};
-    Span s[3] = {{title, strlen(title), FACE_SANS_BOLD, (int)(ui * 1.2f), COL_TEXT, 0},
+    Span s[5] = {{title, strlen(title), FACE_SANS_BOLD, (int)(ui * 1.2f), COL_TEXT, 0},
                  {"\n", 1, FACE_SANS, ui, COL_TEXT, 0},
-                 {text, strlen(text), FACE_SANS, ui, COL_TEXT, 0}};
-    int th = layout_spans(&st, s, 3, 0, 0, w - 2 * ui, &tmp);
+                 {text, strlen(text), FACE_SANS, ui, COL_TEXT, 0},
+                 {"\n", 1, FACE_SANS, ui, COL_TEXT, 0},
+                 {d->detail, strlen(d->detail), FACE_SANS_BOLD, ui, COL_TEXT, 0}};
+    int th = layout_spans(&st, s, d->detail[0] ? 5 : 3, 0, 0, w - 2 * ui, &tmp);
     int field_h = 0;
     if (d->spec.field)
         field_h = te_layout(&d->edit, a->fonts, FACE_SANS, ui, 1 << 20, 1.4f) + ui + ui / 2;

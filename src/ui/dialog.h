@@ -22,12 +22,16 @@ typedef struct {
     DialogSpec spec;
     int sel; /* 0: Cancel, 1: the action */
     TextEdit edit;
+    char detail[600]; /* words of this one dialog under its text (a key's id), already translated; "" for none */
+    unsigned gen;     /* counts dialog_open: an action that opens the next dialog keeps it open */
 } Dialog;
 
 extern const ScreenOps DIALOG;
 
 /* Opens the dialog; 'path' is the file name offered in the field (NULL without one). */
 void dialog_open(App *a, const DialogSpec *spec, const char *path);
+/* Sets the open dialog's words under its text (formatted, translated by the caller). */
+void dialog_set_detail(App *a, const char *text);
 /* Asks for a file: in the desktop's own chooser when the app may use one (app_set_file_chooser) and the desktop
    has one, which then runs spec->confirm with the chosen path (or nothing, when the user cancels); else in the dialog
    with 'path' typed in. 'save': where to save, else which file to open; 'kind' and 'pattern' ("*.md") filter the

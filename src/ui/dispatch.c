@@ -128,11 +128,19 @@ static void drop_file(App *a, const char *path)
     snprintf(dir, sizeof dir, "%s/packs", a->dirs.data_dir);
     Err e;
     err_clear(&e);
+    if (trust_ui_drop(a, path)) /* a public key: offered for trusting */
+        return;
     if (a->opt.readonly) {
         app_open_path(a, path, NULL);
         return;
     }
-    if (library_import(path, dir, dest, sizeof dest, &e) != 0) {
+    PackSig *sig = malloc(sizeof *sig); /* a pack whose signature does not match is not taken in */
+    if (sig)
+        trust_check_pack(&a->trust, path, sig);
+    if (sig && sig->state == PACKSIG_REFUSED)
+        e = sig->error;
+    free(sig);
+    if (e.code != ERR_OK || library_import(path, dir, dest, sizeof dest, &e) != 0) {
         long i = library_add(&a->lib, path, LIB_ARGUMENT); /* stays visible, with its error */
         library_link(&a->lib);
         if (i >= 0) {

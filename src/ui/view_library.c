@@ -9,6 +9,28 @@
 #include "core/imghdr.h"
 #include "ui/app_impl.h"
 
+/* The card's line of what its signature says (one line; a key not trusted yet is a link to trust it). Returns
+   its height. */
+static int sig_line(App *a, size_t idx, int x, int y, int w)
+{
+    const LibEntry *e = &a->lib.v[idx];
+    if (!e->sig)
+        return 0;
+    int ui = app_ui_px(a);
+    char line[400];
+    trust_ui_state(e->sig, 1, line, sizeof line);
+    int unknown = e->sig->state == PACKSIG_UNKNOWN_KEY;
+    const char *trust = _("Trust it\xe2\x80\xa6 (K)");
+    SpanStyle st = {.fonts = a->fonts, .line_height = 1.3f, .max_lines = unknown ? 3 : 2, .align = ALIGN_LEFT};
+    Span s[3] = {{line, strlen(line), FACE_SANS, ui, trust_ui_state_colour(e->sig), 0},
+                 {"\n", 1, FACE_SANS, ui, COL_LINK, 0},
+                 {trust, strlen(trust), FACE_SANS_BOLD, ui, COL_LINK, 0}};
+    int h = layout_spans(&st, s, unknown ? 3 : 1, x, y, w, &a->frame);
+    if (unknown)
+        app_hit(a, x, y, w, h, ACT_TRUST_ADD, (long)idx);
+    return h;
+}
+
 /* One pack's card at (x, y), w x h. */
 static void card(App *a, size_t idx, int x, int y, int w, int h)
 {
@@ -28,7 +50,8 @@ static void card(App *a, size_t idx, int x, int y, int w, int h)
         Span t = {e->name, strlen(e->name), FACE_SANS_BOLD, (int)(ui * 1.15f), COL_TEXT, 0};
         int ty = y + pad;
         ty += layout_spans(&st, &t, 1, x + pad, ty, w - 2 * pad, dl) + ui / 2;
-        const char *head = _("This pack cannot be opened");
+        const char *head = e->sig && e->sig->state == PACKSIG_REFUSED ? _("Refused: this pack is not as it was signed")
+                                                                      : _("This pack cannot be opened");
         Span s[3] = {{head, strlen(head), FACE_SANS_BOLD, ui, COL_ERROR, 0},
                      {"\n", 1, FACE_SANS, ui, COL_ERROR, 0},
                      {e->error.msg, strlen(e->error.msg), FACE_SANS, ui, COL_TEXT, 0}};
@@ -87,8 +110,9 @@ static void card(App *a, size_t idx, int x, int y, int w, int h)
         snprintf(info, sizeof info, ngettext("%s \xe2\x80\x94 %zu lesson", "%s \xe2\x80\x94 %zu lessons", e->n_lessons),
                  line, e->n_lessons);
     Span s = {info, strlen(info), FACE_SANS, ui, COL_MUTED, 0};
-    st.max_lines = e->is_locale ? 3 : 1; /* a translation's card has no progress lines: its line may wrap into them */
-    cy += layout_spans(&st, &s, 1, x + pad, cy, w - 2 * pad, dl) + ui / 2;
+    st.max_lines = e->is_locale ? 2 : 1; /* a translation's card has no progress lines: its line may wrap into them */
+    cy += layout_spans(&st, &s, 1, x + pad, cy, w - 2 * pad, dl) + ui / 3;
+    cy += sig_line(a, idx, x + pad, cy, w - 2 * pad) + ui / 3;
     if (e->is_locale) {
         dl_clip(dl, 0, 0, 0, 0);
         return;
@@ -130,7 +154,7 @@ int view_library(App *a)
     if (cols < 1)
         cols = 1;
     a->libv.cols = cols;
-    int ch = cw * 9 / 16 + (int)(ui * 9.0f);
+    int ch = cw * 9 / 16 + (int)(ui * 12.2f); /* cover, title, languages, signature (up to three lines), progress */
     int rows = (int)((a->lib.n + (size_t)cols - 1) / (size_t)cols);
     int grid_w = cols * cw + (cols - 1) * gap;
     int x0 = (a->w - grid_w) / 2;
@@ -169,16 +193,17 @@ int view_library(App *a)
     view_theme_label(a, tl, sizeof tl);
     int wt = view_button_width(a, tl);
     int wl = view_lang_button(a, 0, 0, 0, 0);
-    const char *forget = _("Forget all my data\xe2\x80\xa6");
-    int wf = view_button_width(a, forget);
-    if (a->w - wt - wl - wf - 3 * ui > x0 + ui * 8) {
+    const char *forget = _("Forget all my data\xe2\x80\xa6"), *keys = _("Trusted keys\xe2\x80\xa6");
+    int wf = view_button_width(a, forget), wk = view_button_width(a, keys);
+    if (a->w - wt - wl - wf - wk - 4 * ui > x0 + ui * 8) {
         view_button(a, a->w - wt - ui, y0 + margin / 2, a->top_h, tl, ACT_THEME, 0, 0);
         view_lang_button(a, a->w - wt - wl - 2 * ui, y0 + margin / 2, a->top_h, 1);
-        view_button(a, a->w - wt - wl - wf - 3 * ui, y0 + margin / 2, a->top_h, forget, ACT_FORGET_ALL, 0, 0);
-    } else { /* not room for all three beside the title: they are in "More..." (review B11) */
-        static const Action more[] = {ACT_LANG_MENU, ACT_THEME, ACT_FORGET_ALL};
+        view_button(a, a->w - wt - wl - wk - 3 * ui, y0 + margin / 2, a->top_h, keys, ACT_TRUST_LIST, 0, 0);
+        view_button(a, a->w - wt - wl - wk - wf - 4 * ui, y0 + margin / 2, a->top_h, forget, ACT_FORGET_ALL, 0, 0);
+    } else { /* not room for them all beside the title: they are in "More..." (review B11) */
+        static const Action more[] = {ACT_LANG_MENU, ACT_THEME, ACT_TRUST_LIST, ACT_FORGET_ALL};
         int wm = view_more_button(a, 0, 0, 0, NULL, 0, 0);
-        view_more_button(a, a->w - wm - ui, y0 + margin / 2, a->top_h, more, 3, 1);
+        view_more_button(a, a->w - wm - ui, y0 + margin / 2, a->top_h, more, 4, 1);
     }
     for (size_t i = 0; i < a->lib.n; i++) {
         int r = (int)(i / (size_t)cols), c = (int)(i % (size_t)cols);
@@ -249,6 +274,10 @@ static int library_screen_key(App *a, int key, unsigned mods)
         return SCR_PASS;
     if (key == 'l')
         langmenu_toggle(a);
+    else if (key == 'k') /* the trusted keys; on a card signed by a key not trusted yet, trusting it */
+        a->lib_sel < a->lib.n && a->lib.v[a->lib_sel].sig && a->lib.v[a->lib_sel].sig->state == PACKSIG_UNKNOWN_KEY
+            ? trust_ui_add(a, (long)a->lib_sel)
+            : trust_ui_list(a);
     else
         library_key(a, key);
     return SCR_TAKEN;
@@ -263,6 +292,16 @@ static int library_frame(App *a)
 static int library_press(App *a, const Hit *h, int x, int y)
 {
     (void)x, (void)y;
+    if (h->action == ACT_TRUST_LIST) {
+        trust_ui_list(a);
+        return 1;
+    }
+    if (h->action == ACT_TRUST_ADD) {
+        if (h->arg >= 0)
+            a->lib_sel = (size_t)h->arg;
+        trust_ui_add(a, h->arg);
+        return 1;
+    }
     if (h->action != ACT_OPEN_PACK)
         return chrome_press(a, h);
     a->lib_sel = (size_t)h->arg;

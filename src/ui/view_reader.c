@@ -121,6 +121,33 @@ static int page_body(App *a, const Item *it, int y)
     return h;
 }
 
+/* The first page says who signed the pack, and who signed the translation it is read in (a locale pack shows its
+   own signer). Returns the height taken. */
+static int first_page_signatures(App *a, SpanStyle *st, int y, int w, int P)
+{
+    if (a->lib_sel >= a->lib.n || !a->lib.v[a->lib_sel].sig)
+        return 0;
+    char line[1200];
+    trust_ui_state(a->lib.v[a->lib_sel].sig, 1, line, sizeof line);
+    int h = 0, px = (int)lroundf(P * 0.8f);
+    Span s = {line, strlen(line), FACE_SANS, px, trust_ui_state_colour(a->lib.v[a->lib_sel].sig), 0};
+    h += layout_spans(st, &s, 1, 0, y - P / 2, w, &a->page.dl);
+    const char *paths[64];
+    size_t n = library_locales_of(&a->lib, a->lib_sel, paths, 64);
+    for (size_t i = 0; a->view && i < n; i++)
+        for (size_t j = 0; j < a->lib.n; j++) {
+            const LibEntry *l = &a->lib.v[j];
+            if (l->path != paths[i] || !l->sig || !l->language || strcmp(l->language, a->view->lang) != 0)
+                continue;
+            char words[1000];
+            trust_ui_state(l->sig, 1, words, sizeof words);
+            snprintf(line, sizeof line, _("Translation into %s: %s"), i18n_language_name(l->language), words);
+            Span t = {line, strlen(line), FACE_SANS, px, trust_ui_state_colour(l->sig), 0};
+            h += layout_spans(st, &t, 1, 0, y - P / 2 + h, w, &a->page.dl);
+        }
+    return h + P / 2;
+}
+
 /* "‹ Previous" and "Next ›" under the page, with the titles of those items. */
 static int page_nav(App *a, int y)
 {
@@ -230,6 +257,8 @@ static void lay_out_item(App *a, int w, int P)
         Span ns = {note, strlen(note), FACE_SANS, (int)lroundf(P * 0.8f), COL_ACCENT, 0};
         y += layout_spans(&st, &ns, 1, 0, y - P / 2, w, &a->page.dl) + P / 2;
     }
+    if (a->item == 0)
+        y += first_page_signatures(a, &st, y, w, P);
     y += page_body(a, it, y);
     y += page_nav(a, y);
     a->page.width = w;

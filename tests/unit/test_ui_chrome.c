@@ -329,6 +329,11 @@ static void every_bar_button_has_a_key(void **state)
                     assert_true(app_is_open(a, &DIALOG));
                     key(a, KEY_ESCAPE, 0);
                     break;
+                case ACT_TRUST_LIST:
+                    key(a, 'k', 0);
+                    assert_true(app_is_open(a, &TRUST_LIST));
+                    key(a, KEY_ESCAPE, 0);
+                    break;
                 case ACT_MORE: /* its rows are the bar's buttons that did not fit: each is tried at the wide size */
                     break;
                 case ACT_PRES_KEY: /* the console's buttons send a key: Items (G) */
