@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <libintl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -416,7 +417,7 @@ int sign_keygen(const char *passphrase, unsigned long long opslimit, size_t meml
 
 static int sig_damaged(Err *err, ErrCode code, int line, const char *what)
 {
-    int rc = err_set(err, code, NULL, N_("the signature file was changed or damaged: line %d %s"), line, what);
+    int rc = err_set(err, code, NULL, N_("the signature file was changed or damaged: line %d %s"), line, gettext(what));
     err->line = line;
     return rc;
 }
