@@ -18,12 +18,15 @@
 static void one_line(const char *in, char *out, size_t size)
 {
     size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)in; *p && n + 1 < size; p++)
+    const unsigned char *p = (const unsigned char *)in;
+    for (; *p && n + 1 < size; p++)
         out[n++] = *p < 0x20 || *p == 0x7f ? ' ' : (char)*p;
-    while (n > 0 && ((unsigned char)out[n - 1] & 0xC0) == 0x80) /* a cut UTF-8 sequence */
-        n--;
-    if (n > 0 && (unsigned char)out[n - 1] >= 0xC0)
-        n--;
+    if ((*p & 0xC0) == 0x80) { /* cut inside a character: its first bytes go too (a whole last one stays) */
+        while (n > 0 && ((unsigned char)out[n - 1] & 0xC0) == 0x80)
+            n--;
+        if (n > 0 && (unsigned char)out[n - 1] >= 0xC0)
+            n--;
+    }
     out[n] = '\0';
 }
 
@@ -71,7 +74,7 @@ static int load_bundled(Trust *t, const char *dir)
             continue;
         snprintf(path, sizeof path, "%s/%s", dir, name);
         SignPublicKey key;
-        char comment[TRUST_NAME_MAX];
+        char comment[SIGN_COMMENT_MAX]; /* a long comment is cut to a name below, not a reason to skip the key */
         Err e;
         if (sign_public_key_load(path, &key, comment, sizeof comment, &e) != 0 || trust_find(t, key.id))
             continue;
