@@ -124,7 +124,7 @@ static void ask_name(App *a, const char *comment)
 static int key_chosen(App *a, const char *text)
 {
     SignPublicKey k;
-    char comment[TRUST_NAME_MAX] = "";
+    char comment[SIGN_COMMENT_MAX] = ""; /* a long comment is offered cut as the name */
     Err e;
     err_clear(&e);
     while (*text == ' ' || *text == '\t')
