@@ -52,7 +52,8 @@ typedef struct {
 /* Starts libsodium; every other call needs it once. Returns 0 or -ERR_CRYPTO. */
 int sign_init(Err *err);
 
-/* A key id as minisign prints it: 16 upper-case hex digits of the id read as a little-endian number. */
+/* A key id as minisign prints it: the id read as a little-endian number, in upper-case hex without leading zeros
+   (at most 16 digits). */
 void sign_id_text(const uint8_t id[SIGN_ID_BYTES], char out[SIGN_ID_TEXT]);
 
 /* Reads a public key from 'text' ('len' bytes): a minisign .pub file (an untrusted comment line, then the key) or
@@ -94,6 +95,10 @@ int sign_signature_load(const char *path, SignSignature *sig, Err *err);
    another file and the file does not match), ERR_SIG_MISMATCH (the file was changed after it was signed),
    ERR_SIG_LEGACY_SIZE, ERR_IO. */
 int sign_verify_file(const char *path, const SignSignature *sig, const SignPublicKey *key, Err *err);
+
+/* 1 when 'key' made the global signature of 'sig' (its signature and trusted comment), whatever key id 'sig' names:
+   a signature whose key id was changed on the way is still recognised as that key's. */
+int sign_global_matches(const SignSignature *sig, const SignPublicKey *key);
 
 /* Signs the file at 'path' in the `ED` form and returns the .minisig text (malloc'd) in 'out'. 'trusted' and
    'untrusted' are one line each (NULL: minisign's defaults, "timestamp:T\tfile:NAME\thashed" with T from

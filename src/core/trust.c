@@ -262,6 +262,16 @@ void trust_check_pack(const Trust *t, const char *pack_path, PackSig *out)
     }
     sign_id_text(sig->id, out->key_id);
     const TrustKey *k = trust_find(t, sig->id);
+    for (size_t i = 0; !k && i < t->n; i++) /* the key id is not signed: one changed on the way is caught here */
+        if (sign_global_matches(sig, &t->v[i].key) == 1) {
+            char made[SIGN_ID_TEXT];
+            sign_id_text(t->v[i].key.id, made);
+            out->state = PACKSIG_REFUSED;
+            err_set(&out->error, ERR_SIG_WRONG_KEY, NULL,
+                    N_("the signature of '%s' was changed: it names key %s, but key %s made it"),
+                    os_path_base(pack_path), out->key_id, made);
+            goto done;
+        }
     if (!k) {
         out->state = PACKSIG_UNKNOWN_KEY;
         goto done;

@@ -50,7 +50,7 @@ typedef struct {
     char key_id[SIGN_ID_TEXT];      /* signed: the key's id */
     char signer[TRUST_NAME_MAX];    /* trusted: the name the user gave the key */
     int bundled;                    /* trusted by a key that came with the program */
-    char comment[SIGN_COMMENT_MAX]; /* signed: the trusted comment (trusted only when state is PACKSIG_TRUSTED) */
+    char comment[SIGN_COMMENT_MAX]; /* trusted: the trusted comment ("" otherwise: unchecked, it is not shown) */
     Err error;                      /* refused: why */
 } PackSig;
 
