@@ -129,11 +129,14 @@ static int key_chosen(App *a, const char *text)
     err_clear(&e);
     while (*text == ' ' || *text == '\t')
         text++;
-    int rc = strncmp(text, "RW", 2) == 0 && !strpbrk(text, "/\\")
-                 ? sign_public_key_parse(text, strlen(text), &k, comment, sizeof comment, &e)
-                 : sign_public_key_load(text, &k, comment, sizeof comment, &e);
+    /* a file that exists is read; else text beginning as every minisign key does ("RW") is the key itself (base64
+       may hold '/', so it is not told from a path by its characters) */
+    int pasted = !os_exists(text) && strncmp(text, "RW", 2) == 0;
+    int rc = pasted ? sign_public_key_parse(text, strlen(text), &k, comment, sizeof comment, &e)
+                    : sign_public_key_load(text, &k, comment, sizeof comment, &e);
     if (rc != 0) {
-        err_set_pack(&e, text);
+        if (!pasted)
+            err_set_pack(&e, text);
         app_status_err(a, &e);
         return 0;
     }
