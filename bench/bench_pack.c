@@ -75,7 +75,6 @@ static void do_page(Job *j)
     free(md);
 }
 
-/* Median of 'runs' timings of one operation, in milliseconds. */
 /* As the reader does for a card: the .minisig beside the pack checked against the trusted keys (one streamed read). */
 static void do_verify(Job *j)
 {
@@ -94,6 +93,7 @@ static void do_verify(Job *j)
     free(sig);
 }
 
+/* Median of 'runs' timings of one operation, in milliseconds. */
 static double median(int runs, void (*fn)(Job *), Job *j)
 {
     double t[101];

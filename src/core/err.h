@@ -92,21 +92,22 @@ typedef enum {
     ERR_ZIP_ENTRY_COUNT,      /* the end record's entry count disagrees with the directory */
     ERR_ZIP_COMMENT,          /* the end record's comment length disagrees with the file */
     ERR_CRYPTO,               /* libsodium could not start */
-    ERR_SIG_TOO_LARGE,        /* a .minisig file larger than the limit */
-    ERR_SIG_TRUNCATED,        /* a .minisig file that ends early */
-    ERR_SIG_MALFORMED,        /* a .minisig file whose lines are not minisign's */
-    ERR_SIG_ALGORITHM,        /* a signature in an algorithm other than Ed or ED */
-    ERR_SIG_WRONG_KEY,        /* a signature by another key than the one checked */
-    ERR_SIG_MISMATCH,         /* the file does not match its signature: changed after signing */
-    ERR_SIG_COMMENT,          /* the global signature does not match: trusted comment or signature changed */
-    ERR_SIG_OTHER_FILE,       /* a signature whose trusted comment names another file, which does not match */
-    ERR_SIG_LEGACY_SIZE,      /* a legacy (whole-file) signature of a file too large to read whole */
-    ERR_KEY_TRUNCATED,        /* a key file that ends early */
-    ERR_KEY_MALFORMED,        /* a key file that is not minisign's */
-    ERR_KEY_KIND,             /* a secret key where a public key belongs, or the other way */
-    ERR_KEY_KDF,              /* a secret key whose scrypt settings are past the limit */
-    ERR_KEY_PASSPHRASE,       /* a wrong passphrase (or a damaged secret key) */
-    ERR_TOO_MANY_ERRORS,      /* list was cut short */
+    /* ERR_SIG_TOO_LARGE to ERR_SIG_OTHER_FILE: the signature says the pack or itself was changed (a range: keep it) */
+    ERR_SIG_TOO_LARGE,   /* a .minisig file larger than the limit */
+    ERR_SIG_TRUNCATED,   /* a .minisig file that ends early */
+    ERR_SIG_MALFORMED,   /* a .minisig file whose lines are not minisign's */
+    ERR_SIG_ALGORITHM,   /* a signature in an algorithm other than Ed or ED */
+    ERR_SIG_WRONG_KEY,   /* a signature by another key than the one checked */
+    ERR_SIG_MISMATCH,    /* the file does not match its signature: changed after signing */
+    ERR_SIG_COMMENT,     /* the global signature does not match: trusted comment or signature changed */
+    ERR_SIG_OTHER_FILE,  /* a signature whose trusted comment names another file, which does not match */
+    ERR_SIG_LEGACY_SIZE, /* a legacy (whole-file) signature of a file too large to read whole */
+    ERR_KEY_TRUNCATED,   /* a key file that ends early */
+    ERR_KEY_MALFORMED,   /* a key file that is not minisign's */
+    ERR_KEY_KIND,        /* a secret key where a public key belongs, or the other way */
+    ERR_KEY_KDF,         /* a secret key whose scrypt settings are past the limit */
+    ERR_KEY_PASSPHRASE,  /* a wrong passphrase (or a damaged secret key) */
+    ERR_TOO_MANY_ERRORS, /* list was cut short */
     ERR_CODE_COUNT
 } ErrCode;
 

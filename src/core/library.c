@@ -166,13 +166,13 @@ PackSigState library_recheck(Library *lib, size_t i)
     if (!now)
         return e->sig ? e->sig->state : PACKSIG_UNSIGNED;
     trust_check_pack(lib->trust, e->path, now);
-    int was_refused = e->sig && e->sig->state == PACKSIG_REFUSED;
+    int again = !e->ok; /* refused before, or marked by library_link (its base was refused): opened again */
     free(e->sig);
     e->sig = now;
     if (now->state == PACKSIG_REFUSED) {
         e->ok = 0;
         e->error = now->error;
-    } else if (was_refused) { /* never described: open it now, as library_add would have */
+    } else if (again) { /* never described, or its link undone: open it now, as library_add would have */
         LibEntry fresh = {.path = e->path, .name = e->name, .source = e->source, .base = -1, .sig = now};
         e->path = e->name = NULL;
         e->sig = NULL;
@@ -276,21 +276,28 @@ int library_import(const char *src, const char *dir, char *dest, size_t dest_siz
         return err_set(err, ERR_USAGE, NULL, N_("the folder name '%s' is too long"), dir);
     if (userdir_mkdirs(dir, err) != 0)
         return -ERR_IO;
-    /* its signature goes with it, first: a pack is never in the library without the signature it came with */
-    char sig_src[USERDIR_PATH + 16], sig_dest[USERDIR_PATH + 16];
+    /* its signature goes with it: copied aside first, put in place once the pack is (a failed copy leaves the old
+       pack and its signature as they were) */
+    char sig_src[USERDIR_PATH + 16], sig_dest[USERDIR_PATH + 16], sig_new[USERDIR_PATH + 32];
     snprintf(sig_src, sizeof sig_src, "%s.minisig", src);
     snprintf(sig_dest, sizeof sig_dest, "%s.minisig", dest);
+    snprintf(sig_new, sizeof sig_new, "%s.minisig.new", dest);
     int signed_pack = !folder && os_exists(sig_src);
-    if (signed_pack && userdir_copy_atomic(sig_src, sig_dest, err) != 0)
+    if (signed_pack && userdir_copy_atomic(sig_src, sig_new, err) != 0)
         return -(int)err->code;
+    int rc = folder ? packbuild_write(src, dest, &lim, err) : userdir_copy_atomic(src, dest, err);
+    if (rc != 0) {
+        if (signed_pack)
+            os_remove(sig_new);
+        return rc;
+    }
+    if (signed_pack && os_replace(sig_new, sig_dest) != 0)
+        return err_set(err, ERR_IO, NULL, N_("cannot save '%s': %s"), sig_dest, strerror(errno));
     if (!signed_pack)
         os_remove(sig_dest); /* an older copy's signature must not stand beside a new unsigned pack */
-    int rc = folder ? packbuild_write(src, dest, &lim, err) : userdir_copy_atomic(src, dest, err);
-    if (rc != 0 && signed_pack)
-        os_remove(sig_dest);
-    if (rc == 0 && err)
+    if (err)
         *err = note;
-    return rc;
+    return 0;
 }
 
 /* 1 when locale entry 'l' extends base entry 'b' (its id, and a version in its range). */

@@ -51,8 +51,9 @@ long library_scan(Library *lib, const char *dir, LibSource src);
 void library_free(Library *lib);
 
 /* Checks the signature of entry 'i' again (the file may have changed since, or the trusted keys have): a signature
-   that no longer matches makes it an entry that cannot be opened; one refused before that now passes (a key was
-   removed, the file was put right) is opened and described again. Call library_link after. Returns its state. */
+   that no longer matches makes it an entry that cannot be opened; an entry that could not be opened before and now
+   passes (a key was removed, the file was put right, the pack it translates came back) is opened and described
+   again. Call library_link after. Returns its state. */
 PackSigState library_recheck(Library *lib, size_t i);
 /* The same for every entry (after the trusted keys changed). */
 void library_recheck_all(Library *lib);

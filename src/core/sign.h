@@ -93,11 +93,11 @@ int sign_signature_load(const char *path, SignSignature *sig, Err *err);
    in blocks (the legacy form: whole, up to SIGN_LEGACY_MAX). Errors: ERR_SIG_WRONG_KEY (another key's signature),
    ERR_SIG_COMMENT (the trusted comment or the signature was changed), ERR_SIG_OTHER_FILE (the trusted comment names
    another file and the file does not match), ERR_SIG_MISMATCH (the file was changed after it was signed),
-   ERR_SIG_LEGACY_SIZE, ERR_IO. */
+   ERR_SIG_LEGACY_SIZE, ERR_NOT_FOUND, ERR_IO, ERR_NOMEM. */
 int sign_verify_file(const char *path, const SignSignature *sig, const SignPublicKey *key, Err *err);
 
 /* 1 when 'key' made the global signature of 'sig' (its signature and trusted comment), whatever key id 'sig' names:
-   a signature whose key id was changed on the way is still recognised as that key's. */
+   a signature whose key id was changed on the way is still recognised as that key's. 0 when not, -1 out of memory. */
 int sign_global_matches(const SignSignature *sig, const SignPublicKey *key);
 
 /* Signs the file at 'path' in the `ED` form and returns the .minisig text (malloc'd) in 'out'. 'trusted' and

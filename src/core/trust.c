@@ -2,6 +2,8 @@
    state against it. */
 #include "trust.h"
 
+#include <libintl.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +97,9 @@ int trust_load(Trust *t, const char *path, const char *bundled_dir, Err *err)
     int first = 0;
     char *text = NULL;
     size_t len = 0;
+    /* the keys that come with the program first: a line of the user's file with one of their ids is not taken */
+    if (bundled_dir && load_bundled(t, bundled_dir) != 0)
+        return err_set(err, ERR_NOMEM, NULL, N_("out of memory"));
     FILE *f = path ? os_fopen(path, "rb") : NULL;
     if (f) {
         StrBuf sb = {0};
@@ -135,8 +140,6 @@ int trust_load(Trust *t, const char *path, const char *bundled_dir, Err *err)
         }
     }
     free(text);
-    if (bundled_dir && load_bundled(t, bundled_dir) != 0)
-        return err_set(err, ERR_NOMEM, NULL, N_("out of memory"));
     return first;
 }
 
@@ -187,19 +190,27 @@ int trust_add(Trust *t, const SignPublicKey *key, const char *name, Err *err)
 {
     char clean[TRUST_NAME_MAX];
     one_line(name, clean, sizeof clean);
-    for (size_t i = 0; i < t->n; i++)
-        if (memcmp(t->v[i].key.id, key->id, SIGN_ID_BYTES) == 0) {
-            if (t->v[i].bundled)
-                return 0; /* it comes with the program, under its own name */
-            char old[TRUST_NAME_MAX];
-            memcpy(old, t->v[i].name, sizeof old);
-            memcpy(t->v[i].name, clean, sizeof clean);
-            t->v[i].key = *key;
-            int rc = save(t, err);
-            if (rc != 0)
-                memcpy(t->v[i].name, old, sizeof old);
-            return rc;
-        }
+    for (size_t i = 0; i < t->n; i++) {
+        if (memcmp(t->v[i].key.id, key->id, SIGN_ID_BYTES) != 0)
+            continue;
+        char id[SIGN_ID_TEXT];
+        sign_id_text(key->id, id);
+        /* a key id is a label its maker chooses: another key can carry it, and must not take the trusted one's place */
+        if (sodium_memcmp(t->v[i].key.pk, key->pk, SIGN_PK_BYTES) != 0)
+            return err_set(
+                err, ERR_KEY_KIND, NULL,
+                N_("this is not the key you trust as \xe2\x80\x9c%s\xe2\x80\x9d, though it carries the same id %s: "
+                   "somebody may be passing it off as that one; it was not added"),
+                t->v[i].bundled ? gettext("the editors of Beseda") : t->v[i].name, id);
+        if (t->v[i].bundled)
+            return err_set(err, ERR_USAGE, NULL, N_("this key comes with Beseda and is trusted already"));
+        TrustKey old = t->v[i];
+        memcpy(t->v[i].name, clean, sizeof clean);
+        int rc = save(t, err);
+        if (rc != 0)
+            t->v[i] = old; /* the list in memory is as it was */
+        return rc;
+    }
     int rc = push(t, key, clean, 0);
     if (rc == -ERR_ARRAY_SIZE)
         return err_set(err, ERR_ARRAY_SIZE, NULL, N_("you trust %d keys already, the most Beseda keeps: remove one"),

@@ -31,7 +31,9 @@ int trust_load(Trust *t, const char *path, const char *bundled_dir, Err *err);
 void trust_free(Trust *t);
 
 /* Adds 'key' with 'name' (one line, cut to TRUST_NAME_MAX; control characters become spaces) and saves the list.
-   A key already there gets the new name. Returns 0 or a negative code (the list in memory is unchanged then). */
+   The same key already there gets the new name. Another key with a trusted key's id is refused (ERR_KEY_KIND: ids
+   are chosen by a key's maker), as is a key that comes with the program (ERR_USAGE). Returns 0 or a negative code;
+   the list in memory is unchanged then. */
 int trust_add(Trust *t, const SignPublicKey *key, const char *name, Err *err);
 /* Removes the user's key 'i' (not a bundled one) and saves the list. */
 int trust_remove(Trust *t, size_t i, Err *err);

@@ -896,8 +896,13 @@ int os_read_passphrase(const char *prompt, char *out, size_t size)
         if (!fgets(out, (int)size, stdin))
             return -1;
         size_t n = strlen(out);
+        int whole = (n > 0 && out[n - 1] == '\n') || feof(stdin);
         while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r'))
             out[--n] = '\0';
+        if (!whole) { /* longer than 'out': refused, as on POSIX */
+            SecureZeroMemory(out, size);
+            return -1;
+        }
         return 0;
     }
     fprintf(stderr, "%s", prompt);
@@ -906,16 +911,19 @@ int os_read_passphrase(const char *prompt, char *out, size_t size)
     wchar_t w[1024];
     DWORD got = 0;
     BOOL ok = ReadConsoleW(in, w, 1023, &got, NULL);
+    int whole = ok && got > 0 && w[got - 1] == L'\n';
+    if (ok && !whole)
+        FlushConsoleInputBuffer(in); /* the rest of a too long line must not reach the next prompt or the shell */
     SetConsoleMode(in, mode);
     fprintf(stderr, "\n");
-    if (!ok)
-        return -1;
     while (got > 0 && (w[got - 1] == L'\n' || w[got - 1] == L'\r'))
         got--;
     w[got] = L'\0';
-    int rc = to_utf8(w, out, size);
+    int rc = whole && to_utf8(w, out, size) == 0 ? 0 : -1;
     SecureZeroMemory(w, sizeof w);
-    return rc == 0 ? 0 : -1;
+    if (rc != 0)
+        SecureZeroMemory(out, size);
+    return rc;
 }
 
 int os_stdin_is_terminal(void)

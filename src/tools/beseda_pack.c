@@ -15,6 +15,7 @@
 #include "core/locale.h"
 #include "core/manifest.h"
 #include "core/pack.h"
+#include "core/sign.h"
 #include "core/packbuild.h"
 #include "core/userdir.h"
 #include "core/validate.h"
@@ -43,11 +44,12 @@ static void usage(FILE *f)
                  "                              show how much of a pack each language covers\n"
                  "\n"
                  "Signing (minisign keys and signatures; see docs/pack-format.md):\n"
-                 "  keygen -p FILE.pub -s FILE.key [--no-password]\n"
-                 "                              make a key pair (the passphrase is asked for)\n"
-                 "  sign -s FILE.key [-c COMMENT] PACK...\n"
+                 "  keygen -p FILE.pub -s FILE.key [--no-password] [-f]\n"
+                 "                              make a key pair (the passphrase is asked for; -f replaces one)\n"
+                 "  sign -s FILE.key [-c COMMENT] [-t UNTRUSTED-COMMENT] PACK...\n"
                  "                              sign packs, writing PACK.minisig beside each\n"
-                 "  verify -p FILE.pub PACK     check a pack's signature (0: it matches, 1: it does not)\n"
+                 "  verify (-p FILE.pub | -P KEY) [-x FILE.minisig] PACK\n"
+                 "                              check a pack's signature (0: it matches, 1: it does not)\n"
                  "\n"
                  "Options:\n"
                  "  -q, --quiet                 validate: print problems only\n"
@@ -180,26 +182,20 @@ static int cmd_info(int argc, char **argv)
     return EXIT_VALID;
 }
 
-static int cmd_build(int argc, char **argv)
+/* After building 'out' (status 'built'): signs it with 'key' (NULL: none), then wipes the key. Without a key, a
+   signature left beside 'out' by an earlier build is removed: it would not match the new pack. */
+static int signed_output(SignSecretKey *key, const char *out, int built)
 {
-    const char *out = NULL, *dir = NULL, *key = NULL;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
-            if (++i >= argc)
-                return tool_usage_error("%s", _("-o needs a file name"));
-            out = argv[i];
-        } else if (strcmp(argv[i], "--sign") == 0) {
-            if (++i >= argc)
-                return tool_usage_error("%s", _("--sign needs a secret key file"));
-            key = argv[i];
-        } else if (!dir) {
-            dir = argv[i];
-        } else {
-            return tool_usage_error(_("unexpected argument '%s'"), argv[i]);
-        }
-    }
-    if (!dir || !out)
-        return tool_usage_error("%s", _("build needs a pack folder and -o FILE.beseda"));
+    if (built == EXIT_VALID)
+        built = key ? pack_sign_with(key, out, NULL) : pack_sign_drop_stale(out);
+    if (key)
+        sign_secret_key_wipe(key);
+    return built;
+}
+
+/* Validates the folder 'dir' and writes it as the archive 'out'. */
+static int build_folder(const char *dir, const char *out)
+{
     ErrList *l = malloc(sizeof *l);
     if (!l)
         return EXIT_INVALID;
@@ -220,7 +216,33 @@ static int cmd_build(int argc, char **argv)
         return EXIT_INVALID;
     }
     printf(_("%s: built %s\n"), dir, out);
-    return key ? pack_sign_one(key, out, NULL) : EXIT_VALID;
+    return EXIT_VALID;
+}
+
+static int cmd_build(int argc, char **argv)
+{
+    const char *out = NULL, *dir = NULL, *key = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
+            if (++i >= argc)
+                return tool_usage_error("%s", _("-o needs a file name"));
+            out = argv[i];
+        } else if (strcmp(argv[i], "--sign") == 0) {
+            if (++i >= argc)
+                return tool_usage_error("%s", _("--sign needs a secret key file"));
+            key = argv[i];
+        } else if (!dir) {
+            dir = argv[i];
+        } else {
+            return tool_usage_error(_("unexpected argument '%s'"), argv[i]);
+        }
+    }
+    if (!dir || !out)
+        return tool_usage_error("%s", _("build needs a pack folder and -o FILE.beseda"));
+    SignSecretKey sk; /* read, and its passphrase asked for, before anything is built */
+    if (key && pack_sign_load(key, &sk) != EXIT_VALID)
+        return EXIT_INVALID;
+    return signed_output(key ? &sk : NULL, out, build_folder(dir, out));
 }
 
 int tool_print_err(const Err *e)
@@ -336,40 +358,9 @@ static void print_translator_note(const char *po, const L10nStats *st)
                po);
 }
 
-static int cmd_locale(int argc, char **argv)
+/* Builds the locale pack 'out' of 'pack' from the translation and adaptation 'b' names. */
+static int build_locale(const char *pack, L10nBuild b, const char *out)
 {
-    L10nBuild b = {NULL, NULL, NULL, 80};
-    const char *out = NULL, *pack = NULL, *key = NULL;
-    for (int i = 0; i < argc; i++) {
-        const char *o = argv[i];
-        int has_value = strcmp(o, "--lang") == 0 || strcmp(o, "--po") == 0 || strcmp(o, "--adapt") == 0 ||
-                        strcmp(o, "--keep") == 0 || strcmp(o, "-o") == 0 || strcmp(o, "--output") == 0 ||
-                        strcmp(o, "--sign") == 0;
-        if (has_value && i + 1 >= argc)
-            return tool_usage_error(_("%s needs a value"), o);
-        if (strcmp(o, "--lang") == 0)
-            b.lang = argv[++i];
-        else if (strcmp(o, "--po") == 0)
-            b.po = argv[++i];
-        else if (strcmp(o, "--adapt") == 0)
-            b.adapt_dir = argv[++i];
-        else if (strcmp(o, "--keep") == 0) {
-            char *end;
-            long k = strtol(argv[++i], &end, 10);
-            if (*end || k < 1 || k > 100)
-                return tool_usage_error(_("--keep takes a percentage from 1 to 100, not '%s'"), argv[i]);
-            b.keep_percent = (int)k;
-        } else if (strcmp(o, "-o") == 0 || strcmp(o, "--output") == 0)
-            out = argv[++i];
-        else if (strcmp(o, "--sign") == 0)
-            key = argv[++i];
-        else if (!pack)
-            pack = o;
-        else
-            return tool_usage_error(_("unexpected argument '%s'"), o);
-    }
-    if (!pack || !b.lang || !b.po || !out)
-        return tool_usage_error("%s", _("locale needs a pack, --lang LANG, --po FILE.po and -o FILE.beseda"));
     Pack *p;
     if (open_lesson_pack(pack, &p) != 0)
         return EXIT_INVALID;
@@ -418,7 +409,47 @@ static int cmd_locale(int argc, char **argv)
     print_translator_note(b.po, &st);
     printf(ngettext("%s: built, %zu of %zu file translated\n", "%s: built, %zu of %zu files translated\n", st.files),
            out, st.files_translated, st.files);
-    return key ? pack_sign_one(key, out, NULL) : EXIT_VALID;
+    return EXIT_VALID;
+}
+
+static int cmd_locale(int argc, char **argv)
+{
+    L10nBuild b = {NULL, NULL, NULL, 80};
+    const char *out = NULL, *pack = NULL, *key = NULL;
+    for (int i = 0; i < argc; i++) {
+        const char *o = argv[i];
+        int has_value = strcmp(o, "--lang") == 0 || strcmp(o, "--po") == 0 || strcmp(o, "--adapt") == 0 ||
+                        strcmp(o, "--keep") == 0 || strcmp(o, "-o") == 0 || strcmp(o, "--output") == 0 ||
+                        strcmp(o, "--sign") == 0;
+        if (has_value && i + 1 >= argc)
+            return tool_usage_error(_("%s needs a value"), o);
+        if (strcmp(o, "--lang") == 0)
+            b.lang = argv[++i];
+        else if (strcmp(o, "--po") == 0)
+            b.po = argv[++i];
+        else if (strcmp(o, "--adapt") == 0)
+            b.adapt_dir = argv[++i];
+        else if (strcmp(o, "--keep") == 0) {
+            char *end;
+            long k = strtol(argv[++i], &end, 10);
+            if (*end || k < 1 || k > 100)
+                return tool_usage_error(_("--keep takes a percentage from 1 to 100, not '%s'"), argv[i]);
+            b.keep_percent = (int)k;
+        } else if (strcmp(o, "-o") == 0 || strcmp(o, "--output") == 0)
+            out = argv[++i];
+        else if (strcmp(o, "--sign") == 0)
+            key = argv[++i];
+        else if (!pack)
+            pack = o;
+        else
+            return tool_usage_error(_("unexpected argument '%s'"), o);
+    }
+    if (!pack || !b.lang || !b.po || !out)
+        return tool_usage_error("%s", _("locale needs a pack, --lang LANG, --po FILE.po and -o FILE.beseda"));
+    SignSecretKey sk; /* read, and its passphrase asked for, before anything is built */
+    if (key && pack_sign_load(key, &sk) != EXIT_VALID)
+        return EXIT_INVALID;
+    return signed_output(key ? &sk : NULL, out, build_locale(pack, b, out));
 }
 
 /* The language of a PO file, from its name (ru.po, basics.pt-BR.po). */

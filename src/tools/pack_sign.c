@@ -101,8 +101,7 @@ int pack_cmd_keygen(int argc, char **argv)
     return rc;
 }
 
-/* Reads the secret key at 'path', asking for its passphrase when it has one. */
-static int load_secret(const char *path, SignSecretKey *key)
+int pack_sign_load(const char *path, SignSecretKey *key)
 {
     Err e = {0};
     if (sign_init(&e) != 0)
@@ -145,7 +144,7 @@ static int load_secret(const char *path, SignSecretKey *key)
     return EXIT_VALID;
 }
 
-/* Signs 'file' with 'key' into 'file'.minisig. */
+/* Signs 'file' with 'key' into 'file'.minisig, with both comments (NULL: minisign's). */
 static int sign_with(const SignSecretKey *key, const char *file, const char *comment, const char *untrusted)
 {
     Err e = {0};
@@ -172,14 +171,28 @@ static int sign_with(const SignSecretKey *key, const char *file, const char *com
     return rc;
 }
 
-int pack_sign_one(const char *key_path, const char *file, const char *comment)
+int pack_sign_with(const SignSecretKey *key, const char *file, const char *comment)
 {
-    SignSecretKey key;
-    int rc = load_secret(key_path, &key);
-    if (rc == EXIT_VALID)
-        rc = sign_with(&key, file, comment, NULL);
-    sign_secret_key_wipe(&key);
-    return rc;
+    return sign_with(key, file, comment, NULL);
+}
+
+int pack_sign_drop_stale(const char *file)
+{
+    char sig[USERDIR_PATH + 16];
+    snprintf(sig, sizeof sig, "%s.minisig", file);
+    if (!os_exists(sig))
+        return EXIT_VALID;
+    if (os_remove(sig) != 0) {
+        Err e = {0};
+        err_set(&e, ERR_IO, NULL,
+                N_("cannot remove '%s', the signature of an earlier build, which does not match "
+                   "the new pack: remove it yourself"),
+                sig);
+        return tool_print_err(&e);
+    }
+    printf(_("%s: removed, the signature of an earlier build (sign the new pack with --sign or beseda-pack sign)\n"),
+           sig);
+    return EXIT_VALID;
 }
 
 int pack_cmd_sign(int argc, char **argv)
@@ -209,7 +222,7 @@ int pack_cmd_sign(int argc, char **argv)
         return tool_usage_error("%s", _("sign needs -s FILE.key and at least one pack"));
     }
     SignSecretKey key;
-    int rc = load_secret(sec, &key);
+    int rc = pack_sign_load(sec, &key);
     for (int i = 0; rc == EXIT_VALID && i < n; i++)
         rc = sign_with(&key, files[i], comment, untrusted);
     sign_secret_key_wipe(&key);

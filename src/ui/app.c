@@ -336,8 +336,8 @@ int app_open(App *a, size_t index, const char *item_id)
     if (index >= a->lib.n)
         return -1;
     /* the signature is checked again as the pack opens: the file may have changed since its card was made */
-    if (library_recheck(&a->lib, index) == PACKSIG_REFUSED)
-        library_link(&a->lib);
+    library_recheck(&a->lib, index);
+    library_link(&a->lib);
     const LibEntry *e = &a->lib.v[index];
     if (!e->ok) {
         app_status_err(a, &e->error);
@@ -348,8 +348,9 @@ int app_open(App *a, size_t index, const char *item_id)
         if (e->base < 0 || (size_t)e->base >= a->lib.n)
             return -1;
         index = (size_t)e->base;
-        if (library_recheck(&a->lib, index) == PACKSIG_REFUSED) { /* the pack it translates, as well */
-            library_link(&a->lib);
+        library_recheck(&a->lib, index); /* the pack it translates, as well */
+        library_link(&a->lib);
+        if (!a->lib.v[index].ok) {
             app_status_err(a, &a->lib.v[index].error);
             return -1;
         }
@@ -373,6 +374,12 @@ int app_open(App *a, size_t index, const char *item_id)
         pack_folder_stamp(e->path, &a->folder_stamp);
     const char *paths[64];
     size_t n_paths = library_locales_of(&a->lib, index, paths, 64);
+    for (size_t k = 0; k < n_paths; k++) /* and every translation it will be read in */
+        for (size_t j = 0; j < a->lib.n; j++)
+            if (a->lib.v[j].path == paths[k])
+                library_recheck(&a->lib, j);
+    library_link(&a->lib);
+    n_paths = library_locales_of(&a->lib, index, paths, 64);
     a->m = pack_manifest(a->pack);
     if (lview_set_open(a->pack, paths, n_paths, &a->lset, NULL) != 0 || build_view(a) != 0) {
         close_pack(a);
@@ -380,6 +387,7 @@ int app_open(App *a, size_t index, const char *item_id)
         return -1;
     }
     a->lib_sel = index;
+    a->open_lib = index;
     a->screen = SCREEN_READER;
     size_t start = 0;
     int permille = 0;

@@ -121,7 +121,8 @@ struct App {
     int fullscreen, quit;
     uint32_t now;
 
-    size_t lib_sel; /* the library's selected card: the pack opened last, or moved to */
+    size_t lib_sel;  /* the library's selected card: the pack opened last, or moved to */
+    size_t open_lib; /* the library entry of the open pack (its signature is on the first page) */
     LibraryView libv;
     Trust trust;      /* the keys signatures are checked against (the library's trust points here) */
     TrustView trustv; /* owned by view_trust.c */

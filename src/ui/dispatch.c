@@ -155,6 +155,8 @@ static void drop_file(App *a, const char *path)
         return;
     }
     long i = library_add(&a->lib, dest, LIB_USER);
+    if (i >= 0) /* a copy of a pack already there: its card (and signature) as the new file is */
+        library_recheck(&a->lib, (size_t)i);
     library_link(&a->lib);
     if (i >= 0) {
         a->lib_sel = (size_t)i;

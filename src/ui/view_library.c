@@ -50,8 +50,11 @@ static void card(App *a, size_t idx, int x, int y, int w, int h)
         Span t = {e->name, strlen(e->name), FACE_SANS_BOLD, (int)(ui * 1.15f), COL_TEXT, 0};
         int ty = y + pad;
         ty += layout_spans(&st, &t, 1, x + pad, ty, w - 2 * pad, dl) + ui / 2;
-        const char *head = e->sig && e->sig->state == PACKSIG_REFUSED ? _("Refused: this pack is not as it was signed")
-                                                                      : _("This pack cannot be opened");
+        /* "not as it was signed" only when the signature says so (not for a read error or a legacy signature too
+           large to check) */
+        ErrCode c = e->error.code;
+        int changed = e->sig && e->sig->state == PACKSIG_REFUSED && c >= ERR_SIG_TOO_LARGE && c <= ERR_SIG_OTHER_FILE;
+        const char *head = changed ? _("Refused: this pack is not as it was signed") : _("This pack cannot be opened");
         Span s[3] = {{head, strlen(head), FACE_SANS_BOLD, ui, COL_ERROR, 0},
                      {"\n", 1, FACE_SANS, ui, COL_ERROR, 0},
                      {e->error.msg, strlen(e->error.msg), FACE_SANS, ui, COL_TEXT, 0}};

@@ -125,15 +125,15 @@ static int page_body(App *a, const Item *it, int y)
    own signer). Returns the height taken. */
 static int first_page_signatures(App *a, SpanStyle *st, int y, int w, int P)
 {
-    if (a->lib_sel >= a->lib.n || !a->lib.v[a->lib_sel].sig)
+    if (a->open_lib >= a->lib.n || !a->lib.v[a->open_lib].sig)
         return 0;
     char line[1200];
-    trust_ui_state(a->lib.v[a->lib_sel].sig, 1, line, sizeof line);
+    trust_ui_state(a->lib.v[a->open_lib].sig, 1, line, sizeof line);
     int h = 0, px = (int)lroundf(P * 0.8f);
-    Span s = {line, strlen(line), FACE_SANS, px, trust_ui_state_colour(a->lib.v[a->lib_sel].sig), 0};
+    Span s = {line, strlen(line), FACE_SANS, px, trust_ui_state_colour(a->lib.v[a->open_lib].sig), 0};
     h += layout_spans(st, &s, 1, 0, y - P / 2, w, &a->page.dl);
     const char *paths[64];
-    size_t n = library_locales_of(&a->lib, a->lib_sel, paths, 64);
+    size_t n = library_locales_of(&a->lib, a->open_lib, paths, 64);
     for (size_t i = 0; a->view && i < n; i++)
         for (size_t j = 0; j < a->lib.n; j++) {
             const LibEntry *l = &a->lib.v[j];

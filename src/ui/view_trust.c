@@ -1,4 +1,5 @@
 /* view_trust: the trusted keys' list, adding and removing keys, and how a signature state reads (view_trust.h). */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,11 +15,12 @@
    the day it was signed, any other as one line after a dash. */
 static void comment_words(const char *c, char *out, size_t size)
 {
-    long long t;
-    int n = 0;
     struct tm tm;
-    if (sscanf(c, "timestamp:%lld%n", &t, &n) == 1 && n > 0 && (c[n] == '\0' || c[n] == '\t') &&
-        os_gmtime((time_t)t, &tm) == 0) {
+    char *end = NULL;
+    int digits = strncmp(c, "timestamp:", 10) == 0 && c[10] >= '0' && c[10] <= '9';
+    errno = 0;
+    long long t = digits ? strtoll(c + 10, &end, 10) : 0;
+    if (digits && errno == 0 && (*end == '\0' || *end == '\t') && os_gmtime((time_t)t, &tm) == 0) {
         char day[32];
         strftime(day, sizeof day, "%Y-%m-%d", &tm);
         snprintf(out, size, _(" on %s"), day);
@@ -75,48 +77,57 @@ static void keys_changed(App *a)
 
 static int name_chosen(App *a, const char *name)
 {
-    char clean[TRUST_NAME_MAX];
-    snprintf(clean, sizeof clean, "%s", name);
-    size_t n = strlen(clean);
+    size_t n = strlen(name);
+    char *clean = malloc(n + 1); /* trimmed whole: trust_add cuts it to a name at a character's edge */
+    if (!clean)
+        return 0;
+    memcpy(clean, name, n + 1);
     while (n > 0 && (clean[n - 1] == ' ' || clean[n - 1] == '\t'))
         clean[--n] = '\0';
-    if (!clean[0]) {
+    const char *start = clean + strspn(clean, " \t");
+    if (!start[0]) {
+        free(clean);
         app_set_status(a, "%s", _("Give the key a name: the person or group you know it from."));
         return 0;
     }
     Err e;
     err_clear(&e);
-    if (trust_add(&a->trust, &a->trustv.pending, clean, &e) != 0) {
+    int rc = trust_add(&a->trust, &a->trustv.pending, start, &e);
+    free(clean);
+    if (rc != 0) {
         app_status_err(a, &e);
         return 0;
     }
     char id[SIGN_ID_TEXT];
     sign_id_text(a->trustv.pending.id, id);
     keys_changed(a);
-    app_set_status(a, _("You trust key %s as \xe2\x80\x9c%s\xe2\x80\x9d: packs it signed show that name."), id, clean);
+    const TrustKey *k = trust_find(&a->trust, a->trustv.pending.id);
+    app_set_status(a, _("You trust key %s as \xe2\x80\x9c%s\xe2\x80\x9d: packs it signed show that name."), id,
+                   k ? k->name : "");
     return 1;
 }
 
-/* Asks for the name of the key in trustv.pending ('comment': its file's comment, offered when it is not minisign's
-   own "minisign public key ID"). */
-static void ask_name(App *a, const char *comment)
+/* Asks for the name of the key in trustv.pending. The field starts empty: a .pub file's comment is anybody's words
+   (it could read "the editors of Beseda"), so the name is the user's own. */
+static void ask_name(App *a)
 {
     static const DialogSpec spec = {
         .title = N_("Name this key"),
-        .text = N_("Trust a key only when you know whose it is: compare its id with the one its owner gave you, in "
-                   "person or on a channel you trust. The name is for you alone; a pseudonym is fine."),
+        .text = N_("Trust a key only when you know whose it is: compare the key below, all of it, with the one its "
+                   "owner gave you in person or on a channel you trust (an id alone can be copied). The name is for "
+                   "you alone; a pseudonym is fine."),
         .action = N_("Trust it"),
         .field = 1,
         .confirm = name_chosen};
-    const char *offer = comment && strncmp(comment, "minisign ", 9) != 0 ? comment : "";
-    dialog_open(a, &spec, offer);
-    char id[SIGN_ID_TEXT], detail[600];
+    dialog_open(a, &spec, "");
+    char id[SIGN_ID_TEXT], key[SIGN_PK_TEXT], detail[600];
     sign_id_text(a->trustv.pending.id, id);
+    sign_public_key_text(&a->trustv.pending, key);
     if (a->trustv.want_id[0] && strcmp(a->trustv.want_id, id) != 0)
-        snprintf(detail, sizeof detail, _("Key %s \xe2\x80\x94 not the key %s that signed the pack you chose."), id,
-                 a->trustv.want_id);
+        snprintf(detail, sizeof detail, _("Key %s (%s) \xe2\x80\x94 not the key %s that signed the pack you chose."),
+                 id, key, a->trustv.want_id);
     else
-        snprintf(detail, sizeof detail, _("Key %s"), id);
+        snprintf(detail, sizeof detail, _("Key %s: %s"), id, key);
     dialog_set_detail(a, detail);
 }
 
@@ -124,7 +135,7 @@ static void ask_name(App *a, const char *comment)
 static int key_chosen(App *a, const char *text)
 {
     SignPublicKey k;
-    char comment[SIGN_COMMENT_MAX] = ""; /* a long comment is offered cut as the name */
+    char comment[SIGN_COMMENT_MAX] = ""; /* read (a long one is no error), not offered as the name */
     Err e;
     err_clear(&e);
     while (*text == ' ' || *text == '\t')
@@ -141,7 +152,7 @@ static int key_chosen(App *a, const char *text)
         return 0;
     }
     a->trustv.pending = k;
-    ask_name(a, comment);
+    ask_name(a);
     return 1;
 }
 
