@@ -1191,6 +1191,35 @@ static void trust_list_kept_in_its_file(void **state)
     trust_free(&t);
 }
 
+/* A key id is chosen by whoever makes the key: a key carrying a trusted key's id must not take its place (it would
+   make the trusted signer's packs refused, and its own show the trusted name), and a failed save changes nothing. */
+static void a_copied_key_id_takes_nothing_over(void **state)
+{
+    (void)state;
+    Trust t;
+    Err e;
+    const char *path = in_dir("keys-copied.txt");
+    EXPECT_OK(trust_load(&t, path, NULL, &e), e);
+    EXPECT_OK(trust_add(&t, &pub_a, "Alice", &e), e);
+    SignPublicKey forged = pub_b;
+    memcpy(forged.id, pub_a.id, SIGN_ID_BYTES);
+    EXPECT_ERR(trust_add(&t, &forged, "Alice (new laptop)", &e), e, ERR_KEY_KIND, "Alice");
+    assert_int_equal(t.n, 1);
+    assert_memory_equal(&t.v[0].key, &pub_a, sizeof pub_a);
+    assert_string_equal(t.v[0].name, "Alice");
+    /* renaming the same key when the file cannot be written (its folder is a file): the name stays as it was */
+    put("plain-file", "not a folder");
+    free(t.path);
+    t.path = strdup(in_dir("plain-file/keys.txt"));
+    assert_non_null(t.path);
+    assert_int_not_equal(trust_add(&t, &pub_a, "Ann", &e), 0);
+    assert_string_equal(t.v[0].name, "Alice");
+    assert_memory_equal(&t.v[0].key, &pub_a, sizeof pub_a);
+    assert_int_not_equal(trust_add(&t, &pub_b, "Bob", &e), 0); /* and a new one is not kept either */
+    assert_int_equal(t.n, 1);
+    trust_free(&t);
+}
+
 /* Names and comments in other scripts stay whole; a cut falls between characters. */
 static void trust_names_in_utf8(void **state)
 {
@@ -1260,8 +1289,8 @@ static void bundled_keys(void **state)
     assert_memory_equal(&t.v[0].key, &pub_b, sizeof pub_b);
     EXPECT_ERR(trust_remove(&t, 0, &e), e, ERR_USAGE, "comes with the program");
     assert_int_equal(t.n, 1);
-    /* trusting it again changes nothing; another key is written alone */
-    EXPECT_OK(trust_add(&t, &pub_b, "Mine", &e), e);
+    /* trusting it again is refused and changes nothing; another key is written alone */
+    EXPECT_ERR(trust_add(&t, &pub_b, "Mine", &e), e, ERR_USAGE, "trusted already");
     assert_string_equal(t.v[0].name, "Beseda team");
     EXPECT_OK(trust_add(&t, &pub_a, "Alice", &e), e);
     assert_int_equal(t.n, 2);
@@ -1274,8 +1303,19 @@ static void bundled_keys(void **state)
     trust_free(&t);
     EXPECT_OK(trust_load(&t, path, dir, &e), e);
     assert_int_equal(t.n, 2);
-    assert_int_equal(t.v[0].bundled, 0);
-    assert_int_equal(t.v[1].bundled, 1);
+    assert_int_equal(t.v[0].bundled, 1); /* the program's keys first: a user's line cannot take their id */
+    assert_int_equal(t.v[1].bundled, 0);
+    trust_free(&t);
+    /* a line of the user's file with a bundled key's id but another key is not taken */
+    SignPublicKey forged = pub_a;
+    memcpy(forged.id, pub_b.id, SIGN_ID_BYTES);
+    char lf[SIGN_PK_TEXT];
+    sign_public_key_text(&forged, lf);
+    snprintf(text, sizeof text, "%s\tBeseda team\n", lf);
+    put("bkeys-forged.txt", text);
+    EXPECT_OK(trust_load(&t, in_dir("bkeys-forged.txt"), dir, &e), e);
+    assert_int_equal(t.n, 1);
+    assert_memory_equal(&trust_find(&t, pub_b.id)->key, &pub_b, sizeof pub_b);
     trust_free(&t);
 
     /* a key file whose comment is longer than a name: the key is kept, under its comment cut */
@@ -1392,6 +1432,7 @@ int main(void)
         cmocka_unit_test(protected_secret_keys),
         cmocka_unit_test(signing_comments),
         cmocka_unit_test(trust_list_kept_in_its_file),
+        cmocka_unit_test(a_copied_key_id_takes_nothing_over),
         cmocka_unit_test(trust_names_in_utf8),
         cmocka_unit_test(a_broken_line_keeps_the_others),
         cmocka_unit_test(bundled_keys),
