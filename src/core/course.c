@@ -195,8 +195,7 @@ int course_load(const char *path, Course **out, Err *err)
     void *map = os_map_file(path, COURSE_MAX_FILE, &len);
     if (!map) {
         if (errno == EFBIG)
-            return err_set(err, ERR_MANIFEST_SIZE, path, N_("a course file is at most %d KiB"),
-                           COURSE_MAX_FILE / 1024);
+            return err_set(err, ERR_MANIFEST_SIZE, path, N_("a course file is at most %d KiB"), COURSE_MAX_FILE / 1024);
         return err_set(err, errno == ENOENT ? ERR_NOT_FOUND : ERR_IO, path, N_("cannot read the course: %s"),
                        strerror(errno));
     }

@@ -11,7 +11,7 @@
 enum {
     COURSE_FORMAT = 1,
     COURSE_MAX_FILE = 256 * 1024,
-    COURSE_MAX_LANGS = 16,    /* translations of one text */
+    COURSE_MAX_LANGS = 16, /* translations of one text */
     COURSE_MAX_SESSIONS = 64,
     COURSE_MAX_LESSONS = 8,   /* lessons in one session */
     COURSE_MAX_TEXT = 2000,   /* bytes of one title or description */

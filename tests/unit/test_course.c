@@ -75,13 +75,15 @@ static void every_problem_is_refused_with_its_field(void **state)
     refused("\"ru\": \"Права", "\"russian\": \"Права", ERR_COURSE, "title.russian", "language tag");
     refused("\"minutes\": 90", "\"minutes\": 0", ERR_JSON_VALUE, "sessions[0].minutes", NULL);
     refused("\"minutes\": 90", "\"minutes\": \"90\"", ERR_JSON_TYPE, "sessions[0].minutes", NULL);
-    refused("\"pack\": \"org.example.speech\"", "\"pack\": \"speech\"", ERR_BAD_ID, "sessions[1].lessons[0].pack", NULL);
+    refused("\"pack\": \"org.example.speech\"", "\"pack\": \"speech\"", ERR_BAD_ID, "sessions[1].lessons[0].pack",
+            NULL);
     refused("\"lesson\": \"limits\"", "\"lesson\": \"Limits!\"", ERR_BAD_ID, "sessions[1].lessons[0].lesson", NULL);
     refused("\"lessons\": [{\"pack\": \"org.example.speech\", \"lesson\": \"limits\"}]", "\"lessons\": []", ERR_COURSE,
             "sessions[1].lessons", "1 to 8 lessons");
     refused("\"kind\": \"beseda-course\", ", "\"kind\": \"beseda-course\", \"kind\": \"x\", ", ERR_JSON_DUPLICATE_KEY,
             NULL, NULL);
-    refused("A short course.", "A short\\u0000 course.", ERR_TEXT_BAD_CHAR, NULL, NULL); /* at its line, by the parser */
+    refused("A short course.", "A short\\u0000 course.", ERR_TEXT_BAD_CHAR, NULL,
+            NULL); /* at its line, by the parser */
     refused("A short course.", "A short\\u0007 course.", ERR_TEXT_BAD_CHAR, "description.en", NULL);
     refused("\"sessions\": [", "\"sessions\": {", ERR_JSON_SYNTAX, NULL, NULL);
 }
