@@ -218,3 +218,15 @@ const char *course_text(const Course *c, const CourseText *t, const char *lang)
     }
     return first_part ? first_part : own ? own : t->n ? t->text[0] : "";
 }
+
+int course_find_lesson(const Course *c, const char *pack, const char *lesson, size_t *session)
+{
+    for (size_t s = 0; pack && lesson && s < c->n_sessions; s++)
+        for (size_t l = 0; l < c->sessions[s].n_lessons; l++)
+            if (strcmp(c->sessions[s].lessons[l].pack, pack) == 0 &&
+                strcmp(c->sessions[s].lessons[l].lesson, lesson) == 0) {
+                *session = s;
+                return 1;
+            }
+    return 0;
+}

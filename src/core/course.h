@@ -56,4 +56,7 @@ void course_free(Course *c);
    language. Borrowed from 'c'. */
 const char *course_text(const Course *c, const CourseText *t, const char *lang);
 
+/* 1 when lesson 'lesson' of pack 'pack' is in a session of 'c', whose index goes to 'session'; else 0. */
+int course_find_lesson(const Course *c, const char *pack, const char *lesson, size_t *session);
+
 #endif

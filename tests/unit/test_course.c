@@ -42,6 +42,10 @@ static void a_course_is_read(void **state)
     assert_string_equal(course_text(c, &c->title, "nl"), "Human rights in 2 sessions");
     assert_string_equal(course_text(c, &c->sessions[0].title, "nl-BE"), "Wat rechten zijn");
     assert_string_equal(course_text(c, &c->description, NULL), "A short course.");
+    size_t s = 99;
+    assert_int_equal(course_find_lesson(c, "org.example.speech", "limits", &s), 1);
+    assert_int_equal(s, 1);
+    assert_int_equal(course_find_lesson(c, "org.example.speech", "what", &s), 0);
     course_free(c);
 }
 
