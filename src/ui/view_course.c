@@ -124,14 +124,17 @@ static int course_frame(App *a)
             size_t li = 0;
             long e = find_lesson(a, &se->lessons[l], &li);
             char line[700];
-            if (e >= 0)
-                snprintf(line, sizeof line, "%s \xe2\x80\x94 %s", library_title_in(&a->lib.v[e], lang),
-                         a->lib.v[e].lesson_titles[li] ? a->lib.v[e].lesson_titles[li] : se->lessons[l].lesson);
-            else
+            const char *lesson_title = "";
+            if (e >= 0) { /* the pack, then the lesson as the link (a run of its own) */
+                snprintf(line, sizeof line, "%s \xe2\x80\x94 ", library_title_in(&a->lib.v[e], lang));
+                lesson_title = a->lib.v[e].lesson_titles[li] ? a->lib.v[e].lesson_titles[li] : se->lessons[l].lesson;
+            } else {
                 snprintf(line, sizeof line, _("%s, lesson %s: not in your library"), se->lessons[l].pack,
                          se->lessons[l].lesson);
-            Span ls = {line, strlen(line), FACE_SANS, ui, e >= 0 ? COL_LINK : COL_MUTED, 0};
-            int lh = layout_spans(&st, &ls, 1, ui, by, w - 3 * ui, &body);
+            }
+            Span ls[2] = {{line, strlen(line), FACE_SANS, ui, COL_MUTED, 0},
+                          {lesson_title, strlen(lesson_title), FACE_SANS_BOLD, ui, COL_LINK, 0}};
+            int lh = layout_spans(&st, ls, e >= 0 ? 2 : 1, ui, by, w - 3 * ui, &body);
             int sy = top + by - a->coursev.scroll;
             if (e >= 0 && sy >= top && sy + lh <= top + room)
                 app_hit(a, x + 2 * ui, sy, w - 3 * ui, lh, ACT_COURSE_LESSON, (long)(s * 16 + l));
