@@ -255,7 +255,8 @@ long library_scan(Library *lib, const char *dir, LibSource src)
             n++;
     }
     os_dir_close(d);
-    qsort(names, n, sizeof *names, by_name);
+    if (n > 0) /* names is NULL in a folder without packs (one with only a course, say) */
+        qsort(names, n, sizeof *names, by_name);
     long added = 0;
     for (size_t i = 0; i < n; i++) {
         size_t before = lib->n;
