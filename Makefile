@@ -237,7 +237,13 @@ PACK_SRCS := $(patsubst lessons/%/pack.json,%,$(wildcard lessons/*/pack.json))
 # Locale packs: lessons/<pack>.<lang>/<lang>.po (and an optional adapt/ folder) -> build/packs/<pack>.<lang>.beseda
 LOCALE_SRCS := $(patsubst lessons/%/,%,$(dir $(wildcard lessons/*.*/*.po)))
 PACKS     := $(PACK_SRCS:%=build/packs/%.beseda) $(LOCALE_SRCS:%=build/packs/%.beseda)
-packs: $(PACKS) build/packs/signed.stamp build/packs/editors.pub
+COURSES   := $(patsubst lessons/%,build/packs/%,$(wildcard lessons/*.course.json))
+packs: $(PACKS) build/packs/signed.stamp build/packs/editors.pub $(COURSES)
+
+# Course overviews (docs/pack-format.md section 13) go beside the packs as they are.
+build/packs/%.course.json: lessons/%.course.json
+	@mkdir -p build/packs
+	cp $< $@
 
 # Every bundled pack is signed (docs/pack-format.md section 8), and the editors' public key goes beside them, where
 # the reader finds the keys that come with it. SIGN_KEY is the editors' secret key (its passphrase is asked for
@@ -403,7 +409,7 @@ LINUX   := packaging/linux
 install: all packs
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/beseda/assets/fonts $(DESTDIR)$(PREFIX)/share/beseda/packs
 	install -m 755 $(READER) $(PACK_TOOL) $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 build/packs/*.beseda build/packs/*.beseda.minisig build/packs/*.pub \
+	install -m 644 build/packs/*.beseda build/packs/*.beseda.minisig build/packs/*.pub $(COURSES) \
 	  $(DESTDIR)$(PREFIX)/share/beseda/packs/
 	$(if $(FONT_LINKS),for f in $(FONT_FILES); do ln -sf $(FONT_DIR)/$$f $(DESTDIR)$(PREFIX)/share/beseda/assets/fonts/$$f; done; \
 	  ln -sf /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf $(DESTDIR)$(PREFIX)/share/beseda/assets/fonts/DejaVuSans.ttf,\

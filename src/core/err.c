@@ -96,6 +96,7 @@ static const char *const code_names[ERR_CODE_COUNT] = {
     [ERR_KEY_KIND] = "key-kind",
     [ERR_KEY_KDF] = "key-kdf-limits",
     [ERR_KEY_PASSPHRASE] = "key-passphrase",
+    [ERR_COURSE] = "course-invalid",
     [ERR_TOO_MANY_ERRORS] = "too-many-errors",
 };
 

@@ -107,6 +107,7 @@ typedef enum {
     ERR_KEY_KIND,        /* a secret key where a public key belongs, or the other way */
     ERR_KEY_KDF,         /* a secret key whose scrypt settings are past the limit */
     ERR_KEY_PASSPHRASE,  /* a wrong passphrase (or a damaged secret key) */
+    ERR_COURSE,          /* a course overview (NAME.course.json) that is wrong */
     ERR_TOO_MANY_ERRORS, /* list was cut short */
     ERR_CODE_COUNT
 } ErrCode;

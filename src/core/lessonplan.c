@@ -393,7 +393,7 @@ static const char *CSS =
     "print{body{margin:0;max-width:none}section.item{break-inside:avoid-page}section.handout{break-before:page}.notes{"
     "border:1px solid #999}}";
 
-int plan_html(const Lview *v, size_t lesson, Progress *p, char **out, Err *err)
+int plan_html(const Lview *v, size_t lesson, Progress *p, const char *course, char **out, Err *err)
 {
     *out = NULL;
     const Manifest *m = v->m;
@@ -429,6 +429,11 @@ int plan_html(const Lview *v, size_t lesson, Progress *p, char **out, Err *err)
                 extra);
     }
     sb_put(&h, "</p>\n");
+    if (course && course[0]) {
+        sb_put(&h, "<p class=\"facts\">");
+        esc(&h, course);
+        sb_put(&h, "</p>\n");
+    }
     md(&h, ls->summary);
     /* the timetable: each item with its planned minutes and the minute it starts at */
     sb_put(&h, "<table>\n<tr><th>#</th><th>");

@@ -35,11 +35,23 @@ static void entry_free(LibEntry *e)
     }
     free(e->langs);
     free(e->titles);
+    for (size_t i = 0; i < e->n_lessons; i++) {
+        free(e->lesson_ids ? e->lesson_ids[i] : NULL);
+        free(e->lesson_titles ? e->lesson_titles[i] : NULL);
+        free(e->lesson_first ? e->lesson_first[i] : NULL);
+    }
+    free(e->lesson_ids);
+    free(e->lesson_titles);
+    free(e->lesson_first);
     free(e->sig);
 }
 
 void library_free(Library *lib)
 {
+    for (size_t i = 0; i < lib->n_courses; i++) {
+        free(lib->courses[i].path);
+        course_free(lib->courses[i].course);
+    }
     for (size_t i = 0; i < lib->n; i++)
         entry_free(&lib->v[i]);
     free(lib->v);
@@ -83,6 +95,16 @@ static int describe(LibEntry *e, Pack *p)
         check_cover(e, p, m->cover);
     e->n_lessons = m->n_lessons;
     e->n_items = manifest_item_count(m);
+    e->lesson_ids = calloc(m->n_lessons + 1, sizeof *e->lesson_ids); /* for courses (library_find_pack) */
+    e->lesson_titles = calloc(m->n_lessons + 1, sizeof *e->lesson_titles);
+    e->lesson_first = calloc(m->n_lessons + 1, sizeof *e->lesson_first);
+    if (!e->lesson_ids || !e->lesson_titles || !e->lesson_first)
+        return -ERR_NOMEM;
+    for (size_t i = 0; i < m->n_lessons; i++) {
+        e->lesson_ids[i] = dup_or_null(m->lessons[i].id, &nomem);
+        e->lesson_titles[i] = dup_or_null(m->lessons[i].title, &nomem);
+        e->lesson_first[i] = dup_or_null(m->lessons[i].n_items ? m->lessons[i].items[0].id : NULL, &nomem);
+    }
     e->is_locale = m->is_locale;
     e->extends_id = dup_or_null(m->extends_id, &nomem);
     e->extends_versions = dup_or_null(m->extends_versions, &nomem);
@@ -233,7 +255,8 @@ long library_scan(Library *lib, const char *dir, LibSource src)
             n++;
     }
     os_dir_close(d);
-    qsort(names, n, sizeof *names, by_name);
+    if (n > 0) /* names is NULL in a folder without packs (one with only a course, say) */
+        qsort(names, n, sizeof *names, by_name);
     long added = 0;
     for (size_t i = 0; i < n; i++) {
         size_t before = lib->n;
@@ -243,6 +266,60 @@ long library_scan(Library *lib, const char *dir, LibSource src)
     }
     free(names);
     return added;
+}
+
+long library_scan_courses(Library *lib, const char *dir)
+{
+    OsDir *d = os_dir_open(dir);
+    if (!d)
+        return 0;
+    char *names[LIBRARY_MAX_COURSES];
+    size_t n = 0;
+    const char *name;
+    OsStat st;
+    while (n + lib->n_courses < LIBRARY_MAX_COURSES && os_dir_next(d, &name, &st) == 1)
+        if (name[0] != '.' && st.type == OS_FILE_REG && ends_with(name, ".course.json")) {
+            size_t len = strlen(dir) + strlen(name) + 2;
+            if ((names[n] = malloc(len)))
+                snprintf(names[n++], len, "%s/%s", dir, name);
+        }
+    os_dir_close(d);
+    qsort(names, n, sizeof *names, by_name);
+    long added = 0;
+    for (size_t i = 0; i < n; i++) {
+        int seen = 0;
+        for (size_t j = 0; j < lib->n_courses; j++)
+            seen |= strcmp(lib->courses[j].path, names[i]) == 0;
+        if (seen) {
+            free(names[i]);
+            continue;
+        }
+        LibCourse *c = &lib->courses[lib->n_courses++];
+        memset(c, 0, sizeof *c);
+        c->path = names[i]; /* owned by the library now */
+        err_clear(&c->error);
+        err_set_pack(&c->error, c->path);
+        course_load(c->path, &c->course, &c->error);
+        added++;
+    }
+    return added;
+}
+
+long library_find_pack(const Library *lib, const char *pack_id)
+{
+    long best = -1;
+    Version bv = {0}, v;
+    for (size_t i = 0; i < lib->n; i++) {
+        const LibEntry *e = &lib->v[i];
+        if (!e->ok || e->is_locale || !e->id || strcmp(e->id, pack_id) != 0)
+            continue;
+        if (best < 0 || (e->version && version_parse(e->version, &v) == 0 && version_cmp(&v, &bv) > 0)) {
+            best = (long)i;
+            if (e->version && version_parse(e->version, &v) == 0)
+                bv = v;
+        }
+    }
+    return best;
 }
 
 int library_import(const char *src, const char *dir, char *dest, size_t dest_size, Err *err)

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "course.h"
 #include "err.h"
 #include "trust.h"
 
@@ -26,6 +27,7 @@ typedef struct {
     int *coverage; /* per language: percent of items shown in it (library_describe fills it) */
     char **titles; /* per language: the pack's title as that language shows it, NULL for the pack's own */
     size_t n_lessons, n_items;
+    char **lesson_ids, **lesson_titles, **lesson_first; /* per lesson: its id, title and first item's id */
     int is_locale;
     char *extends_id, *extends_versions; /* locale packs: the pack they translate */
     long base;                           /* locale packs: the library entry of that pack, -1 when absent */
@@ -34,9 +36,20 @@ typedef struct {
     PackSig *sig; /* what its signature says (trust.h); NULL when the library checks none (no trust list) */
 } LibEntry;
 
+/* A course overview found beside packs (NAME.course.json): the course, or why it cannot be read. */
+typedef struct {
+    char *path;
+    Course *course; /* NULL when it cannot be read: 'error' says why */
+    Err error;
+} LibCourse;
+
+enum { LIBRARY_MAX_COURSES = 16 };
+
 typedef struct {
     LibEntry *v;
     size_t n, cap;
+    LibCourse courses[LIBRARY_MAX_COURSES];
+    size_t n_courses;
     const Trust *trust; /* the keys signatures are checked against (borrowed); NULL: signatures are not checked */
 } Library;
 
@@ -49,6 +62,13 @@ long library_add(Library *lib, const char *path, LibSource src);
 long library_scan(Library *lib, const char *dir, LibSource src);
 
 void library_free(Library *lib);
+
+/* Reads every NAME.course.json in 'dir' (in name order, at most LIBRARY_MAX_COURSES in all), good or not. Returns
+   how many were added. */
+long library_scan_courses(Library *lib, const char *dir);
+/* The entry of the pack with id 'pack_id' (a base pack, the one of the newest version when several are there), or
+   -1 when the library has none. */
+long library_find_pack(const Library *lib, const char *pack_id);
 
 /* Checks the signature of entry 'i' again (the file may have changed since, or the trusted keys have): a signature
    that no longer matches makes it an entry that cannot be opened; an entry that could not be opened before and now

@@ -164,8 +164,10 @@ App *app_new(const AppOptions *o, Err *err)
         app_status_err(a, &te);
     }
     library_scan(&a->lib, dir, LIB_BUNDLED);
+    library_scan_courses(&a->lib, dir);
     snprintf(dir, sizeof dir, "%s/packs", a->dirs.data_dir);
     library_scan(&a->lib, dir, LIB_USER);
+    library_scan_courses(&a->lib, dir);
     library_link(&a->lib);
     return a;
 }

@@ -26,6 +26,7 @@
 #include "ui/view_presenter.h"
 #include "ui/view_progress.h"
 #include "ui/view_reader.h"
+#include "ui/view_course.h"
 #include "ui/view_trust.h"
 #include "ui/exercise.h"
 
@@ -69,7 +70,9 @@ typedef enum {
     ACT_TRUST_LIST,   /* opens the list of trusted keys */
     ACT_TRUST_ADD,    /* asks for a key to trust (arg: the library card that asked, or -1) */
     ACT_TRUST_REMOVE, /* arg: a row of the trusted keys */
-    ACT_TRUST_CLOSE   /* closes the list of trusted keys */
+    ACT_TRUST_CLOSE,  /* closes the list of trusted keys */
+    ACT_COURSE,       /* opens a course's overview (arg: the library's course) */
+    ACT_COURSE_LESSON /* arg: a lesson of the course's overview (session * 16 + lesson) */
 } Action;
 
 typedef struct Hit {
@@ -124,8 +127,9 @@ struct App {
     size_t lib_sel;  /* the library's selected card: the pack opened last, or moved to */
     size_t open_lib; /* the library entry of the open pack (its signature is on the first page) */
     LibraryView libv;
-    Trust trust;      /* the keys signatures are checked against (the library's trust points here) */
-    TrustView trustv; /* owned by view_trust.c */
+    Trust trust;        /* the keys signatures are checked against (the library's trust points here) */
+    TrustView trustv;   /* owned by view_trust.c */
+    CourseView coursev; /* owned by view_course.c */
 
     /* the open screens: [0] the base screen (library, reader or lecturer's console), then overlays */
     const ScreenOps *stack[8];

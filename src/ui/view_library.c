@@ -174,6 +174,9 @@ int view_library(App *a)
     st.max_lines = 4;
     th += ui / 2 + layout_spans(&st, &s, 1, 0, th + ui / 2, grid_w, &hdr);
     int head = (int)(ui * 7.5f) > margin + th + ui ? (int)(ui * 7.5f) : margin + th + ui;
+    int courses_h = a->lib.n_courses ? (int)a->lib.n_courses * (int)(ui * 6.2f) : 0; /* course_cards' height */
+    int courses_y = head;
+    head += courses_h;
     a->libv.content_h = head + rows * (ch + gap) + margin;
     int max = a->libv.content_h - a->h;
     /* keep the selected card in view */
@@ -208,6 +211,8 @@ int view_library(App *a)
         int wm = view_more_button(a, 0, 0, 0, NULL, 0, 0);
         view_more_button(a, a->w - wm - ui, y0 + margin / 2, a->top_h, more, 4, 1);
     }
+    if (a->lib.n_courses) /* a course's card, the width of the grid, above the packs' */
+        course_cards(a, x0, y0 + courses_y, grid_w);
     for (size_t i = 0; i < a->lib.n; i++) {
         int r = (int)(i / (size_t)cols), c = (int)(i % (size_t)cols);
         int y = y0 + head + r * (ch + gap);
@@ -277,6 +282,8 @@ static int library_screen_key(App *a, int key, unsigned mods)
         return SCR_PASS;
     if (key == 'l')
         langmenu_toggle(a);
+    else if (key == 'c') /* the (first) course's overview */
+        course_open(a, 0);
     else if (key == 'k') /* the trusted keys; on a card signed by a key not trusted yet, trusting it */
         a->lib_sel < a->lib.n && a->lib.v[a->lib_sel].sig && a->lib.v[a->lib_sel].sig->state == PACKSIG_UNKNOWN_KEY
             ? trust_ui_add(a, (long)a->lib_sel)
@@ -295,6 +302,10 @@ static int library_frame(App *a)
 static int library_press(App *a, const Hit *h, int x, int y)
 {
     (void)x, (void)y;
+    if (h->action == ACT_COURSE) {
+        course_open(a, h->arg);
+        return 1;
+    }
     if (h->action == ACT_TRUST_LIST) {
         trust_ui_list(a);
         return 1;

@@ -798,7 +798,18 @@ static int plan_confirm(App *a, const char *path)
     err_clear(&e);
     char *html = NULL;
     size_t lesson = a->n_flat ? a->flat[a->item].lesson : 0;
-    if (plan_html(a->view, lesson, a->prog, &html, &e) != 0 ||
+    /* where the lesson stands in a course of the library, when it is in one */
+    char course[1200] = "";
+    const char *lesson_id = lesson < a->m->n_lessons ? a->m->lessons[lesson].id : NULL;
+    for (size_t i = 0; !course[0] && i < a->lib.n_courses; i++) {
+        const Course *c = a->lib.courses[i].course;
+        size_t s;
+        if (c && course_find_lesson(c, a->m->id, lesson_id, &s))
+            snprintf(course, sizeof course, _("Course \xe2\x80\x9c%s\xe2\x80\x9d, session %zu of %zu: %s"),
+                     course_text(c, &c->title, i18n_language()), s + 1, c->n_sessions,
+                     course_text(c, &c->sessions[s].title, i18n_language()));
+    }
+    if (plan_html(a->view, lesson, a->prog, course, &html, &e) != 0 ||
         userdir_write_atomic(path, html, strlen(html), &e) != 0) {
         app_set_status(a, _("The lesson plan could not be saved to %s: %s"), path, e.msg);
         free(html);

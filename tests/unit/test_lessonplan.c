@@ -110,8 +110,14 @@ static void plans_of_lessons(void **state)
                           "<script>alert(1)</script> Works well with <img src=x onerror=alert(2)> pairs.", &e);
 
     char *html;
-    assert_int_equal(plan_html(v, 0, p, &html, &e), 0);
+    assert_int_equal(plan_html(v, 0, p,
+                               "Course \xe2\x80\x9c"
+                               "A & B\xe2\x80\x9d, session 2 of 12",
+                               &html, &e),
+                     0);
     assert_non_null(strstr(html, "<h1>Rights in everyday life</h1>"));
+    assert_non_null(strstr(html, "<p class=\"facts\">Course \xe2\x80\x9c"
+                                 "A &amp; B\xe2\x80\x9d, session 2 of 12</p>"));
     /* the lesson's planned time, and what its optional items add */
     assert_non_null(strstr(html, "planned: 90 minutes &middot; optional items: 15 minutes more"));
     assert_non_null(strstr(html, "<td>A day in the life</td><td>Activity</td><td class=\"n\">60</td>"));
@@ -147,7 +153,7 @@ static void plans_of_lessons(void **state)
     /* a lesson without a duration is planned as the sum of its required items */
     assert_int_equal(manifest_lesson_minutes(&v->m->lessons[1]), 9);
     assert_int_equal(manifest_lesson_minutes(&v->m->lessons[0]), 90);
-    assert_int_equal(plan_html(v, 1, NULL, &html, &e), 0);
+    assert_int_equal(plan_html(v, 1, NULL, NULL, &html, &e), 0);
     assert_non_null(strstr(html, "planned: 9 minutes &middot; optional items: 7 minutes more</p>"));
     /* review B3: a page has its length and outline, not an empty section; a fill-in text its numbered gaps, never
        the raw {{day}}; a scenario every situation, each choice and where it leads */
@@ -162,7 +168,7 @@ static void plans_of_lessons(void **state)
                                  "<li>Say nothing &rarr; situation 3</li>"));
     assert_non_null(strstr(html, "<li><strong>A good ending.</strong> <p>They listen.</p>"));
     free(html);
-    assert_int_not_equal(plan_html(v, 7, NULL, &html, &e), 0);
+    assert_int_not_equal(plan_html(v, 7, NULL, NULL, &html, &e), 0);
     assert_null(html);
 
     progress_close(p);
