@@ -1030,6 +1030,39 @@ static int read_adapt(const L10nBuild *b, json_t **ops, Err *err)
     return 0;
 }
 
+/* 1 when the adaptation 'ops' removes item 'id' from the locale's view. (A replaced item's translated files stay:
+   its replacement may use them, as a replaced page keeps its notes.) */
+static int dropped(const json_t *ops, const char *id)
+{
+    size_t i;
+    const json_t *op;
+    json_array_foreach((json_t *)ops, i, op)
+    {
+        const char *kind = json_string_value(json_object_get(op, "op"));
+        const char *item = json_string_value(json_object_get(op, "item"));
+        if (kind && item && strcmp(item, id) == 0 && strcmp(kind, "remove") == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when an item the locale keeps uses 'file' (as its file or its notes): the files of items its adaptation removes
+   are left out of the locale pack, so that a translation an edition leaves out (for its readers' safety, say) is
+   not in the file either. */
+static int file_needed(const Manifest *m, const json_t *ops, const char *file)
+{
+    if (!ops || !file)
+        return 1;
+    for (size_t l = 0; l < m->n_lessons; l++)
+        for (size_t i = 0; i < m->lessons[l].n_items; i++) {
+            const Item *it = &m->lessons[l].items[i];
+            if (((it->file && strcmp(it->file, file) == 0) || (it->notes && strcmp(it->notes, file) == 0)) &&
+                !dropped(ops, it->id))
+                return 1;
+        }
+    return 0;
+}
+
 static int report(ErrList *all, Err *e, int rc)
 {
     if (rc && all)
@@ -1109,11 +1142,14 @@ int l10n_build_locale(Pack *base, const L10nBuild *b, const char *out_dir, L10nS
                             st->unused));
     if (!rc && os_mkdir(out_dir, 0) != 0)
         rc = report(all, &e, err_set(&e, ERR_IO, out_dir, N_("cannot create the folder: %s"), strerror(errno)));
+    if (!rc && b->adapt_dir) /* first: what it removes is not translated into the locale pack at all */
+        rc = report(all, &e, read_adapt(b, &adapt, &e));
     for (size_t l = 0; !rc && l < m->n_lessons; l++)
         for (size_t i = 0; !rc && i < m->lessons[l].n_items; i++) {
             const Item *it = &m->lessons[l].items[i];
-            rc = translate_file(base, it->file, b, &t, out_dir, st, &e);
-            if (!rc && it->notes)
+            if (file_needed(m, adapt, it->file))
+                rc = translate_file(base, it->file, b, &t, out_dir, st, &e);
+            if (!rc && it->notes && file_needed(m, adapt, it->notes))
                 rc = translate_file(base, it->notes, b, &t, out_dir, st, &e);
             report(all, &e, rc);
         }
@@ -1123,8 +1159,6 @@ int l10n_build_locale(Pack *base, const L10nBuild *b, const char *out_dir, L10nS
         CopyJob job = {b->adapt_dir, dest, &e, 0};
         if (userdir_mkdirs(dest, &e) != 0 || os_walk(b->adapt_dir, copy_one, &job) != 0)
             rc = job.rc ? job.rc : err_set(&e, ERR_IO, b->adapt_dir, N_("cannot read the folder: %s"), strerror(errno));
-        if (!rc)
-            rc = read_adapt(b, &adapt, &e);
         report(all, &e, rc);
     }
     if (!rc) {
